@@ -1,0 +1,93 @@
+"""The change history: an append-only table whose entries are chained by SHA-256.
+
+Each entry's hash covers its own fields and the previous entry's hash, so altering or deleting any
+row breaks the chain from that row on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+FIELDS = ("at", "actor", "entity", "entity_id", "action", "old_value", "new_value", "reason", "prev_hash")
+
+
+def _canonical(value: Any) -> str | None:
+    if value is None:
+        return None
+    if hasattr(value, "model_dump"):
+        value = value.model_dump(mode="json")
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def entry_hash(entry: dict[str, Any]) -> str:
+    """Return the hash of one history entry (its fields and the previous hash)."""
+    payload = json.dumps([entry.get(f) for f in FIELDS], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def record_change(
+    db: Database,
+    *,
+    actor: str,
+    entity: str,
+    entity_id: str,
+    action: str,
+    old: Any = None,
+    new: Any = None,
+    reason: str = "",
+    at: dt.datetime | None = None,
+) -> dict[str, Any]:
+    """Append one change to the history (call inside the write's transaction) and return the entry."""
+    last = db.execute("SELECT hash FROM history ORDER BY id DESC LIMIT 1").fetchone()
+    entry: dict[str, Any] = {
+        "at": (at or dt.datetime.now(dt.UTC)).isoformat(timespec="microseconds"),
+        "actor": actor,
+        "entity": entity,
+        "entity_id": entity_id,
+        "action": action,
+        "old_value": _canonical(old),
+        "new_value": _canonical(new),
+        "reason": reason or "",
+        "prev_hash": last[0] if last else "",
+    }
+    entry["hash"] = entry_hash(entry)
+    db["history"].insert(entry)
+    return entry
+
+
+def history_for(db: Database, entity: str, entity_id: str) -> list[dict[str, Any]]:
+    """Return the changes to one record, oldest first."""
+    return list(db["history"].rows_where("entity = ? AND entity_id = ?", [entity, entity_id], order_by="id"))
+
+
+@dataclass(frozen=True)
+class Verification:
+    """Result of checking the history chain."""
+
+    entries: int
+    first_bad_id: int | None
+    problem: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.first_bad_id is None
+
+
+def verify_history(db: Database) -> Verification:
+    """Walk the chain and report the first entry whose hash or link does not hold."""
+    prev = ""
+    count = 0
+    for row in db.query("SELECT * FROM history ORDER BY id"):
+        count += 1
+        if row["prev_hash"] != prev:
+            return Verification(count, row["id"], "its link to the previous entry is broken (an entry was removed)")
+        if entry_hash(row) != row["hash"]:
+            return Verification(count, row["id"], "its content does not match its hash (the entry was altered)")
+        prev = row["hash"]
+    return Verification(count, None)

@@ -1,0 +1,224 @@
+"""Schema history: each migration runs once, in order, and bumps ``PRAGMA user_version``.
+
+Add a migration by appending a function to ``MIGRATIONS``; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+PROVENANCE_COLUMNS = {"kind": str, "document": str, "location": str, "address": str, "rationale": str}
+
+
+def _provenance(prefix: str) -> dict[str, type]:
+    return {f"{prefix}__{name}": kind for name, kind in PROVENANCE_COLUMNS.items()}
+
+
+def _figure(prefix: str) -> dict[str, type]:
+    return {f"{prefix}__value": float, **_provenance(f"{prefix}__provenance")}
+
+
+def m001_catalogue(db: Database) -> None:
+    """Directives, requirements, grades, trusts, outcomes, scores, local measurements, history."""
+    db["directives"].create(
+        {
+            "reference": str,
+            "title": str,
+            "type": str,
+            "issuer": str,
+            "issued": str,
+            "effective": str,
+            "expiry": str,
+            "ended": str,
+            "status": str,
+            "cancelled_by": str,
+            "legal_force": str,
+            "source_address": str,
+            "summary": str,
+            "version": int,
+        },
+        pk="reference",
+        not_null={"title", "type", "issuer", "status", "legal_force"},
+        foreign_keys=[("cancelled_by", "directives", "reference")],
+        defaults={"version": 1, "summary": ""},
+    )
+    db["directive_supersessions"].create(
+        {"directive": str, "supersedes": str},
+        pk=("directive", "supersedes"),
+        foreign_keys=[("directive", "directives", "reference"), ("supersedes", "directives", "reference")],
+    )
+    db["staff_grades"].create(
+        {
+            "code": str,
+            "name": str,
+            "annual_salary_gbp": float,
+            "on_cost_pct": float,
+            "productive_hours_per_year": float,
+            **_provenance("provenance"),
+            "version": int,
+        },
+        pk="code",
+        not_null={"name", "annual_salary_gbp", "on_cost_pct", "productive_hours_per_year"},
+        defaults={"version": 1},
+    )
+    db["requirements"].create(
+        {
+            "id": str,
+            "directive": str,
+            "paragraph": str,
+            "text": str,
+            "modality": str,
+            "actor": str,
+            "purpose": str,
+            "activity": str,
+            "driver": str,
+            "occurrences_per_unit": float,
+            "frequency_text": str,
+            **_provenance("frequency_provenance"),
+            "minutes_low": float,
+            "minutes_central": float,
+            "minutes_high": float,
+            **_provenance("minutes_provenance"),
+            "grade": str,
+            "statutory_basis": str,
+            "public_protection_critical": int,
+            "version": int,
+        },
+        pk="id",
+        not_null={"directive", "text", "modality", "actor", "purpose", "activity", "driver", "grade"},
+        foreign_keys=[("directive", "directives", "reference"), ("grade", "staff_grades", "code")],
+        defaults={"version": 1, "public_protection_critical": 0},
+    )
+    db["trusts"].create(
+        {
+            "name": str,
+            "region": str,
+            **_figure("caseload"),
+            **_figure("commencements"),
+            **_figure("reports"),
+            **_figure("budget_gbp"),
+            **_provenance("staff_provenance"),
+            "version": int,
+        },
+        pk="name",
+        not_null={"region"},
+        defaults={"version": 1},
+    )
+    db["trust_staff"].create(
+        {"trust": str, "grade": str, "fte": float},
+        pk=("trust", "grade"),
+        foreign_keys=[("trust", "trusts", "name"), ("grade", "staff_grades", "code")],
+    )
+    db["outcomes"].create(
+        {"key": str, "name": str, "weight": float, "description": str}, pk="key", not_null={"name", "weight"}
+    )
+    db["relevance_scores"].create(
+        {"requirement": str, "outcome": str, "score": int, "rationale": str, "scorer": str, "scored_on": str},
+        pk=("requirement", "outcome"),
+        foreign_keys=[("requirement", "requirements", "id"), ("outcome", "outcomes", "key")],
+    )
+    db["local_measurements"].create(
+        {
+            "trust": str,
+            "requirement": str,
+            "minutes": float,
+            "occurrences_per_year": float,
+            "comment": str,
+            "recorded_by": str,
+            "recorded_on": str,
+            "version": int,
+        },
+        pk=("trust", "requirement"),
+        foreign_keys=[("trust", "trusts", "name"), ("requirement", "requirements", "id")],
+        defaults={"version": 1},
+    )
+    for table, columns in {
+        "requirements": [["directive"], ["activity"], ["purpose"], ["driver"], ["grade"], ["modality"]],
+        "directives": [["status"], ["type"], ["issuer"]],
+        "relevance_scores": [["outcome"]],
+        "local_measurements": [["requirement"]],
+        "trust_staff": [["grade"]],
+        "directive_supersessions": [["supersedes"]],
+    }.items():
+        for cols in columns:
+            db[table].create_index(cols, if_not_exists=True)
+    db["requirements"].enable_fts(["text", "actor", "frequency_text", "paragraph"], create_triggers=True)
+    db["directives"].enable_fts(["reference", "title", "summary"], create_triggers=True)
+
+    db["settings"].create({"key": str, "value": str, "updated_by": str, "updated_at": str}, pk="key")
+    db["history"].create(
+        {
+            "id": int,
+            "at": str,
+            "actor": str,
+            "entity": str,
+            "entity_id": str,
+            "action": str,
+            "old_value": str,
+            "new_value": str,
+            "reason": str,
+            "prev_hash": str,
+            "hash": str,
+        },
+        pk="id",
+        not_null={"at", "actor", "entity", "entity_id", "action", "hash"},
+    )
+    db["history"].create_index(["entity", "entity_id"])
+
+
+def m002_scenarios_and_review(db: Database) -> None:
+    """Scenarios (sets of proposals accepted or rejected) and reviewers' decisions."""
+    db["scenarios"].create(
+        {"name": str, "description": str, "created_by": str, "created_at": str, "version": int},
+        pk="name",
+        defaults={"version": 1, "description": ""},
+    )
+    db["scenario_proposals"].create(
+        {
+            "scenario": str,
+            "proposal_id": str,
+            "decision": str,
+            "decided_by": str,
+            "decided_at": str,
+        },
+        pk=("scenario", "proposal_id"),
+        foreign_keys=[("scenario", "scenarios", "name")],
+        not_null={"decision"},
+    )
+    db["reviews"].create(
+        {
+            "id": int,
+            "proposal_id": str,
+            "scenario": str,
+            "decision": str,
+            "comment": str,
+            "reviewer": str,
+            "decided_at": str,
+        },
+        pk="id",
+        foreign_keys=[("scenario", "scenarios", "name")],
+        not_null={"proposal_id", "decision", "reviewer", "decided_at"},
+    )
+    db["reviews"].create_index(["proposal_id"])
+
+
+def m003_drafts(db: Database) -> None:
+    """Documents read for extraction and the draft requirements awaiting review."""
+    # Filled in by the extraction feature; see catalogue/extract.
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [m001_catalogue, m002_scenarios_and_review, m003_drafts]
+
+
+def migrate(db: Database) -> int:
+    """Bring the schema up to date in one transaction; return the new schema version."""
+    current = db.execute("PRAGMA user_version").fetchone()[0]
+    if current >= len(MIGRATIONS):
+        return current
+    with db.atomic():
+        for version, migration in enumerate(MIGRATIONS[current:], start=current + 1):
+            migration(db)
+            db.execute(f"PRAGMA user_version = {int(version)}")
+    return len(MIGRATIONS)

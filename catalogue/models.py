@@ -1,0 +1,282 @@
+"""Pydantic models of the catalogue: directives, requirements, trusts, staff grades, outcomes.
+
+Every model loaded from a file forbids unknown fields; value objects are frozen. Every number
+that feeds the burden calculation carries a :class:`Provenance`.
+
+>>> Provenance.estimate("two-page form, assumed ten minutes").kind
+<ProvenanceKind.ESTIMATE: 'estimate'>
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Self
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from catalogue.types import (
+    Activity,
+    Code,
+    Count,
+    DirectiveStatus,
+    DirectiveType,
+    Driver,
+    LegalForce,
+    Minutes,
+    Modality,
+    Money,
+    NonEmptyText,
+    PartialDate,
+    PerYear,
+    ProvenanceKind,
+    Purpose,
+    Reference,
+    RequirementId,
+    Score,
+    ShortText,
+    Weight,
+)
+
+
+class Strict(BaseModel):
+    """Base for models loaded from files: unknown fields are errors."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_enum_values=False)
+
+
+class Provenance(Strict):
+    """Where a figure comes from: a citation of a source, or an estimate with its rationale."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    kind: ProvenanceKind
+    document: str | None = None
+    location: str | None = None
+    address: str | None = None
+    rationale: str | None = None
+
+    @model_validator(mode="after")
+    def citation_names_a_document_estimate_gives_a_reason(self) -> Self:
+        if self.kind == ProvenanceKind.CITATION and not self.document:
+            raise ValueError("a citation needs the document it cites")
+        if self.kind == ProvenanceKind.ESTIMATE and not self.rationale:
+            raise ValueError("an estimate needs a one-line rationale")
+        return self
+
+    @classmethod
+    def estimate(cls, rationale: str) -> Provenance:
+        """Return an estimate provenance with its rationale."""
+        return cls(kind=ProvenanceKind.ESTIMATE, rationale=rationale)
+
+    @classmethod
+    def cite(
+        cls, document: str, location: str | None = None, address: str | None = None, note: str | None = None
+    ) -> Provenance:
+        """Return a citation provenance; ``note`` says how the figure was derived from it."""
+        return cls(kind=ProvenanceKind.CITATION, document=document, location=location, address=address, rationale=note)
+
+    @property
+    def is_estimate(self) -> bool:
+        return self.kind == ProvenanceKind.ESTIMATE
+
+    def describe(self) -> str:
+        """Return a one-line description for tables and reports."""
+        if self.is_estimate:
+            return f"Estimate: {self.rationale}"
+        where = f", {self.location}" if self.location else ""
+        note = f" ({self.rationale})" if self.rationale else ""
+        return f"{self.document}{where}{note}"
+
+
+class Figure(Strict):
+    """A number together with its provenance."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    value: Count
+    provenance: Provenance
+
+
+class Directive(Strict):
+    """A central directive: instruction, circular, standard, framework, return or statute."""
+
+    reference: Reference
+    title: ShortText
+    type: DirectiveType
+    issuer: ShortText
+    issued: PartialDate | None = None
+    effective: PartialDate | None = None
+    expiry: PartialDate | None = None
+    ended: PartialDate | None = Field(
+        default=None, description="date the directive stopped binding trusts (cancelled, superseded or withdrawn)"
+    )
+    status: DirectiveStatus = DirectiveStatus.IN_FORCE
+    cancelled_by: Reference | None = None
+    supersedes: list[Reference] = Field(default_factory=list)
+    legal_force: LegalForce = LegalForce.MANDATORY_INSTRUCTION
+    source_address: str | None = None
+    summary: str = ""
+
+    @field_validator("supersedes", mode="before")
+    @classmethod
+    def split_joined_list(cls, value: object) -> object:
+        if value is None or value == "":
+            return []
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(";") if part.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def links_are_consistent(self) -> Self:
+        if self.cancelled_by and self.status not in (DirectiveStatus.CANCELLED, DirectiveStatus.SUPERSEDED):
+            raise ValueError("a directive with cancelled_by must have status 'cancelled' or 'superseded'")
+        if self.cancelled_by == self.reference or self.reference in self.supersedes:
+            raise ValueError("a directive cannot cancel or supersede itself")
+        return self
+
+    @property
+    def in_force(self) -> bool:
+        return self.status == DirectiveStatus.IN_FORCE
+
+
+class Requirement(Strict):
+    """One process requirement inside a directive, with its Standard Cost Model parameters."""
+
+    id: RequirementId
+    directive: Reference
+    paragraph: str | None = None
+    text: NonEmptyText
+    modality: Modality
+    actor: ShortText
+    purpose: Purpose
+    activity: Activity
+    driver: Driver
+    occurrences_per_unit: PerYear = Field(description="occurrences per driver unit per year")
+    frequency_text: str | None = Field(default=None, description="the frequency or timescale as the directive words it")
+    frequency_provenance: Provenance
+    minutes_low: Minutes
+    minutes_central: Minutes
+    minutes_high: Minutes
+    minutes_provenance: Provenance
+    grade: Code
+    statutory_basis: str | None = Field(default=None, description="the Act or SI, or none")
+    public_protection_critical: bool = False
+
+    @model_validator(mode="after")
+    def minutes_are_ordered(self) -> Self:
+        if not self.minutes_low <= self.minutes_central <= self.minutes_high:
+            raise ValueError("minutes must satisfy low <= central <= high")
+        return self
+
+    @property
+    def is_statutory(self) -> bool:
+        return bool(self.statutory_basis)
+
+    @property
+    def is_estimate(self) -> bool:
+        """True when any of its burden figures is an estimate."""
+        return self.frequency_provenance.is_estimate or self.minutes_provenance.is_estimate
+
+
+class StaffGrade(Strict):
+    """A staff grade with its pay, giving the hourly tariff of the Standard Cost Model."""
+
+    code: Code
+    name: ShortText
+    annual_salary_gbp: Money
+    on_cost_pct: float = Field(ge=0, le=200)
+    productive_hours_per_year: float = Field(gt=0, le=3000)
+    provenance: Provenance
+
+    @property
+    def hourly_tariff(self) -> float:
+        """Full labour cost of one productive hour (salary plus on-costs), before overheads."""
+        return self.annual_salary_gbp * (1 + self.on_cost_pct / 100) / self.productive_hours_per_year
+
+
+class Trust(Strict):
+    """A probation trust with the volumes that drive its burden, each figure with provenance."""
+
+    name: ShortText
+    region: ShortText
+    caseload: Figure = Field(description="offenders under supervision")
+    commencements: Figure = Field(description="orders and licences commenced a year")
+    reports: Figure = Field(description="court reports prepared a year")
+    budget_gbp: Figure
+    staff_fte: dict[Code, float] = Field(default_factory=dict, description="FTE by staff grade code")
+    staff_provenance: Provenance
+
+    @field_validator("staff_fte")
+    @classmethod
+    def fte_not_negative(cls, value: dict[str, float]) -> dict[str, float]:
+        for grade, fte in value.items():
+            if fte < 0:
+                raise ValueError(f"FTE for grade {grade!r} must be >= 0")
+        return value
+
+    @property
+    def total_fte(self) -> float:
+        return float(sum(self.staff_fte.values()))
+
+
+class Outcome(Strict):
+    """An outcome the public is buying, weighted in the relevance composite."""
+
+    key: Code
+    name: ShortText
+    weight: Weight = 1.0
+    description: str = ""
+
+
+class RelevanceScore(Strict):
+    """How much one requirement contributes to one outcome (0 none .. 3 direct)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    requirement: RequirementId
+    outcome: Code
+    score: Score
+    rationale: NonEmptyText
+    scorer: ShortText = "Proportion default dataset"
+    scored_on: dt.date
+
+
+class LocalMeasurement(Strict):
+    """A trust's own measurement for one requirement, replacing the national estimate for it."""
+
+    trust: ShortText
+    requirement: RequirementId
+    minutes: Minutes | None = None
+    occurrences_per_year: PerYear | None = Field(default=None, description="the trust's own count a year")
+    comment: str = ""
+    recorded_by: str = ""
+    recorded_on: dt.date
+
+    @model_validator(mode="after")
+    def measures_something(self) -> Self:
+        if self.minutes is None and self.occurrences_per_year is None:
+            raise ValueError("a measurement needs minutes or occurrences_per_year")
+        return self
+
+
+DEFAULT_OUTCOMES: tuple[Outcome, ...] = (
+    Outcome(key="reduce_reoffending", name="Reduce reoffending", weight=1.0),
+    Outcome(key="protect_public", name="Protect the public", weight=1.0),
+    Outcome(key="deliver_sentence", name="Deliver the sentence of the court", weight=1.0),
+    Outcome(key="support_victims", name="Support victims", weight=1.0),
+    Outcome(key="value_for_money", name="Value for money and accountability", weight=1.0),
+)
+
+
+class Catalogue(BaseModel):
+    """Everything the audit reads: the whole catalogue held in memory."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    directives: list[Directive] = Field(default_factory=list)
+    requirements: list[Requirement] = Field(default_factory=list)
+    staff_grades: list[StaffGrade] = Field(default_factory=list)
+    trusts: list[Trust] = Field(default_factory=list)
+    outcomes: list[Outcome] = Field(default_factory=list)
+    relevance_scores: list[RelevanceScore] = Field(default_factory=list)
+    local_measurements: list[LocalMeasurement] = Field(default_factory=list)

@@ -1,0 +1,434 @@
+"""SQLite persistence through sqlite-utils: models in, models out, every multi-row write in one transaction.
+
+>>> db = open_db(":memory:")
+>>> load_catalogue(db).requirements
+[]
+
+Connections are cheap: open one per script run or command. Every connection has foreign keys on,
+a busy timeout, and (for files) WAL, so readers never block the writer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from sqlite_utils import Database
+
+from catalogue.errors import NotFound, StaleWrite
+from catalogue.history import record_change
+from catalogue.migrations import migrate
+from catalogue.models import (
+    Catalogue,
+    Directive,
+    LocalMeasurement,
+    Outcome,
+    RelevanceScore,
+    Requirement,
+    StaffGrade,
+    Trust,
+)
+from catalogue.rows import flatten, unflatten
+from catalogue.tables import TABLES
+
+# Catalogue tables in an order that satisfies foreign keys when inserting (reverse it for deleting).
+WRITE_ORDER = (
+    "outcomes",
+    "staff_grades",
+    "directives",
+    "directive_supersessions",
+    "requirements",
+    "trusts",
+    "trust_staff",
+    "relevance_scores",
+    "local_measurements",
+)
+SYSTEM_ACTOR = "system"
+
+
+def connect(path: str | Path) -> Database:
+    """Open a connection with foreign keys, a busy timeout and WAL, without migrating."""
+    conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
+    db = Database(conn)
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA busy_timeout = 30000")
+    if str(path) != ":memory:":
+        db.enable_wal()
+    return db
+
+
+def open_db(path: str | Path) -> Database:
+    """Open (creating if needed) a Proportion database with its schema up to date."""
+    db = connect(path)
+    migrate(db)
+    return db
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+# --- rows <-> models -------------------------------------------------------------------------
+
+
+def _row(model: BaseModel, exclude: set[str] | None = None) -> dict[str, Any]:
+    return flatten(model.model_dump(mode="json", exclude=exclude or set()))
+
+
+_NOT_FIELDS = frozenset({"version", "rowid", "rank"})
+
+
+def _model(cls: type[BaseModel], row: dict[str, Any], **extra: Any) -> Any:
+    data = unflatten({k: v for k, v in row.items() if k not in _NOT_FIELDS})
+    data.update(extra)
+    return cls.model_validate(data)
+
+
+def _directive_rows(directives: Iterable[Directive]) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+    rows, links = [], []
+    for d in directives:
+        rows.append(_row(d, {"supersedes"}))
+        links.extend({"directive": d.reference, "supersedes": ref} for ref in d.supersedes)
+    return rows, links
+
+
+def _trust_rows(trusts: Iterable[Trust]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    rows, staff = [], []
+    for t in trusts:
+        rows.append(_row(t, {"staff_fte"}))
+        staff.extend({"trust": t.name, "grade": g, "fte": fte} for g, fte in t.staff_fte.items())
+    return rows, staff
+
+
+def _supersessions(db: Database) -> dict[str, list[str]]:
+    links: dict[str, list[str]] = {}
+    for row in db.query("SELECT directive, supersedes FROM directive_supersessions ORDER BY directive, supersedes"):
+        links.setdefault(row["directive"], []).append(row["supersedes"])
+    return links
+
+
+def _staff(db: Database) -> dict[str, dict[str, float]]:
+    staff: dict[str, dict[str, float]] = {}
+    for row in db.query("SELECT trust, grade, fte FROM trust_staff ORDER BY trust, grade"):
+        staff.setdefault(row["trust"], {})[row["grade"]] = row["fte"]
+    return staff
+
+
+def load_catalogue(db: Database) -> Catalogue:
+    """Read the whole catalogue into memory, every list sorted by primary key."""
+    links = _supersessions(db)
+    staff = _staff(db)
+
+    def rows(table: str) -> list[dict[str, Any]]:
+        pk = ", ".join(f'"{c}"' for c in TABLES[table][1])
+        return list(db.query(f"SELECT * FROM {table} ORDER BY {pk}"))
+
+    return Catalogue(
+        directives=[_model(Directive, r, supersedes=links.get(r["reference"], [])) for r in rows("directives")],
+        staff_grades=[_model(StaffGrade, r) for r in rows("staff_grades")],
+        requirements=[_model(Requirement, r) for r in rows("requirements")],
+        trusts=[_model(Trust, r, staff_fte=staff.get(r["name"], {})) for r in rows("trusts")],
+        outcomes=[_model(Outcome, r) for r in rows("outcomes")],
+        relevance_scores=[_model(RelevanceScore, r) for r in rows("relevance_scores")],
+        local_measurements=[_model(LocalMeasurement, r) for r in rows("local_measurements")],
+    )
+
+
+def catalogue_counts(db: Database) -> dict[str, int]:
+    """Return the number of rows in each catalogue table."""
+    return {table: db[table].count for table in WRITE_ORDER}
+
+
+def save_catalogue(
+    db: Database, catalogue: Catalogue, *, replace: bool = False, actor: str = SYSTEM_ACTOR, reason: str = ""
+) -> dict[str, int]:
+    """Write a whole catalogue in one transaction: upsert its rows, or with ``replace`` make the tables equal to it.
+
+    Returns the number of rows written per table. Foreign keys are checked when the transaction commits,
+    so rows may refer to each other in any order.
+    """
+    directives, links = _directive_rows(catalogue.directives)
+    trusts, staff = _trust_rows(catalogue.trusts)
+    tables: dict[str, list[dict[str, Any]]] = {
+        "outcomes": [_row(o) for o in catalogue.outcomes],
+        "staff_grades": [_row(g) for g in catalogue.staff_grades],
+        "directives": directives,
+        "directive_supersessions": links,
+        "requirements": [_row(r) for r in catalogue.requirements],
+        "trusts": trusts,
+        "trust_staff": staff,
+        "relevance_scores": [_row(s) for s in catalogue.relevance_scores],
+        "local_measurements": [_row(m) for m in catalogue.local_measurements],
+    }
+    pks = {name: TABLES[name][1] for name in TABLES}
+    pks["directive_supersessions"] = ("directive", "supersedes")
+    with db.atomic():
+        db.execute("PRAGMA defer_foreign_keys = ON")
+        if replace:
+            for table in reversed(WRITE_ORDER):
+                db.execute(f"DELETE FROM {table}")
+        else:
+            # A directive's supersession links and a trust's staff are replaced as a whole.
+            for d in catalogue.directives:
+                db.execute("DELETE FROM directive_supersessions WHERE directive = ?", [d.reference])
+            for t in catalogue.trusts:
+                db.execute("DELETE FROM trust_staff WHERE trust = ?", [t.name])
+        for table in WRITE_ORDER:
+            if tables[table]:
+                pk = pks[table]
+                db[table].upsert_all(tables[table], pk=pk[0] if len(pk) == 1 else pk, batch_size=500)
+        counts = {table: len(rows) for table, rows in tables.items()}
+        record_change(
+            db,
+            actor=actor,
+            entity="catalogue",
+            entity_id="*",
+            action="replace" if replace else "import",
+            new=counts,
+            reason=reason,
+        )
+    return counts
+
+
+# --- single records --------------------------------------------------------------------------
+
+
+def _check_version(db: Database, table: str, key: dict[str, Any], expected: int | None) -> dict[str, Any] | None:
+    where = " AND ".join(f'"{k}" = ?' for k in key)
+    rows = list(db.query(f"SELECT * FROM {table} WHERE {where}", list(key.values())))
+    current = rows[0] if rows else None
+    if expected is not None and current is not None and current.get("version", 1) != expected:
+        raise StaleWrite(table, " / ".join(map(str, key.values())), expected, current["version"], current)
+    if expected is not None and current is None and expected != 0:
+        raise StaleWrite(table, " / ".join(map(str, key.values())), expected, 0, {})
+    return current
+
+
+def _put(
+    db: Database,
+    table: str,
+    key: dict[str, Any],
+    row: dict[str, Any],
+    *,
+    actor: str,
+    reason: str,
+    expected_version: int | None,
+    entity: str,
+) -> int:
+    current = _check_version(db, table, key, expected_version)
+    version = (current or {}).get("version", 0) + 1
+    old = {k: v for k, v in (current or {}).items() if k != "version"} or None
+    row = {**row, "version": version}
+    pk = tuple(key)
+    db[table].upsert(row, pk=pk[0] if len(pk) == 1 else pk)
+    record_change(
+        db,
+        actor=actor,
+        entity=entity,
+        entity_id=" / ".join(map(str, key.values())),
+        action="update" if current else "create",
+        old=old,
+        new={k: v for k, v in row.items() if k != "version"},
+        reason=reason,
+    )
+    return int(version)
+
+
+def upsert_directive(
+    db: Database, directive: Directive, *, actor: str = SYSTEM_ACTOR, reason: str = "", expected_version: int | None = None
+) -> int:
+    """Create or update a directive (with its supersession links) and record the change; return its new version."""
+    rows, links = _directive_rows([directive])
+    with db.atomic():
+        db.execute("PRAGMA defer_foreign_keys = ON")
+        version = _put(
+            db,
+            "directives",
+            {"reference": directive.reference},
+            rows[0],
+            actor=actor,
+            reason=reason,
+            expected_version=expected_version,
+            entity="directive",
+        )
+        db.execute("DELETE FROM directive_supersessions WHERE directive = ?", [directive.reference])
+        if links:
+            db["directive_supersessions"].insert_all(links)
+    return version
+
+
+def upsert_requirement(
+    db: Database,
+    requirement: Requirement,
+    *,
+    actor: str = SYSTEM_ACTOR,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> int:
+    """Create or update a requirement and record the change; return its new version."""
+    with db.atomic():
+        return _put(
+            db,
+            "requirements",
+            {"id": requirement.id},
+            _row(requirement),
+            actor=actor,
+            reason=reason,
+            expected_version=expected_version,
+            entity="requirement",
+        )
+
+
+def upsert_staff_grade(db: Database, grade: StaffGrade, *, actor: str = SYSTEM_ACTOR, reason: str = "") -> int:
+    """Create or update a staff grade and record the change."""
+    with db.atomic():
+        return _put(
+            db, "staff_grades", {"code": grade.code}, _row(grade), actor=actor, reason=reason, expected_version=None,
+            entity="staff_grade",
+        )
+
+
+def save_relevance_score(db: Database, score: RelevanceScore, *, actor: str = SYSTEM_ACTOR) -> None:
+    """Create or replace one requirement x outcome score, recording the change with its rationale as the reason."""
+    key = {"requirement": score.requirement, "outcome": score.outcome}
+    with db.atomic():
+        current = _check_version(db, "relevance_scores", key, None)
+        db["relevance_scores"].upsert(_row(score), pk=("requirement", "outcome"))
+        record_change(
+            db,
+            actor=actor,
+            entity="relevance_score",
+            entity_id=f"{score.requirement} / {score.outcome}",
+            action="update" if current else "create",
+            old=current,
+            new=_row(score),
+            reason=score.rationale,
+        )
+
+
+def save_local_measurement(
+    db: Database, measurement: LocalMeasurement, *, actor: str = SYSTEM_ACTOR, expected_version: int | None = None
+) -> int:
+    """Record a trust's own measurement for a requirement; return its new version."""
+    key = {"trust": measurement.trust, "requirement": measurement.requirement}
+    with db.atomic():
+        return _put(
+            db,
+            "local_measurements",
+            key,
+            _row(measurement),
+            actor=actor,
+            reason=measurement.comment,
+            expected_version=expected_version,
+            entity="local_measurement",
+        )
+
+
+def delete_local_measurement(db: Database, trust: str, requirement: str, *, actor: str = SYSTEM_ACTOR) -> bool:
+    """Remove a trust's measurement (the national estimate applies again); return whether one existed."""
+    with db.atomic():
+        rows = list(db["local_measurements"].rows_where("trust = ? AND requirement = ?", [trust, requirement]))
+        if not rows:
+            return False
+        db.execute("DELETE FROM local_measurements WHERE trust = ? AND requirement = ?", [trust, requirement])
+        record_change(
+            db,
+            actor=actor,
+            entity="local_measurement",
+            entity_id=f"{trust} / {requirement}",
+            action="delete",
+            old=rows[0],
+        )
+    return True
+
+
+# --- queries ---------------------------------------------------------------------------------
+
+
+def get_directive(db: Database, reference: str) -> Directive:
+    """Return one directive or raise NotFound."""
+    rows = list(db["directives"].rows_where("reference = ?", [reference]))
+    if not rows:
+        raise NotFound(f"no directive {reference!r}")
+    return _model(Directive, rows[0], supersedes=_supersessions(db).get(reference, []))
+
+
+def get_requirement(db: Database, requirement_id: str) -> Requirement:
+    """Return one requirement or raise NotFound."""
+    rows = list(db["requirements"].rows_where("id = ?", [requirement_id]))
+    if not rows:
+        raise NotFound(f"no requirement {requirement_id!r}")
+    return _model(Requirement, rows[0])
+
+
+def row_version(db: Database, table: str, **key: Any) -> int:
+    """Return the stored version of a row (0 when it does not exist), for optimistic locking."""
+    where = " AND ".join(f'"{k}" = ?' for k in key)
+    found = db.execute(f"SELECT version FROM {table} WHERE {where}", list(key.values())).fetchone()
+    return int(found[0]) if found else 0
+
+
+def list_directives(db: Database, status: str | None = None) -> list[Directive]:
+    """Return directives (optionally of one status) sorted by reference."""
+    links = _supersessions(db)
+    where, args = ("status = ?", [status]) if status else (None, [])
+    return [
+        _model(Directive, r, supersedes=links.get(r["reference"], []))
+        for r in db["directives"].rows_where(where, args, order_by="reference")
+    ]
+
+
+def list_trusts(db: Database) -> list[Trust]:
+    """Return the trusts sorted by name."""
+    staff = _staff(db)
+    return [_model(Trust, r, staff_fte=staff.get(r["name"], {})) for r in db["trusts"].rows_where(order_by="name")]
+
+
+def search_requirements(db: Database, query: str, limit: int | None = None) -> list[Requirement]:
+    """Full-text search over requirement text, actor, frequency and paragraph; best matches first."""
+    query = query.strip()
+    if not query:
+        return []
+    rows = db["requirements"].search(query, limit=limit, quote=True)
+    return [_model(Requirement, r) for r in rows]
+
+
+def search_directives(db: Database, query: str, limit: int | None = None) -> list[Directive]:
+    """Full-text search over directive reference, title and summary; best matches first."""
+    query = query.strip()
+    if not query:
+        return []
+    links = _supersessions(db)
+    rows = db["directives"].search(query, limit=limit, quote=True)
+    return [_model(Directive, r, supersedes=links.get(r["reference"], [])) for r in rows]
+
+
+# --- settings --------------------------------------------------------------------------------
+
+
+def get_setting(db: Database, key: str, default: Any = None) -> Any:
+    """Return a stored setting (decoded from JSON) or ``default``."""
+    found = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return json.loads(found[0]) if found else default
+
+
+def set_setting(db: Database, key: str, value: Any, *, actor: str = SYSTEM_ACTOR, reason: str = "") -> None:
+    """Store a setting as JSON (``None`` deletes it) and record the change."""
+    with db.atomic():
+        old = get_setting(db, key)
+        if value is None:
+            db.execute("DELETE FROM settings WHERE key = ?", [key])
+        else:
+            db["settings"].upsert(
+                {"key": key, "value": json.dumps(value, sort_keys=True), "updated_by": actor, "updated_at": _now()},
+                pk="key",
+            )
+        record_change(
+            db, actor=actor, entity="setting", entity_id=key, action="update" if value is not None else "delete",
+            old=old, new=value, reason=reason,
+        )

@@ -1,0 +1,265 @@
+"""The catalogue as named tables of flat rows: the shape of SQLite tables, CSV files and XLSX sheets.
+
+``to_tables`` turns a :class:`Catalogue` into rows; ``from_tables`` validates rows back into a
+catalogue, collecting every problem (bad value, unknown reference, duplicate key) with its location.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Callable
+from typing import Any, Union
+
+from pydantic import BaseModel, ValidationError
+
+from catalogue.errors import ImportProblems, Problem
+from catalogue.models import (
+    Catalogue,
+    Directive,
+    LocalMeasurement,
+    Outcome,
+    RelevanceScore,
+    Requirement,
+    StaffGrade,
+    Trust,
+)
+from catalogue.rows import error_column, flatten, unflatten
+
+# Table name -> (model, primary key columns, fields of the model kept out of the flat row).
+TABLES: dict[str, tuple[type[BaseModel] | None, tuple[str, ...], frozenset[str]]] = {
+    "directives": (Directive, ("reference",), frozenset()),
+    "staff_grades": (StaffGrade, ("code",), frozenset()),
+    "requirements": (Requirement, ("id",), frozenset()),
+    "trusts": (Trust, ("name",), frozenset({"staff_fte"})),
+    "trust_staff": (None, ("trust", "grade"), frozenset()),
+    "outcomes": (Outcome, ("key",), frozenset()),
+    "relevance_scores": (RelevanceScore, ("requirement", "outcome"), frozenset()),
+    "local_measurements": (LocalMeasurement, ("trust", "requirement"), frozenset()),
+}
+TRUST_STAFF_COLUMNS = ["trust", "grade", "fte"]
+LIST_SEPARATOR = "; "
+
+Locate = Callable[[str, int], tuple[str, int | None]]
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if typing.get_origin(annotation) in (Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _nested_model(arg)
+            if found:
+                return found
+    return None
+
+
+def model_columns(model: type[BaseModel], prefix: str = "", exclude: frozenset[str] = frozenset()) -> list[str]:
+    """Return the flat column names of a model, nested models expanded with ``__``."""
+    columns: list[str] = []
+    for name, field in model.model_fields.items():
+        if name in exclude:
+            continue
+        nested = _nested_model(field.annotation)
+        if nested is not None:
+            columns.extend(model_columns(nested, f"{prefix}{name}__"))
+        else:
+            columns.append(f"{prefix}{name}")
+    return columns
+
+
+def table_columns(table: str) -> list[str]:
+    """Return the columns of one exported table, in file order."""
+    model, _, exclude = TABLES[table]
+    return TRUST_STAFF_COLUMNS if model is None else model_columns(model, exclude=exclude)
+
+
+def _row(model: BaseModel, exclude: frozenset[str]) -> dict[str, Any]:
+    flat = flatten(model.model_dump(mode="json", exclude=set(exclude)))
+    if isinstance(model, Directive):
+        flat["supersedes"] = LIST_SEPARATOR.join(model.supersedes)
+    return flat
+
+
+def to_tables(catalogue: Catalogue) -> dict[str, list[dict[str, Any]]]:
+    """Return every table of the catalogue as flat rows in column order, sorted by primary key."""
+    sources: dict[str, list[Any]] = {
+        "directives": catalogue.directives,
+        "staff_grades": catalogue.staff_grades,
+        "requirements": catalogue.requirements,
+        "trusts": catalogue.trusts,
+        "outcomes": catalogue.outcomes,
+        "relevance_scores": catalogue.relevance_scores,
+        "local_measurements": catalogue.local_measurements,
+    }
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for table, (_model, pk, exclude) in TABLES.items():
+        columns = table_columns(table)
+        if table == "trust_staff":
+            rows = [
+                {"trust": t.name, "grade": grade, "fte": fte} for t in catalogue.trusts for grade, fte in t.staff_fte.items()
+            ]
+        else:
+            rows = [_row(item, exclude) for item in sources[table]]
+        rows = [{c: row.get(c) for c in columns} for row in rows]
+        rows.sort(key=lambda r: tuple(str(r[k]) for k in pk))
+        tables[table] = rows
+    return tables
+
+
+def _validate(model: type[BaseModel], data: dict[str, Any], source: str, row: int | None) -> tuple[Any, list[Problem]]:
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        problems = [Problem(source, row, error_column(err["loc"]), _message(err)) for err in exc.errors()]
+        return None, problems
+
+
+def _message(err: Any) -> str:
+    msg = str(err["msg"])
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, ") :]
+    if err["type"] == "missing":
+        return "a value is required"
+    given = err.get("input")
+    if err["type"] not in ("missing",) and not isinstance(given, dict) and given not in (None, ""):
+        msg += f" (got {given!r})"
+    return msg
+
+
+def _rows_of(tables: dict[str, list[dict[str, Any]]], table: str) -> list[dict[str, Any]]:
+    return tables.get(table) or []
+
+
+def from_tables(
+    tables: dict[str, list[dict[str, Any]]], locate: Locate, existing: Catalogue | None = None
+) -> Catalogue:
+    """Validate flat rows into a :class:`Catalogue`, or raise :class:`ImportProblems` listing every problem.
+
+    ``locate(table, index)`` names the file or sheet and the row number a user sees for a row;
+    references may point at records of ``existing`` (the catalogue the rows will be merged into).
+    """
+    problems: list[Problem] = []
+    unknown = set(tables) - set(TABLES)
+    for name in sorted(unknown):
+        problems.append(Problem(name, None, None, f"unknown table {name!r}; expected one of {', '.join(TABLES)}"))
+
+    seen_keys: dict[str, dict[tuple[str, ...], int]] = {}
+    where: dict[tuple[str, tuple[str, ...]], tuple[str, int | None]] = {}
+    parsed: dict[str, list[tuple[Any, tuple[str, int | None]]]] = {}
+    staff: dict[str, dict[str, float]] = {}
+
+    for table, (model, pk, _exclude) in TABLES.items():
+        parsed[table] = []
+        seen_keys[table] = {}
+        expected = set(table_columns(table))
+        for index, raw in enumerate(_rows_of(tables, table)):
+            source, row_no = locate(table, index)
+            extra = [c for c in raw if c not in expected and c not in (None, "")]
+            for column in extra:
+                problems.append(Problem(source, row_no, str(column), "unknown column"))
+            key = tuple(str(raw.get(k) or "").strip() for k in pk)
+            if all(key):
+                if key in seen_keys[table]:
+                    problems.append(Problem(source, row_no, pk[-1], f"duplicate {' + '.join(pk)} {' / '.join(key)!r}"))
+                    continue
+                seen_keys[table][key] = index
+                where[(table, key)] = (source, row_no)
+            data = unflatten({k: v for k, v in raw.items() if k in expected})
+            if table == "trust_staff":
+                item, found = _staff_row(data, source, row_no)
+                problems.extend(found)
+                if item:
+                    staff.setdefault(item[0], {})[item[1]] = item[2]
+                    parsed[table].append((item, (source, row_no)))
+                continue
+            if table == "trusts":
+                data["staff_fte"] = {}
+            assert model is not None
+            obj, found = _validate(model, data, source, row_no)
+            problems.extend(found)
+            if obj is not None:
+                parsed[table].append((obj, (source, row_no)))
+
+    catalogue = Catalogue(
+        directives=[o for o, _ in parsed["directives"]],
+        staff_grades=[o for o, _ in parsed["staff_grades"]],
+        requirements=[o for o, _ in parsed["requirements"]],
+        trusts=[o.model_copy(update={"staff_fte": staff.get(o.name, {})}) for o, _ in parsed["trusts"]],
+        outcomes=[o for o, _ in parsed["outcomes"]],
+        relevance_scores=[o for o, _ in parsed["relevance_scores"]],
+        local_measurements=[o for o, _ in parsed["local_measurements"]],
+    )
+    problems.extend(reference_problems(catalogue, parsed, existing))
+    if problems:
+        raise ImportProblems(problems)
+    return catalogue
+
+
+def _staff_row(data: dict[str, Any], source: str, row: int | None) -> tuple[tuple[str, str, float] | None, list[Problem]]:
+    problems = []
+    for column in TRUST_STAFF_COLUMNS:
+        if column not in data:
+            problems.append(Problem(source, row, column, "a value is required"))
+    if problems:
+        return None, problems
+    try:
+        fte = float(data["fte"])
+    except (TypeError, ValueError):
+        return None, [Problem(source, row, "fte", f"must be a number (got {data['fte']!r})")]
+    if fte < 0:
+        return None, [Problem(source, row, "fte", "must be >= 0")]
+    return (str(data["trust"]).strip(), str(data["grade"]).strip(), fte), []
+
+
+def reference_problems(
+    catalogue: Catalogue,
+    parsed: dict[str, list[tuple[Any, tuple[str, int | None]]]] | None = None,
+    existing: Catalogue | None = None,
+) -> list[Problem]:
+    """Return a problem for every reference to a directive, grade, trust, requirement or outcome that does not exist."""
+    pool = [catalogue] if existing is None else [catalogue, existing]
+    directives = {d.reference for c in pool for d in c.directives}
+    grades = {g.code for c in pool for g in c.staff_grades}
+    trusts = {t.name for c in pool for t in c.trusts}
+    requirements = {r.id for c in pool for r in c.requirements}
+    outcomes = {o.key for c in pool for o in c.outcomes}
+    problems: list[Problem] = []
+
+    def located(table: str) -> list[tuple[Any, tuple[str, int | None]]]:
+        if parsed is not None:
+            return parsed[table]
+        items: dict[str, list[Any]] = {
+            "directives": catalogue.directives,
+            "requirements": catalogue.requirements,
+            "relevance_scores": catalogue.relevance_scores,
+            "local_measurements": catalogue.local_measurements,
+        }
+        return [(item, (table, i + 1)) for i, item in enumerate(items.get(table, []))]
+
+    def check(table: str, column: str, value: str | None, known: set[str], what: str, loc: tuple[str, int | None]):
+        if value is not None and value not in known:
+            problems.append(Problem(loc[0], loc[1], column, f"unknown {what} {value!r}"))
+
+    for d, loc in located("directives"):
+        check("directives", "cancelled_by", d.cancelled_by, directives, "directive", loc)
+        for ref in d.supersedes:
+            check("directives", "supersedes", ref, directives, "directive", loc)
+    for r, loc in located("requirements"):
+        check("requirements", "directive", r.directive, directives, "directive", loc)
+        check("requirements", "grade", r.grade, grades, "staff grade", loc)
+    if parsed is not None:
+        for (trust, grade, _fte), loc in parsed["trust_staff"]:
+            check("trust_staff", "trust", trust, trusts, "trust", loc)
+            check("trust_staff", "grade", grade, grades, "staff grade", loc)
+    else:
+        for t in catalogue.trusts:
+            for grade in t.staff_fte:
+                check("trusts", "staff_fte", grade, grades, "staff grade", ("trusts", None))
+    for s, loc in located("relevance_scores"):
+        check("relevance_scores", "requirement", s.requirement, requirements, "requirement", loc)
+        check("relevance_scores", "outcome", s.outcome, outcomes, "outcome", loc)
+    for m, loc in located("local_measurements"):
+        check("local_measurements", "trust", m.trust, trusts, "trust", loc)
+        check("local_measurements", "requirement", m.requirement, requirements, "requirement", loc)
+    return problems

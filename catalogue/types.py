@@ -1,0 +1,158 @@
+"""Reusable constrained types and vocabularies for the catalogue models.
+
+Enumerations store short machine values (what goes into SQLite and files); ``LABELS``
+gives the words people read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, StringConstraints
+
+
+class DirectiveType(StrEnum):
+    """Kind of central directive."""
+
+    PROBATION_INSTRUCTION = "Probation Instruction"
+    PROBATION_CIRCULAR = "Probation Circular"
+    NATIONAL_STANDARDS = "National Standards"
+    SERVICE_SPECIFICATION = "Service Specification"
+    PERFORMANCE_FRAMEWORK = "Performance Framework"
+    DATA_RETURN = "Data Return"
+    INSPECTION = "Inspection"
+    LEGISLATION = "Legislation"
+    GUIDANCE = "Guidance"
+    OTHER = "Other"
+
+
+class DirectiveStatus(StrEnum):
+    """Whether a directive still binds trusts."""
+
+    IN_FORCE = "in force"
+    EXPIRED = "expired"
+    CANCELLED = "cancelled"
+    SUPERSEDED = "superseded"
+
+
+class LegalForce(StrEnum):
+    """How strongly a directive binds, strongest first."""
+
+    STATUTE = "statute"
+    STATUTORY_INSTRUMENT = "statutory instrument"
+    MANDATORY_INSTRUCTION = "mandatory instruction"
+    GUIDANCE = "guidance"
+
+
+class Modality(StrEnum):
+    """Deontic force of a requirement's wording."""
+
+    MUST = "must"
+    SHOULD = "should"
+    MUST_NOT = "must not"
+
+
+class Purpose(StrEnum):
+    """Where a requirement sits in the input -> outcome chain."""
+
+    INPUT = "input"
+    PROCESS = "process"
+    OUTPUT = "output"
+    OUTCOME = "outcome"
+
+
+class Activity(StrEnum):
+    """Standard Cost Model administrative activity."""
+
+    FAMILIARISATION = "familiarisation"
+    INFORMATION_GATHERING = "information_gathering"
+    RECORDING = "recording"
+    ASSESSMENT = "assessment"
+    REPORTING = "reporting"
+    MEETING = "meeting"
+    SIGN_OFF = "sign_off"
+    INSPECTION = "inspection"
+    TRAINING = "training"
+    PLANNING = "planning"
+
+
+class Driver(StrEnum):
+    """The volume a requirement's occurrences scale with in each trust."""
+
+    PER_CASE = "per_case"
+    PER_COMMENCEMENT = "per_commencement"
+    PER_REPORT = "per_report"
+    PER_STAFF_FTE = "per_staff_fte"
+    PER_TRUST = "per_trust"
+
+
+class ProvenanceKind(StrEnum):
+    """Whether a figure is cited from a source or estimated."""
+
+    CITATION = "citation"
+    ESTIMATE = "estimate"
+
+
+LABELS: dict[str, str] = {
+    Activity.FAMILIARISATION: "Familiarisation",
+    Activity.INFORMATION_GATHERING: "Information gathering",
+    Activity.RECORDING: "Recording",
+    Activity.ASSESSMENT: "Assessment",
+    Activity.REPORTING: "Reporting / data return",
+    Activity.MEETING: "Meeting",
+    Activity.SIGN_OFF: "Sign-off",
+    Activity.INSPECTION: "Inspection / audit",
+    Activity.TRAINING: "Training",
+    Activity.PLANNING: "Planning",
+    Driver.PER_CASE: "per case supervised",
+    Driver.PER_COMMENCEMENT: "per commencement",
+    Driver.PER_REPORT: "per report prepared",
+    Driver.PER_STAFF_FTE: "per staff FTE",
+    Driver.PER_TRUST: "per trust",
+}
+
+
+def label(value: str) -> str:
+    """Return the human label of a vocabulary value (the value itself when it has none)."""
+    return LABELS.get(value, str(value))
+
+
+_PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
+def _check_partial_date(value: str) -> str:
+    if not _PARTIAL_DATE.match(value):
+        raise ValueError("must be a date written YYYY, YYYY-MM or YYYY-MM-DD")
+    parse_partial_date(value)  # rejects 2010-02-30
+    return value
+
+
+def parse_partial_date(value: str) -> dt.date:
+    """Return the first day a partial date ("2010", "2010-04", "2010-04-01") can mean."""
+    parts = [int(p) for p in value.split("-")]
+    while len(parts) < 3:
+        parts.append(1)
+    try:
+        return dt.date(parts[0], parts[1], parts[2])
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a real date") from exc
+
+
+NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Reference = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=60)]
+RequirementId = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$")
+]
+Code = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9][a-z0-9_]{0,39}$")]
+PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
+Minutes = Annotated[float, Field(ge=0, le=100_000)]
+PerYear = Annotated[float, Field(ge=0, le=1_000_000)]
+Count = Annotated[float, Field(ge=0)]
+Money = Annotated[float, Field(ge=0)]
+Share = Annotated[float, Field(ge=0, le=1)]
+Score = Annotated[int, Field(ge=0, le=3)]
+Weight = Annotated[float, Field(ge=0, le=100)]

@@ -1,0 +1,1 @@
+"""Subcommands of the ``proportion`` command line, one module per feature."""

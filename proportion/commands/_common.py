@@ -1,0 +1,59 @@
+"""Helpers every subcommand shares: the --db option, JSON output, user errors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+DEFAULT_DB = "proportion.db"
+
+
+class UserError(Exception):
+    """A mistake the user can fix: printed as one line on stderr, exit status 1."""
+
+
+def add_db_argument(parser: argparse.ArgumentParser) -> None:
+    """Add ``--db PATH`` (default: $PROPORTION_DB, else ./proportion.db)."""
+    parser.add_argument(
+        "--db",
+        default=None,
+        metavar="PATH",
+        help="database file (default: $PROPORTION_DB, else ./proportion.db)",
+    )
+
+
+def db_path_from_args(args: argparse.Namespace) -> Path:
+    """Return the database path the user asked for."""
+    return Path(getattr(args, "db", None) or os.environ.get("PROPORTION_DB") or DEFAULT_DB)
+
+
+def open_db_from_args(args: argparse.Namespace, must_exist: bool = True) -> Database:
+    """Open the user's database, refusing a missing file unless ``must_exist`` is False."""
+    from catalogue.store import open_db
+
+    path = db_path_from_args(args)
+    if must_exist and not path.exists():
+        raise UserError(f"no database at {path}: run 'proportion init --db {path}' first")
+    return open_db(path)
+
+
+def _default(value: Any) -> Any:
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def print_json(obj: Any) -> None:
+    """Print ``obj`` as JSON on stdout (models, dates and numpy scalars included)."""
+    json.dump(obj, sys.stdout, default=_default, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")

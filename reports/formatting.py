@@ -1,0 +1,73 @@
+"""Numbers formatted for people: thousands separators, pounds, hours, FTE to one decimal, ranges.
+
+>>> money(1234567.8)
+'£1,234,568'
+>>> fte(12.345)
+'12.3 FTE'
+>>> hours_range(900, 1000, 1200)
+'1,000 h (900–1,200)'
+"""
+
+from __future__ import annotations
+
+import math
+
+
+def _ok(value: float | None) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
+
+
+def number(value: float | None, decimals: int = 0) -> str:
+    """Return a number with thousands separators, or an en dash when missing."""
+    return f"{value:,.{decimals}f}" if _ok(value) else "–"
+
+
+def money(value: float | None, short: bool = False) -> str:
+    """Return pounds, e.g. £1,234,568, or £1.23m with ``short``."""
+    if not _ok(value):
+        return "–"
+    assert value is not None
+    if short and abs(value) >= 1_000_000:
+        return f"£{value / 1_000_000:,.2f}m"
+    if short and abs(value) >= 10_000:
+        return f"£{value / 1_000:,.0f}k"
+    return f"£{value:,.0f}"
+
+
+def hours(value: float | None) -> str:
+    """Return hours, e.g. 12,345 h."""
+    return f"{number(value)} h" if _ok(value) else "–"
+
+
+def fte(value: float | None) -> str:
+    """Return staff full-time equivalents to one decimal, e.g. 12.3 FTE."""
+    return f"{number(value, 1)} FTE" if _ok(value) else "–"
+
+
+def percent(share: float | None, decimals: int = 1) -> str:
+    """Return a 0-1 share as a percentage, e.g. 23.4%."""
+    return f"{share * 100:.{decimals}f}%" if _ok(share) and share is not None else "–"
+
+
+def _range(fmt, low: float | None, central: float | None, high: float | None) -> str:
+    return f"{fmt(central)} ({fmt(low).split(' ')[0]}–{fmt(high).split(' ')[0]})"
+
+
+def hours_range(low: float | None, central: float | None, high: float | None) -> str:
+    """Return a central figure in hours with its low–high range."""
+    return _range(hours, low, central, high)
+
+
+def money_range(low: float | None, central: float | None, high: float | None) -> str:
+    """Return a central figure in pounds with its low–high range."""
+    return f"{money(central)} ({money(low)}–{money(high)})"
+
+
+def fte_range(low: float | None, central: float | None, high: float | None) -> str:
+    """Return a central FTE figure with its low–high range."""
+    return _range(fte, low, central, high)
+
+
+def provenance_label(is_estimate: bool) -> str:
+    """Return the marker shown beside a figure: estimates are marked, sourced figures say so."""
+    return "estimate" if is_estimate else "sourced"
