@@ -209,16 +209,61 @@ def m003_drafts(db: Database) -> None:
     # Filled in by the extraction feature; see catalogue/extract.
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [m001_catalogue, m002_scenarios_and_review, m003_drafts]
+def m004_accounts(db: Database) -> None:
+    """Local accounts for the shared app: role, trust, bcrypt hash, lock-out state."""
+    db["users"].create(
+        {
+            "username": str,
+            "name": str,
+            "email": str,
+            "role": str,
+            "trust": str,
+            "password_hash": str,
+            "disabled": int,
+            "failed_attempts": int,
+            "locked_until": str,
+            "created_at": str,
+            "version": int,
+        },
+        pk="username",
+        not_null={"role", "disabled", "failed_attempts"},
+        foreign_keys=[("trust", "trusts", "name")],
+        defaults={"disabled": 0, "failed_attempts": 0, "version": 1, "name": "", "email": ""},
+    )
+    db["users"].create_index(["email"])
+    # The history is append-only: the database itself refuses to change or delete an entry.
+    db.execute(
+        "CREATE TRIGGER IF NOT EXISTS history_no_update BEFORE UPDATE ON history "
+        "BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END"
+    )
+    db.execute(
+        "CREATE TRIGGER IF NOT EXISTS history_no_delete BEFORE DELETE ON history "
+        "BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END"
+    )
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [
+    m001_catalogue,
+    m002_scenarios_and_review,
+    m003_drafts,
+    m004_accounts,
+]
 
 
 def migrate(db: Database) -> int:
     """Bring the schema up to date in one transaction; return the new schema version."""
-    current = db.execute("PRAGMA user_version").fetchone()[0]
-    if current >= len(MIGRATIONS):
-        return current
-    with db.atomic():
+    if db.execute("PRAGMA user_version").fetchone()[0] >= len(MIGRATIONS):
+        return len(MIGRATIONS)
+    # Take the write lock first and read the version again: two processes opening a new file
+    # at once must not both run the same migration.
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        current = db.execute("PRAGMA user_version").fetchone()[0]
         for version, migration in enumerate(MIGRATIONS[current:], start=current + 1):
             migration(db)
             db.execute(f"PRAGMA user_version = {int(version)}")
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.execute("COMMIT")
     return len(MIGRATIONS)

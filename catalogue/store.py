@@ -10,10 +10,11 @@ a busy timeout, and (for files) WAL, so readers never block the writer.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,31 @@ WRITE_ORDER = (
     "local_measurements",
 )
 SYSTEM_ACTOR = "system"
+
+
+@contextlib.contextmanager
+def writing(db: Database) -> Iterator[Database]:
+    """A write transaction that takes the write lock at once (BEGIN IMMEDIATE), nested as a savepoint.
+
+    Taking the lock before reading means a version check and the write it guards see the same data:
+    two writers queue on the busy timeout instead of one failing to upgrade a stale read.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():  # a savepoint inside the caller's transaction
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    else:
+        try:
+            db.conn.execute("COMMIT")
+        except BaseException:
+            db.conn.rollback()
+            raise
 
 
 def connect(path: str | Path) -> Database:
@@ -167,7 +193,7 @@ def save_catalogue(
     }
     pks = {name: TABLES[name][1] for name in TABLES}
     pks["directive_supersessions"] = ("directive", "supersedes")
-    with db.atomic():
+    with writing(db):
         db.execute("PRAGMA defer_foreign_keys = ON")
         if replace:
             for table in reversed(WRITE_ORDER):
@@ -244,7 +270,7 @@ def upsert_directive(
 ) -> int:
     """Create or update a directive (with its supersession links) and record the change; return its new version."""
     rows, links = _directive_rows([directive])
-    with db.atomic():
+    with writing(db):
         db.execute("PRAGMA defer_foreign_keys = ON")
         version = _put(
             db,
@@ -271,7 +297,7 @@ def upsert_requirement(
     expected_version: int | None = None,
 ) -> int:
     """Create or update a requirement and record the change; return its new version."""
-    with db.atomic():
+    with writing(db):
         return _put(
             db,
             "requirements",
@@ -286,7 +312,7 @@ def upsert_requirement(
 
 def upsert_staff_grade(db: Database, grade: StaffGrade, *, actor: str = SYSTEM_ACTOR, reason: str = "") -> int:
     """Create or update a staff grade and record the change."""
-    with db.atomic():
+    with writing(db):
         return _put(
             db, "staff_grades", {"code": grade.code}, _row(grade), actor=actor, reason=reason, expected_version=None,
             entity="staff_grade",
@@ -296,7 +322,7 @@ def upsert_staff_grade(db: Database, grade: StaffGrade, *, actor: str = SYSTEM_A
 def save_relevance_score(db: Database, score: RelevanceScore, *, actor: str = SYSTEM_ACTOR) -> None:
     """Create or replace one requirement x outcome score, recording the change with its rationale as the reason."""
     key = {"requirement": score.requirement, "outcome": score.outcome}
-    with db.atomic():
+    with writing(db):
         current = _check_version(db, "relevance_scores", key, None)
         db["relevance_scores"].upsert(_row(score), pk=("requirement", "outcome"))
         record_change(
@@ -316,7 +342,7 @@ def save_local_measurement(
 ) -> int:
     """Record a trust's own measurement for a requirement; return its new version."""
     key = {"trust": measurement.trust, "requirement": measurement.requirement}
-    with db.atomic():
+    with writing(db):
         return _put(
             db,
             "local_measurements",
@@ -331,7 +357,7 @@ def save_local_measurement(
 
 def delete_local_measurement(db: Database, trust: str, requirement: str, *, actor: str = SYSTEM_ACTOR) -> bool:
     """Remove a trust's measurement (the national estimate applies again); return whether one existed."""
-    with db.atomic():
+    with writing(db):
         rows = list(db["local_measurements"].rows_where("trust = ? AND requirement = ?", [trust, requirement]))
         if not rows:
             return False
@@ -419,7 +445,7 @@ def get_setting(db: Database, key: str, default: Any = None) -> Any:
 
 def set_setting(db: Database, key: str, value: Any, *, actor: str = SYSTEM_ACTOR, reason: str = "") -> None:
     """Store a setting as JSON (``None`` deletes it) and record the change."""
-    with db.atomic():
+    with writing(db):
         old = get_setting(db, key)
         if value is None:
             db.execute("DELETE FROM settings WHERE key = ?", [key])

@@ -190,7 +190,9 @@ def from_tables(
         relevance_scores=[o for o, _ in parsed["relevance_scores"]],
         local_measurements=[o for o, _ in parsed["local_measurements"]],
     )
-    problems.extend(reference_problems(catalogue, parsed, existing))
+    # A row that failed validation still exists for its neighbours: report it once, not in every row that names it.
+    present = {table: {key[-1] if table != "trust_staff" else key for key in keys} for table, keys in seen_keys.items()}
+    problems.extend(reference_problems(catalogue, parsed, existing, present))
     if problems:
         raise ImportProblems(problems)
     return catalogue
@@ -216,14 +218,19 @@ def reference_problems(
     catalogue: Catalogue,
     parsed: dict[str, list[tuple[Any, tuple[str, int | None]]]] | None = None,
     existing: Catalogue | None = None,
+    present: dict[str, set[Any]] | None = None,
 ) -> list[Problem]:
-    """Return a problem for every reference to a directive, grade, trust, requirement or outcome that does not exist."""
+    """Return a problem for every reference to a directive, grade, trust, requirement or outcome that does not exist.
+
+    ``present`` holds the keys of rows that exist in the input even if they failed validation.
+    """
     pool = [catalogue] if existing is None else [catalogue, existing]
-    directives = {d.reference for c in pool for d in c.directives}
-    grades = {g.code for c in pool for g in c.staff_grades}
-    trusts = {t.name for c in pool for t in c.trusts}
-    requirements = {r.id for c in pool for r in c.requirements}
-    outcomes = {o.key for c in pool for o in c.outcomes}
+    also = present or {}
+    directives = {d.reference for c in pool for d in c.directives} | also.get("directives", set())
+    grades = {g.code for c in pool for g in c.staff_grades} | also.get("staff_grades", set())
+    trusts = {t.name for c in pool for t in c.trusts} | also.get("trusts", set())
+    requirements = {r.id for c in pool for r in c.requirements} | also.get("requirements", set())
+    outcomes = {o.key for c in pool for o in c.outcomes} | also.get("outcomes", set())
     problems: list[Problem] = []
 
     def located(table: str) -> list[tuple[Any, tuple[str, int | None]]]:

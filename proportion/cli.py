@@ -38,6 +38,13 @@ def build_parser() -> argparse.ArgumentParser:
         prog="proportion",
         description="Proportion: audit the burden of central directives on probation trusts.",
     )
+    parser.add_argument(
+        "--as",
+        dest="acting_as",
+        default=None,
+        metavar="USER",
+        help="act as this account (default: $PROPORTION_USER, else the local administrator)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     subparsers.required = True
     for name in COMMAND_MODULES:
@@ -51,11 +58,57 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _command_words(argv: list[str], command: str) -> list[str]:
+    """Return the command and its action word (e.g. ["scenario", "accept"]) as typed."""
+    start = argv.index(command) if command in argv else 0
+    words = [command]
+    if start + 1 < len(argv) and not argv[start + 1].startswith("-"):
+        words.append(argv[start + 1])
+    return words
+
+
+def _acting_user(args: argparse.Namespace):
+    """Return who runs the command: a named account, or the local administrator when none is named."""
+    import os
+
+    from audit.access import LOCAL_ADMINISTRATOR
+
+    username = args.acting_as or os.environ.get("PROPORTION_USER")
+    if not username:
+        return LOCAL_ADMINISTRATOR
+    from audit.accounts import AccountError, get_user
+    from proportion.commands._common import open_db_from_args
+
+    try:
+        return get_user(open_db_from_args(args), username)
+    except AccountError as exc:
+        raise UserError(str(exc)) from exc
+
+
+def _authorise(args: argparse.Namespace, argv: list[str]) -> None:
+    """Refuse a command the acting user's role does not allow (the same matrix as the app's pages)."""
+    from audit.access import AccessDenied, Role, command_action, require
+
+    user = args.acting_user
+    action = command_action(_command_words(argv, args.command))
+    try:
+        if action is not None:
+            require(user, action)
+        trust = getattr(args, "trust", None)
+        if user.role == Role.TRUST_MANAGER and (getattr(args, "all", False) or (trust and trust != user.trust)):
+            raise AccessDenied(f"{user.label} may only work with {user.trust}")
+    except AccessDenied as exc:
+        raise UserError(str(exc)) from exc
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        args.acting_user = _acting_user(args)
+        _authorise(args, argv)
         return int(args.handler(args) or 0)
     except UserError as exc:
         sys.stderr.write(f"proportion: {exc}\n")

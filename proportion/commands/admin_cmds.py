@@ -1,0 +1,167 @@
+"""Administration commands: accounts, history verification, backup, restore and integrity check."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from typing import Any
+
+from proportion.commands._common import UserError, add_db_argument, db_path_from_args, open_db_from_args, print_json
+
+
+def register(subparsers: Any) -> None:
+    """Add the administration commands to the ``proportion`` parser."""
+    users = subparsers.add_parser("users", help="manage accounts for the shared app")
+    usub = users.add_subparsers(dest="action", metavar="ACTION")
+    usub.required = True
+    add = usub.add_parser("add", help="create an account")
+    add_db_argument(add)
+    add.add_argument("username")
+    add.add_argument("--role", required=True, choices=[r.value for r in _roles()])
+    add.add_argument("--trust", default=None, help="the trust of a trust manager")
+    add.add_argument("--name", default="")
+    add.add_argument("--email", default="", help="email for single sign-on")
+    add.add_argument("--sso-only", action="store_true", help="no password: log in through single sign-on only")
+    add.set_defaults(handler=cmd_users_add)
+    lst = usub.add_parser("list", help="list accounts")
+    add_db_argument(lst)
+    lst.add_argument("--json", action="store_true", help="print JSON")
+    lst.set_defaults(handler=cmd_users_list)
+    dis = usub.add_parser("disable", help="disable an account")
+    add_db_argument(dis)
+    dis.add_argument("username")
+    dis.add_argument("--enable", action="store_true", help="re-enable instead")
+    dis.set_defaults(handler=cmd_users_disable)
+    pw = usub.add_parser("set-password", help="set an account's password (clears a lock-out)")
+    add_db_argument(pw)
+    pw.add_argument("username")
+    pw.set_defaults(handler=cmd_users_set_password)
+
+    history = subparsers.add_parser("history", help="the change history")
+    hsub = history.add_subparsers(dest="action", metavar="ACTION")
+    hsub.required = True
+    verify = hsub.add_parser("verify", help="check the hash chain and name the first tampered entry")
+    add_db_argument(verify)
+    verify.set_defaults(handler=cmd_history_verify)
+
+    bk = subparsers.add_parser("backup", help="copy the database consistently, even while the app runs")
+    add_db_argument(bk)
+    bk.add_argument("--out", required=True, metavar="PATH")
+    bk.set_defaults(handler=cmd_backup)
+    rs = subparsers.add_parser("restore", help="check a backup and restore it over the database")
+    add_db_argument(rs)
+    rs.add_argument("path", metavar="PATH")
+    rs.set_defaults(handler=cmd_restore)
+    ck = subparsers.add_parser("check", help="integrity check: SQLite, foreign keys and the history chain")
+    add_db_argument(ck)
+    ck.set_defaults(handler=cmd_check)
+
+
+def _roles():
+    from audit.access import Role
+
+    return list(Role)
+
+
+def _read_password(prompt: str = "Password: ") -> str:
+    """Read a password from $PROPORTION_PASSWORD, a pipe, or the terminal (never from the command line)."""
+    if os.environ.get("PROPORTION_PASSWORD"):
+        return os.environ["PROPORTION_PASSWORD"]
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass(prompt)
+    if getpass.getpass("Again: ") != first:
+        raise UserError("the two passwords differ")
+    return first
+
+
+def cmd_users_add(args: argparse.Namespace) -> int:
+    from audit.accounts import AccountError, add_user
+
+    db = open_db_from_args(args)
+    password = None if args.sso_only else _read_password()
+    try:
+        user = add_user(db, args.username, password, args.role, trust=args.trust, name=args.name, email=args.email,
+                        actor=args.acting_user.username)
+    except AccountError as exc:
+        raise UserError(str(exc)) from exc
+    print(f"Created {user.label}")
+    return 0
+
+
+def cmd_users_list(args: argparse.Namespace) -> int:
+    from audit.accounts import list_users
+
+    users = list_users(open_db_from_args(args))
+    if args.json:
+        print_json(users)
+        return 0
+    for u in users:
+        state = "disabled" if u["disabled"] else ("locked" if u["locked_until"] else "active")
+        print(f"{u['username']:<20} {u['role']:<20} {u['trust'] or '':<40} {state}")
+    print(f"\n{len(users)} accounts")
+    return 0
+
+
+def cmd_users_disable(args: argparse.Namespace) -> int:
+    from audit.accounts import AccountError, set_disabled
+
+    try:
+        set_disabled(open_db_from_args(args), args.username, not args.enable, actor=args.acting_user.username)
+    except AccountError as exc:
+        raise UserError(str(exc)) from exc
+    print(f"{'Enabled' if args.enable else 'Disabled'} {args.username}")
+    return 0
+
+
+def cmd_users_set_password(args: argparse.Namespace) -> int:
+    from audit.accounts import AccountError, set_password
+
+    db = open_db_from_args(args)
+    try:
+        set_password(db, args.username, _read_password("New password: "), actor=args.acting_user.username)
+    except AccountError as exc:
+        raise UserError(str(exc)) from exc
+    print(f"Password set for {args.username}")
+    return 0
+
+
+def cmd_history_verify(args: argparse.Namespace) -> int:
+    from catalogue.history import verify_history
+
+    result = verify_history(open_db_from_args(args))
+    if result.ok:
+        print(f"History intact: {result.entries} entries, every hash and link holds")
+        return 0
+    sys.stderr.write(f"proportion: history entry {result.first_bad_id} fails: {result.problem}\n")
+    return 1
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from catalogue.backup import backup
+
+    out = backup(db_path_from_args(args), args.out)
+    print(f"Backed up {db_path_from_args(args)} to {out}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from catalogue.backup import restore
+
+    report = restore(args.path, db_path_from_args(args))
+    print(f"Restored {args.path} into {db_path_from_args(args)}; integrity ok, {report.history_entries} history entries")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from catalogue.backup import check
+
+    report = check(db_path_from_args(args))
+    if report.ok:
+        print(f"Integrity ok: SQLite, foreign keys and {report.history_entries} history entries")
+        return 0
+    for problem in report.problems:
+        sys.stderr.write(f"proportion: {problem}\n")
+    return 1

@@ -1,0 +1,109 @@
+"""The role matrix: every role against every page and every command, and trust managers kept to their trust."""
+
+from __future__ import annotations
+
+import pytest
+
+from audit.access import (
+    COMMANDS,
+    PAGES,
+    AccessDenied,
+    Action,
+    Role,
+    User,
+    can,
+    command_action,
+    require,
+    visible_pages,
+)
+
+KENT = "Kent Probation Trust"
+LONDON = "London Probation Trust"
+USERS = {
+    Role.ADMINISTRATOR: User("root", Role.ADMINISTRATOR),
+    Role.CATALOGUE_EDITOR: User("ed", Role.CATALOGUE_EDITOR),
+    Role.TRUST_MANAGER: User("tm", Role.TRUST_MANAGER, trust=KENT),
+    Role.ASSOCIATION_ANALYST: User("an", Role.ASSOCIATION_ANALYST),
+    Role.MINISTRY_REVIEWER: User("rv", Role.MINISTRY_REVIEWER),
+}
+COMMON = ["overview", "catalogue", "trust", "relevance", "proposals", "scenarios", "reports"]
+EXPECTED_PAGES = {
+    Role.ADMINISTRATOR: list(PAGES),
+    Role.CATALOGUE_EDITOR: [*COMMON[:6], "import", "reports"],
+    Role.TRUST_MANAGER: COMMON,
+    Role.ASSOCIATION_ANALYST: COMMON,
+    Role.MINISTRY_REVIEWER: [*COMMON[:6], "review", "reports"],
+}
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_sees_exactly_its_pages(role):
+    assert visible_pages(USERS[role]) == EXPECTED_PAGES[role]
+
+
+# command -> roles allowed to run it
+COMMAND_MATRIX = {
+    "init": {Role.ADMINISTRATOR},
+    "import": {Role.ADMINISTRATOR},
+    "backup": {Role.ADMINISTRATOR},
+    "restore": {Role.ADMINISTRATOR},
+    "users": {Role.ADMINISTRATOR},
+    "ingest": {Role.ADMINISTRATOR, Role.CATALOGUE_EDITOR},
+    "drafts": {Role.ADMINISTRATOR, Role.CATALOGUE_EDITOR},
+    "scenario create": {Role.ADMINISTRATOR, Role.ASSOCIATION_ANALYST, Role.MINISTRY_REVIEWER},
+    "scenario accept": {Role.ADMINISTRATOR, Role.ASSOCIATION_ANALYST, Role.MINISTRY_REVIEWER},
+    "scenario reject": {Role.ADMINISTRATOR, Role.ASSOCIATION_ANALYST, Role.MINISTRY_REVIEWER},
+    **{c: set(Role) for c in ("export", "directives list", "requirements search", "trusts list", "schema", "audit",
+                              "proposals", "stock", "scenario list", "scenario show", "extract", "report",
+                              "history verify", "check")},
+}
+
+
+def test_the_matrix_covers_every_command():
+    assert set(COMMAND_MATRIX) == set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", sorted(COMMAND_MATRIX))
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_against_each_command(command, role):
+    action = command_action(command.split())
+    assert can(USERS[role], action) == (role in COMMAND_MATRIX[command])
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_local_data_of_another_trust_is_hidden_from_trust_managers_only(role):
+    user = USERS[role]
+    assert can(user, Action.READ_LOCAL_DATA, trust=LONDON) == (role != Role.TRUST_MANAGER)
+    writers = {Role.ADMINISTRATOR}
+    assert can(user, Action.EDIT_LOCAL_DATA, trust=LONDON) == (role in writers)
+
+
+def test_a_trust_manager_reads_and_writes_their_own_trust():
+    tm = USERS[Role.TRUST_MANAGER]
+    assert can(tm, Action.READ_LOCAL_DATA, trust=KENT) and can(tm, Action.EDIT_LOCAL_DATA, trust=KENT)
+    with pytest.raises(AccessDenied, match="London"):
+        require(tm, Action.EDIT_LOCAL_DATA, trust=LONDON)
+
+
+def test_analysts_cannot_change_trust_data_and_reviewers_decide():
+    assert not can(USERS[Role.ASSOCIATION_ANALYST], Action.EDIT_LOCAL_DATA, trust=KENT)
+    assert can(USERS[Role.MINISTRY_REVIEWER], Action.DECIDE_PROPOSALS)
+    assert not can(USERS[Role.ASSOCIATION_ANALYST], Action.DECIDE_PROPOSALS)
+    assert not can(USERS[Role.TRUST_MANAGER], Action.EDIT_CATALOGUE)
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1", "127.0.0.2", "localhost", "::1", "[::1]"])
+def test_local_mode_needs_a_loopback_address(address):
+    from audit.access import check_deployment
+
+    assert check_deployment(address, has_accounts=False) is True
+    assert check_deployment(address, has_accounts=True) is False
+
+
+@pytest.mark.parametrize("address", ["0.0.0.0", "192.168.1.10", "", None, "example.org"])
+def test_an_open_server_without_accounts_refuses_to_start(address):
+    from audit.access import UnsafeDeployment, check_deployment
+
+    with pytest.raises(UnsafeDeployment, match="users add"):
+        check_deployment(address, has_accounts=False)
+    assert check_deployment(address, has_accounts=True) is False

@@ -1,0 +1,86 @@
+"""Local accounts: hashed passwords, lock-out with back-off, disabling, single sign-on lookup."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from audit.access import Role
+from audit.accounts import (
+    AccountError,
+    LoginRefused,
+    add_user,
+    authenticate,
+    list_users,
+    lock_duration,
+    set_disabled,
+    set_password,
+    user_for_email,
+)
+
+KENT = "Kent Probation Trust"
+T0 = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
+
+
+def test_passwords_are_stored_only_as_bcrypt_hashes(default_db):
+    add_user(default_db, "ann", "correct horse battery", Role.TRUST_MANAGER, trust=KENT)
+    stored = default_db.execute("SELECT password_hash FROM users").fetchone()[0]
+    assert stored.startswith("$2b$") and "correct horse" not in stored
+    assert "password_hash" not in list_users(default_db)[0]
+    assert authenticate(default_db, "ann", "correct horse battery", now=T0).trust == KENT
+
+
+@pytest.mark.parametrize(
+    "kwargs,needle",
+    [
+        ({"username": "x", "password": "long enough pw", "role": "administrator"}, "username"),
+        ({"username": "bob", "password": "short", "role": "administrator"}, "10 characters"),
+        ({"username": "bob", "password": "long enough pw", "role": "trust_manager"}, "--trust"),
+        ({"username": "bob", "password": "long enough pw", "role": "trust_manager", "trust": "Atlantis"}, "no trust"),
+        ({"username": "bob", "password": "long enough pw", "role": "ministry_reviewer", "trust": KENT}, "only trust"),
+    ],
+)
+def test_bad_account_requests_are_refused_clearly(default_db, kwargs, needle):
+    with pytest.raises(AccountError, match=needle):
+        add_user(default_db, kwargs.pop("username"), kwargs.pop("password"), kwargs.pop("role"), **kwargs)
+
+
+def test_lock_out_doubles_after_five_failures_and_a_good_password_waits():
+    assert [lock_duration(n).total_seconds() for n in (4, 5, 6, 7, 20)] == [0, 30, 60, 120, 3600]
+
+
+def test_repeated_failures_lock_the_account_then_it_opens_again(default_db):
+    add_user(default_db, "ann", "correct horse battery", Role.ADMINISTRATOR)
+    for attempt in range(4):
+        with pytest.raises(LoginRefused, match="wrong username or password"):
+            authenticate(default_db, "ann", f"guess {attempt}", now=T0)
+    with pytest.raises(LoginRefused, match="locked for 30 s"):
+        authenticate(default_db, "ann", "guess 5", now=T0)
+    with pytest.raises(LoginRefused, match="too many failed attempts") as err:
+        authenticate(default_db, "ann", "correct horse battery", now=T0 + dt.timedelta(seconds=10))
+    assert err.value.retry_after == T0 + dt.timedelta(seconds=30)
+    assert authenticate(default_db, "ann", "correct horse battery", now=T0 + dt.timedelta(seconds=31)).username == "ann"
+    # success resets the count
+    with pytest.raises(LoginRefused, match="wrong"):
+        authenticate(default_db, "ann", "nope", now=T0 + dt.timedelta(seconds=40))
+
+
+def test_unknown_users_and_disabled_accounts_cannot_log_in(default_db):
+    with pytest.raises(LoginRefused, match="wrong username or password"):
+        authenticate(default_db, "nobody", "whatever it is")
+    add_user(default_db, "ann", "correct horse battery", Role.ADMINISTRATOR)
+    set_disabled(default_db, "ann")
+    with pytest.raises(LoginRefused, match="disabled"):
+        authenticate(default_db, "ann", "correct horse battery")
+    set_disabled(default_db, "ann", False)
+    set_password(default_db, "ann", "a brand new passphrase")
+    assert authenticate(default_db, "ann", "a brand new passphrase").role == Role.ADMINISTRATOR
+
+
+def test_single_sign_on_finds_the_account_by_email(default_db):
+    add_user(default_db, "rev", None, Role.MINISTRY_REVIEWER, email="Rev@Example.org")
+    assert user_for_email(default_db, "rev@example.org").role == Role.MINISTRY_REVIEWER
+    with pytest.raises(LoginRefused):
+        authenticate(default_db, "rev", "anything at all")
+    assert user_for_email(default_db, "nobody@example.org") is None

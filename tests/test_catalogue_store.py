@@ -1,0 +1,151 @@
+"""The SQLite store: models round-trip, foreign keys hold, writes are atomic and versioned, FTS finds text."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from catalogue.errors import StaleWrite
+from catalogue.history import verify_history
+from catalogue.models import Catalogue, Provenance
+from catalogue.store import (
+    catalogue_counts,
+    delete_local_measurement,
+    get_requirement,
+    get_setting,
+    list_directives,
+    load_catalogue,
+    open_db,
+    save_catalogue,
+    search_requirements,
+    set_setting,
+    upsert_requirement,
+)
+from tests.factories import requirement, small_catalogue
+
+
+def _sorted(c: Catalogue) -> Catalogue:
+    return Catalogue(
+        directives=sorted(c.directives, key=lambda d: d.reference),
+        staff_grades=sorted(c.staff_grades, key=lambda g: g.code),
+        requirements=sorted(c.requirements, key=lambda r: r.id),
+        trusts=sorted(c.trusts, key=lambda t: t.name),
+        outcomes=sorted(c.outcomes, key=lambda o: o.key),
+        relevance_scores=sorted(c.relevance_scores, key=lambda s: (s.requirement, s.outcome)),
+        local_measurements=sorted(c.local_measurements, key=lambda m: (m.trust, m.requirement)),
+    )
+
+
+def test_catalogue_round_trips_through_sqlite(empty_db):
+    original = small_catalogue()
+    save_catalogue(empty_db, original)
+    assert load_catalogue(empty_db) == _sorted(original)
+
+
+def test_every_connection_enforces_foreign_keys_and_uses_wal(tmp_path):
+    db = open_db(tmp_path / "p.db")
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.journal_mode == "wal"
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("INSERT INTO requirements (id, directive, text, modality, actor, purpose, activity, driver, grade)"
+                   " VALUES ('X', 'NO SUCH', 't', 'must', 'a', 'input', 'recording', 'per_case', 'po')")
+
+
+def test_schema_declares_foreign_keys_for_datasette(empty_db):
+    fks = {(fk.column, fk.other_table) for fk in empty_db["requirements"].foreign_keys}
+    assert fks == {("directive", "directives"), ("grade", "staff_grades")}
+    assert {fk.other_table for fk in empty_db["relevance_scores"].foreign_keys} == {"requirements", "outcomes"}
+    assert empty_db["directives"].foreign_keys[0].other_column == "reference"
+
+
+def test_a_failing_write_leaves_nothing_behind(empty_db):
+    bad = small_catalogue()
+    bad.requirements.append(requirement("R9", directive="NO SUCH DIRECTIVE"))
+    with pytest.raises(sqlite3.IntegrityError):
+        save_catalogue(empty_db, bad)
+    assert not any(catalogue_counts(empty_db).values())
+
+
+def test_replace_makes_the_tables_equal_to_the_catalogue(empty_db):
+    save_catalogue(empty_db, small_catalogue())
+    smaller = small_catalogue()
+    smaller.local_measurements.clear()
+    smaller.relevance_scores[:] = [s for s in smaller.relevance_scores if s.requirement != "R3"]
+    smaller.requirements[:] = [r for r in smaller.requirements if r.id != "R3"]
+    save_catalogue(empty_db, smaller, replace=True)
+    assert [r.id for r in load_catalogue(empty_db).requirements] == ["R1", "R2"]
+    assert catalogue_counts(empty_db)["local_measurements"] == 0
+
+
+def test_full_text_search_finds_requirements_and_tolerates_syntax(empty_db):
+    save_catalogue(empty_db, small_catalogue())
+    assert [r.id for r in search_requirements(empty_db, "OASys")] == ["R1"]
+    assert [r.id for r in search_requirements(empty_db, "nsmart return")] == ["R2"]
+    assert search_requirements(empty_db, '"unbalanced -quote AND') == []
+    assert search_requirements(empty_db, "   ") == []
+
+
+def test_edits_bump_the_version_and_refuse_stale_saves(empty_db):
+    save_catalogue(empty_db, small_catalogue())
+    edited = requirement("R1", minutes_central=100, minutes_high=150)
+    assert upsert_requirement(empty_db, edited, actor="ann", expected_version=1) == 2
+    with pytest.raises(StaleWrite) as err:
+        upsert_requirement(empty_db, requirement("R1"), actor="bob", expected_version=1)
+    assert err.value.current == 2
+    assert get_requirement(empty_db, "R1").minutes_central == 100
+
+
+def test_every_change_is_in_the_hash_chained_history(empty_db):
+    save_catalogue(empty_db, small_catalogue())
+    upsert_requirement(empty_db, requirement("R1", minutes_central=100, minutes_high=150), actor="ann", reason="timed")
+    assert delete_local_measurement(empty_db, "Alpha Probation Trust", "R1", actor="ann")
+    set_setting(empty_db, "policy", {"overhead_rate": 0.3}, actor="ann")
+    rows = list(empty_db.query("SELECT actor, entity, action, reason FROM history ORDER BY id"))
+    assert [r["entity"] for r in rows] == ["catalogue", "requirement", "local_measurement", "setting"]
+    assert rows[1]["reason"] == "timed"
+    assert verify_history(empty_db).ok
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        empty_db.execute("UPDATE history SET actor = 'mallory' WHERE id = 2")
+    # Someone with the file and a SQLite shell can still drop the guard and edit a row: the chain shows it.
+    empty_db.execute("DROP TRIGGER history_no_update")
+    empty_db.execute("UPDATE history SET actor = 'mallory' WHERE id = 2")
+    result = verify_history(empty_db)
+    assert result.first_bad_id == 2 and not result.ok
+    assert get_setting(empty_db, "policy") == {"overhead_rate": 0.3}
+
+
+def test_list_directives_filters_by_status(empty_db):
+    save_catalogue(empty_db, small_catalogue())
+    assert [d.reference for d in list_directives(empty_db, status="cancelled")] == ["PC 24/2004"]
+    assert list_directives(empty_db)[1].supersedes == ["PC 24/2004"]
+
+
+texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=80).filter(
+    lambda s: s.strip() != ""
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    text=texts,
+    actor=texts,
+    low=st.floats(0, 1000, allow_nan=False),
+    spread=st.floats(0, 1000, allow_nan=False),
+    per_unit=st.floats(0, 1000, allow_nan=False),
+    critical=st.booleans(),
+    rationale=texts,
+)
+def test_any_valid_requirement_round_trips(tmp_path_factory, text, actor, low, spread, per_unit, critical, rationale):
+    db = open_db(tmp_path_factory.mktemp("rt") / "p.db")
+    save_catalogue(db, small_catalogue())
+    req = requirement(
+        "R1", text=text, actor=actor, minutes_low=low, minutes_central=low + spread / 2, minutes_high=low + spread,
+        occurrences_per_unit=per_unit, public_protection_critical=critical,
+        minutes_provenance=Provenance.estimate(rationale),
+    )
+    upsert_requirement(db, req)
+    assert get_requirement(db, "R1") == req
+    db.conn.close()

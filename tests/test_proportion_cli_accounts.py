@@ -1,0 +1,57 @@
+"""Accounts from the command line, and commands refused by role."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from proportion.cli import main
+
+KENT = "Kent Probation Trust"
+
+
+@pytest.fixture
+def with_users(default_db_path, monkeypatch, capsys):
+    db = str(default_db_path)
+    monkeypatch.setenv("PROPORTION_DB", db)
+    monkeypatch.setenv("PROPORTION_PASSWORD", "correct horse battery")
+    assert main(["users", "add", "kent", "--role", "trust_manager", "--trust", KENT]) == 0
+    assert main(["users", "add", "rev", "--role", "ministry_reviewer", "--email", "rev@example.org"]) == 0
+    assert main(["users", "add", "ana", "--role", "association_analyst"]) == 0
+    capsys.readouterr()
+    return db
+
+
+def test_users_add_list_disable_set_password(with_users, capsys):
+    assert main(["users", "list", "--json"]) == 0
+    users = {u["username"]: u for u in json.loads(capsys.readouterr().out)}
+    assert users["kent"]["trust"] == KENT and users["rev"]["role"] == "ministry_reviewer"
+    assert main(["users", "disable", "ana"]) == 0
+    assert main(["users", "set-password", "ana"]) == 0
+    main(["users", "list"])
+    assert "disabled" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "user,argv,allowed",
+    [
+        ("kent", ["users", "list"], False),
+        ("kent", ["init", "--force"], False),
+        ("kent", ["trusts", "list"], True),
+        ("ana", ["backup", "--out", "/tmp/never.db"], False),
+        ("rev", ["history", "verify"], True),
+    ],
+)
+def test_commands_are_refused_by_role(with_users, capsys, user, argv, allowed):
+    code = main(["--as", user, *argv])
+    err = capsys.readouterr().err
+    if allowed:
+        assert code == 0
+    else:
+        assert code == 1 and "may not" in err and "Traceback" not in err
+
+
+def test_an_unknown_acting_user_is_a_clear_error(with_users, capsys):
+    assert main(["--as", "ghost", "trusts", "list"]) == 1
+    assert "no account 'ghost'" in capsys.readouterr().err
