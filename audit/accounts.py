@@ -103,8 +103,7 @@ def add_user(
 def list_users(db: Database) -> list[dict]:
     """Return every account without its password hash, sorted by username."""
     return [
-        {k: v for k, v in row.items() if k != "password_hash"}
-        for row in db["users"].rows_where(order_by="username")
+        {k: v for k, v in row.items() if k != "password_hash"} for row in db["users"].rows_where(order_by="username")
     ]
 
 
@@ -120,9 +119,7 @@ def set_disabled(db: Database, username: str, disabled: bool = True, *, actor: s
     _get(db, username)
     with db.atomic():
         db["users"].update(username, {"disabled": int(disabled)})
-        record_change(
-            db, actor=actor, entity="user", entity_id=username, action="disable" if disabled else "enable"
-        )
+        record_change(db, actor=actor, entity="user", entity_id=username, action="disable" if disabled else "enable")
 
 
 def set_password(db: Database, username: str, password: str, *, actor: str = "local") -> None:
@@ -165,8 +162,9 @@ def authenticate(db: Database, username: str, password: str, *, now: dt.datetime
         db["users"].update(username, {"failed_attempts": failures, "locked_until": locked_until})
         record_change(db, actor=username, entity="user", entity_id=username, action="failed login")
     if pause:
-        raise LoginRefused(f"too many failed attempts; the account is locked for {int(pause.total_seconds())} s",
-                           now + pause)
+        raise LoginRefused(
+            f"too many failed attempts; the account is locked for {int(pause.total_seconds())} s", now + pause
+        )
     raise LoginRefused("wrong username or password")
 
 
@@ -184,3 +182,30 @@ def get_user(db: Database, username: str) -> User:
 def has_accounts(db: Database) -> bool:
     """True once any account exists (the app then requires a login)."""
     return bool(db.execute("SELECT 1 FROM users LIMIT 1").fetchone())
+
+
+def user_from_claims(db: Database, claims: dict, role_claim: str = "roles", trust_claim: str = "trust") -> User | None:
+    """Map a single sign-on identity to a user: an account with the same email first, else roles from a claim.
+
+    Returns None when neither gives a known role, so an identity the provider vouches for but this
+    deployment does not know gets no access.
+    """
+    email = str(claims.get("email") or "").lower()
+    if email:
+        known = user_for_email(db, email)
+        if known is not None:
+            return known
+    raw = claims.get(role_claim) or []
+    roles = [raw] if isinstance(raw, str) else list(raw)
+    for value in roles:
+        try:
+            role = Role(str(value))
+        except ValueError:
+            continue
+        trust = claims.get(trust_claim) if role == Role.TRUST_MANAGER else None
+        if role == Role.TRUST_MANAGER and (
+            not trust or not db.execute("SELECT 1 FROM trusts WHERE name = ?", [trust]).fetchone()
+        ):
+            continue
+        return User(username=email or str(claims.get("sub")), role=role, trust=trust, name=str(claims.get("name") or ""))
+    return None

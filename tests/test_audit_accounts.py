@@ -19,7 +19,7 @@ from audit.accounts import (
     user_for_email,
 )
 
-KENT = "Kent Probation Trust"
+KENT = "Kent Probation"
 T0 = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
 
 
@@ -84,3 +84,16 @@ def test_single_sign_on_finds_the_account_by_email(default_db):
     with pytest.raises(LoginRefused):
         authenticate(default_db, "rev", "anything at all")
     assert user_for_email(default_db, "nobody@example.org") is None
+
+
+def test_single_sign_on_claims_map_to_roles(default_db):
+    from audit.accounts import user_from_claims
+
+    add_user(default_db, "rev", None, Role.MINISTRY_REVIEWER, email="rev@example.org")
+    assert user_from_claims(default_db, {"sub": "x", "email": "REV@example.org"}).role == Role.MINISTRY_REVIEWER
+    by_claim = user_from_claims(default_db, {"sub": "a", "email": "a@x.org", "roles": ["association_analyst"]})
+    assert by_claim.role == Role.ASSOCIATION_ANALYST and by_claim.username == "a@x.org"
+    tm = user_from_claims(default_db, {"sub": "k", "roles": "trust_manager", "trust": KENT})
+    assert tm.trust == KENT
+    assert user_from_claims(default_db, {"sub": "k", "roles": "trust_manager", "trust": "Atlantis"}) is None
+    assert user_from_claims(default_db, {"sub": "z", "email": "z@x.org", "roles": ["emperor"]}) is None

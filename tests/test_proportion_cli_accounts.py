@@ -8,7 +8,7 @@ import pytest
 
 from proportion.cli import main
 
-KENT = "Kent Probation Trust"
+KENT = "Kent Probation"
 
 
 @pytest.fixture
