@@ -94,7 +94,7 @@ def add_user(
         "created_at": _now().isoformat(timespec="seconds"),
     }
     with db.atomic():
-        db["users"].insert(row)
+        db.table("users").insert(row)
         public = {k: v for k, v in row.items() if k != "password_hash"}
         record_change(db, actor=actor, entity="user", entity_id=username, action="create", new=public)
     return _user(row)
@@ -103,12 +103,12 @@ def add_user(
 def list_users(db: Database) -> list[dict]:
     """Return every account without its password hash, sorted by username."""
     return [
-        {k: v for k, v in row.items() if k != "password_hash"} for row in db["users"].rows_where(order_by="username")
+        {k: v for k, v in row.items() if k != "password_hash"} for row in db.table("users").rows_where(order_by="username")
     ]
 
 
 def _get(db: Database, username: str) -> dict:
-    rows = list(db["users"].rows_where("username = ?", [username]))
+    rows = list(db.table("users").rows_where("username = ?", [username]))
     if not rows:
         raise AccountError(f"no account {username!r}")
     return rows[0]
@@ -118,7 +118,7 @@ def set_disabled(db: Database, username: str, disabled: bool = True, *, actor: s
     """Disable (or re-enable) an account; a disabled account cannot log in."""
     _get(db, username)
     with db.atomic():
-        db["users"].update(username, {"disabled": int(disabled)})
+        db.table("users").update(username, {"disabled": int(disabled)})
         record_change(db, actor=actor, entity="user", entity_id=username, action="disable" if disabled else "enable")
 
 
@@ -127,7 +127,7 @@ def set_password(db: Database, username: str, password: str, *, actor: str = "lo
     _get(db, username)
     hashed = hash_password(password)
     with db.atomic():
-        db["users"].update(username, {"password_hash": hashed, "failed_attempts": 0, "locked_until": None})
+        db.table("users").update(username, {"password_hash": hashed, "failed_attempts": 0, "locked_until": None})
         record_change(db, actor=actor, entity="user", entity_id=username, action="set password")
 
 
@@ -141,7 +141,7 @@ def lock_duration(failures: int) -> dt.timedelta:
 def authenticate(db: Database, username: str, password: str, *, now: dt.datetime | None = None) -> User:
     """Check a username and password; return the user or raise LoginRefused (never saying which part was wrong)."""
     now = now or _now()
-    rows = list(db["users"].rows_where("username = ?", [username]))
+    rows = list(db.table("users").rows_where("username = ?", [username]))
     if not rows or not rows[0]["password_hash"]:
         bcrypt.checkpw(password.encode("utf-8")[:72], _DUMMY_HASH)
         raise LoginRefused("wrong username or password")
@@ -154,12 +154,12 @@ def authenticate(db: Database, username: str, password: str, *, now: dt.datetime
         raise LoginRefused("this account is disabled")
     with db.atomic():
         if ok:
-            db["users"].update(username, {"failed_attempts": 0, "locked_until": None})
+            db.table("users").update(username, {"failed_attempts": 0, "locked_until": None})
             return _user(row)
         failures = row["failed_attempts"] + 1
         pause = lock_duration(failures)
         locked_until = (now + pause).isoformat() if pause else None
-        db["users"].update(username, {"failed_attempts": failures, "locked_until": locked_until})
+        db.table("users").update(username, {"failed_attempts": failures, "locked_until": locked_until})
         record_change(db, actor=username, entity="user", entity_id=username, action="failed login")
     if pause:
         raise LoginRefused(
@@ -170,7 +170,7 @@ def authenticate(db: Database, username: str, password: str, *, now: dt.datetime
 
 def user_for_email(db: Database, email: str) -> User | None:
     """Return the enabled account whose email matches (for single sign-on), or None."""
-    rows = list(db["users"].rows_where("email = ? AND disabled = 0", [email.lower()]))
+    rows = list(db.table("users").rows_where("email = ? AND disabled = 0", [email.lower()]))
     return _user(rows[0]) if rows else None
 
 

@@ -57,13 +57,13 @@ def record_change(
         "prev_hash": last[0] if last else "",
     }
     entry["hash"] = entry_hash(entry)
-    db["history"].insert(entry)
+    db.table("history").insert(entry)
     return entry
 
 
 def history_for(db: Database, entity: str, entity_id: str) -> list[dict[str, Any]]:
     """Return the changes to one record, oldest first."""
-    return list(db["history"].rows_where("entity = ? AND entity_id = ?", [entity, entity_id], order_by="id"))
+    return list(db.table("history").rows_where("entity = ? AND entity_id = ?", [entity, entity_id], order_by="id"))
 
 
 @dataclass(frozen=True)

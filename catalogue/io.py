@@ -228,7 +228,7 @@ def _read_xlsx(path: Path) -> tuple[dict[str, list[dict[str, Any]]], Any]:
                 tables[sheet.title] = []
                 continue
             columns = [str(c).strip() if c is not None else "" for c in header]
-            rows = []
+            rows: list[dict[str, Any]] = []
             for raw in values:
                 if raw is None or all(v is None or v == "" for v in raw):
                     rows.append({})

@@ -22,7 +22,7 @@ def _figure(prefix: str) -> dict[str, type]:
 
 def m001_catalogue(db: Database) -> None:
     """Directives, requirements, grades, trusts, outcomes, scores, local measurements, history."""
-    db["directives"].create(
+    db.table("directives").create(
         {
             "reference": str,
             "title": str,
@@ -44,12 +44,12 @@ def m001_catalogue(db: Database) -> None:
         foreign_keys=[("cancelled_by", "directives", "reference")],
         defaults={"version": 1, "summary": ""},
     )
-    db["directive_supersessions"].create(
+    db.table("directive_supersessions").create(
         {"directive": str, "supersedes": str},
         pk=("directive", "supersedes"),
         foreign_keys=[("directive", "directives", "reference"), ("supersedes", "directives", "reference")],
     )
-    db["staff_grades"].create(
+    db.table("staff_grades").create(
         {
             "code": str,
             "name": str,
@@ -63,7 +63,7 @@ def m001_catalogue(db: Database) -> None:
         not_null={"name", "annual_salary_gbp", "on_cost_pct", "productive_hours_per_year"},
         defaults={"version": 1},
     )
-    db["requirements"].create(
+    db.table("requirements").create(
         {
             "id": str,
             "directive": str,
@@ -91,7 +91,7 @@ def m001_catalogue(db: Database) -> None:
         foreign_keys=[("directive", "directives", "reference"), ("grade", "staff_grades", "code")],
         defaults={"version": 1, "public_protection_critical": 0},
     )
-    db["trusts"].create(
+    db.table("trusts").create(
         {
             "name": str,
             "region": str,
@@ -106,20 +106,20 @@ def m001_catalogue(db: Database) -> None:
         not_null={"region"},
         defaults={"version": 1},
     )
-    db["trust_staff"].create(
+    db.table("trust_staff").create(
         {"trust": str, "grade": str, "fte": float},
         pk=("trust", "grade"),
         foreign_keys=[("trust", "trusts", "name"), ("grade", "staff_grades", "code")],
     )
-    db["outcomes"].create(
+    db.table("outcomes").create(
         {"key": str, "name": str, "weight": float, "description": str}, pk="key", not_null={"name", "weight"}
     )
-    db["relevance_scores"].create(
+    db.table("relevance_scores").create(
         {"requirement": str, "outcome": str, "score": int, "rationale": str, "scorer": str, "scored_on": str},
         pk=("requirement", "outcome"),
         foreign_keys=[("requirement", "requirements", "id"), ("outcome", "outcomes", "key")],
     )
-    db["local_measurements"].create(
+    db.table("local_measurements").create(
         {
             "trust": str,
             "requirement": str,
@@ -143,12 +143,12 @@ def m001_catalogue(db: Database) -> None:
         "directive_supersessions": [["supersedes"]],
     }.items():
         for cols in columns:
-            db[table].create_index(cols, if_not_exists=True)
-    db["requirements"].enable_fts(["text", "actor", "frequency_text", "paragraph"], create_triggers=True)
-    db["directives"].enable_fts(["reference", "title", "summary"], create_triggers=True)
+            db.table(table).create_index(cols, if_not_exists=True)
+    db.table("requirements").enable_fts(["text", "actor", "frequency_text", "paragraph"], create_triggers=True)
+    db.table("directives").enable_fts(["reference", "title", "summary"], create_triggers=True)
 
-    db["settings"].create({"key": str, "value": str, "updated_by": str, "updated_at": str}, pk="key")
-    db["history"].create(
+    db.table("settings").create({"key": str, "value": str, "updated_by": str, "updated_at": str}, pk="key")
+    db.table("history").create(
         {
             "id": int,
             "at": str,
@@ -165,17 +165,17 @@ def m001_catalogue(db: Database) -> None:
         pk="id",
         not_null={"at", "actor", "entity", "entity_id", "action", "hash"},
     )
-    db["history"].create_index(["entity", "entity_id"])
+    db.table("history").create_index(["entity", "entity_id"])
 
 
 def m002_scenarios_and_review(db: Database) -> None:
     """Scenarios (sets of proposals accepted or rejected) and reviewers' decisions."""
-    db["scenarios"].create(
+    db.table("scenarios").create(
         {"name": str, "description": str, "created_by": str, "created_at": str, "version": int},
         pk="name",
         defaults={"version": 1, "description": ""},
     )
-    db["scenario_proposals"].create(
+    db.table("scenario_proposals").create(
         {
             "scenario": str,
             "proposal_id": str,
@@ -187,7 +187,7 @@ def m002_scenarios_and_review(db: Database) -> None:
         foreign_keys=[("scenario", "scenarios", "name")],
         not_null={"decision"},
     )
-    db["reviews"].create(
+    db.table("reviews").create(
         {
             "id": int,
             "proposal_id": str,
@@ -201,17 +201,74 @@ def m002_scenarios_and_review(db: Database) -> None:
         foreign_keys=[("scenario", "scenarios", "name")],
         not_null={"proposal_id", "decision", "reviewer", "decided_at"},
     )
-    db["reviews"].create_index(["proposal_id"])
+    db.table("reviews").create_index(["proposal_id"])
 
 
 def m003_drafts(db: Database) -> None:
     """Documents read for extraction and the draft requirements awaiting review."""
-    # Filled in by the extraction feature; see catalogue/extract.
+    db.table("documents").create(
+        {
+            "id": int,
+            "name": str,
+            "format": str,
+            "sha256": str,
+            "size": int,
+            "reference": str,
+            "title": str,
+            "header": str,  # JSON: every header field read (dates, audience, cancellations ...)
+            "status": str,  # pending | accepted | rejected
+            "read_by": str,
+            "read_at": str,
+            "decided_by": str,
+            "decided_at": str,
+        },
+        pk="id",
+        not_null={"name", "format", "status"},
+        defaults={"status": "pending"},
+    )
+    db.table("drafts").create(
+        {
+            "id": int,
+            "document": int,
+            "position": int,
+            "location": str,
+            "paragraph": str,
+            "kind": str,
+            "text": str,
+            "lead_in": str,
+            "modality": str,
+            "actor": str,
+            "on_regulated": int,
+            "timescale": str,
+            "frequency": str,
+            "frequency_per_year": float,
+            "deadline": str,
+            "activity": str,
+            "driver": str,
+            "references": str,  # JSON list of directive references
+            "confidence": float,
+            "twin_id": str,
+            "twin_score": float,
+            "status": str,  # pending | accepted | rejected
+            "requirement_id": str,
+            "decided_by": str,
+            "decided_at": str,
+            "note": str,
+            "version": int,
+        },
+        pk="id",
+        not_null={"document", "text", "modality", "actor", "status"},
+        foreign_keys=[("document", "documents", "id")],
+        defaults={"status": "pending", "version": 1},
+    )
+    db.table("drafts").create_index(["document", "position"])
+    db.table("drafts").create_index(["status"])
+    db.table("documents").create_index(["sha256"])
 
 
 def m004_accounts(db: Database) -> None:
     """Local accounts for the shared app: role, trust, bcrypt hash, lock-out state."""
-    db["users"].create(
+    db.table("users").create(
         {
             "username": str,
             "name": str,
@@ -230,7 +287,7 @@ def m004_accounts(db: Database) -> None:
         foreign_keys=[("trust", "trusts", "name")],
         defaults={"disabled": 0, "failed_attempts": 0, "version": 1, "name": "", "email": ""},
     )
-    db["users"].create_index(["email"])
+    db.table("users").create_index(["email"])
     # The history is append-only: the database itself refuses to change or delete an entry.
     db.execute(
         "CREATE TRIGGER IF NOT EXISTS history_no_update BEFORE UPDATE ON history "

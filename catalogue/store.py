@@ -116,7 +116,8 @@ def _model(cls: type[BaseModel], row: dict[str, Any], **extra: Any) -> Any:
 
 
 def _directive_rows(directives: Iterable[Directive]) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
-    rows, links = [], []
+    rows: list[dict[str, Any]] = []
+    links: list[dict[str, str]] = []
     for d in directives:
         rows.append(_row(d, {"supersedes"}))
         links.extend({"directive": d.reference, "supersedes": ref} for ref in d.supersedes)
@@ -124,7 +125,8 @@ def _directive_rows(directives: Iterable[Directive]) -> tuple[list[dict[str, Any
 
 
 def _trust_rows(trusts: Iterable[Trust]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    rows, staff = [], []
+    rows: list[dict[str, Any]] = []
+    staff: list[dict[str, Any]] = []
     for t in trusts:
         rows.append(_row(t, {"staff_fte"}))
         staff.extend({"trust": t.name, "grade": g, "fte": fte} for g, fte in t.staff_fte.items())
@@ -167,7 +169,7 @@ def load_catalogue(db: Database) -> Catalogue:
 
 def catalogue_counts(db: Database) -> dict[str, int]:
     """Return the number of rows in each catalogue table."""
-    return {table: db[table].count for table in WRITE_ORDER}
+    return {table: db.table(table).count for table in WRITE_ORDER}
 
 
 def save_catalogue(
@@ -207,7 +209,7 @@ def save_catalogue(
         for table in WRITE_ORDER:
             if tables[table]:
                 pk = pks[table]
-                db[table].upsert_all(tables[table], pk=pk[0] if len(pk) == 1 else pk, batch_size=500)
+                db.table(table).upsert_all(tables[table], pk=pk[0] if len(pk) == 1 else pk, batch_size=500)
         counts = {table: len(rows) for table, rows in tables.items()}
         record_change(
             db,
@@ -251,7 +253,7 @@ def _put(
     old = {k: v for k, v in (current or {}).items() if k != "version"} or None
     row = {**row, "version": version}
     pk = tuple(key)
-    db[table].upsert(row, pk=pk[0] if len(pk) == 1 else pk)
+    db.table(table).upsert(row, pk=pk[0] if len(pk) == 1 else pk)
     record_change(
         db,
         actor=actor,
@@ -284,7 +286,7 @@ def upsert_directive(
         )
         db.execute("DELETE FROM directive_supersessions WHERE directive = ?", [directive.reference])
         if links:
-            db["directive_supersessions"].insert_all(links)
+            db.table("directive_supersessions").insert_all(links)
     return version
 
 
@@ -324,7 +326,7 @@ def save_relevance_score(db: Database, score: RelevanceScore, *, actor: str = SY
     key = {"requirement": score.requirement, "outcome": score.outcome}
     with writing(db):
         current = _check_version(db, "relevance_scores", key, None)
-        db["relevance_scores"].upsert(_row(score), pk=("requirement", "outcome"))
+        db.table("relevance_scores").upsert(_row(score), pk=("requirement", "outcome"))
         record_change(
             db,
             actor=actor,
@@ -358,7 +360,7 @@ def save_local_measurement(
 def delete_local_measurement(db: Database, trust: str, requirement: str, *, actor: str = SYSTEM_ACTOR) -> bool:
     """Remove a trust's measurement (the national estimate applies again); return whether one existed."""
     with writing(db):
-        rows = list(db["local_measurements"].rows_where("trust = ? AND requirement = ?", [trust, requirement]))
+        rows = list(db.table("local_measurements").rows_where("trust = ? AND requirement = ?", [trust, requirement]))
         if not rows:
             return False
         db.execute("DELETE FROM local_measurements WHERE trust = ? AND requirement = ?", [trust, requirement])
@@ -378,7 +380,7 @@ def delete_local_measurement(db: Database, trust: str, requirement: str, *, acto
 
 def get_directive(db: Database, reference: str) -> Directive:
     """Return one directive or raise NotFound."""
-    rows = list(db["directives"].rows_where("reference = ?", [reference]))
+    rows = list(db.table("directives").rows_where("reference = ?", [reference]))
     if not rows:
         raise NotFound(f"no directive {reference!r}")
     return _model(Directive, rows[0], supersedes=_supersessions(db).get(reference, []))
@@ -386,7 +388,7 @@ def get_directive(db: Database, reference: str) -> Directive:
 
 def get_requirement(db: Database, requirement_id: str) -> Requirement:
     """Return one requirement or raise NotFound."""
-    rows = list(db["requirements"].rows_where("id = ?", [requirement_id]))
+    rows = list(db.table("requirements").rows_where("id = ?", [requirement_id]))
     if not rows:
         raise NotFound(f"no requirement {requirement_id!r}")
     return _model(Requirement, rows[0])
@@ -405,14 +407,14 @@ def list_directives(db: Database, status: str | None = None) -> list[Directive]:
     where, args = ("status = ?", [status]) if status else (None, [])
     return [
         _model(Directive, r, supersedes=links.get(r["reference"], []))
-        for r in db["directives"].rows_where(where, args, order_by="reference")
+        for r in db.table("directives").rows_where(where, args, order_by="reference")
     ]
 
 
 def list_trusts(db: Database) -> list[Trust]:
     """Return the trusts sorted by name."""
     staff = _staff(db)
-    return [_model(Trust, r, staff_fte=staff.get(r["name"], {})) for r in db["trusts"].rows_where(order_by="name")]
+    return [_model(Trust, r, staff_fte=staff.get(r["name"], {})) for r in db.table("trusts").rows_where(order_by="name")]
 
 
 def search_requirements(db: Database, query: str, limit: int | None = None) -> list[Requirement]:
@@ -420,7 +422,7 @@ def search_requirements(db: Database, query: str, limit: int | None = None) -> l
     query = query.strip()
     if not query:
         return []
-    rows = db["requirements"].search(query, limit=limit, quote=True)
+    rows = db.table("requirements").search(query, limit=limit, quote=True)
     return [_model(Requirement, r) for r in rows]
 
 
@@ -430,7 +432,7 @@ def search_directives(db: Database, query: str, limit: int | None = None) -> lis
     if not query:
         return []
     links = _supersessions(db)
-    rows = db["directives"].search(query, limit=limit, quote=True)
+    rows = db.table("directives").search(query, limit=limit, quote=True)
     return [_model(Directive, r, supersedes=links.get(r["reference"], [])) for r in rows]
 
 
@@ -450,7 +452,7 @@ def set_setting(db: Database, key: str, value: Any, *, actor: str = SYSTEM_ACTOR
         if value is None:
             db.execute("DELETE FROM settings WHERE key = ?", [key])
         else:
-            db["settings"].upsert(
+            db.table("settings").upsert(
                 {"key": key, "value": json.dumps(value, sort_keys=True), "updated_by": actor, "updated_at": _now()},
                 pk="key",
             )

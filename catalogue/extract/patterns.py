@@ -1,0 +1,644 @@
+"""Patterns that read one sentence: modality, actor, timescale, frequency, deadline and directive references.
+
+Each function is pure and deterministic, so the rules can be tested one by one.
+
+>>> find_modality("Areas must not send personal data.").modality
+'must not'
+>>> find_frequency("Trusts will report every three months.")
+('every three months', 4.0)
+>>> find_timescale("within 5 working days of sentence or release, unless the case is transferred")
+'within 5 working days of sentence or release'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+
+def lower(text: str) -> str:
+    """Lower-case text keeping every character's position (so spans still index the original)."""
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(ch.lower()[0] for ch in text)
+
+
+class CI:
+    """A case-insensitive pattern run on lower-cased text: several times faster than re.IGNORECASE.
+
+    Matches index the original string; take text from the original by span when case matters.
+    With ``word_start`` the pattern's leading ``\\b`` is checked by hand, which lets the regex
+    engine skip ahead on the first letters (another large speed-up for long alternations).
+    """
+
+    def __init__(self, pattern: str, word_start: bool = False) -> None:
+        self.word_start = word_start and pattern.startswith("\\b")
+        self.pattern = re.compile(pattern[2:] if self.word_start else pattern)
+
+    def _search(self, low: str, pos: int) -> re.Match[str] | None:
+        match = self.pattern.search(low, pos)
+        while self.word_start and match is not None and match.start() > 0 and _word_char(low[match.start() - 1]):
+            match = self.pattern.search(low, match.start() + 1)
+        return match
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self._search(lower(text), pos)
+
+    def search_lower(self, low: str) -> re.Match[str] | None:
+        """Search text already lower-cased with :func:`lower` (saves lowering it again for each pattern)."""
+        return self._search(low, 0)
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        low = lower(text)
+        if self.word_start and pos > 0 and _word_char(low[pos - 1]):
+            return None
+        return self.pattern.match(low, pos)
+
+    def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
+        low = lower(text)
+        match = self._search(low, pos)
+        while match is not None:
+            yield match
+            match = self._search(low, max(match.end(), match.start() + 1))
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+# -- numbers ----------------------------------------------------------------------------------------
+
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "sixteen": 16,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "forty-eight": 48,
+    "sixty": 60,
+    "ninety": 90,
+}
+NUM = r"(?:\d{1,3}|" + "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True)) + r")"
+
+
+def number(word: str) -> float:
+    """Return the value of a numeral or number word ("3", "three")."""
+    word = word.lower()
+    return float(word) if word.isdigit() else float(NUMBER_WORDS[word])
+
+
+# -- modality ---------------------------------------------------------------------------------------
+
+# Subjects that take orders: the regulated bodies, their staff, and the centre.
+REGULATED_ACTORS = [
+    r"chief (?:executives?|officers?)(?: of (?:probation|the trust|each trust)[a-z ]*?)?",
+    r"(?:probation )?trusts?",
+    r"(?:probation )?areas?",
+    r"(?:probation |trust )?boards?",
+    r"chairs?(?: of [a-z ]*?boards?)?",
+    r"secretar(?:y|ies)(?: of [a-z ]*?boards?)?",
+    r"(?:probation )?providers?",
+    r"offender managers?",
+    r"offender supervisors?",
+    r"(?:senior )?probation (?:service )?officers?",
+    r"(?:senior |line |programme |treatment |unpaid work |court team |duty |victim liaison |case |team )?managers?",
+    r"(?:all |new |court |agency |night |probation |trust )?staff",
+    r"(?:court )?duty officers?",
+    r"supervisors?",
+    r"tutors?",
+    r"(?:victim liaison|enforcement|information asset|court) (?:officers?|owners?|units?)",
+    r"(?:the )?victim liaison units?",
+    r"senior information risk owners?",
+    r"mappa co-ordinators?",
+    r"practitioners?",
+    r"treatment providers?",
+    r"(?:the )?responsible authority",
+    r"each (?:trust|area|board)",
+    r"approved premises managers?",
+    r"the trust",
+    r"the area",
+    r"the board",
+    r"the offender manager",
+    r"members? of staff",
+    r"employees?",
+    r"hostel staff",
+    r"police",
+]
+CENTRAL_ACTORS = [
+    r"noms(?: agency board)?",
+    r"(?:the )?national offender management service",
+    r"directors? of offender management",
+    r"regional (?:offender )?managers?",
+    r"(?:the )?national probation directorate",
+    r"npd",
+    r"(?:the )?home office",
+    r"(?:the )?ministry of justice",
+    r"(?:the )?secretary of state",
+    r"(?:the )?director (?:of|general)[a-z ,]*?",
+    r"(?:the )?(?:performance|public protection|interventions?|ppo|"
+    r"information assurance|business planning|victims policy|court services) (?:unit|group|team)",
+    r"hm inspectorate of probation",
+    r"(?:the )?inspectorate",
+    r"(?:the )?correctional services accreditation panel",
+]
+
+_ACTOR_RE = CI(
+    r"\b(?:the |all |each |every )?(" + "|".join(CENTRAL_ACTORS + REGULATED_ACTORS) + r")\b", word_start=True
+)
+_CENTRAL_RE = CI(r"^(?:the |all |each |every )?(?:" + "|".join(CENTRAL_ACTORS) + r")$")
+
+# Ordered: the first match wins, so "must not" comes before "must".
+MODAL_CUES: list[tuple[str, str, float]] = [
+    (r"\bunder no circumstances (?:may|should|must|can|shall|will)\b", "must not", 0.95),
+    (r"\b(?:must|shall|may|can) (?:not|never)\b(?! only)", "must not", 0.95),
+    (r"\b(?:mustn't|shan't|won't|cannot)\b", "must not", 0.85),
+    (r"\b(?:is|are) (?:strictly )?(?:prohibited|forbidden|not permitted|not allowed)\b", "must not", 0.9),
+    (r"\b(?:is|are) (?:required|obliged|expected|asked|requested|instructed|to be required) to\b", "must", 0.9),
+    (r"\b(?:is|are) (?:mandatory|compulsory)\b|\bit is (?:mandatory|a requirement) that\b", "must", 0.85),
+    (r"\bit is (?:essential|vital|imperative|necessary) that\b", "must", 0.85),
+    (r"\b(?:is|are) responsible for (?:ensuring|making sure)\b", "must", 0.8),
+    (r"\bplease (?:ensure|send|submit|return|complete|provide|make sure|inform|notify|forward|arrange)\b", "must", 0.8),
+    (r"\bmust\b|\bshall\b", "must", 0.95),
+    (r"\b(?:has|have|need|needs) to\b(?! be considered)", "must", 0.75),
+    (r"\b(?:is|are) (?:required|needed)\b", "must", 0.8),
+    (r"\brequires?\s+(?:an?|the)\b", "must", 0.6),
+    (r"\b(?:is|are) to (?!be (?:found|used as|read as|issued)\b)\w+", "must", 0.8),
+    (
+        r"\bshould\b|\bought to\b|\bit is recommended that\b|\b(?:is|are) (?:recommended|advised|encouraged) to\b",
+        "should",
+        0.9,
+    ),
+    (r"\bit is important that\b", "should", 0.8),
+    (r"\bmay only\b", "must", 0.7),
+]
+
+# Forms that look modal but describe, permit or remove a duty rather than impose one.
+NEGATED_DUTY = CI(
+    r"\b(?:(?:is|are) (?:no longer|not) (?:required|obliged|expected|mandatory)|need not|needn't|"
+    r"(?:is|are) not (?:necessary|needed)|(?:there is|there are) no (?:longer any )?(?:requirement|need)|"
+    r"no (?:longer )?(?:a )?requirement|(?:has|have) been removed|(?:is|are) optional|"
+    r"not (?:mandatory|compulsory))\b",
+    word_start=True,
+)
+PAST_OR_REPORTED = CI(r"\b(?:required|asked|instructed) (?:\w+ ){0,4}?to\b(?<!is required to)(?<!are required to)")
+WILL_NOT_INSTRUCTION = CI(
+    r"\bwill (?:be|help|reduce|improve|make|mean|allow|enable|need|depend|vary|continue to be|have|become|"
+    r"remain|result|lead|wish|want|find|note|recall|recognise|recognize|appreciate|know|understand|already|"
+    r"ensure that (?:the|this) (?:instruction|circular|system))\b",
+)
+DOCUMENT_SUBJECT = CI(
+    r"^(?:\d[\d.]*\s+)?(?:this|the|these) (?:instruction|circular|document|guidance|specification|annex|chapter|"
+    r"section|standards?|template|table|manual|return|form|review|report|programme|plan|tool|model|system)s?\b"
+    r"(?! (?:must|shall|is to|are to|will be (?:sent|submitted|returned|completed|published|signed|reviewed)))",
+)
+
+# Base-form verbs that open an action item ("Submit the return ...").
+ACTION_VERBS = {
+    "agree",
+    "appoint",
+    "arrange",
+    "assess",
+    "attend",
+    "audit",
+    "brief",
+    "check",
+    "collect",
+    "complete",
+    "confirm",
+    "consider",
+    "consult",
+    "countersign",
+    "discuss",
+    "distribute",
+    "ensure",
+    "establish",
+    "hold",
+    "identify",
+    "implement",
+    "inform",
+    "interview",
+    "issue",
+    "keep",
+    "maintain",
+    "make",
+    "monitor",
+    "nominate",
+    "notify",
+    "offer",
+    "pass",
+    "prepare",
+    "provide",
+    "publish",
+    "record",
+    "refer",
+    "register",
+    "report",
+    "return",
+    "review",
+    "see",
+    "send",
+    "set",
+    "share",
+    "sign",
+    "submit",
+    "supply",
+    "take",
+    "tell",
+    "update",
+    "use",
+    "visit",
+    "carry",
+    "develop",
+    "undertake",
+    "bring",
+    "produce",
+    "analyse",
+    "ask",
+    "apply",
+    "contact",
+    "deliver",
+    "enter",
+    "follow",
+    "give",
+    "investigate",
+    "lock",
+    "meet",
+    "obtain",
+    "place",
+    "put",
+    "read",
+    "remind",
+    "request",
+    "respond",
+    "retain",
+    "schedule",
+    "store",
+    "test",
+    "train",
+    "write",
+    "seek",
+    "verify",
+    "designate",
+    "allocate",
+    "approve",
+    "plan",
+    "prioritise",
+    "promote",
+    "reconcile",
+    "act",
+    "adopt",
+    "alert",
+    "convene",
+    "draft",
+    "escalate",
+    "evaluate",
+    "explain",
+    "invite",
+    "observe",
+    "present",
+    "raise",
+    "receive",
+    "validate",
+}
+LEAD_IN = CI(
+    r"(?:\b(?:must|shall|should|will|(?:is|are) (?:required|asked|requested|expected|instructed|encouraged|"
+    r"advised|to)(?: to)?|need to|needs to|has to|have to)(?: also)?|"
+    r"\b(?:action(?:s)? required|mandatory actions?|actions?|requirements?)(?: (?:for|by) [\w ]+)?)\s*[:\-–]\s*$",
+)
+
+
+@dataclass(frozen=True)
+class ModalityMatch:
+    """A modal cue found in a sentence: the deontic force, where the cue starts and how sure it is."""
+
+    modality: str
+    start: int
+    confidence: float
+    cue: str
+
+
+_LEADING_BOUNDARY = re.compile(r"(^|\|)\\b")
+
+
+def _without_leading_boundaries(pattern: str) -> str:
+    return _LEADING_BOUNDARY.sub(r"\1", pattern)
+
+
+def word_pattern(cue: str) -> CI:
+    """Compile a cue whose alternatives all start at a word boundary, for fast lower-case matching."""
+    return CI(r"\b(?:" + _without_leading_boundaries(cue) + ")", word_start=True)
+
+
+# Every cue starts at a word boundary: one leading \b, checked by hand (see CI), for the whole alternation.
+_MODAL_ANY = CI(
+    r"\b(?:"
+    + "|".join(f"(?P<c{i}>{_without_leading_boundaries(cue)})" for i, (cue, _, _) in enumerate(MODAL_CUES))
+    + ")",
+    word_start=True,
+)
+_WILL = CI(r"\bwill\b")
+_MODAL_HINT = re.compile(
+    r"must|shall|should|requir|prohibit|forbid|permit|allow|oblig|expect|ask|instruct|mandatory|compulsory|need|"
+    r"has to|have to|is to|are to|cannot|won't|shan't|ought|recommend|advis|encourag|may|under no|will|can|"
+    r"essential|vital|imperative|necessary|important|responsible|please"
+)
+
+
+def find_modality(sentence: str) -> ModalityMatch | None:
+    """Return the earliest modal cue of a sentence (ties go to the stronger form), or None when it imposes no duty."""
+    best: ModalityMatch | None = None
+    low = lower(sentence)
+    hint = _MODAL_HINT.search(low)
+    if hint is None:
+        return None  # no modal keyword at all: the common case for background text, decided cheaply
+    # One alternation finds the leftmost cue; at equal positions the earlier (stronger) pattern wins.
+    # Cues begin at most a few words before their keyword, so the scan can start there.
+    for match in _MODAL_ANY.finditer(low, max(0, hint.start() - 24)):
+        index = int((match.lastgroup or "c0")[1:])
+        _, modality, confidence = MODAL_CUES[index]
+        if confidence < 0.8 and not _ACTOR_RE.search(sentence[: match.start()]):
+            continue  # weak cues ("need to", "requires a") count only with a named subject
+        best = ModalityMatch(modality, match.start(), confidence, match.group(0))
+        break
+    will = _WILL.search(sentence)
+    if will and (best is None or will.start() < best.start) and _will_is_instruction(sentence, will.start()):
+        negated = re.match(r"will\s+(?:not|never)\b", sentence[will.start() :], re.IGNORECASE)
+        best = ModalityMatch("must not" if negated else "must", will.start(), 0.75, "will")
+    if best is not None and NEGATED_DUTY.search(sentence):
+        return None
+    return best
+
+
+_SUBORDINATORS = {"how", "what", "whether", "that", "which", "who", "where", "when", "if", "so", "once", "until"}
+_PRONOUNS = {"it", "this", "they", "we", "there", "you", "he", "she", "these", "those"}
+
+
+def _will_is_instruction(sentence: str, at: int) -> bool:
+    """True when "will" gives an order to a named actor ("Trusts will submit ...") rather than predicting."""
+    if WILL_NOT_INSTRUCTION.match(sentence, at):
+        return False
+    before = sentence[:at].strip()
+    words = before.lower().split()
+    if not words or words[-1] in _PRONOUNS or words[-1] in _SUBORDINATORS:
+        return False
+    if _SUBORDINATORS.intersection(words[-6:]):
+        return False  # "will" in a subordinate clause ("shows how the area will meet ...") predicts
+    actor = _ACTOR_RE.search(before[-60:])
+    return bool(actor and actor.end() >= len(before[-60:]) - 25)
+
+
+def find_actor(sentence: str, before: int | None = None) -> str | None:
+    """Return the actor named before the modal cue (or anywhere in the sentence), in the words used."""
+    head = sentence if before is None else sentence[:before]
+    matches = list(_ACTOR_RE.finditer(head))
+    if not matches:
+        return None
+    # The subject is usually the first actor of the clause.
+    text = head[matches[0].start(1) : matches[0].end(1)].strip()
+    return _tidy_actor(text)
+
+
+def _tidy_actor(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" ,")
+    return text[0].upper() + text[1:] if text else text
+
+
+def is_central(actor: str | None) -> bool:
+    """True when the actor is the centre (NOMS, NPD, DOMs, regional managers ...) rather than a regulated body."""
+    return bool(actor and _CENTRAL_RE.match(actor.strip()))
+
+
+def starts_with_action_verb(text: str) -> bool:
+    """True when text opens with a base-form action verb ("Submit ...", "ensure that ...")."""
+    match = re.match(r"^\s*(?:and |or |also )?([A-Za-z]+)\b", text)
+    return bool(match and match.group(1).lower() in ACTION_VERBS)
+
+
+def is_lead_in(text: str) -> bool:
+    """True when a sentence introduces a list of duties ("Chief Officers are asked to:", "Plans must include:")."""
+    text = text.strip()
+    if not re.search(r"[:\-–]$", text):
+        return False
+    return bool(LEAD_IN.search(text) or find_modality(text))
+
+
+# -- timescales and deadlines -----------------------------------------------------------------------
+
+UNIT = r"(?:(?:working|calendar|clear|business) )?(?:days?|weeks?|months?|years?|hours?)"
+# The event a timescale runs from: up to six words, stopping at punctuation or a new clause.
+EVENT_STOP = (
+    r"(?:and|unless|where|if|when|whichever|so|to|for|in|each|every|per|or if|that|which|who|by|at|on|with|using|"
+    r"through|as|than|but|because|unless|except)"
+)
+EVENT = r"(?:\s+(?:of|after|from|following|before|prior to)\s+(?:(?!" + EVENT_STOP + r"\b)[\w'’-]+\s*){1,7})?"
+TIMESCALE = CI(
+    r"\b(?:(?:with)?in|no (?:later|more) than|not (?:later|more) than|at least|at the latest|up to)\s+"
+    r"(?:the (?:first |next )?)?" + NUM + r"(?:\s*\(\d+\))?\s+" + UNIT + EVENT,
+    word_start=True,
+)
+TIMESCALE_BARE = CI(r"\bwithin\s+(?:24|48|72)\s+hours\b|\bwithin\s+" + NUM + r"\s+" + UNIT)
+MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+DEADLINE = CI(
+    r"\b(?:by|before|no later than|not later than|on or before)\s+(?:"
+    r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+" + MONTHS + r"(?:\s+\d{4}|\s+each year|\s+every year)?"
+    r"|" + MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
+    r"|(?:the\s+)?end of\s+(?:the\s+)?(?:" + MONTHS + r"(?:\s+\d{4})?|month|quarter|year|financial year)"
+    r"|the\s+\d{1,2}(?:st|nd|rd|th)\s+(?:working\s+)?(?:day\s+)?of the (?:month|quarter)(?:\s+(?:following|after)"
+    r"(?:\s+(?:the end of\s+)?(?:the\s+)?(?:reporting period|quarter|month|period))?)?"
+    r"|\d{1,2}(?:am|pm|\.\d\d)\b[\w ]{0,25}?(?=[,.;]|$)"
+    r"|\d{1,2}/\d{1,2}/\d{2,4}"
+    r")",
+    word_start=True,
+)
+DEADLINE_BARE = CI(
+    r"\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+(?:working\s+day\s+)?of the (?:month|quarter) (?:following|after)"
+    r"(?: the end of)?(?: the)? (?:reporting period|quarter|month|period)\b",
+    word_start=True,
+)
+
+
+def _trim_event(phrase: str) -> str:
+    phrase = re.sub(r"\s+", " ", phrase).strip(" ,;.:")
+    # Drop a trailing article or preposition left by the word limit.
+    return re.sub(r"\s+(?:the|a|an|of|after|from|following|before|any|each|its|their)$", "", phrase, flags=re.I)
+
+
+def find_timescale(sentence: str) -> str | None:
+    """Return the timescale phrase ("within 5 working days of sentence"), or None."""
+    match = TIMESCALE.search(sentence)
+    if match:
+        phrase = sentence[match.start() : match.end()]
+        if re.match(r"(?i)in\s", phrase) and not re.search(r"(?i)\b(?:of|after|from|following)\b", phrase):
+            return None  # "in 12 months" alone is a period, not a timescale
+        if re.match(r"(?i)at least", phrase) and not re.search(r"(?i)\b(?:before|prior to)\b", phrase):
+            return None  # "at least 6 hours of work" is an amount
+        if re.match(r"(?i)up to", phrase):
+            return None
+        return _trim_event(phrase)
+    return None
+
+
+def find_deadline(sentence: str) -> str | None:
+    """Return the deadline phrase ("by 31 May 2006", "by the 15th of the month following ..."), or None."""
+    match = DEADLINE.search(sentence) or DEADLINE_BARE.search(sentence)
+    return _trim_event(sentence[match.start() : match.end()]) if match else None
+
+
+# -- frequencies ------------------------------------------------------------------------------------
+
+PER_UNIT = {
+    "day": 365.0,
+    "night": 365.0,
+    "working day": 250.0,
+    "week": 52.0,
+    "fortnight": 26.0,
+    "month": 12.0,
+    "quarter": 4.0,
+    "year": 1.0,
+    "hour": 365.0 * 24,
+}
+_UNIT_WORD = r"(working day|day|night|week|fortnight|month|quarter|year|hour)s?"
+FREQUENCIES: list[tuple[CI, object]] = [
+    (
+        CI(r"\b(" + NUM + r"|twice|once|thrice)\s+(?:a|per|each|every)\s+" + _UNIT_WORD + r"\b", word_start=True),
+        "times",
+    ),
+    (CI(r"\b(twice|once|thrice)[\s-]+(yearly|annually|monthly|weekly|daily)\b", word_start=True), "times_adverb"),
+    (
+        CI(r"\b(?:at least |no less than )?(?:once )?every\s+(" + NUM + r")\s+" + _UNIT_WORD + r"\b", word_start=True),
+        "every_n",
+    ),
+    (CI(r"\b(" + NUM + r")[\s-]+(week|month|day)ly\b", word_start=True), "n_ly"),
+    (
+        CI(
+            r"\b(?:at least |once )?(?:every|each|per|a)\s+(working day|day|night|week|fortnight|month|quarter|year|"
+            r"financial year)\b(?!\s+(?:of|before|after|following|from|to|in|on)\b)",
+            word_start=True,
+        ),
+        "every",
+    ),
+    (
+        CI(
+            r"\b(bi-?annual(?:ly)?|half-yearly|six-monthly|biennial(?:ly)?|annual(?:ly)?|yearly|quarterly|"
+            r"monthly|fortnightly|bi-?weekly|weekly|daily|nightly|hourly)\b",
+            word_start=True,
+        ),
+        "adverb",
+    ),
+]
+ADVERBS = {
+    "annual": 1.0,
+    "annually": 1.0,
+    "yearly": 1.0,
+    "quarterly": 4.0,
+    "monthly": 12.0,
+    "fortnightly": 26.0,
+    "weekly": 52.0,
+    "daily": 365.0,
+    "nightly": 365.0,
+    "hourly": 365.0 * 24,
+    "biannual": 2.0,
+    "biannually": 2.0,
+    "bi-annual": 2.0,
+    "bi-annually": 2.0,
+    "half-yearly": 2.0,
+    "six-monthly": 2.0,
+    "biennial": 0.5,
+    "biennially": 0.5,
+    "biweekly": 26.0,
+    "bi-weekly": 26.0,
+}
+
+
+_FREQUENCY_HINT = CI(r"ly\b|\b(?:every|each|per|a|once|twice|thrice|times|annual|biennial)\b")
+
+
+def _times(word: str) -> float:
+    word = word.lower()
+    return {"once": 1.0, "twice": 2.0, "thrice": 3.0}.get(word) or number(word)
+
+
+def find_frequency(sentence: str) -> tuple[str, float] | None:
+    """Return the frequency phrase and its occurrences a year ("quarterly" -> 4.0), or None."""
+    if not _FREQUENCY_HINT.search(sentence):
+        return None
+    found: list[tuple[int, str, float]] = []
+    for pattern, kind in FREQUENCIES:
+        for match in pattern.finditer(sentence):
+            value = _frequency_value(match, str(kind))
+            if value is not None:
+                found.append((match.start(), sentence[match.start() : match.end()], value))
+    if not found:
+        return None
+    # Prefer the most specific (longest) phrase; ties go to the earliest.
+    _, phrase, value = max(found, key=lambda f: (len(f[1]), -f[0]))
+    return re.sub(r"\s+", " ", phrase).strip(), round(value, 4)
+
+
+def _frequency_value(match: re.Match[str], kind: str) -> float | None:
+    groups = match.groups()
+    if kind == "times":
+        return _times(groups[0]) * PER_UNIT[groups[1].lower()]
+    if kind == "times_adverb":
+        base = {"yearly": 1.0, "annually": 1.0, "monthly": 12.0, "weekly": 52.0, "daily": 365.0}[groups[1].lower()]
+        return _times(groups[0]) * base
+    if kind == "every_n":
+        n = number(groups[0])
+        return PER_UNIT[groups[1].lower()] / n if n else None
+    if kind == "n_ly":
+        n = number(groups[0])
+        return {"week": 52.0, "month": 12.0, "day": 365.0}[groups[1].lower()] / n if n else None
+    if kind == "every":
+        unit = groups[0].lower()
+        if unit == "financial year":
+            return 1.0
+        if re.search(r"(?i)\ba\s+(?:day|night|week|month|year)\b", match.group(0)) and not re.search(
+            r"(?i)\b(?:once|twice|times)\s*$", match.string[: match.start()]
+        ):
+            # "6 hours of work a week" is a rate, not how often the duty recurs.
+            return None
+        return PER_UNIT[unit]
+    word = groups[0].lower()
+    return ADVERBS.get(word)
+
+
+# -- references -------------------------------------------------------------------------------------
+
+REFERENCE = re.compile(
+    r"\b(?:(PI|PC|PSI|PSO)|(Probation Instruction|Probation Circular|Prison Service Instruction|"
+    r"Prison Service Order))\s*(?:No\.?\s*)?(\d{1,4})(?:\s*/\s*(\d{4}))?\b"
+)
+_LONG = {
+    "Probation Instruction": "PI",
+    "Probation Circular": "PC",
+    "Prison Service Instruction": "PSI",
+    "Prison Service Order": "PSO",
+}
+
+
+def find_references(text: str) -> list[str]:
+    """Return directive references in text, normalised ("Probation Circular 12/2005" -> "PC 12/2005"), in order."""
+    out: list[str] = []
+    for match in REFERENCE.finditer(text):
+        prefix = match.group(1) or _LONG[match.group(2)]
+        number_part, year = match.group(3), match.group(4)
+        if year is None and prefix != "PSO":
+            continue
+        ref = f"{prefix} {int(number_part):02d}/{year}" if year else f"{prefix} {number_part}"
+        if ref not in out:
+            out.append(ref)
+    return out

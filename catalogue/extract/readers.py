@@ -1,0 +1,551 @@
+"""Read PDF, DOCX, HTML and text/Markdown files into a list of blocks in document order.
+
+A block is a paragraph, a list item or a table row. Every reader produces the same kinds of block so
+that the same directive text gives the same candidates whatever format it arrived in.
+
+>>> doc = read_bytes(b"4.1 Trusts must comply.\\n\\n- brief staff", "note.txt")
+>>> [(b.kind, b.text) for b in doc.blocks]
+[('text', '4.1 Trusts must comply.'), ('item', 'brief staff')]
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import ClassVar, Literal
+
+from catalogue.extract.errors import (
+    Corrupt,
+    Encrypted,
+    ExtractionError,
+    FileTooLarge,
+    NoTextLayer,
+    Undecodable,
+    UnsupportedFormat,
+)
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+BlockKind = Literal["text", "item", "row", "heading"]
+
+# Bullets and list markers as they appear at the start of a line of PDF or plain text.
+BULLET = re.compile(r"^\s*(?:[•●▪◦‣∙·○■□\-–—*]|o(?=\s))\s+")
+LIST_MARKER = re.compile(r"^\s*(?:\(?[a-z]\)|\(?[ivx]{1,4}\)|\([a-z]\)|[a-z]\.(?=\s)|\(?\d{1,2}\))\s+")
+ORDINAL_MARKER = re.compile(r"^\s*\d{1,2}\.\s+(?=[a-z])")  # "1. submit ..." (lower case: a list item, not a section)
+FORMATS = {
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".markdown": "text",
+}
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph, list item, heading or table row, with where it sits."""
+
+    kind: BlockKind
+    text: str
+    page: int | None = None
+    cells: tuple[str, ...] = ()
+    table: int | None = None
+    row: int | None = None
+
+
+@dataclass
+class Document:
+    """A read document: its name, format, size in bytes and blocks in order."""
+
+    name: str
+    format: str
+    size: int
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The document as plain text, one block a line."""
+        return "\n".join(b.text for b in self.blocks)
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _clean(text: str) -> str:
+    text = text.replace("\u00a0", " ").replace("\u00ad", "").replace("\ufeff", "")
+    return _SPACES.sub(" ", text).strip()
+
+
+def _item_or_text(text: str, page: int | None = None) -> Block:
+    """Turn a line that starts with a bullet or list marker into an item without its marker."""
+    for pattern in (BULLET, LIST_MARKER, ORDINAL_MARKER):
+        match = pattern.match(text)
+        if match and text[match.end() :].strip():
+            return Block("item", _clean(text[match.end() :]), page)
+    return Block("text", _clean(text), page)
+
+
+def _table_rows(rows: list[list[str]], table: int, page: int | None = None) -> list[Block]:
+    blocks = []
+    for index, row in enumerate(rows, start=1):
+        cells = tuple(_clean(c or "") for c in row)
+        # Merged cells repeat their text in python-docx and come back as None in pdfplumber.
+        deduped: list[str] = []
+        for cell in cells:
+            if cell and (not deduped or deduped[-1] != cell):
+                deduped.append(cell)
+        if deduped:
+            blocks.append(Block("row", " | ".join(deduped), page, tuple(deduped), table, index))
+    return blocks
+
+
+# -- plain text and Markdown ------------------------------------------------------------------------
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252; else Undecodable."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise Undecodable(name, "bad UTF-16") from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            raise Undecodable(name, f"byte {exc.object[exc.start]:#04x} at offset {exc.start}") from exc
+    controls = sum(1 for ch in text[:100_000] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > max(2, len(text[:100_000]) // 100):
+        raise Undecodable(name, "looks like binary data")
+    return text
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Split plain text or Markdown into blocks: blank lines end paragraphs, markers start items, pipes make rows."""
+    blocks: list[Block] = []
+    buffer: list[str] = []
+    table_rows: list[list[str]] = []
+    tables = 0
+
+    def flush() -> None:
+        if buffer:
+            blocks.append(_item_or_text(" ".join(buffer)))
+            buffer.clear()
+
+    def flush_table() -> None:
+        nonlocal tables
+        if table_rows:
+            tables += 1
+            blocks.extend(_table_rows(table_rows, tables))
+            table_rows.clear()
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line.startswith("|") and line.count("|") >= 2:
+            flush()
+            if not re.fullmatch(r"\|?[\s:\-|]+\|?", line):
+                table_rows.append([c for c in line.strip("|").split("|")])
+            continue
+        flush_table()
+        if not line:
+            flush()
+            continue
+        heading = re.match(r"^#{1,6}\s+(.*)", line)
+        if heading:
+            flush()
+            blocks.append(Block("heading", _clean(heading.group(1))))
+            continue
+        if (
+            BULLET.match(line)
+            or LIST_MARKER.match(line)
+            or ORDINAL_MARKER.match(line)
+            or _starts_paragraph(line)
+            or _LABEL_LINE.match(line)
+            or (buffer and (len(buffer[-1]) < 50 or buffer[-1].endswith(":")))
+        ):
+            # Hard-wrapped text continues a paragraph only after a long line; short lines are lines of their own.
+            flush()
+        buffer.append(line)
+    flush()
+    flush_table()
+    return [b for b in blocks if b.text]
+
+
+_LABEL_LINE = re.compile(r"^[A-Z][\w/ ,'()-]{1,70}:(?:\s|$)")  # "Issue date: ...", "REFERENCE NO: ..."
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+\S|^\d{1,2}\.\s+[A-Z]")
+
+
+def _starts_paragraph(line: str) -> bool:
+    return bool(_SECTION_NUMBER.match(line))
+
+
+# -- HTML --------------------------------------------------------------------------------------------
+
+
+class _HtmlBlocks(HTMLParser):
+    BLOCK_TAGS: ClassVar[set[str]] = {
+        "p",
+        "div",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "td",
+        "th",
+        "br",
+        "blockquote",
+        "pre",
+        "section",
+        "article",
+        "dt",
+        "dd",
+        "table",
+        "ul",
+        "ol",
+        "caption",
+    }
+    SKIP: ClassVar[set[str]] = {"script", "style", "head", "title", "noscript", "template"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self.text: list[str] = []
+        self.kind: BlockKind = "text"
+        self.in_list_item = 0  # paragraphs inside <li> are still list items
+        self.skip = 0
+        self.row: list[str] | None = None
+        self.cell: list[str] | None = None
+        self.table_rows: list[list[list[str]]] = []
+        self.tables = 0
+
+    def _flush(self) -> None:
+        text = _clean("".join(self.text))
+        self.text = []
+        if text:
+            kind: BlockKind = "item" if self.kind == "text" and self.in_list_item else self.kind
+            block = Block(kind, text) if kind != "text" else _item_or_text(text)
+            self.blocks.append(block)
+        self.kind = "text"
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.skip += 1
+            return
+        if tag == "table":
+            self._flush()
+            self.table_rows.append([])
+        elif tag == "tr" and self.table_rows:
+            self.row = []
+        elif tag in ("td", "th") and self.row is not None:
+            self.cell = []
+        elif tag in self.BLOCK_TAGS and self.cell is None:
+            self._flush()
+            if tag == "li":
+                self.kind = "item"
+                self.in_list_item += 1
+            elif tag[0] == "h" and tag[1:].isdigit():
+                self.kind = "heading"
+        elif tag == "br" and self.cell is not None:
+            self.cell.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self.skip = max(0, self.skip - 1)
+            return
+        if tag in ("td", "th") and self.cell is not None and self.row is not None:
+            self.row.append("".join(self.cell))
+            self.cell = None
+        elif tag == "tr" and self.row is not None and self.table_rows:
+            self.table_rows[-1].append(self.row)
+            self.row = None
+        elif tag == "table" and self.table_rows:
+            rows = self.table_rows.pop()
+            self.tables += 1
+            self.blocks.extend(_table_rows(rows, self.tables))
+        elif tag in self.BLOCK_TAGS and self.cell is None:
+            self._flush()
+            if tag == "li":
+                self.in_list_item = max(0, self.in_list_item - 1)
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        if self.cell is not None:
+            self.cell.append(data)
+        else:
+            self.text.append(data)
+
+
+def html_blocks(text: str) -> list[Block]:
+    """Read HTML into blocks: paragraphs, headings, list items and table rows."""
+    parser = _HtmlBlocks()
+    parser.feed(text)
+    parser.close()
+    parser._flush()
+    return parser.blocks
+
+
+# -- DOCX --------------------------------------------------------------------------------------------
+
+
+def docx_blocks(data: bytes, name: str) -> list[Block]:
+    """Read a DOCX body in order: paragraphs (list paragraphs become items) and table rows."""
+    if data[:4] == b"\xd0\xcf\x11\xe0":
+        raise Encrypted(name, "an encrypted DOCX or an old binary .doc; save it as an unprotected .docx")
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise Corrupt(name, "not a valid DOCX package") from exc
+    except Exception as exc:  # python-docx raises several exception types for broken packages
+        raise Corrupt(name, type(exc).__name__) from exc
+    blocks: list[Block] = []
+    tables = 0
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph = Paragraph(child, document)
+            text = _clean(paragraph.text)
+            if not text:
+                continue
+            style = (paragraph.style.name if paragraph.style is not None else "") or ""
+            numbered = child.pPr is not None and child.pPr.numPr is not None
+            if style.startswith("Heading") or style == "Title":
+                blocks.append(Block("heading", text))
+            elif style.startswith("List") or numbered:
+                blocks.append(Block("item", _item_or_text(text).text))
+            else:
+                blocks.append(_item_or_text(text))
+        elif tag == "tbl":
+            tables += 1
+            table = Table(child, document)
+            rows = [[cell.text for cell in row.cells] for row in table.rows]
+            blocks.extend(_table_rows(rows, tables))
+    return blocks
+
+
+# -- PDF ---------------------------------------------------------------------------------------------
+
+
+def pdf_blocks(data: bytes, name: str) -> list[Block]:
+    """Read a PDF's text layer into blocks, using line spacing for paragraphs and ruled tables for rows."""
+    import pdfplumber
+    import pypdf
+    from pypdf.errors import PdfReadError
+
+    password = None
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            # Many PDFs carry only an owner password and open with an empty user password.
+            if not reader.decrypt(""):
+                raise Encrypted(name, "needs a password")
+            password = ""
+        page_count = len(reader.pages)
+    except ExtractionError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise Corrupt(name, str(exc)[:80] or type(exc).__name__) from exc
+    except Exception as exc:  # pypdf raises assorted errors on damaged files
+        raise Corrupt(name, type(exc).__name__) from exc
+
+    blocks: list[Block] = []
+    tables = 0
+    try:
+        with pdfplumber.open(io.BytesIO(data), password=password) as pdf:
+            for page_no, page in enumerate(pdf.pages, start=1):
+                found = page.find_tables()
+                boxes = [t.bbox for t in found]
+                items: list[tuple[float, list[Block]]] = []
+                for table in found:
+                    tables += 1
+                    rows = [[c or "" for c in row] for row in table.extract()]
+                    items.append((table.bbox[1], _table_rows(rows, tables, page_no)))
+
+                def outside(obj: dict, boxes: list = boxes) -> bool:
+                    x = (obj["x0"] + obj["x1"]) / 2
+                    y = (obj["top"] + obj["bottom"]) / 2
+                    return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+                text_page = page.filter(outside) if boxes else page
+                for top, block in _pdf_paragraphs(text_page.extract_text_lines(), page_no):
+                    items.append((top, [block]))
+                items.sort(key=lambda pair: pair[0])
+                for _, group in items:
+                    blocks.extend(group)
+    except ExtractionError:
+        raise
+    except Exception as exc:  # pdfminer raises many kinds of errors on damaged streams
+        raise Corrupt(name, type(exc).__name__) from exc
+    if page_count and sum(len(b.text) for b in blocks) < 20:
+        raise NoTextLayer(name, f"{page_count} page(s), no extractable text")
+    return _join_page_breaks(_drop_running_lines(blocks, page_count))
+
+
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
+
+
+def _drop_running_lines(blocks: list[Block], pages: int) -> list[Block]:
+    """Drop page numbers and the running header or footer repeated on most pages."""
+    if pages < 2:
+        return [b for b in blocks if not _PAGE_NUMBER.match(b.text)]
+    # Only the first and last two blocks of a page can be running lines.
+    edge: set[int] = set()
+    by_page: dict[int, list[int]] = {}
+    for index, block in enumerate(blocks):
+        by_page.setdefault(block.page or 0, []).append(index)
+    for indices in by_page.values():
+        edge.update(indices[:2] + indices[-2:])
+    seen: dict[str, set[int]] = {}
+    for index in edge:
+        block = blocks[index]
+        if block.kind == "text" and len(block.text) < 120:
+            seen.setdefault(re.sub(r"\d+", "#", block.text), set()).add(block.page or 0)
+    running = {text for text, on in seen.items() if len(on) >= max(2, pages // 2 + 1)}
+    return [
+        b
+        for index, b in enumerate(blocks)
+        if not _PAGE_NUMBER.match(b.text) and not (index in edge and re.sub(r"\d+", "#", b.text) in running)
+    ]
+
+
+def _join_page_breaks(blocks: list[Block]) -> list[Block]:
+    """Rejoin a paragraph that a page break split: the next page starts in lower case mid-sentence."""
+    out: list[Block] = []
+    for block in blocks:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and block.kind == "text"
+            and previous.kind in ("text", "item")
+            and previous.page is not None
+            and block.page == previous.page + 1
+            and block.text[:1].islower()
+            and not previous.text.rstrip().endswith((".", ":", ";", "!", "?"))
+        ):
+            out[-1] = Block(previous.kind, f"{previous.text} {block.text}", previous.page)
+            continue
+        out.append(block)
+    return out
+
+
+def _pdf_paragraphs(lines: list[dict], page: int) -> list[tuple[float, Block]]:
+    """Join PDF lines into paragraphs: a new paragraph at a wide vertical gap, a bullet or a section number."""
+    out: list[tuple[float, Block]] = []
+    current: list[str] = []
+    start_top = 0.0
+    previous: dict | None = None
+
+    def flush() -> None:
+        if current:
+            out.append((start_top, _item_or_text(" ".join(current), page)))
+            current.clear()
+
+    widest = max((line["x1"] - line["x0"] for line in lines), default=0.0)
+    for line in lines:
+        text = line["text"].strip()
+        if not text:
+            continue
+        height = max(1.0, line["bottom"] - line["top"])
+        new_para = (
+            previous is None
+            or (line["top"] - previous["bottom"]) > 0.5 * height
+            or (previous["x1"] - previous["x0"]) < 0.6 * widest  # a short line ends its paragraph
+            or previous["text"].rstrip().endswith(":")
+            or bool(_LABEL_LINE.match(text))
+        )
+        starts = BULLET.match(text) or LIST_MARKER.match(text) or ORDINAL_MARKER.match(text) or _starts_paragraph(text)
+        if new_para or starts:
+            flush()
+            start_top = line["top"]
+        current.append(text)
+        previous = line
+    flush()
+    return out
+
+
+# -- entry points ------------------------------------------------------------------------------------
+
+
+def detect_format(name: str, data: bytes) -> str:
+    """Return pdf, docx, html or text from the file name, falling back on the first bytes."""
+    suffix = Path(name).suffix.lower()
+    if suffix in FORMATS:
+        return FORMATS[suffix]
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK") and b"word/" in data[:4096]:
+        return "docx"
+    head = data[:512].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    if suffix in ("", ".doc", ".rtf", ".odt"):
+        raise UnsupportedFormat(name, f"{suffix or 'no extension'}; save it as DOCX or PDF" if suffix else "")
+    raise UnsupportedFormat(name, suffix)
+
+
+def read_bytes(data: bytes, name: str, fmt: str | None = None) -> Document:
+    """Read a document held in memory; ``name`` is used in messages and provenance."""
+    fmt = fmt or detect_format(name, data)
+    if fmt == "pdf":
+        if not data.lstrip()[:5].startswith(b"%PDF"):
+            raise Corrupt(name, "no PDF header")
+        blocks = pdf_blocks(data, name)
+    elif fmt == "docx":
+        blocks = docx_blocks(data, name)
+    elif fmt == "html":
+        blocks = html_blocks(decode_text(data, name))
+    elif fmt == "text":
+        blocks = text_blocks(decode_text(data, name))
+    else:
+        raise UnsupportedFormat(name, fmt)
+    return Document(name=name, format=fmt, size=len(data), blocks=blocks)
+
+
+def read_document(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read one file from disk; raise an ExtractionError subclass naming the file when it cannot be read."""
+    path = Path(path)
+    name = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ExtractionError(name, exc.strerror or "cannot open") from exc
+    if path.is_dir():
+        raise ExtractionError(name, "is a folder")
+    if size > max_bytes:
+        raise FileTooLarge(name, f"{size / 1_048_576:.1f} MB > limit {max_bytes / 1_048_576:.0f} MB")
+    fmt = detect_format(name, path.read_bytes()[:4096])
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ExtractionError(name, exc.strerror or "cannot read") from exc
+    return read_bytes(data, name, fmt)
+
+
+def expand_paths(paths: list[str | Path]) -> list[Path]:
+    """Expand folders into the readable files inside them (sorted, recursive); keep files as given."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS))
+        else:
+            out.append(path)
+    return out

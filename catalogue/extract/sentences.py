@@ -1,0 +1,96 @@
+"""Split a block of directive text into its paragraph number and sentences.
+
+>>> split_paragraph_number("4.2 Trusts must comply.")
+('4.2', 'Trusts must comply.')
+>>> split_sentences("Staff must act, e.g. at once. See para. 4.2 of PC 12/2005. Done")
+['Staff must act, e.g. at once.', 'See para. 4.2 of PC 12/2005.', 'Done']
+"""
+
+from __future__ import annotations
+
+import re
+
+PARAGRAPH_NUMBER = re.compile(r"^\s*((?:[A-Z](?=\d))?\d{1,2}(?:\.\d{1,2}){0,3})\.?(?=\s)\s+(?=\S)")
+ABBREVIATIONS = {
+    "e.g",
+    "i.e",
+    "etc",
+    "no",
+    "nos",
+    "para",
+    "paras",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "approx",
+    "cf",
+    "vs",
+    "viz",
+    "al",
+    "ref",
+    "fig",
+    "sec",
+    "ch",
+    "art",
+    "reg",
+    "regs",
+    "s",
+    "ss",
+    "pp",
+    "p",
+    "vol",
+    "cl",
+    "sch",
+    "annex",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "hm",
+    "co",
+    "ltd",
+}
+_BOUNDARY = re.compile(r"([.!?])([\"'’”)]*)\s+(?=[\"'‘“(]?[A-Z0-9])")
+
+
+def split_paragraph_number(text: str) -> tuple[str | None, str]:
+    """Return the leading paragraph number ("4.2", "B1", "12") and the rest of the text."""
+    match = PARAGRAPH_NUMBER.match(text)
+    if not match:
+        return None, text.strip()
+    rest = text[match.end() :].strip()
+    # "2 working days ..." or "10 March" are not numbered paragraphs: a number must be followed by a capital.
+    if not rest or not (rest[0].isupper() or rest[0] in "\"'‘“("):
+        return None, text.strip()
+    return match.group(1), rest
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split text into sentences at ., ! or ? followed by a capital, ignoring abbreviations and initials."""
+    sentences: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.end(2)
+        before = text[start : match.start(1)]
+        word = re.search(r"([A-Za-z.]+)$", before)
+        token = word.group(1).lower().rstrip(".") if word else ""
+        if token in ABBREVIATIONS or (word and len(word.group(1)) == 1 and word.group(1).isupper()):
+            continue
+        sentence = text[start:end].strip()
+        if sentence:
+            sentences.append(sentence)
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences

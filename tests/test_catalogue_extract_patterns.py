@@ -1,0 +1,362 @@
+"""Sentence patterns of the extractor: modality, actor, timescale, frequency, deadline, references, lists, tables."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from catalogue.extract import extract_text
+from catalogue.extract import patterns as p
+from catalogue.extract.header import parse_date, read_header
+from catalogue.extract.readers import text_blocks
+from catalogue.extract.sentences import split_paragraph_number, split_sentences
+
+
+def modality(sentence: str) -> str | None:
+    match = p.find_modality(sentence)
+    return match.modality if match else None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Trusts must submit the return.", "must"),
+        ("The return shall be submitted by the area.", "must"),
+        ("Chief Officers are required to brief all staff.", "must"),
+        ("The Board is required to meet quarterly.", "must"),
+        ("Areas are asked to nominate a lead.", "must"),
+        ("Trusts will send a monthly report to NOMS.", "must"),
+        ("Offender managers are to record each contact.", "must"),
+        ("Staff should discuss concerns with the duty manager.", "should"),
+        ("It is recommended that officers attend MAPPA meetings.", "should"),
+        ("Areas should not include unaudited figures.", "should"),
+        ("Areas must not send personal data.", "must not"),
+        ("Agency staff may not work a night shift alone.", "must not"),
+        ("Minutes shall not be disclosed to the offender.", "must not"),
+        ("The use of unencrypted laptops is prohibited.", "must not"),
+        ("Staff must never disclose the address of a victim.", "must not"),
+        ("Under no circumstances may a resident be admitted without a referral.", "must not"),
+        ("It is essential that trusts notify NOMS of every serious further offence.", "must"),
+        ("Chief Officers are responsible for ensuring that staff are briefed.", "must"),
+        ("Please send the completed form to the Performance Unit.", "must"),
+        ("It is important that offender managers record the reasons.", "should"),
+    ],
+)
+def test_each_modality_form(sentence: str, expected: str) -> None:
+    assert modality(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Trusts may add local measures to the return if they wish.",
+        "Trusts are no longer required to record the reason in a standard format.",
+        "There is no requirement to report the names of beneficiaries.",
+        "The new system will reduce bureaucracy.",
+        "The plan shows how the area will meet the national targets.",
+        "Chief Officers will wish to note the revised arrangements.",
+        "Approved Premises provide supervised accommodation for high risk offenders.",
+        "Other items are optional.",
+        "In 2008 the average offender manager held 34 cases.",
+    ],
+)
+def test_non_duties_have_no_modality(sentence: str) -> None:
+    assert modality(sentence) is None
+
+
+def test_descriptions_of_the_document_are_not_candidates() -> None:
+    text = "1.2 This circular sets out the action that areas are required to take in response."
+    assert extract_text(text).candidates == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "regulated"),
+    [
+        ("Chief Officers are required to brief all staff.", "Chief Officers", True),
+        ("Offender managers must see the offender weekly.", "Offender managers", True),
+        ("NOMS will publish the national figures quarterly.", "NOMS", False),
+        ("Directors of Offender Management will monitor compliance.", "Directors of Offender Management", False),
+        ("Regional Managers will audit progress in each area.", "Regional Managers", False),
+    ],
+)
+def test_actor_and_whether_it_is_regulated(sentence: str, actor: str, regulated: bool) -> None:
+    (candidate,) = extract_text(sentence).candidates
+    assert candidate.actor == actor
+    assert candidate.on_regulated is regulated
+
+
+def test_passive_sentence_takes_the_for_action_audience() -> None:
+    text = "For action by: Chief Executives of Probation Trusts\n\n2.1 The register must be kept up to date."
+    (candidate,) = extract_text(text).candidates
+    assert candidate.actor == "Chief Executives of Probation Trusts"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Offenders must be seen within 5 working days of sentence.", "within 5 working days of sentence"),
+        (
+            "Allocate within 3 working days of sentence or release, unless transferred.",
+            "within 3 working days of sentence or release",
+        ),
+        ("Report it within 24 hours of discovery.", "within 24 hours of discovery"),
+        ("Tier 4 cases shall be allocated within 1 working day.", "within 1 working day"),
+        ("Notify the co-ordinator at least 6 months before release.", "at least 6 months before release"),
+        ("Respond no later than 10 days after receipt.", "no later than 10 days after receipt"),
+        (
+            "Victim contact must be offered within 8 weeks of sentence in all eligible cases.",
+            "within 8 weeks of sentence",
+        ),
+        ("Trusts must offer at least 6 hours of work a week.", None),
+        ("Trusts must review the policy.", None),
+    ],
+)
+def test_timescales(sentence: str, expected: str | None) -> None:
+    assert p.find_timescale(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "per_year"),
+    [
+        ("Areas must submit the return monthly.", 12),
+        ("Areas will report every quarter.", 4),
+        ("Quarterly returns shall be made on time.", 4),
+        ("The report is due every three months.", 4),
+        ("Review the plan at least every four weeks.", 13),
+        ("Review the plan at least every 16 weeks.", 3.25),
+        ("The risk assessment must be reviewed annually.", 1),
+        ("The Board must meet twice a year.", 2),
+        ("Hold a meeting at least once a month.", 12),
+        ("Check the register every night.", 365),
+        ("See Tier 4 offenders weekly.", 52),
+        ("Complete the training every three years.", 0.3333),
+        ("Regional Managers will meet each Chief Officer twice yearly.", 2),
+        ("NOMS will publish a summary every six months.", 2),
+        ("Test offenders at least twice a week.", 104),
+        ("Review it every 4 months.", 3),
+    ],
+)
+def test_frequencies_become_occurrences_a_year(sentence: str, per_year: float) -> None:
+    found = p.find_frequency(sentence)
+    assert found is not None
+    assert found[1] == pytest.approx(per_year, abs=0.001)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Trusts must offer each offender at least 6 hours of work a week.", "Trusts must keep records for six years."],
+)
+def test_rates_and_durations_are_not_frequencies(sentence: str) -> None:
+    assert p.find_frequency(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Submit an action plan by 31 May 2006.", "by 31 May 2006"),
+        (
+            "Returns are due by the 15th of the month following the end of the reporting period.",
+            "by the 15th of the month following the end of the reporting period",
+        ),
+        ("The audit spreadsheet should be returned by 31 May.", "by 31 May"),
+        ("Send the statistics before 1 April 2011.", "before 1 April 2011"),
+        ("Areas must submit the return promptly.", None),
+    ],
+)
+def test_deadlines(sentence: str, expected: str | None) -> None:
+    assert p.find_deadline(sentence) == expected
+
+
+def test_references_are_normalised() -> None:
+    text = "See Probation Circular 12/2005, PC 13/2006 and PI 4/2011; not PC 13/2006 twice."
+    assert p.find_references(text) == ["PC 12/2005", "PC 13/2006", "PI 04/2011"]
+
+
+def test_lead_in_list_gives_one_requirement_per_item_with_inherited_actor_and_modality() -> None:
+    text = "4.2 Chief Officers are asked to:\n- brief all staff;\n- submit a return quarterly;\n- appoint a lead."
+    candidates = extract_text(text).candidates
+    assert [c.text for c in candidates] == ["brief all staff;", "submit a return quarterly;", "appoint a lead."]
+    assert {c.actor for c in candidates} == {"Chief Officers"}
+    assert {c.modality for c in candidates} == {"must"}
+    assert [c.location for c in candidates] == ["para 4.2, item 1", "para 4.2, item 2", "para 4.2, item 3"]
+    assert candidates[1].frequency_per_year == 4
+
+
+def test_should_lead_in_passes_should_to_its_items() -> None:
+    text = "3.1 Areas should:\n- consult sentencers;\n- publish the results."
+    assert [c.modality for c in extract_text(text).candidates] == ["should", "should"]
+
+
+def test_descriptive_list_items_are_not_requirements() -> None:
+    text = "5.1 The return asks for:\n- the number of PPOs supervised;\n- the number reconvicted."
+    assert extract_text(text).candidates == []
+
+
+def test_imperative_action_items_are_requirements() -> None:
+    text = "ACTION\n\n- Nominate a senior manager for unpaid work;\n- Review the placements list."
+    candidates = extract_text(text).candidates
+    assert [c.modality for c in candidates] == ["must", "must"]
+
+
+def test_timescale_table_rows_are_requirements_and_its_header_row_is_not() -> None:
+    text = (
+        "| Requirement | Tiers 1-3 | Tier 4 |\n|---|---|---|\n"
+        "| Allocation | within 3 working days of sentence | within 1 working day |\n"
+        "| Sentence plan | within 15 working days | within 5 days |\n"
+        "| Review of sentence plan | every 4 months | every 4 months |\n"
+        "| Contact | Jane Smith | Room 3 |\n"
+    )
+    candidates = extract_text(text).candidates
+    assert [c.location for c in candidates] == ["table 1, row 2", "table 1, row 3", "table 1, row 4"]
+    assert candidates[0].text == "Allocation | within 3 working days of sentence | within 1 working day"
+    assert candidates[0].timescale == "within 3 working days of sentence"
+    assert candidates[2].frequency_per_year == 3
+
+
+def test_background_and_contents_are_not_requirements() -> None:
+    text = (
+        "Contents\n1. Executive summary\n2. Background\n\n"
+        "1.1 Background. Approved Premises provide supervised accommodation. There are 100 of them.\n\n"
+        "1.2 In 2004-05 areas used several formats. This made comparison difficult."
+    )
+    assert extract_text(text).candidates == []
+
+
+def test_header_fields_are_read_and_not_requirements() -> None:
+    text = (
+        "Probation Instruction 04/2011\n\nApproved Premises Specification\n\n"
+        "This instruction applies to: Probation Trusts\nReference: PI 04/2011\nIssue date: 1 March 2011\n"
+        "Effective date: 1 April 2011\nExpiry date: 31 March 2015\n"
+        "Issued on the authority of: NOMS Agency Board\n"
+        "For action by: Chief Executives of Probation Trusts; Approved Premises Managers\n"
+        "Replaces the following documents, which are hereby cancelled: PC 12/2005, PC 13/2006\n"
+        "Audit/monitoring: NOMS will monitor compliance with the mandatory actions.\n\n"
+        "1.1 Trusts must keep a register of residents.\n"
+    )
+    result = extract_text(text)
+    header = result.header
+    assert header.reference == "PI 04/2011"
+    assert header.title == "Approved Premises Specification"
+    assert (header.issued, header.effective, header.expiry) == ("2011-03-01", "2011-04-01", "2015-03-31")
+    assert header.authority == "NOMS Agency Board"
+    assert header.for_action == ["Chief Executives of Probation Trusts", "Approved Premises Managers"]
+    assert header.cancels == ["PC 12/2005", "PC 13/2006"]
+    assert [c.text for c in result.candidates] == ["Trusts must keep a register of residents."]
+
+
+def test_pc_header_labels() -> None:
+    text = (
+        "PROBATION CIRCULAR\n\nREFERENCE NO: PC 28/2006\nISSUE DATE: 14 June 2006\nIMPLEMENTATION DATE: 1 July 2006\n"
+        "EXPIRY DATE: 30 June 2011\nTO: Chairs of Probation Boards; Chief Officers of Probation\n"
+        "AUTHORISED BY: Sarah Mann, Director of Performance\nSUBJECT: Performance Reporting Arrangements\n\n"
+        "SUMMARY\n\nThis circular sets out what areas must do.\n\nRELEVANT PREVIOUS PROBATION CIRCULARS\n\n"
+        "PC 24/2004\n\nACTION\n\nChief Officers are asked to brief staff.\n"
+    )
+    result = extract_text(text)
+    assert result.header.reference == "PC 28/2006"
+    assert result.header.title == "Performance Reporting Arrangements"
+    assert result.header.effective == "2006-07-01"
+    assert result.header.previous == ["PC 24/2004"]
+    assert result.header.cancels == []
+    assert result.header.default_actor == "Chief Officers of Probation"
+    assert [c.text for c in result.candidates] == ["Chief Officers are asked to brief staff."]
+
+
+def test_cancellation_in_the_body_counts() -> None:
+    header = read_header(text_blocks("Reference: PC 20/2007\n\n5. PC 12/2005 is hereby cancelled."))
+    assert header.cancels == ["PC 12/2005"]
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("1 April 2011", "2011-04-01"),
+        ("1st April 2011", "2011-04-01"),
+        ("01/04/2011", "2011-04-01"),
+        ("April 2011", "2011-04"),
+        ("30 February 2011", None),
+        ("soon", None),
+    ],
+)
+def test_dates(text: str, iso: str | None) -> None:
+    assert parse_date(text) == iso
+
+
+def test_sentences_and_paragraph_numbers() -> None:
+    assert split_paragraph_number("B1 The offender manager must act.") == ("B1", "The offender manager must act.")
+    assert split_paragraph_number("2 working days are allowed.") == (None, "2 working days are allowed.")
+    assert split_sentences("See para. 4.2, e.g. the return. Staff must act. Done.") == [
+        "See para. 4.2, e.g. the return.",
+        "Staff must act.",
+        "Done.",
+    ]
+
+
+def test_extraction_is_deterministic() -> None:
+    text = "2.1 Trusts must report monthly. NOMS will publish figures quarterly.\n- brief staff"
+    first = [c.as_json() for c in extract_text(text, "a.txt").candidates]
+    assert first == [c.as_json() for c in extract_text(text, "a.txt").candidates]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=600))
+def test_random_text_never_crashes(text: str) -> None:
+    result = extract_text(text, "random.txt")
+    for candidate in result.candidates:
+        data = candidate.as_json()
+        assert data["modality"] in ("must", "should", "must not")
+        assert 0 <= data["confidence"] <= 1
+        assert data["frequency_per_year"] is None or data["frequency_per_year"] >= 0
+
+
+words = st.sampled_from(
+    [
+        "Trusts",
+        "must",
+        "shall",
+        "should",
+        "not",
+        "may",
+        "will",
+        "within",
+        "5",
+        "working",
+        "days",
+        "of",
+        "sentence",
+        "monthly",
+        "every",
+        "three",
+        "months",
+        "are",
+        "required",
+        "to",
+        "asked",
+        ":",
+        "-",
+        "|",
+        "PC",
+        "12/2005",
+        "by",
+        "31",
+        "May",
+        "2006",
+        ".",
+        ";",
+        "the",
+        "staff",
+        "NOMS",
+        "hereby",
+        "cancelled",
+        "4.2",
+        "(a)",
+        "\n",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(words, max_size=80).map(" ".join))
+def test_directive_like_noise_never_crashes(text: str) -> None:
+    extract_text(text, "noise.txt")

@@ -1,0 +1,299 @@
+"""Reading PDF, DOCX, HTML and text documents built in the test, and the bad-file cases."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pypdf
+import pytest
+import weasyprint
+
+from catalogue.extract import extract_bytes, extract_file
+from catalogue.extract.errors import Corrupt, Encrypted, FileTooLarge, NoTextLayer, Undecodable, UnsupportedFormat
+from catalogue.extract.readers import read_bytes, read_document
+
+ROOT = Path(__file__).resolve().parents[1]
+
+HEADER = [
+    ("Reference", "PI 09/2011"),
+    ("Issue date", "4 May 2011"),
+    ("Effective date", "1 June 2011"),
+    ("Issued on the authority of", "NOMS Agency Board"),
+    ("For action by", "Chief Executives of Probation Trusts"),
+    ("Replaces the following documents, which are hereby cancelled", "PC 12/2005, PC 13/2006"),
+]
+PARAGRAPHS = [
+    "1.1 Probation trusts hold sensitive personal information about offenders, victims and staff. The loss of "
+    "such information can put people at risk and damage public confidence in the service as a whole.",
+    "2.1 Each trust must appoint a Senior Information Risk Owner at board level. The Senior Information Risk "
+    "Owner shall report to the board on information risk at least twice a year.",
+    "2.2 Data security incidents must be reported to NOMS within 24 hours of discovery.",
+    "3.1 Chief Executives are asked to:",
+]
+ITEMS = [
+    "make sure that all staff complete the e-learning module every year;",
+    "send the completed self-assessment to NOMS by 31 May 2011;",
+    "brief managers on the new rules.",
+]
+TABLE = [
+    ("Action", "Timescale"),
+    ("Investigation report", "within 20 working days of the incident"),
+    ("Subject access request", "within 40 calendar days of receipt"),
+]
+CLOSING = "4.1 Staff must not send offender information to personal e-mail accounts."
+
+
+def directive_html() -> str:
+    rows = "".join(f"<tr><td>{a}</td><td>{b}</td></tr>" for a, b in TABLE)
+    return (
+        "<html><head><style>td{border:1px solid black;padding:3px} table{border-collapse:collapse}</style></head>"
+        "<body><h1>Information Assurance and Data Handling</h1>"
+        + "".join(f"<p>{k}: {v}</p>" for k, v in HEADER)
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+        + "<ul>"
+        + "".join(f"<li>{i}</li>" for i in ITEMS)
+        + f"</ul><table>{rows}</table><p>{CLOSING}</p></body></html>"
+    )
+
+
+def directive_pdf() -> bytes:
+    return weasyprint.HTML(string=directive_html()).write_pdf()
+
+
+def directive_docx() -> bytes:
+    document = docx.Document()
+    document.add_heading("Information Assurance and Data Handling", level=1)
+    for key, value in HEADER:
+        document.add_paragraph(f"{key}: {value}")
+    for paragraph in PARAGRAPHS:
+        document.add_paragraph(paragraph)
+    for item in ITEMS:
+        document.add_paragraph(item, style="List Bullet")
+    table = document.add_table(rows=0, cols=2)
+    for a, b in TABLE:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = a, b
+    document.add_paragraph(CLOSING)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def without_file(result) -> list[dict]:  # type: ignore[no-untyped-def]
+    return [{k: v for k, v in c.as_json().items() if k != "file"} for c in result.candidates]
+
+
+def test_docx_and_pdf_of_the_same_directive_give_the_same_candidates() -> None:
+    from_docx = extract_bytes(directive_docx(), "pi.docx")
+    from_pdf = extract_bytes(directive_pdf(), "pi.pdf")
+    assert without_file(from_docx) == without_file(from_pdf)
+    assert from_docx.header.as_dict() == from_pdf.header.as_dict()
+    texts = [c.text for c in from_pdf.candidates]
+    assert texts == [
+        "Each trust must appoint a Senior Information Risk Owner at board level.",
+        "The Senior Information Risk Owner shall report to the board on information risk at least twice a year.",
+        "Data security incidents must be reported to NOMS within 24 hours of discovery.",
+        *ITEMS,
+        "Investigation report | within 20 working days of the incident",
+        "Subject access request | within 40 calendar days of receipt",
+        CLOSING[4:],
+    ]
+    by_text = {c.text: c for c in from_pdf.candidates}
+    assert by_text[ITEMS[1]].deadline == "by 31 May 2011"
+    assert by_text[ITEMS[1]].actor == "Chief Executives"
+    assert by_text[ITEMS[0]].location == "para 3.1, item 1"
+    assert by_text[CLOSING[4:]].modality == "must not"
+
+
+def test_html_and_text_read_the_same_directive() -> None:
+    from_html = extract_bytes(directive_html().encode(), "pi.html")
+    text = "\n\n".join(
+        ["Information Assurance and Data Handling", *(f"{k}: {v}" for k, v in HEADER), *PARAGRAPHS[:3]]
+        + [PARAGRAPHS[3] + "\n" + "\n".join(f"- {i}" for i in ITEMS)]
+        + ["| " + " | ".join(r) + " |" for r in TABLE[:1]]
+    )
+    text += "\n" + "\n".join("| " + " | ".join(r) + " |" for r in TABLE[1:]) + "\n\n" + CLOSING
+    from_text = extract_bytes(text.encode(), "pi.md")
+    assert without_file(from_html) == without_file(from_text)
+    assert from_html.header.cancels == ["PC 12/2005", "PC 13/2006"]
+
+
+def test_docx_keeps_paragraphs_lists_and_tables_in_document_order() -> None:
+    blocks = read_bytes(directive_docx(), "pi.docx").blocks
+    kinds = [b.kind for b in blocks]
+    assert kinds[0] == "heading"
+    assert kinds.index("item") < kinds.index("row") < len(kinds) - 1
+    assert blocks[-1].text == CLOSING
+
+
+def test_pdf_wrapped_lines_are_joined_into_paragraphs() -> None:
+    blocks = read_bytes(directive_pdf(), "pi.pdf").blocks
+    assert any(b.text == PARAGRAPHS[0] for b in blocks)
+
+
+# -- bad files -------------------------------------------------------------------------------------
+
+
+def blank_pdf() -> bytes:
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def encrypted_pdf() -> bytes:
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(directive_pdf())))
+    writer.encrypt(user_password="secret", owner_password="owner")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "error"),
+    [
+        ("scan.pdf", blank_pdf(), NoTextLayer),
+        ("locked.pdf", encrypted_pdf(), Encrypted),
+        ("broken.pdf", b"%PDF-1.7\n garbage that is not a pdf", Corrupt),
+        ("notpdf.pdf", b"hello", Corrupt),
+        ("broken.docx", b"PK\x03\x04 not really a zip", Corrupt),
+        ("locked.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, Encrypted),
+        ("bad.txt", b"Trusts must \x81\x8d report", Undecodable),
+        ("binary.txt", bytes(range(0, 32)) * 20, Undecodable),
+        ("old.doc", b"anything", UnsupportedFormat),
+    ],
+)
+def test_bad_files_give_a_clear_error_naming_the_file(name: str, data: bytes, error: type) -> None:
+    with pytest.raises(error) as caught:
+        read_bytes(data, name)
+    assert str(caught.value).startswith(f"{name}: ")
+    assert "Traceback" not in str(caught.value)
+
+
+def test_pdf_with_an_empty_user_password_is_read() -> None:
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(directive_pdf())))
+    writer.encrypt(user_password="", owner_password="owner")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    assert len(extract_bytes(buffer.getvalue(), "owner-only.pdf").candidates) == 9
+
+
+def test_file_over_the_size_limit_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text("Trusts must report monthly.\n" * 100)
+    with pytest.raises(FileTooLarge, match=r"big\.txt: file is over the size limit"):
+        read_document(path, max_bytes=1000)
+    assert read_document(path, max_bytes=10_000).blocks
+
+
+def test_windows_1252_and_utf16_text_are_decoded(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes("Trusts must report \u2013 monthly.".encode("cp1252"))
+    (tmp_path / "b.txt").write_bytes("Trusts must report monthly.".encode("utf-16"))
+    assert [c.frequency_per_year for c in extract_file(tmp_path / "a.txt").candidates] == [12]
+    assert [c.frequency_per_year for c in extract_file(tmp_path / "b.txt").candidates] == [12]
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "proportion", *args], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+
+
+def test_cli_extract_goes_on_after_bad_files_and_names_them(tmp_path: Path) -> None:
+    (tmp_path / "good.docx").write_bytes(directive_docx())
+    (tmp_path / "good.pdf").write_bytes(directive_pdf())
+    (tmp_path / "scan.pdf").write_bytes(blank_pdf())
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 nope")
+    result = run_cli("extract", str(tmp_path), "--json", "--no-progress")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("proportion: ") == 2
+    assert "scan.pdf: PDF has no text layer" in result.stderr
+    assert "broken.docx: file is damaged" in result.stderr
+    import json
+
+    candidates = json.loads(result.stdout)
+    assert {c["file"].rsplit("/", 1)[-1] for c in candidates} == {"good.docx", "good.pdf"}
+    keys = [
+        "file",
+        "text",
+        "modality",
+        "actor",
+        "on_regulated",
+        "timescale",
+        "frequency",
+        "frequency_per_year",
+        "deadline",
+        "activity",
+        "driver",
+        "references",
+        "location",
+        "confidence",
+    ]
+    assert all(list(c) == keys for c in candidates)
+    docx_rows = [{k: v for k, v in c.items() if k != "file"} for c in candidates if c["file"].endswith(".docx")]
+    pdf_rows = [{k: v for k, v in c.items() if k != "file"} for c in candidates if c["file"].endswith(".pdf")]
+    assert docx_rows == pdf_rows and len(docx_rows) == 9
+
+
+def test_cli_extract_prints_a_readable_listing_with_a_progress_bar(tmp_path: Path) -> None:
+    (tmp_path / "pi.docx").write_bytes(directive_docx())
+    result = run_cli("extract", str(tmp_path / "pi.docx"), "--progress")
+    assert result.returncode == 0, result.stderr
+    assert "PI 09/2011 - Information Assurance and Data Handling (9 candidates)" in result.stdout
+    assert "cancels: PC 12/2005, PC 13/2006" in result.stdout
+    assert "1/1" in result.stderr
+
+
+def test_multi_page_pdf_drops_running_header_and_page_numbers_and_rejoins_split_paragraphs() -> None:
+    # The filler pushes paragraph 2.1 to the foot of page 1, so it runs on to page 2.
+    filler = " ".join(f"Background sentence {i} about the history of the service." for i in range(45))
+    html = (
+        "<html><head><style>@page { @top-center { content: 'PI 09/2011 Information Assurance' } "
+        "@bottom-center { content: 'Page ' counter(page) } } p { orphans: 1; widows: 1 }</style></head><body>"
+        f"<p>Reference: PI 09/2011</p><p>1.1 {filler}</p>"
+        f"<p>2.1 Each trust must appoint a Senior Information Risk Owner at board level and the owner shall "
+        f"{'report to the board on information risk and ' * 25}do so at least twice a year.</p>"
+        "</body></html>"
+    )
+    pdf = weasyprint.HTML(string=html).write_pdf()
+    assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == 2
+    result = extract_bytes(pdf, "long.pdf")
+    texts = [b.text for b in result.document.blocks]
+    assert not any(t.startswith("Page ") or t == "PI 09/2011 Information Assurance" for t in texts)
+    (block,) = [b for b in result.document.blocks if b.text.startswith("2.1 ")]
+    assert block.page == 1  # one paragraph, begun on page 1 and ended on page 2
+    (candidate,) = [c for c in result.candidates if c.location == "para 2.1"]
+    assert candidate.text.endswith("do so at least twice a year.")
+    assert candidate.frequency_per_year == 2
+
+
+def test_html_paragraphs_inside_list_items_are_items() -> None:
+    html = b"<p>3.1 Areas are asked to:</p><ul><li><p>brief all staff;</p></li><li><p>appoint a lead.</p></li></ul>"
+    result = extract_bytes(html, "pc.html")
+    assert [(c.text, c.location) for c in result.candidates] == [
+        ("brief all staff;", "para 3.1, item 1"),
+        ("appoint a lead.", "para 3.1, item 2"),
+    ]
+
+
+def test_docx_header_block_in_a_table_is_read_as_header() -> None:
+    document = docx.Document()
+    document.add_paragraph("Probation Instruction 09/2011")
+    table = document.add_table(rows=0, cols=2)
+    for key, value in HEADER:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = key, value
+    document.add_paragraph("2.2 Data security incidents must be reported to NOMS within 24 hours of discovery.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    result = extract_bytes(buffer.getvalue(), "pi.docx")
+    assert result.header.reference == "PI 09/2011"
+    assert result.header.cancels == ["PC 12/2005", "PC 13/2006"]
+    assert result.header.effective == "2011-06-01"
+    assert [c.location for c in result.candidates] == ["para 2.2"]
