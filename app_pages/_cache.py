@@ -1,0 +1,393 @@
+"""Every Streamlit cache of the app, keyed on the database path and a cheap data version.
+
+Pages call :func:`load` once per script run: it opens the database (cheap, one connection per run:
+SQLite connections must not be shared between Streamlit's session threads) and reads its data version,
+a fingerprint that changes on every save (the last history entry, the reviews and the scenario
+decisions). Cached results are keyed on ``(path, version)``, so any save invalidates them and
+nothing else does.
+
+The loaded :class:`Catalogue` is cached with ``st.cache_resource`` (shared, never copied): unpickling
+10,000 requirements from ``st.cache_data`` costs about a second per rerun. Pages must treat it as
+read-only. Audit results are DataFrames and cheap to copy, so they use ``st.cache_data``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+from sqlite_utils import Database
+
+from audit import rollups, stock
+from audit.burden import Burden, burden_table, frames
+from audit.engine import AuditResult, run_audit
+from audit.policy import Policy, describe_policy, load_policy
+from audit.review import Decision, contested_requirements, decisions
+from audit.scenarios import Scenario, ScenarioResult, evaluate_scenario, list_scenarios
+from catalogue.models import Catalogue, RelevanceScore
+from catalogue.store import load_catalogue, open_db, search_requirements
+from catalogue.types import label
+from reports import charts
+
+DB_ENV = "PROPORTION_DB"
+DEFAULT_DB = "proportion.db"
+ENTRIES = 4  # versions kept per cached function: the current one plus a few a concurrent session may still use
+
+_VERSION_SQL = """
+SELECT
+  (SELECT coalesce(max(id), 0) FROM history),
+  (SELECT coalesce(max(id), 0) FROM reviews),
+  (SELECT count(*) || ':' || coalesce(group_concat(scenario || '|' || proposal_id || '|' || decision, ';'), '')
+     FROM scenario_proposals),
+  (SELECT count(*) FROM scenarios)
+"""
+
+
+def db_path() -> str:
+    """Return the database the app uses (``PROPORTION_DB``, default ``proportion.db``)."""
+    return os.environ.get(DB_ENV, DEFAULT_DB)
+
+
+def data_version(db: Database) -> str:
+    """Return a fingerprint of the data that changes whenever anything is saved."""
+    row = db.execute(_VERSION_SQL).fetchone()
+    return "/".join(str(v) for v in row)
+
+
+@dataclass(frozen=True)
+class Data:
+    """What a page needs for one script run: the open database and the key of every cached result."""
+
+    db: Database
+    path: str
+    version: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.path, self.version)
+
+
+def load() -> Data:
+    """Open the database for this script run and read its data version."""
+    path = db_path()
+    db = open_db(path)
+    return Data(db=db, path=path, version=data_version(db))
+
+
+# --- cached loaders: every argument is part of the key -----------------------------------------
+
+
+@st.cache_resource(max_entries=ENTRIES, show_spinner=False)
+def _catalogue(path: str, version: str) -> Catalogue:
+    return load_catalogue(open_db(path))
+
+
+def catalogue(data: Data) -> Catalogue:
+    """Return the whole catalogue (shared between sessions: read-only)."""
+    return _catalogue(*data.key)
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _policy(path: str, version: str) -> Policy:
+    return load_policy(open_db(path))
+
+
+def policy(data: Data) -> Policy:
+    """Return the audit policy in force (stored settings, else the defaults)."""
+    return _policy(*data.key)
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _policy_table(path: str, version: str) -> pd.DataFrame:
+    return pd.DataFrame(describe_policy(_policy(path, version)))
+
+
+def policy_table(data: Data) -> pd.DataFrame:
+    """Return one row per policy setting with its value and source."""
+    return _policy_table(*data.key)
+
+
+@st.cache_resource(max_entries=ENTRIES, show_spinner=False)
+def _audit(path: str, version: str) -> AuditResult:
+    return run_audit(_catalogue(path, version), _policy(path, version))
+
+
+def audit(data: Data) -> AuditResult:
+    """Return the whole audit (burden, roll-ups, relevance, proposals) of the current data (read-only)."""
+    return _audit(*data.key)
+
+
+def _burden(path: str, version: str) -> Burden:
+    return _audit(path, version).burden
+
+
+def burden(data: Data) -> Burden:
+    """Return the Standard Cost Model burden of every requirement in force in every trust (read-only)."""
+    return _burden(*data.key)
+
+
+def clear() -> None:
+    """Forget every cached result (tests; the data version makes this unnecessary in the app)."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _catalogue_tables(path: str, version: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    cat = _catalogue(path, version)
+    f = frames(cat)
+    directives = f.directives.assign(
+        cancelled_by=[d.cancelled_by for d in cat.directives],
+        supersedes=["; ".join(d.supersedes) for d in cat.directives],
+        source_address=[d.source_address for d in cat.directives],
+    )
+    columns = ["reference", "title", "type", "issuer", "status", "legal_force"]
+    req = f.requirements.join(
+        directives.set_index("reference")[columns[1:]].rename(
+            columns={"title": "directive_title", "type": "directive_type", "status": "directive_status"}
+        ),
+        on="directive",
+    )
+    req["basis"] = ["estimate" if r.is_estimate else "sourced" for r in cat.requirements]
+    return directives, req
+
+
+def catalogue_tables(data: Data) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (directives, requirements) as DataFrames; requirements carry their directive's type, status, issuer."""
+    return _catalogue_tables(*data.key)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _search(path: str, version: str, query: str) -> list[str]:
+    return [r.id for r in search_requirements(open_db(path), query)]
+
+
+def search(data: Data, query: str) -> list[str]:
+    """Return the ids of requirements matching a full-text query, best first."""
+    return _search(*data.key, query.strip())
+
+
+# --- audit results (views of the cached AuditResult; no copies) -------------------------------------
+
+
+def national(data: Data) -> dict:
+    """Return the national totals (``audit.rollups.national``)."""
+    return audit(data).national
+
+
+def by_dimension(data: Data, dimension: str) -> pd.DataFrame:
+    """Return the national burden by one attribute, or by ``"outcome"`` (``audit.rollups``)."""
+    return audit(data).by_dimension[dimension]
+
+
+def by_trust(data: Data) -> pd.DataFrame:
+    """Return one row per trust with its burden and ratios (``audit.rollups.by_trust``)."""
+    return audit(data).by_trust
+
+
+def relevance_table(data: Data) -> pd.DataFrame:
+    """Return each requirement in force's outcome scores and composite (``audit.relevance.relevance``)."""
+    return audit(data).relevance
+
+
+def purpose_view(data: Data) -> pd.DataFrame:
+    """Return hours by purpose per trust and nationally (``audit.relevance.purpose_view``)."""
+    return audit(data).purpose_view
+
+
+def proposals(data: Data) -> pd.DataFrame:
+    """Return the ranked proposals (``audit.proposals.make_proposals``)."""
+    return audit(data).proposals
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _stock_and_flow(path: str, version: str) -> pd.DataFrame:
+    return stock.stock_and_flow(_catalogue(path, version))
+
+
+def stock_and_flow(data: Data) -> pd.DataFrame:
+    """Return requirements in force, added and removed per financial year."""
+    return _stock_and_flow(*data.key)
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _requirement_burden(path: str, version: str) -> pd.DataFrame:
+    req = _burden(path, version).requirements
+    rel = _audit(path, version).relevance[["requirement", "composite", "scored"]]
+    return req.merge(rel, on="requirement", how="left")
+
+
+def requirement_burden(data: Data) -> pd.DataFrame:
+    """Return ``Burden.requirements`` (national figures per requirement in force) with the relevance composite."""
+    return _requirement_burden(*data.key)
+
+
+@st.cache_data(max_entries=ENTRIES * 8, show_spinner=False)
+def _trust_table(path: str, version: str, trust: str) -> pd.DataFrame:
+    b = _burden(path, version)
+    attrs = b.requirements[["requirement", "text", "purpose", "activity", "directive_type"]]
+    return burden_table(b, trusts=[trust]).merge(attrs, on="requirement", how="left")
+
+
+def trust_table(data: Data, trust: str) -> pd.DataFrame:
+    """Return one row per requirement in force for one trust (``audit.burden.burden_table`` with text,
+    purpose, activity and directive type)."""
+    return _trust_table(*data.key, trust)
+
+
+@st.cache_data(max_entries=ENTRIES * 4, show_spinner=False)
+def _benchmark(path: str, version: str, metric: str) -> pd.DataFrame:
+    return rollups.benchmark(_audit(path, version).by_trust, metric)
+
+
+def benchmark(data: Data, metric: str) -> pd.DataFrame:
+    """Return each trust's ``metric`` with its rank and the cross-trust median (``audit.rollups.benchmark``)."""
+    return _benchmark(*data.key, metric)
+
+
+@st.cache_data(max_entries=ENTRIES * 8, show_spinner=False)
+def _scenario_result(path: str, version: str, accepted: tuple[str, ...]) -> ScenarioResult:
+    return evaluate_scenario(_audit(path, version), list(accepted))
+
+
+def scenario_result(data: Data, accepted: list[str]) -> ScenarioResult:
+    """Return the burden before and after accepting ``accepted`` proposals (``audit.scenarios``)."""
+    return _scenario_result(*data.key, tuple(sorted(accepted)))
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _scenarios(path: str, version: str) -> list[Scenario]:
+    return list_scenarios(open_db(path))
+
+
+def scenarios(data: Data) -> list[Scenario]:
+    """Return the stored scenarios with their decisions."""
+    return _scenarios(*data.key)
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _reviews(path: str, version: str) -> list[Decision]:
+    return decisions(open_db(path))
+
+
+def reviews(data: Data) -> list[Decision]:
+    """Return every reviewer's decision, oldest first (``audit.review.decisions``)."""
+    return _reviews(*data.key)
+
+
+@st.cache_resource(max_entries=ENTRIES, show_spinner=False)
+def _scores(path: str, version: str) -> dict[str, dict[str, RelevanceScore]]:
+    out: dict[str, dict[str, RelevanceScore]] = {}
+    for score in _catalogue(path, version).relevance_scores:
+        out.setdefault(score.requirement, {})[score.outcome] = score
+    return out
+
+
+def scores(data: Data) -> dict[str, dict[str, RelevanceScore]]:
+    """Return the relevance scores by requirement id, then outcome key (read-only)."""
+    return _scores(*data.key)
+
+
+@st.cache_resource(max_entries=ENTRIES, show_spinner=False)
+def _contested(path: str, version: str) -> set[str]:
+    return contested_requirements(_catalogue(path, version))
+
+
+def contested(data: Data) -> set[str]:
+    """Return the requirements whose scores come from more than one scorer (``audit.review``)."""
+    return _contested(*data.key)
+
+
+# --- chart specs: building an Altair chart costs 50-300 ms, so specs are cached too. Validation is left to
+# the tests of reports.charts: jsonschema-validating 10,000 inline points takes seconds. ---------------------
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _overview_charts(path: str, version: str) -> dict[str, dict]:
+    req = _requirement_burden(path, version)
+    policy = _policy(path, version)
+    result = _audit(path, version)
+    cut = float(req["hours_central"].quantile(0.75)) if len(req) else 0.0
+    return {
+        "quadrant": charts.quadrant_chart(req, burden_cut=cut, relevance_cut=policy.remove_max_relevance).to_dict(
+            validate=False
+        ),
+        "by_type": charts.bar_chart(
+            result.by_dimension["directive_type"],
+            "directive_type",
+            "hours_central",
+            "Hours a year",
+            low="hours_low",
+            high="hours_high",
+        ).to_dict(validate=False),
+        "stock": charts.stock_flow_chart(_stock_and_flow(path, version), title="").to_dict(validate=False),
+    }
+
+
+def overview_charts(data: Data) -> dict[str, dict]:
+    """Return the Overview's Vega-Lite specs: ``quadrant``, ``by_type``, ``stock``."""
+    return _overview_charts(*data.key)
+
+
+@st.cache_data(max_entries=ENTRIES * 8, show_spinner=False)
+def _trust_charts(path: str, version: str, trust: str) -> dict[str, dict]:
+    table = _trust_table(path, version, trust)
+    specs = {}
+    for dim, title in (("directive", "By directive"), ("activity", "By activity"), ("purpose", "By purpose")):
+        grouped = table.groupby(dim, as_index=False)[["hours_central"]].sum()
+        grouped[dim] = grouped[dim].map(label)
+        specs[dim] = charts.bar_chart(grouped, dim, "hours_central", "Hours a year", title=title, limit=12).to_dict(
+            validate=False
+        )
+    specs["distribution"] = charts.distribution_chart(
+        _audit(path, version).by_trust,
+        "hours_per_offender",
+        "Hours per offender a year",
+        trust,
+        title=f"Hours per offender: {trust} in red, the median dashed",
+    ).to_dict(validate=False)
+    return specs
+
+
+def trust_charts(data: Data, trust: str) -> dict[str, dict]:
+    """Return the Trust page's specs: ``directive``, ``activity``, ``purpose`` breakdowns and ``distribution``."""
+    return _trust_charts(*data.key, trust)
+
+
+@st.cache_data(max_entries=ENTRIES * 8, show_spinner=False)
+def _savings_chart(path: str, version: str, ids: tuple[str, ...]) -> dict:
+    props = _audit(path, version).proposals
+    chosen = props[props["id"].isin(set(ids))]
+    cols = ["saving_cost_low", "saving_cost_central", "saving_cost_high"]
+    by_action = chosen.groupby("action", as_index=False)[cols].sum()
+    return charts.bar_chart(
+        by_action,
+        "action",
+        "saving_cost_central",
+        "Saving a year (£)",
+        title="Savings by action",
+        low="saving_cost_low",
+        high="saving_cost_high",
+        colour=charts.SAVING,
+    ).to_dict(validate=False)
+
+
+def savings_chart(data: Data, ids: list[str]) -> dict:
+    """Return the spec of the savings-by-action chart of the proposals ``ids``."""
+    return _savings_chart(*data.key, tuple(ids))
+
+
+@st.cache_data(max_entries=ENTRIES * 8, show_spinner=False)
+def _before_after_chart(path: str, version: str, accepted: tuple[str, ...]) -> dict:
+    by_trust = _scenario_result(path, version, accepted).by_trust
+    frame = by_trust[["trust", "before_hours_central", "after_hours_central"]].rename(
+        columns={"before_hours_central": "before", "after_hours_central": "after"}
+    )
+    return charts.before_after_chart(frame).to_dict(validate=False)
+
+
+def before_after_chart(data: Data, accepted: list[str]) -> dict:
+    """Return the spec of the per-trust before/after chart of a scenario."""
+    return _before_after_chart(*data.key, tuple(sorted(accepted)))

@@ -1,0 +1,503 @@
+"""Catalogue: search and filter requirements, open directives and requirements with their provenance, add and edit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from app_pages import _cache, _state, _ui
+from audit.access import Action
+from catalogue.errors import StaleWrite
+from catalogue.history import history_for
+from catalogue.models import Directive, Provenance, Requirement
+from catalogue.store import row_version, upsert_directive, upsert_requirement
+from catalogue.types import (
+    Activity,
+    DirectiveStatus,
+    DirectiveType,
+    Driver,
+    LegalForce,
+    Modality,
+    ProvenanceKind,
+    Purpose,
+    label,
+)
+from reports import formatting as fmt
+
+data = _cache.load()
+cat = _cache.catalogue(data)
+directives, reqs = _cache.catalogue_tables(data)
+
+st.title("Catalogue")
+st.caption(
+    f"{fmt.number(len(directives))} directives and {fmt.number(len(reqs))} requirements. "
+    "Search, filter, open any record to see where each of its figures comes from, or add and edit records."
+)
+_state.show_flash()
+
+VIEWS = ["Requirements", "Directives"] + (["Add or edit"] if _state.allowed(Action.EDIT_CATALOGUE) else [])
+if "cat_view_next" in st.session_state:  # a button asked for another view: set it before the widget exists
+    st.session_state["cat_view"] = st.session_state.pop("cat_view_next")
+view = st.segmented_control("View", VIEWS, default="Requirements", key="cat_view", label_visibility="collapsed")
+view = view if view in VIEWS else "Requirements"
+
+
+# --- details ------------------------------------------------------------------------------------
+
+
+def history_table(entity: str, entity_id: str) -> None:
+    rows = history_for(data.db, entity, entity_id)
+    if not rows:
+        st.caption("No recorded changes.")
+        return
+    frame = pd.DataFrame(rows)[["at", "actor", "action", "reason"]]
+    _ui.table(frame, f"history {entity} {entity_id}", key=f"hist-{entity}-{entity_id}")
+
+
+def requirement_detail(req_id: str) -> None:
+    found = [r for r in cat.requirements if r.id == req_id]
+    if not found:
+        st.warning(f"No requirement {req_id!r}.")
+        return
+    r = found[0]
+    grade = next((g for g in cat.staff_grades if g.code == r.grade), None)
+    with st.container(border=True):
+        st.subheader(f"Requirement {r.id}")
+        st.markdown(f"> {r.text}")
+        c1, c2, c3, c4 = st.columns(4)
+        c1.markdown(f"**Directive**  \n{r.directive}" + (f", para {r.paragraph}" if r.paragraph else ""))
+        c2.markdown(f"**Modality / actor**  \n{r.modality} · {r.actor}")
+        c3.markdown(f"**Purpose / activity**  \n{r.purpose} · {label(r.activity)}")
+        c4.markdown(f"**Statutory basis**  \n{r.statutory_basis or 'none'}")
+        if st.button("Open its directive", key=f"open-dir-{r.id}"):
+            _state.set_param(_state.PARAM_DIRECTIVE, r.directive)
+            st.session_state["cat_view_next"] = "Directives"
+            st.rerun()
+        st.markdown("**Every figure and where it comes from**")
+        figures = [
+            (
+                "Occurrences a year",
+                f"{fmt.number(r.occurrences_per_unit, 2)} {label(r.driver)}",
+                r.frequency_provenance,
+            ),
+            ("Minutes each time (low)", fmt.number(r.minutes_low, 1), r.minutes_provenance),
+            ("Minutes each time (central)", fmt.number(r.minutes_central, 1), r.minutes_provenance),
+            ("Minutes each time (high)", fmt.number(r.minutes_high, 1), r.minutes_provenance),
+        ]
+        if grade is not None:
+            figures.append((f"Hourly tariff ({grade.name})", f"£{grade.hourly_tariff:,.2f}", grade.provenance))
+        for name, value, prov in figures:
+            st.markdown(f"- **{name}: {value}** — {_ui.provenance_text(prov)}")
+        if r.frequency_text:
+            st.caption(f"Frequency as worded: “{r.frequency_text}”")
+        scores = list(_cache.scores(data).get(r.id, {}).values())
+        if scores:
+            st.markdown("**Relevance scores** (0 none … 3 direct)")
+            _ui.table(
+                pd.DataFrame([s.model_dump(mode="json") for s in scores])[["outcome", "score", "rationale", "scorer"]],
+                f"relevance scores {r.id}",
+                key=f"scores-{r.id}",
+            )
+        with st.expander("Change history"):
+            history_table("requirement", r.id)
+
+
+def directive_detail(ref: str) -> None:
+    found = [d for d in cat.directives if d.reference == ref]
+    if not found:
+        st.warning(f"No directive {ref!r}.")
+        return
+    d = found[0]
+    with st.container(border=True):
+        st.subheader(f"{d.reference}: {d.title}")
+        c1, c2, c3, c4 = st.columns(4)
+        c1.markdown(f"**Type**  \n{d.type}")
+        c2.markdown(f"**Issuer**  \n{d.issuer}")
+        c3.markdown(f"**Status**  \n{d.status}")
+        c4.markdown(f"**Legal force**  \n{d.legal_force}")
+        dates = ", ".join(
+            f"{name} {value}"
+            for name, value in (
+                ("issued", d.issued),
+                ("effective", d.effective),
+                ("expiry", d.expiry),
+                ("ended", d.ended),
+            )
+            if value
+        )
+        st.markdown(f"**Dates:** {dates or 'none recorded'}")
+        if d.source_address:
+            st.markdown(f"**Source:** [{d.source_address}]({d.source_address})")
+        if d.summary:
+            st.markdown(d.summary)
+        superseded_by = [o.reference for o in cat.directives if d.reference in o.supersedes]
+        lines = []
+        if d.cancelled_by:
+            lines.append(f"Cancelled by **{d.cancelled_by}**")
+        if superseded_by:
+            lines.append(f"Superseded by **{', '.join(superseded_by)}**")
+        if d.supersedes:
+            lines.append(f"Supersedes **{', '.join(d.supersedes)}**")
+        st.markdown("**Cancellation and supersession:** " + ("; ".join(lines) if lines else "none recorded"))
+        own = reqs[reqs["directive"] == d.reference]
+        st.markdown(f"**Its requirements ({len(own)})**")
+        _ui.table(own[REQ_COLUMNS], f"requirements of {d.reference}", column_config=REQ_CONFIG, key=f"dir-reqs-{ref}")
+        with st.expander("Change history"):
+            history_table("directive", d.reference)
+
+
+REQ_COLUMNS = ["requirement", "directive", "text", "purpose", "activity", "modality", "minutes_central", "basis"]
+REQ_CONFIG = {
+    "requirement": st.column_config.TextColumn("Id", width="small"),
+    "directive": st.column_config.TextColumn("Directive", width="small"),
+    "text": st.column_config.TextColumn("Requirement", width="large"),
+    "minutes_central": st.column_config.NumberColumn("Minutes (central)", format="%.0f"),
+    "purpose": st.column_config.TextColumn("Purpose"),
+    "activity": st.column_config.TextColumn("Activity"),
+    "modality": st.column_config.TextColumn("Modality"),
+    "basis": st.column_config.TextColumn("Figures", help="estimate: at least one figure is estimated"),
+}
+LIMIT = 500  # options offered in the "open" box; refine the search for more
+
+
+def multiselect_filter(frame: pd.DataFrame, column: str, title: str, where: Any, key: str) -> pd.DataFrame:
+    options = sorted(frame[column].dropna().astype(str).unique())
+    chosen = where.multiselect(title, options, key=key)
+    return frame[frame[column].astype(str).isin(chosen)] if chosen else frame
+
+
+# --- views --------------------------------------------------------------------------------------
+
+
+def requirements_view() -> None:
+    query = st.text_input("Search requirements", key="cat_q", placeholder="words from the text, actor or frequency")
+    shown = reqs
+    with st.expander("Filters", expanded=False):
+        a, b, c, d = st.columns(4)
+        shown = multiselect_filter(shown, "directive_type", "Directive type", a, "f_type")
+        shown = multiselect_filter(shown, "directive_status", "Status", b, "f_status")
+        shown = multiselect_filter(shown, "issuer", "Issuer", c, "f_issuer")
+        shown = multiselect_filter(shown, "purpose", "Purpose", d, "f_purpose")
+        a, b, c, _ = st.columns(4)
+        shown = multiselect_filter(shown, "activity", "Activity", a, "f_activity")
+        shown = multiselect_filter(shown, "modality", "Modality", b, "f_modality")
+        shown = multiselect_filter(shown, "basis", "Estimate or sourced", c, "f_basis")
+    if query.strip():
+        with st.spinner("Searching…"):
+            ids = _cache.search(data, query)
+        order = {rid: i for i, rid in enumerate(ids)}
+        shown = shown[shown["requirement"].isin(order)]
+        shown = shown.iloc[shown["requirement"].map(order).argsort()]
+    st.caption(f"{fmt.number(len(shown))} of {fmt.number(len(reqs))} requirements")
+    _ui.table(shown[REQ_COLUMNS], "requirements", column_config=REQ_CONFIG, height=320, key="req-table")
+    options = shown["requirement"].head(LIMIT).tolist()
+    texts = dict(zip(reqs["requirement"], reqs["text"], strict=True))
+    current = _state.get_param(_state.PARAM_REQUIREMENT)
+    chosen = st.selectbox(
+        "Open a requirement",
+        options,
+        index=options.index(current) if current in options else None,
+        format_func=lambda rid: f"{rid} — {texts.get(rid, '')[:90]}",
+        placeholder="Choose a requirement to see its figures and their sources",
+        key="open_req",
+    )
+    if chosen and chosen != current:
+        _state.set_param(_state.PARAM_REQUIREMENT, chosen)
+        current = chosen
+    if current:
+        requirement_detail(current)
+
+
+def directives_view() -> None:
+    shown = directives
+    a, b, c = st.columns(3)
+    shown = multiselect_filter(shown, "type", "Type", a, "fd_type")
+    shown = multiselect_filter(shown, "status", "Status", b, "fd_status")
+    shown = multiselect_filter(shown, "issuer", "Issuer", c, "fd_issuer")
+    cols = ["reference", "title", "type", "issuer", "status", "issued", "cancelled_by", "supersedes"]
+    _ui.table(
+        shown[cols],
+        "directives",
+        column_config={"issued": st.column_config.DateColumn("Issued", format="YYYY-MM-DD")},
+        height=320,
+        key="dir-table",
+    )
+    titles = dict(zip(directives["reference"], directives["title"], strict=True))
+    options = shown["reference"].tolist()
+    current = _state.get_param(_state.PARAM_DIRECTIVE)
+    if current and current not in options and current in titles:
+        options = [current, *options]
+    chosen = st.selectbox(
+        "Open a directive",
+        options,
+        index=options.index(current) if current in options else None,
+        format_func=lambda ref: f"{ref} — {titles.get(ref, '')}",
+        placeholder="Choose a directive",
+        key="open_dir",
+    )
+    if chosen and chosen != current:
+        _state.set_param(_state.PARAM_DIRECTIVE, chosen)
+        current = chosen
+    if current:
+        directive_detail(current)
+
+
+# --- forms --------------------------------------------------------------------------------------
+
+NEW = "➕ New"
+
+
+def provenance_inputs(prefix: str, p: Provenance | None, errors: dict[str, list[str]], name: str) -> dict[str, Any]:
+    kinds = [k.value for k in ProvenanceKind]
+    kind = st.radio(
+        "Source",
+        kinds,
+        index=kinds.index(p.kind.value) if p else 1,
+        horizontal=True,
+        key=f"{prefix}_kind",
+        format_func=lambda k: "a citation" if k == "citation" else "an estimate",
+    )
+    c1, c2 = st.columns(2)
+    document = c1.text_input("Document cited", (p.document or "") if p else "", key=f"{prefix}_doc")
+    location = c2.text_input("Where in it (paragraph, table)", (p.location or "") if p else "", key=f"{prefix}_loc")
+    address = c1.text_input("Address (URL)", (p.address or "") if p else "", key=f"{prefix}_addr")
+    rationale = c2.text_input(
+        "Rationale (required for an estimate)", (p.rationale or "") if p else "", key=f"{prefix}_why"
+    )
+    _ui.field_error(errors, name)
+    return {
+        "kind": kind,
+        "document": document or None,
+        "location": location or None,
+        "address": address or None,
+        "rationale": rationale or None,
+    }
+
+
+def save_with_history(save: Any, model: Any, reason: str, key: str, version: int) -> None:
+    try:
+        save(data.db, model, actor=_state.actor(), reason=reason, expected_version=version)
+    except StaleWrite as exc:
+        st.error(str(exc))
+        st.session_state.pop(key, None)
+        return
+    _state.flash("Saved; the change is recorded in the history.")
+    st.rerun()
+
+
+def directive_form() -> None:
+    refs = directives["reference"].tolist()
+    target = st.selectbox("Directive", [NEW, *refs], key="edit_dir_target")
+    existing = next((d for d in cat.directives if d.reference == target), None)
+    k = f"df_{target}"
+    errors: dict[str, list[str]] = st.session_state.get(f"{k}_errors", {})
+    version_key = f"{k}_version"
+    st.session_state.setdefault(version_key, row_version(data.db, "directives", reference=target) if existing else 0)
+    with st.form(f"directive-form-{target}"):
+        _ui.form_errors(errors, set(Directive.model_fields))
+        c1, c2 = st.columns(2)
+        with c1:
+            reference = st.text_input(
+                "Reference",
+                existing.reference if existing else "",
+                key=f"{k}_ref",
+                disabled=existing is not None,
+                placeholder="PI 15/2010",
+            )
+            _ui.field_error(errors, "reference")
+        with c2:
+            title = st.text_input("Title", existing.title if existing else "", key=f"{k}_title")
+            _ui.field_error(errors, "title")
+        c1, c2, c3 = st.columns(3)
+        types = [t.value for t in DirectiveType]
+        dtype = c1.selectbox("Type", types, index=types.index(existing.type) if existing else 0, key=f"{k}_type")
+        issuer = c2.text_input("Issuer", existing.issuer if existing else "NOMS", key=f"{k}_issuer")
+        with c2:
+            _ui.field_error(errors, "issuer")
+        forces = [f.value for f in LegalForce]
+        force = c3.selectbox(
+            "Legal force", forces, index=forces.index(existing.legal_force) if existing else 2, key=f"{k}_force"
+        )
+        cols = st.columns(4)
+        dates: dict[str, str | None] = {}
+        for col, name in zip(cols, ("issued", "effective", "expiry", "ended"), strict=True):
+            with col:
+                value = st.text_input(
+                    name.capitalize(),
+                    (getattr(existing, name) or "") if existing else "",
+                    key=f"{k}_{name}",
+                    placeholder="YYYY-MM-DD",
+                )
+                _ui.field_error(errors, name)
+            dates[name] = value.strip() or None
+        c1, c2, c3 = st.columns(3)
+        statuses = [s.value for s in DirectiveStatus]
+        status = c1.selectbox(
+            "Status", statuses, index=statuses.index(existing.status) if existing else 0, key=f"{k}_status"
+        )
+        cancelled_by = c2.text_input(
+            "Cancelled by", (existing.cancelled_by or "") if existing else "", key=f"{k}_cancelled"
+        )
+        supersedes = c3.text_input(
+            "Supersedes (separate with ;)", "; ".join(existing.supersedes) if existing else "", key=f"{k}_supersedes"
+        )
+        with c2:
+            _ui.field_error(errors, "cancelled_by")
+        with c3:
+            _ui.field_error(errors, "supersedes")
+        source = st.text_input("Source address", (existing.source_address or "") if existing else "", key=f"{k}_src")
+        summary = st.text_area("Summary", existing.summary if existing else "", key=f"{k}_summary")
+        reason = st.text_input("Reason for the change (kept in the history)", key=f"{k}_reason")
+        submitted = st.form_submit_button("Save directive", type="primary", key="save_directive")
+    if submitted:
+        raw = {
+            "reference": existing.reference if existing else reference,
+            "title": title,
+            "type": dtype,
+            "issuer": issuer,
+            **dates,
+            "status": status,
+            "cancelled_by": cancelled_by.strip() or None,
+            "supersedes": supersedes,
+            "legal_force": force,
+            "source_address": source.strip() or None,
+            "summary": summary,
+        }
+        try:
+            model = Directive.model_validate(raw)
+        except ValidationError as exc:
+            st.session_state[f"{k}_errors"] = _ui.errors_by_field(exc)
+            st.rerun()
+        st.session_state.pop(f"{k}_errors", None)
+        save_with_history(upsert_directive, model, reason, version_key, st.session_state[version_key])
+
+
+def requirement_form() -> None:
+    ids = reqs["requirement"].tolist()
+    current = _state.get_param(_state.PARAM_REQUIREMENT)
+    options = [NEW, *ids]
+    target = st.selectbox(
+        "Requirement", options, index=options.index(current) if current in options else 0, key="edit_req_target"
+    )
+    existing = next((r for r in cat.requirements if r.id == target), None)
+    k = f"rf_{target}"
+    errors: dict[str, list[str]] = st.session_state.get(f"{k}_errors", {})
+    version_key = f"{k}_version"
+    st.session_state.setdefault(version_key, row_version(data.db, "requirements", id=target) if existing else 0)
+    refs = directives["reference"].tolist()
+    grades = [g.code for g in cat.staff_grades]
+
+    def pick(name: str, values: list[str], default: int = 0) -> int:
+        return values.index(str(getattr(existing, name))) if existing else default
+
+    with st.form(f"requirement-form-{target}"):
+        _ui.form_errors(errors, set(Requirement.model_fields))
+        c1, c2, c3 = st.columns(3)
+        with c1:
+            rid = st.text_input("Id", existing.id if existing else "", key=f"{k}_id", disabled=existing is not None)
+            _ui.field_error(errors, "id")
+        directive = c2.selectbox(
+            "Directive",
+            refs,
+            index=refs.index(existing.directive) if existing and existing.directive in refs else 0,
+            key=f"{k}_dir",
+        )
+        paragraph = c3.text_input("Paragraph", (existing.paragraph or "") if existing else "", key=f"{k}_para")
+        text = st.text_area("Text", existing.text if existing else "", key=f"{k}_text")
+        _ui.field_error(errors, "text")
+        c1, c2, c3, c4 = st.columns(4)
+        modalities, purposes = [m.value for m in Modality], [p.value for p in Purpose]
+        activities, drivers = [a.value for a in Activity], [d.value for d in Driver]
+        modality = c1.selectbox("Modality", modalities, index=pick("modality", modalities), key=f"{k}_mod")
+        with c2:
+            actor = st.text_input("Actor", existing.actor if existing else "Offender manager", key=f"{k}_actor")
+            _ui.field_error(errors, "actor")
+        purpose = c3.selectbox("Purpose", purposes, index=pick("purpose", purposes, 1), key=f"{k}_purpose")
+        activity = c4.selectbox(
+            "Activity", activities, index=pick("activity", activities), format_func=label, key=f"{k}_activity"
+        )
+        c1, c2, c3 = st.columns(3)
+        driver = c1.selectbox("Driver", drivers, index=pick("driver", drivers), format_func=label, key=f"{k}_driver")
+        with c2:
+            occ = st.number_input(
+                "Occurrences a year per driver unit",
+                min_value=0.0,
+                value=existing.occurrences_per_unit if existing else 1.0,
+                step=0.5,
+                key=f"{k}_occ",
+            )
+            _ui.field_error(errors, "occurrences_per_unit")
+        freq_text = c3.text_input(
+            "Frequency as worded", (existing.frequency_text or "") if existing else "", key=f"{k}_freqtext"
+        )
+        st.markdown("**Source of the frequency**")
+        freq_prov = provenance_inputs(
+            f"{k}_fp", existing.frequency_provenance if existing else None, errors, "frequency_provenance"
+        )
+        c1, c2, c3, c4 = st.columns(4)
+        mins = {}
+        for col, level, default in zip((c1, c2, c3), ("low", "central", "high"), (5.0, 10.0, 20.0), strict=True):
+            mins[level] = col.number_input(
+                f"Minutes ({level})",
+                min_value=0.0,
+                value=getattr(existing, f"minutes_{level}") if existing else default,
+                key=f"{k}_min_{level}",
+            )
+        grade = c4.selectbox("Staff grade", grades, index=pick("grade", grades), key=f"{k}_grade")
+        _ui.field_error(errors, "minutes_low", "minutes_central", "minutes_high")
+        st.markdown("**Source of the minutes**")
+        min_prov = provenance_inputs(
+            f"{k}_mp", existing.minutes_provenance if existing else None, errors, "minutes_provenance"
+        )
+        c1, c2 = st.columns(2)
+        statutory = c1.text_input(
+            "Statutory basis (Act or SI)", (existing.statutory_basis or "") if existing else "", key=f"{k}_stat"
+        )
+        critical = c2.checkbox(
+            "Critical to public protection", existing.public_protection_critical if existing else False, key=f"{k}_ppc"
+        )
+        reason = st.text_input("Reason for the change (kept in the history)", key=f"{k}_reason")
+        submitted = st.form_submit_button("Save requirement", type="primary", key="save_requirement")
+    if submitted:
+        raw = {
+            "id": existing.id if existing else rid,
+            "directive": directive,
+            "paragraph": paragraph.strip() or None,
+            "text": text,
+            "modality": modality,
+            "actor": actor,
+            "purpose": purpose,
+            "activity": activity,
+            "driver": driver,
+            "occurrences_per_unit": occ,
+            "frequency_text": freq_text.strip() or None,
+            "frequency_provenance": freq_prov,
+            "minutes_low": mins["low"],
+            "minutes_central": mins["central"],
+            "minutes_high": mins["high"],
+            "minutes_provenance": min_prov,
+            "grade": grade,
+            "statutory_basis": statutory.strip() or None,
+            "public_protection_critical": critical,
+        }
+        try:
+            model = Requirement.model_validate(raw)
+        except ValidationError as exc:
+            st.session_state[f"{k}_errors"] = _ui.errors_by_field(exc)
+            st.rerun()
+        st.session_state.pop(f"{k}_errors", None)
+        save_with_history(upsert_requirement, model, reason, version_key, st.session_state[version_key])
+
+
+def edit_view() -> None:
+    kind = st.radio("Record", ["Requirement", "Directive"], horizontal=True, key="edit_kind")
+    if kind == "Directive":
+        directive_form()
+    else:
+        requirement_form()
+
+
+{"Requirements": requirements_view, "Directives": directives_view, "Add or edit": edit_view}[view]()

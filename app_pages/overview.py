@@ -1,0 +1,94 @@
+"""Overview: the national picture of the burden central directives put on the 35 probation trusts."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import _cache, _state, _ui
+from reports import formatting as fmt
+
+data = _cache.load()
+with st.spinner("Computing the national burden…"):
+    nat = _cache.national(data)
+    req = _cache.requirement_burden(data)
+    purpose = _cache.purpose_view(data)
+    policy = _cache.policy(data)
+
+st.title("National overview")
+st.caption(
+    f"Burden of the directives in force on {policy.audit_date:%d %B %Y} on the {nat['trusts']} probation trusts "
+    "of England and Wales, by the Standard Cost Model. Central figures with their low–high range."
+)
+_state.show_flash()
+
+estimate_share = (
+    req.loc[req["is_estimate"], "hours_central"].sum() / req["hours_central"].sum() if req["hours_central"].sum() else 0
+)
+c1, c2, c3, c4, c5 = st.columns(5)
+c1.metric(
+    "Requirements in force", fmt.number(nat["requirements"]), help=f"in {fmt.number(nat['directives'])} directives"
+)
+c2.metric("Hours a year", fmt.hours(nat["hours_central"]), help="recurring burden, central estimate")
+c2.caption(_ui.range_caption(nat["hours_low"], nat["hours_central"], nat["hours_high"], "hours"))
+c3.metric("Staff (FTE)", fmt.fte(nat["fte_central"]))
+c3.caption(_ui.range_caption(nat["fte_low"], nat["fte_central"], nat["fte_high"], "fte"))
+c4.metric("Cost a year", fmt.money(nat["cost_central"], short=True))
+c4.caption(f"range {fmt.money(nat['cost_low'], short=True)} – {fmt.money(nat['cost_high'], short=True)}")
+c5.metric("Share of staff time", fmt.percent(nat["share_of_staff_time"]))
+national_purpose = purpose.iloc[-1]
+c5.caption(f"{fmt.percent(national_purpose['share_input_process'])} of it on input and process requirements")
+familiarisation = (
+    f" One-off familiarisation with new directives adds {fmt.hours(nat['familiarisation_hours_central'])}."
+    if nat["familiarisation_hours_central"]
+    else ""
+)
+st.markdown(
+    f"{_ui.ESTIMATE_BADGE} {fmt.percent(estimate_share)} of these hours rest on at least one estimated figure "
+    f"(tables mark each requirement estimate or sourced).{familiarisation}"
+)
+
+specs = _cache.overview_charts(data)
+left, right = st.columns([3, 2])
+with left:
+    st.subheader("Burden and relevance")
+    _ui.chart(specs["quadrant"])
+    st.caption(
+        "One point per requirement. The shaded corner holds the heaviest quarter of requirements whose relevance "
+        f"is below {policy.remove_max_relevance:.2f}, the policy's threshold for proposing removal."
+    )
+with right:
+    st.subheader("Burden by directive type")
+    _ui.chart(specs["by_type"])
+    st.subheader("Requirements in force over time")
+    _ui.chart(specs["stock"])
+
+st.subheader("Top 10 requirements by burden")
+top = req.nlargest(10, "hours_central").assign(
+    figures=lambda f: f["is_estimate"].map({True: "estimate", False: "sourced"})
+)[
+    [
+        "requirement",
+        "directive",
+        "text",
+        "purpose",
+        "hours_central",
+        "fte_central",
+        "cost_central",
+        "composite",
+        "figures",
+    ]
+]
+_ui.table(
+    top,
+    "top requirements",
+    column_config={
+        "requirement": st.column_config.TextColumn("Id", width="small"),
+        "text": st.column_config.TextColumn("Requirement", width="large"),
+        "hours_central": _ui.hours_column(),
+        "fte_central": _ui.fte_column(),
+        "cost_central": _ui.money_column(),
+        "composite": st.column_config.NumberColumn("Relevance", format="%.2f"),
+        "figures": st.column_config.TextColumn("Figures", help="estimate: at least one figure is estimated"),
+    },
+    key="top10",
+)

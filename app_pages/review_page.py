@@ -1,0 +1,95 @@
+"""Review: ministry reviewers decide on each proposal (accept, reject, defer, amend) with a comment."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import _cache, _state, _ui
+from audit.access import Action
+from audit.proposals import RETAIN
+from audit.review import (
+    DECISIONS,
+    NEEDS_COMMENT,
+    UNDECIDED,
+    ReviewError,
+    decisions_frame,
+    record_decision,
+    status_board,
+    status_counts,
+)
+from reports import formatting as fmt
+
+data = _cache.load()
+props = _cache.proposals(data)
+props = props[props["action"] != RETAIN]
+history = _cache.reviews(data)
+latest = {d.proposal_id: d for d in history}
+board = status_board(props, latest)
+
+st.title("Review")
+st.caption(
+    "For ministry reviewers: record a decision on each proposal with a comment. Every decision is kept; "
+    "a proposal's status is its latest decision."
+)
+_state.show_flash()
+
+counts = status_counts(board)
+for col, (status, n) in zip(st.columns(len(counts)), counts.items(), strict=True):
+    col.metric(status.capitalize(), fmt.number(n))
+
+st.subheader("Decide")
+scenario_names = [s.name for s in _cache.scenarios(data)]
+labels = {row.id: f"#{row.rank} {row.id} ({row.status})" for row in board.itertuples()}
+chosen = st.selectbox(
+    "Proposal", board["id"].head(500).tolist(), format_func=lambda pid: labels[pid], key="review_proposal"
+)
+if chosen:
+    p = props.set_index("id").loc[chosen]
+    saving = fmt.money_range(p["saving_cost_low"], p["saving_cost_central"], p["saving_cost_high"])
+    st.markdown(
+        f"{p['rationale']}  \n**Saving:** {saving} a year · **Risk:** {p['outcome_risk']} · "
+        f"**Confidence:** {p['confidence']}"
+    )
+    if _state.allowed(Action.DECIDE_PROPOSALS):
+        errors: list[str] = st.session_state.get("review_errors", [])
+        with st.form("review-form", clear_on_submit=False):
+            for e in errors:
+                st.error(e)
+            decision = st.radio("Decision", list(DECISIONS), horizontal=True, key="review_decision")
+            comment = st.text_area(
+                "Comment",
+                key="review_comment",
+                help=f"Required to {', '.join(sorted(NEEDS_COMMENT))}: say why, or what to amend.",
+            )
+            scenario = st.selectbox("In scenario (optional)", ["", *scenario_names], key="review_scenario")
+            if st.form_submit_button("Record decision", type="primary", key="record_decision"):
+                try:
+                    record_decision(
+                        data.db, chosen, decision, reviewer=_state.actor(), comment=comment, scenario=scenario or None
+                    )
+                except ReviewError as exc:
+                    st.session_state["review_errors"] = exc.problems
+                    st.rerun()
+                st.session_state.pop("review_errors", None)
+                _state.flash(f"Recorded: {decision} {chosen}.")
+                st.rerun()
+    own = [d for d in history if d.proposal_id == chosen]
+    if own:
+        st.markdown("**Decisions on this proposal**")
+        _ui.table(decisions_frame(own).drop(columns=["id", "proposal_id"]), f"decisions {chosen}", key="review-own")
+
+st.subheader("Status board")
+statuses = st.multiselect("Status", [UNDECIDED, *DECISIONS], key="review_status_filter")
+shown = board[board["status"].isin(statuses)] if statuses else board
+_ui.table(
+    shown,
+    "review status board",
+    column_config={"saving_cost_central": _ui.money_column("Saving a year")},
+    height=320,
+    key="review-board",
+)
+st.subheader("History of decisions")
+if history:
+    _ui.table(decisions_frame(history), "review history", key="review-history")
+else:
+    st.caption("No decisions yet.")

@@ -1,0 +1,201 @@
+"""Trust: one trust's burden, how it breaks down, where it stands among the trusts, and its own measurements."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from app_pages import _cache, _state, _ui
+from audit.access import Action
+from catalogue.models import LocalMeasurement
+from catalogue.store import delete_local_measurement, save_local_measurement
+from reports import formatting as fmt
+
+data = _cache.load()
+trusts = _cache.by_trust(data)
+names = trusts["trust"].tolist()
+
+st.title("Trust burden")
+_state.show_flash()
+if not names:
+    st.info("The catalogue has no trusts yet: load the default data with `proportion init`.")
+    st.stop()
+
+current = _state.get_param(_state.PARAM_TRUST)
+trust = st.selectbox("Trust", names, index=names.index(current) if current in names else 0, key="trust_choice")
+_state.set_param(_state.PARAM_TRUST, trust)
+
+with st.spinner(f"Computing the burden of {trust}…"):
+    row = trusts.set_index("trust").loc[trust]
+    table = _cache.trust_table(data, trust)
+    bench = _cache.benchmark(data, "hours_per_offender").set_index("trust")
+
+local_count = int(row["local_measurements"])
+st.caption(
+    f"{row['region']} · caseload {fmt.number(row['caseload'])} offenders · {fmt.fte(row['staff_fte'])} staff · "
+    f"budget {fmt.money(row['budget_gbp'], short=True)}. "
+    + (
+        f"{_ui.LOCAL_BADGE} {local_count} requirement(s) use the trust's own measurements."
+        if local_count
+        else "All figures are national estimates applied to the trust's volumes."
+    )
+)
+c1, c2, c3, c4, c5 = st.columns(5)
+c1.metric("Hours a year", fmt.hours(row["hours_central"]))
+c1.caption(_ui.range_caption(row["hours_low"], row["hours_central"], row["hours_high"], "hours"))
+c2.metric("Staff (FTE)", fmt.fte(row["fte_central"]))
+c2.caption(_ui.range_caption(row["fte_low"], row["fte_central"], row["fte_high"], "fte"))
+c3.metric("Cost a year", fmt.money(row["cost_central"]))
+c3.caption(f"{fmt.percent(row['cost_share_of_budget'])} of the budget")
+c4.metric("Hours per offender", fmt.number(row["hours_per_offender"], 1))
+b = bench.loc[trust]
+c4.caption(f"rank {int(b['rank'])} of {len(bench)} (1 = heaviest); median {fmt.number(b['median'], 1)}")
+c5.metric("Share of staff time", fmt.percent(row["share_of_staff_time"]))
+estimated = table.loc[table["is_estimate"], "hours_central"].sum() / max(table["hours_central"].sum(), 1e-9)
+st.markdown(f"{_ui.ESTIMATE_BADGE} {fmt.percent(estimated)} of the trust's hours rest on estimated figures.")
+
+st.subheader("Where the time goes")
+specs = _cache.trust_charts(data, trust)
+for col, dim in zip(st.columns(3), ("directive", "activity", "purpose"), strict=True):
+    with col:
+        _ui.chart(specs[dim])
+
+st.subheader("Among the 35 trusts")
+_ui.chart(specs["distribution"])
+
+st.subheader("Top requirements")
+top = table.nlargest(15, "hours_central")[
+    [
+        "requirement",
+        "directive",
+        "text",
+        "occurrences",
+        "minutes_central",
+        "hours_central",
+        "cost_central",
+        "basis",
+        "is_estimate",
+    ]
+]
+_ui.table(
+    top,
+    f"{trust} top requirements",
+    column_config={
+        "text": st.column_config.TextColumn("Requirement", width="large"),
+        "occurrences": st.column_config.NumberColumn("Times a year", format="%,.0f"),
+        "minutes_central": st.column_config.NumberColumn("Minutes each", format="%,.0f"),
+        "hours_central": _ui.hours_column(),
+        "cost_central": _ui.money_column(),
+        "basis": st.column_config.TextColumn("Basis"),
+        "is_estimate": st.column_config.CheckboxColumn("Estimate"),
+    },
+    key="trust-top",
+)
+
+# --- the trust's own measurements -------------------------------------------------------------------
+st.subheader("Record the trust's own measurements")
+if not _state.allowed(Action.READ_LOCAL_DATA, trust):
+    st.info("A trust's own measurements are shown to its own managers and to national users.")
+    st.stop()
+can_edit = _state.allowed(Action.EDIT_LOCAL_DATA, trust)
+st.caption(
+    "Type the minutes a requirement really takes here, or how many times a year it really happens, with a comment; "
+    "save, and the trust's figures are recomputed with its own measurements instead of the national estimates. "
+    "Clear both numbers to go back to the national estimate."
+)
+cat = _cache.catalogue(data)
+national_minutes = _cache.requirement_burden(data).set_index("requirement")["minutes_central"]
+measured = {m.requirement: m for m in cat.local_measurements if m.trust == trust}
+find = st.text_input("Find a requirement to measure", key="measure_find", placeholder="id or words from its text")
+pool = table
+if find.strip():
+    needle = find.strip().lower()
+    pool = table[
+        table["requirement"].str.lower().str.contains(needle, regex=False)
+        | table["text"].str.lower().str.contains(needle, regex=False)
+    ]
+shown = pd.concat([table[table["requirement"].isin(measured)], pool.nlargest(25, "hours_central")])
+shown = shown.drop_duplicates("requirement")
+editor_in = pd.DataFrame(
+    {
+        "requirement": shown["requirement"].to_numpy(),
+        "text": shown["text"].str.slice(0, 100).to_numpy(),
+        "national_minutes": shown["requirement"].map(national_minutes).to_numpy(),
+        "occurrences": shown["occurrences"].to_numpy(),
+        "local_minutes": [measured[r].minutes if r in measured else None for r in shown["requirement"]],
+        "local_occurrences": [
+            measured[r].occurrences_per_year if r in measured else None for r in shown["requirement"]
+        ],
+        "comment": [measured[r].comment if r in measured else "" for r in shown["requirement"]],
+    }
+)
+editor_key = f"measure-{trust}-{data.version}"
+edited = st.data_editor(
+    editor_in,
+    key=editor_key,
+    hide_index=True,
+    width="stretch",
+    disabled=["requirement", "text", "national_minutes", "occurrences"] if can_edit else True,
+    column_config={
+        "requirement": st.column_config.TextColumn("Id", width="small"),
+        "text": st.column_config.TextColumn("Requirement", width="large"),
+        "national_minutes": st.column_config.NumberColumn("National minutes", format="%,.0f"),
+        "occurrences": st.column_config.NumberColumn("Times a year (now)", format="%,.0f"),
+        "local_minutes": st.column_config.NumberColumn("Our minutes", min_value=0, format="%,.1f"),
+        "local_occurrences": st.column_config.NumberColumn("Our times a year", min_value=0, format="%,.0f"),
+        "comment": st.column_config.TextColumn("Comment"),
+    },
+)
+
+
+def changes(before: pd.DataFrame, after: pd.DataFrame) -> list[tuple[str, float | None, float | None, str]]:
+    out = []
+    for (_, b), (_, a) in zip(before.iterrows(), after.iterrows(), strict=True):
+
+        def norm(v: object) -> float | None:
+            return None if v is None or pd.isna(v) else float(v)  # type: ignore[arg-type]
+
+        if (norm(b["local_minutes"]), norm(b["local_occurrences"]), b["comment"] or "") != (
+            norm(a["local_minutes"]),
+            norm(a["local_occurrences"]),
+            a["comment"] or "",
+        ):
+            out.append((a["requirement"], norm(a["local_minutes"]), norm(a["local_occurrences"]), a["comment"] or ""))
+    return out
+
+
+pending = changes(editor_in, edited)
+if can_edit and st.button(
+    f"Save {len(pending)} measurement(s)" if pending else "Save measurements",
+    type="primary",
+    disabled=not pending,
+    key="save_measurements",
+):
+    problems = []
+    for rid, minutes, occurrences, comment in pending:
+        if minutes is None and occurrences is None:
+            delete_local_measurement(data.db, trust, rid, actor=_state.actor())
+            continue
+        try:
+            m = LocalMeasurement(
+                trust=trust,
+                requirement=rid,
+                minutes=minutes,
+                occurrences_per_year=occurrences,
+                comment=comment,
+                recorded_by=_state.actor(),
+                recorded_on=dt.date.today(),
+            )
+        except ValidationError as exc:
+            problems += [f"{rid}: {msg}" for msgs in _ui.errors_by_field(exc).values() for msg in msgs]
+            continue
+        save_local_measurement(data.db, m, actor=_state.actor())
+    if problems:
+        for p in problems:
+            st.error(p)
+    else:
+        _state.flash(f"Saved {len(pending)} measurement(s); {trust}'s figures are recomputed.")
+        st.rerun()

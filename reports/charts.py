@@ -1,0 +1,204 @@
+"""DataFrames -> Altair charts, shared by the web app and the PDF/DOCX reports.
+
+Every function is pure: it takes a DataFrame with documented columns and returns an Altair chart
+(its Vega-Lite spec is ``chart.to_dict()``). Numbers in tooltips are formatted for people; colours
+come from one palette so a category keeps its colour across charts. No chart fetches anything.
+
+>>> import pandas as pd
+>>> bar_chart(pd.DataFrame({"k": ["a"], "v": [1.0]}), "k", "v", "Hours").to_dict()["mark"]["type"]
+'bar'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+
+PURPOSE_COLOURS = {"input": "#d95f02", "process": "#e6ab02", "output": "#1b9e77", "outcome": "#7570b3"}
+ACCENT = "#1f4e79"
+MUTED = "#b8c4d0"
+HIGHLIGHT = "#d62728"
+SAVING = "#2ca02c"
+
+
+def _tooltip(columns: Sequence[tuple[str, str, str]]) -> list[alt.Tooltip]:
+    """(field, title, format) -> tooltips; format "" for text, else a number format."""
+    return [
+        alt.Tooltip(f, title=t, format=fmt, type="quantitative") if fmt else alt.Tooltip(f, title=t, type="nominal")
+        for f, t, fmt in columns
+    ]
+
+
+def quadrant_chart(
+    frame: pd.DataFrame,
+    *,
+    burden_cut: float,
+    relevance_cut: float,
+    title: str = "Burden and relevance of each requirement",
+) -> alt.LayerChart | alt.FacetChart:
+    """Plot one point per requirement: central hours (log scale) across, relevance composite up.
+
+    ``frame`` columns: ``requirement, directive, text, purpose, hours_central, cost_central, composite``.
+    The high-burden / low-relevance corner (hours >= ``burden_cut``, composite < ``relevance_cut``) is
+    shaded and labelled. Requirements with no hours or no composite are left out (a log axis has no zero).
+    """
+    columns = ["requirement", "directive", "text", "purpose", "hours_central", "cost_central", "composite"]
+    data = frame.loc[(frame["hours_central"] > 0) & frame["composite"].notna(), columns].copy()
+    data["text"] = data["text"].str.slice(0, 120)
+    # Inline values: a catalogue of 10,000 requirements exceeds Altair's 5,000-row guard for DataFrames.
+    values = alt.Data(values=data.astype(object).where(data.notna(), None).to_dict(orient="records"))
+    x_max = float(data["hours_central"].max()) if len(data) else 10.0
+    x_min = float(data["hours_central"].min()) if len(data) else 1.0
+    x_cut = min(max(burden_cut, x_min), x_max)
+    corner = pd.DataFrame(
+        {"x": [x_cut], "x2": [x_max * 1.5], "y": [0.0], "y2": [relevance_cut], "label": ["High burden, low relevance"]}
+    )
+    scale = alt.Scale(type="log", domain=[max(x_min / 1.5, 0.1), x_max * 1.5], nice=False)
+    shade = (
+        alt.Chart(corner)
+        .mark_rect(color=HIGHLIGHT, opacity=0.08)
+        .encode(x=alt.X("x:Q", scale=scale), x2="x2:Q", y="y:Q", y2="y2:Q")
+    )
+    label = (
+        alt.Chart(corner)
+        .mark_text(align="right", baseline="bottom", dx=-6, dy=-6, color=HIGHLIGHT, fontWeight="bold")
+        .encode(x=alt.X("x2:Q", scale=scale), y="y:Q", text="label:N")
+    )
+    domain = list(PURPOSE_COLOURS)
+    points = (
+        alt.Chart(values)
+        .mark_circle(size=70, opacity=0.75, stroke="white", strokeWidth=0.5)
+        .encode(
+            x=alt.X("hours_central:Q", title="Burden (hours a year, log scale)", scale=scale),
+            y=alt.Y("composite:Q", title="Relevance to outcomes (0–1)", scale=alt.Scale(domain=[0, 1])),
+            color=alt.Color(
+                "purpose:N",
+                title="Purpose",
+                scale=alt.Scale(domain=domain, range=[PURPOSE_COLOURS[d] for d in domain]),
+            ),
+            tooltip=_tooltip(
+                [
+                    ("requirement", "Requirement", ""),
+                    ("directive", "Directive", ""),
+                    ("text", "Text", ""),
+                    ("purpose", "Purpose", ""),
+                    ("hours_central", "Hours a year", ",.0f"),
+                    ("cost_central", "Cost a year (£)", ",.0f"),
+                    ("composite", "Relevance", ".2f"),
+                ]
+            ),
+        )
+    )
+    return alt.layer(shade, points, label).properties(title=title, height=420)
+
+
+def bar_chart(
+    frame: pd.DataFrame,
+    category: str,
+    value: str,
+    value_title: str,
+    *,
+    category_title: str | None = None,
+    title: str = "",
+    value_format: str = ",.0f",
+    low: str | None = None,
+    high: str | None = None,
+    colour: str = ACCENT,
+    limit: int | None = None,
+) -> alt.LayerChart | alt.FacetChart:
+    """Horizontal bars of ``value`` per ``category``, largest first, with an optional low–high range whisker."""
+    data = frame.sort_values(value, ascending=False)
+    if limit:
+        data = data.head(limit)
+    y = alt.Y(f"{category}:N", title=category_title or "", sort="-x", axis=alt.Axis(labelLimit=260, labelOverlap=False))
+    tips = [(category, category_title or category, ""), (value, value_title, value_format)]
+    if low and high:
+        tips += [(low, "Low", value_format), (high, "High", value_format)]
+    bars = (
+        alt.Chart(data)
+        .mark_bar(color=colour)
+        .encode(x=alt.X(f"{value}:Q", title=value_title), y=y, tooltip=_tooltip(tips))
+    )
+    layers: list[alt.Chart] = [bars]
+    if low and high:
+        layers.append(alt.Chart(data).mark_rule(color="#333", opacity=0.6).encode(x=f"{low}:Q", x2=f"{high}:Q", y=y))
+    return alt.layer(*layers).properties(title=title, height=alt.Step(26))
+
+
+def stock_flow_chart(
+    frame: pd.DataFrame, title: str = "Requirements in force, added and removed"
+) -> alt.LayerChart | alt.FacetChart:
+    """Bars of requirements added (up) and removed (down) per financial year, with the stock at year end as a line.
+
+    ``frame`` columns: ``year, added, removed, stock_end`` (from ``audit.stock.stock_and_flow``).
+    """
+    flows = frame.melt(id_vars="year", value_vars=["added", "removed"], var_name="flow", value_name="count")
+    flows["signed"] = flows["count"].where(flows["flow"] == "added", -flows["count"])
+    bars = (
+        alt.Chart(flows)
+        .mark_bar(opacity=0.8)
+        .encode(
+            x=alt.X("year:O", title="Financial year"),
+            y=alt.Y("signed:Q", title="Requirements added / removed"),
+            color=alt.Color(
+                "flow:N", title="Flow", scale=alt.Scale(domain=["added", "removed"], range=[ACCENT, HIGHLIGHT])
+            ),
+            tooltip=_tooltip([("year", "Year", ""), ("flow", "Flow", ""), ("count", "Requirements", ",.0f")]),
+        )
+    )
+    line = (
+        alt.Chart(frame)
+        .mark_line(point=True, color="#333")
+        .encode(
+            x="year:O",
+            y=alt.Y("stock_end:Q", title="Requirements in force at year end"),
+            tooltip=_tooltip([("year", "Year", ""), ("stock_end", "In force at year end", ",.0f")]),
+        )
+    )
+    return alt.layer(bars, line).resolve_scale(y="independent").properties(title=title, height=300)
+
+
+def distribution_chart(
+    frame: pd.DataFrame,
+    value: str,
+    value_title: str,
+    highlight: str | None,
+    *,
+    name: str = "trust",
+    title: str = "",
+    value_format: str = ",.1f",
+) -> alt.LayerChart | alt.FacetChart:
+    """One bar per trust sorted by ``value``, the ``highlight`` trust in red, with the median as a dashed rule."""
+    data = frame[[name, value]].copy()
+    data["chosen"] = data[name] == highlight
+    bars = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{name}:N", sort="-y", title="", axis=alt.Axis(labels=False, ticks=False)),
+            y=alt.Y(f"{value}:Q", title=value_title),
+            color=alt.condition(alt.datum.chosen, alt.value(HIGHLIGHT), alt.value(MUTED)),
+            tooltip=_tooltip([(name, "Trust", ""), (value, value_title, value_format)]),
+        )
+    )
+    median = alt.Chart(data).mark_rule(strokeDash=[4, 4], color="#333").encode(y=f"median({value}):Q")
+    return alt.layer(bars, median).properties(title=title, height=260)
+
+
+def before_after_chart(frame: pd.DataFrame, title: str = "Burden before and after the scenario") -> alt.Chart:
+    """Paired bars per trust: hours before and after. ``frame`` columns: ``trust, before, after``."""
+    data = frame.melt(id_vars="trust", value_vars=["before", "after"], var_name="when", value_name="hours")
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("trust:N", title="", sort=alt.EncodingSortField("hours", op="max", order="descending")),
+            yOffset=alt.YOffset("when:N", sort=["before", "after"]),
+            x=alt.X("hours:Q", title="Hours a year"),
+            color=alt.Color("when:N", title="", scale=alt.Scale(domain=["before", "after"], range=[MUTED, ACCENT])),
+            tooltip=_tooltip([("trust", "Trust", ""), ("when", "", ""), ("hours", "Hours a year", ",.0f")]),
+        )
+        .properties(title=title, height=alt.Step(9))
+    )

@@ -1,0 +1,54 @@
+"""Proportion web app: page configuration, the current user and the navigation. Pages live in app_pages/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from app_pages._state import current_user
+from audit.access import User, visible_pages
+
+APP_DIR = Path(__file__).resolve().parent
+PAGES = APP_DIR / "app_pages"
+
+# (section, file, title, icon, url path); optional pages appear only when their file exists.
+# Material icons ship with Streamlit; the emoji page_icon keeps the browser from fetching a favicon outside.
+PAGE_SPECS: list[tuple[str, str, str, str, str]] = [
+    ("Audit", "overview.py", "Overview", ":material/dashboard:", "overview"),
+    ("Audit", "trust_page.py", "Trust", ":material/apartment:", "trust"),
+    ("Audit", "proposals_page.py", "Proposals", ":material/content_cut:", "proposals"),
+    ("Audit", "scenarios_page.py", "Scenarios", ":material/science:", "scenarios"),
+    ("Audit", "review_page.py", "Review", ":material/gavel:", "review"),
+    ("Catalogue", "catalogue_page.py", "Catalogue", ":material/menu_book:", "catalogue"),
+    ("Catalogue", "relevance_page.py", "Relevance", ":material/rule:", "relevance"),
+    ("Catalogue", "import_page.py", "Import", ":material/upload_file:", "import"),
+    ("Outputs", "reports_page.py", "Reports", ":material/description:", "reports"),
+    ("Outputs", "settings_page.py", "Settings", ":material/settings:", "settings"),
+]
+
+
+def page_specs(user: User) -> dict[str, list[tuple[str, str, str, str]]]:
+    """Return (file, title, icon, url path) of the pages ``user`` may open (``audit.access`` decides), by section."""
+    allowed = set(visible_pages(user))
+    sections: dict[str, list[tuple[str, str, str, str]]] = {}
+    for section, file, title, icon, url_path in PAGE_SPECS:
+        if url_path in allowed and (PAGES / file).exists():
+            sections.setdefault(section, []).append((file, title, icon, url_path))
+    return sections
+
+
+def navigation(user: User) -> dict[str, list[st.Page]]:
+    """Return the st.Page objects of the pages ``user`` may open, grouped by section."""
+    return {
+        section: [
+            st.Page(PAGES / file, title=title, icon=icon, url_path=url_path, default=url_path == "overview")
+            for file, title, icon, url_path in specs
+        ]
+        for section, specs in page_specs(user).items()
+    }
+
+
+if __name__ == "__main__":  # Streamlit runs the entry script as __main__; tests import navigation() from it
+    st.set_page_config(page_title="Proportion", page_icon="⚖️", layout="wide")
+    st.navigation(navigation(current_user())).run()
