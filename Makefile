@@ -37,8 +37,7 @@ $(DB): | $(REQ_STAMP)
 
 ## run: install what is needed, load the default data if there is no database, serve http://127.0.0.1:$(PORT)
 run: $(REQ_STAMP) $(DB)
-	PROPORTION_DB=$(DB) $(PY) -m streamlit run streamlit_app.py --server.address 127.0.0.1 --server.port $(PORT) \
-		--server.headless true --browser.gatherUsageStats false --client.toolbarMode minimal
+	$(PY) -m proportion serve --db $(DB) --address 127.0.0.1 --port $(PORT)
 
 ## test: install the dev extra and the Debian packages the tests need, then run the whole suite
 test: debian $(DEV_STAMP)

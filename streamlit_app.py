@@ -6,7 +6,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_pages._state import current_user
+from app_pages._auth import login_page, resolve_user, sidebar
+from app_pages._state import USER
 from audit.access import User, visible_pages
 
 APP_DIR = Path(__file__).resolve().parent
@@ -49,6 +50,18 @@ def navigation(user: User) -> dict[str, list[st.Page]]:
     }
 
 
-if __name__ == "__main__":  # Streamlit runs the entry script as __main__; tests import navigation() from it
+def main() -> None:
+    """Route the request: the login page until someone is signed in, then the pages their role allows."""
     st.set_page_config(page_title="Proportion", page_icon="⚖️", layout="wide")
-    st.navigation(navigation(current_user())).run()
+    user = resolve_user()
+    if user is None:
+        # Only the login page exists for an anonymous visitor: any other URL lands here too.
+        st.navigation([st.Page(login_page, title="Log in", icon=":material/login:", url_path="login")]).run()
+        return
+    st.session_state[USER] = user
+    sidebar(user)
+    st.navigation(navigation(user)).run()
+
+
+if __name__ == "__main__":  # Streamlit runs the entry script as __main__; tests import navigation() from it
+    main()

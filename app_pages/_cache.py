@@ -21,6 +21,7 @@ import streamlit as st
 from sqlite_utils import Database
 
 from audit import rollups, stock
+from audit.access import restrict_catalogue
 from audit.burden import Burden, burden_table, frames
 from audit.engine import AuditResult, run_audit
 from audit.policy import Policy, describe_policy, load_policy
@@ -69,11 +70,22 @@ class Data:
         return (self.path, self.version)
 
 
+SCOPE_ALL = "*"
+
+
 def load() -> Data:
-    """Open the database for this script run and read its data version."""
+    """Open the database for this script run and read its data version.
+
+    The version ends with the current user's local-data scope, so a trust manager's cached results are
+    computed without other trusts' local measurements and never shared with other users.
+    """
+    from app_pages._state import current_user
+    from audit.access import local_data_scope
+
     path = db_path()
     db = open_db(path)
-    return Data(db=db, path=path, version=data_version(db))
+    scope = local_data_scope(current_user()) or SCOPE_ALL
+    return Data(db=db, path=path, version=f"{data_version(db)}|{scope}")
 
 
 # --- cached loaders: every argument is part of the key -----------------------------------------
@@ -81,7 +93,8 @@ def load() -> Data:
 
 @st.cache_resource(max_entries=ENTRIES, show_spinner=False)
 def _catalogue(path: str, version: str) -> Catalogue:
-    return load_catalogue(open_db(path))
+    scope = version.rsplit("|", 1)[-1]
+    return restrict_catalogue(load_catalogue(open_db(path)), None if scope == SCOPE_ALL else scope)
 
 
 def catalogue(data: Data) -> Catalogue:

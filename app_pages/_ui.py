@@ -112,3 +112,28 @@ def share_column(title: str) -> Any:
 def chart(spec: dict) -> None:
     """Show a cached Vega-Lite spec (from ``reports.charts`` via ``_cache``) across the container's width."""
     st.vega_lite_chart(spec, width="stretch")
+
+
+def history_view(db: Any, kind: str, key: str) -> None:
+    """Show the History of a directive, requirement, trust, proposal or scenario: who changed what, when and why."""
+    from app_pages._state import current_user
+    from audit.access import local_data_scope
+    from catalogue.history import history_of
+
+    rows = history_of(db, kind, key, local_scope=local_data_scope(current_user()))
+    if not rows:
+        st.caption("No recorded changes.")
+        return
+    frame = pd.DataFrame(rows)[["at", "actor", "entity", "entity_id", "action", "reason", "old_value", "new_value"]]
+    frame["at"] = frame["at"].str.slice(0, 19).str.replace("T", " ")
+    table(
+        frame,
+        f"history {kind} {key}",
+        key=f"hist-{kind}-{key}",
+        column_config={
+            "at": st.column_config.TextColumn("When (UTC)"),
+            "entity_id": st.column_config.TextColumn("Record"),
+            "old_value": st.column_config.TextColumn("Old value", width="medium"),
+            "new_value": st.column_config.TextColumn("New value", width="medium"),
+        },
+    )

@@ -11,7 +11,6 @@ from pydantic import ValidationError
 from app_pages import _cache, _state, _ui
 from audit.access import Action
 from catalogue.errors import StaleWrite
-from catalogue.history import history_for
 from catalogue.models import Directive, Provenance, Requirement
 from catalogue.store import row_version, upsert_directive, upsert_requirement
 from catalogue.types import (
@@ -46,15 +45,6 @@ view = view if view in VIEWS else "Requirements"
 
 
 # --- details ------------------------------------------------------------------------------------
-
-
-def history_table(entity: str, entity_id: str) -> None:
-    rows = history_for(data.db, entity, entity_id)
-    if not rows:
-        st.caption("No recorded changes.")
-        return
-    frame = pd.DataFrame(rows)[["at", "actor", "action", "reason"]]
-    _ui.table(frame, f"history {entity} {entity_id}", key=f"hist-{entity}-{entity_id}")
 
 
 def requirement_detail(req_id: str) -> None:
@@ -101,8 +91,8 @@ def requirement_detail(req_id: str) -> None:
                 f"relevance scores {r.id}",
                 key=f"scores-{r.id}",
             )
-        with st.expander("Change history"):
-            history_table("requirement", r.id)
+        with st.expander("History"):
+            _ui.history_view(data.db, "requirement", r.id)
 
 
 def directive_detail(ref: str) -> None:
@@ -145,8 +135,8 @@ def directive_detail(ref: str) -> None:
         own = reqs[reqs["directive"] == d.reference]
         st.markdown(f"**Its requirements ({len(own)})**")
         _ui.table(own[REQ_COLUMNS], f"requirements of {d.reference}", column_config=REQ_CONFIG, key=f"dir-reqs-{ref}")
-        with st.expander("Change history"):
-            history_table("directive", d.reference)
+        with st.expander("History"):
+            _ui.history_view(data.db, "directive", d.reference)
 
 
 REQ_COLUMNS = ["requirement", "directive", "text", "purpose", "activity", "modality", "minutes_central", "basis"]

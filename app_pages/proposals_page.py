@@ -156,3 +156,5 @@ if chosen:
                 "text": st.column_config.TextColumn("Requirement", width="large"),
             },
         )
+    with st.expander("History"):
+        _ui.history_view(data.db, "proposal", chosen)

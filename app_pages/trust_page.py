@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 
 import pandas as pd
 import streamlit as st
@@ -10,6 +11,7 @@ from pydantic import ValidationError
 
 from app_pages import _cache, _state, _ui
 from audit.access import Action
+from catalogue.errors import StaleWrite
 from catalogue.models import LocalMeasurement
 from catalogue.store import delete_local_measurement, save_local_measurement
 from reports import formatting as fmt
@@ -24,7 +26,7 @@ if not names:
     st.info("The catalogue has no trusts yet: load the default data with `proportion init`.")
     st.stop()
 
-current = _state.get_param(_state.PARAM_TRUST)
+current = _state.get_param(_state.PARAM_TRUST) or _state.current_user().trust  # a trust manager starts at home
 trust = st.selectbox("Trust", names, index=names.index(current) if current in names else 0, key="trust_choice")
 _state.set_param(_state.PARAM_TRUST, trust)
 
@@ -132,7 +134,119 @@ editor_in = pd.DataFrame(
         "comment": [measured[r].comment if r in measured else "" for r in shown["requirement"]],
     }
 )
-editor_key = f"measure-{trust}-{data.version}"
+# The editor's key changes with the data and with the rows shown, so an edit is never applied to a row that
+# moved. Edits made against a table that changed before they were saved are set aside and offered back.
+rows = editor_in["requirement"].tolist()
+editor_key = f"measure-{trust}-{data.version}-{zlib.crc32('|'.join(rows).encode()):08x}"
+versions = {
+    r["requirement"]: r["version"]
+    for r in data.db.query("SELECT requirement, version FROM local_measurements WHERE trust = ?", [trust])
+}
+LAST_EDITOR = f"measure_last_{trust}"
+SET_ASIDE = f"measure_set_aside_{trust}"
+
+
+def _norm(v: object) -> float | None:
+    return None if v is None or pd.isna(v) else float(v)  # type: ignore[arg-type]
+
+
+def _values(frame: pd.DataFrame) -> dict[str, tuple[float | None, float | None, str]]:
+    return {
+        r["requirement"]: (_norm(r["local_minutes"]), _norm(r["local_occurrences"]), r["comment"] or "")
+        for _, r in frame.iterrows()
+    }
+
+
+last = st.session_state.get(LAST_EDITOR)
+if last and last["key"] != editor_key:
+    stale = (st.session_state.get(last["key"]) or {}).get("edited_rows") or {}
+    mine = {}
+    for position, change in stale.items():
+        rid = last["rows"][int(position)]
+        minutes, occurrences, comment = last["values"][rid]
+        minutes = _norm(change.get("local_minutes", minutes))
+        occurrences = _norm(change.get("local_occurrences", occurrences))
+        mine[rid] = (minutes, occurrences, change.get("comment", comment) or "")
+    if mine:
+        st.session_state[SET_ASIDE] = {**st.session_state.get(SET_ASIDE, {}), **mine}
+st.session_state[LAST_EDITOR] = {"key": editor_key, "rows": rows, "values": _values(editor_in)}
+
+
+def save_measurements(
+    pending: list[tuple[str, float | None, float | None, str]], expected: dict[str, int]
+) -> tuple[int, list[str], list[str]]:
+    """Save each change against the version it was based on; return (saved, problems, refused as stale)."""
+    saved, problems, stale = 0, [], []
+    for rid, minutes, occurrences, comment in pending:
+        try:
+            if minutes is None and occurrences is None:
+                delete_local_measurement(data.db, trust, rid, actor=_state.actor())
+            else:
+                m = LocalMeasurement(
+                    trust=trust,
+                    requirement=rid,
+                    minutes=minutes,
+                    occurrences_per_year=occurrences,
+                    comment=comment,
+                    recorded_by=_state.actor(),
+                    recorded_on=dt.date.today(),
+                )
+                save_local_measurement(data.db, m, actor=_state.actor(), expected_version=expected.get(rid, 0))
+            saved += 1
+        except ValidationError as exc:
+            problems += [f"{rid}: {msg}" for msgs in _ui.errors_by_field(exc).values() for msg in msgs]
+        except StaleWrite as exc:
+            theirs = exc.current_row or {}
+            stale.append(
+                f"{rid}: {theirs.get('recorded_by') or 'someone'} saved minutes {theirs.get('minutes')}, "
+                f"times a year {theirs.get('occurrences_per_year')}, comment {theirs.get('comment')!r} meanwhile"
+            )
+            st.session_state[SET_ASIDE] = {**st.session_state.get(SET_ASIDE, {}), rid: (minutes, occurrences, comment)}
+    return saved, problems, stale
+
+
+set_aside = st.session_state.get(SET_ASIDE) or {}
+if set_aside and can_edit:
+    with st.container(border=True):
+        st.warning(
+            "The table changed before these edits of yours were saved (someone else saved, or the rows shown "
+            "changed), so they were set aside rather than applied to the wrong figures. Compare them with the "
+            "current values and reapply them, or discard them.",
+            icon=":material/sync_problem:",
+        )
+        current = {rid: measured.get(rid) for rid in set_aside}
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "requirement": rid,
+                        "your minutes": mine[0],
+                        "your times a year": mine[1],
+                        "your comment": mine[2],
+                        "current minutes": current[rid].minutes if current[rid] else None,
+                        "current times a year": current[rid].occurrences_per_year if current[rid] else None,
+                        "current comment": current[rid].comment if current[rid] else "",
+                        "saved by": current[rid].recorded_by if current[rid] else "",
+                    }
+                    for rid, mine in set_aside.items()
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        reapply, discard = st.columns(2)
+        if reapply.button("Reapply my edits", key="measure_reapply", type="primary"):
+            st.session_state.pop(SET_ASIDE, None)
+            done, problems, stale = save_measurements([(r, *v) for r, v in set_aside.items()], versions)
+            for p in problems + stale:
+                st.error(p)
+            if not problems and not stale:
+                _state.flash(f"Reapplied {done} measurement(s); {trust}'s figures are recomputed.")
+                st.rerun()
+        if discard.button("Discard my edits", key="measure_discard"):
+            st.session_state.pop(SET_ASIDE, None)
+            st.rerun()
+
 edited = st.data_editor(
     editor_in,
     key=editor_key,
@@ -174,28 +288,14 @@ if can_edit and st.button(
     disabled=not pending,
     key="save_measurements",
 ):
-    problems = []
-    for rid, minutes, occurrences, comment in pending:
-        if minutes is None and occurrences is None:
-            delete_local_measurement(data.db, trust, rid, actor=_state.actor())
-            continue
-        try:
-            m = LocalMeasurement(
-                trust=trust,
-                requirement=rid,
-                minutes=minutes,
-                occurrences_per_year=occurrences,
-                comment=comment,
-                recorded_by=_state.actor(),
-                recorded_on=dt.date.today(),
-            )
-        except ValidationError as exc:
-            problems += [f"{rid}: {msg}" for msgs in _ui.errors_by_field(exc).values() for msg in msgs]
-            continue
-        save_local_measurement(data.db, m, actor=_state.actor())
+    saved, problems, stale = save_measurements(pending, versions)
+    problems += stale
     if problems:
         for p in problems:
             st.error(p)
     else:
-        _state.flash(f"Saved {len(pending)} measurement(s); {trust}'s figures are recomputed.")
+        _state.flash(f"Saved {saved} measurement(s); {trust}'s figures are recomputed.")
         st.rerun()
+
+with st.expander("History"):
+    _ui.history_view(data.db, "trust", trust)

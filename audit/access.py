@@ -1,8 +1,9 @@
 """Who may read or change what: roles, pages, commands and actions, enforced here for the app and the CLI.
 
->>> can(User("ann", Role.TRUST_MANAGER, trust="Kent Probation Trust"), Action.EDIT_LOCAL_DATA, trust="Kent Probation Trust")
+>>> ann = User("ann", Role.TRUST_MANAGER, trust="Kent Probation")
+>>> can(ann, Action.EDIT_LOCAL_DATA, trust="Kent Probation")
 True
->>> can(User("ann", Role.TRUST_MANAGER, trust="Kent Probation Trust"), Action.READ_LOCAL_DATA, trust="London Probation Trust")
+>>> can(ann, Action.READ_LOCAL_DATA, trust="London Probation Trust")
 False
 
 Pages and commands map onto actions, so the one matrix below decides both.
@@ -12,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+
+from catalogue.models import Catalogue
 
 
 class Role(StrEnum):
@@ -109,6 +112,7 @@ COMMANDS: dict[str, Action] = {
     "backup": Action.MANAGE_DATA,
     "restore": Action.MANAGE_DATA,
     "check": Action.READ_NATIONAL,
+    "serve": Action.MANAGE_DATA,
 }
 
 
@@ -199,3 +203,23 @@ def check_deployment(address: str | None, has_accounts: bool) -> bool:
         "could change the data. Create an administrator first (proportion users add NAME --role administrator) "
         "or bind to 127.0.0.1."
     )
+
+
+def local_data_scope(user: User) -> str | None:
+    """Return the one trust whose local measurements ``user`` may see, or None when they may see every trust's."""
+    return user.trust if user.role == Role.TRUST_MANAGER else None
+
+
+def restrict_catalogue(catalogue: Catalogue, scope: str | None) -> Catalogue:
+    """Return the catalogue as a user with this local-data scope may see it.
+
+    Other trusts' local measurements are left out, so every figure the user is shown (their totals,
+    the national picture, the benchmark) uses national estimates for those trusts and reveals nothing
+    of their own measurements.
+    """
+    if scope is None:
+        return catalogue
+    visible = [m for m in catalogue.local_measurements if m.trust == scope]
+    if len(visible) == len(catalogue.local_measurements):
+        return catalogue
+    return catalogue.model_copy(update={"local_measurements": visible})

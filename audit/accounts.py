@@ -103,7 +103,8 @@ def add_user(
 def list_users(db: Database) -> list[dict]:
     """Return every account without its password hash, sorted by username."""
     return [
-        {k: v for k, v in row.items() if k != "password_hash"} for row in db.table("users").rows_where(order_by="username")
+        {k: v for k, v in row.items() if k != "password_hash"}
+        for row in db.table("users").rows_where(order_by="username")
     ]
 
 
@@ -192,9 +193,9 @@ def user_from_claims(db: Database, claims: dict, role_claim: str = "roles", trus
     """
     email = str(claims.get("email") or "").lower()
     if email:
-        known = user_for_email(db, email)
-        if known is not None:
-            return known
+        rows = list(db.table("users").rows_where("email = ?", [email]))
+        if rows:  # an account decides, even against the provider's claims; a disabled one refuses
+            return None if rows[0]["disabled"] else _user(rows[0])
     raw = claims.get(role_claim) or []
     roles = [raw] if isinstance(raw, str) else list(raw)
     for value in roles:
@@ -207,5 +208,17 @@ def user_from_claims(db: Database, claims: dict, role_claim: str = "roles", trus
             not trust or not db.execute("SELECT 1 FROM trusts WHERE name = ?", [trust]).fetchone()
         ):
             continue
-        return User(username=email or str(claims.get("sub")), role=role, trust=trust, name=str(claims.get("name") or ""))
+        return User(
+            username=email or str(claims.get("sub")), role=role, trust=trust, name=str(claims.get("name") or "")
+        )
     return None
+
+
+SESSION_IDLE = dt.timedelta(minutes=30)  # a session unused this long must log in again
+SESSION_MAX = dt.timedelta(hours=8)  # and no session outlives a working day
+
+
+def session_expired(logged_in_at: dt.datetime, last_seen: dt.datetime, now: dt.datetime | None = None) -> bool:
+    """True when a login session has been idle too long or has lasted longer than a working day."""
+    now = now or _now()
+    return now - last_seen > SESSION_IDLE or now - logged_in_at > SESSION_MAX

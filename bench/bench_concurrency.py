@@ -75,8 +75,10 @@ def run() -> dict:
     refused = [f for r in results for f in r["refused"]]
     history = [
         (row["entity_id"], json.loads(row["new_value"])["actor"])
-        for row in db.query("SELECT entity_id, new_value FROM history WHERE id > ? AND entity = 'requirement' ORDER BY id",
-                            [history_before])
+        for row in db.query(
+            "SELECT entity_id, new_value FROM history WHERE id > ? AND entity = 'requirement' ORDER BY id",
+            [history_before],
+        )
     ]
     in_history = set(history)
     missing = [a for a in accepted if (a[0], a[1]) not in in_history]
@@ -84,8 +86,9 @@ def run() -> dict:
     for row_id, token in history:
         last_accepted[row_id] = token
     final_ok = all(get_requirement(db, rid).actor == last_accepted.get(rid) for rid in row_ids)
-    versions_ok = all(row_version(db, "requirements", id=rid) == 1 + sum(1 for h in history if h[0] == rid)
-                      for rid in row_ids)
+    versions_ok = all(
+        row_version(db, "requirements", id=rid) == 1 + sum(1 for h in history if h[0] == rid) for rid in row_ids
+    )
     return {
         "attempted": PROCESSES * EDITS,
         "accepted": len(accepted),
@@ -110,16 +113,16 @@ def main() -> None:
 
 | figure | value |
 |---|---|
-| edits attempted | {figures['attempted']} |
-| accepted (in history and final state) | {figures['accepted']} |
-| refused as stale, reported to the writer | {figures['refused']} |
-| accepted edits missing from history | {figures['accepted_missing_from_history']} |
-| edits neither accepted nor refused | {figures['unreported']} |
-| final state equals the last accepted edit of each row | {figures['final_state_matches_last_accepted']} |
-| row versions equal 1 + accepted edits | {figures['versions_match_history']} |
-| wall time | {figures['seconds']:.1f} s |
+| edits attempted | {figures["attempted"]} |
+| accepted (in history and final state) | {figures["accepted"]} |
+| refused as stale, reported to the writer | {figures["refused"]} |
+| accepted edits missing from history | {figures["accepted_missing_from_history"]} |
+| edits neither accepted nor refused | {figures["unreported"]} |
+| final state equals the last accepted edit of each row | {figures["final_state_matches_last_accepted"]} |
+| row versions equal 1 + accepted edits | {figures["versions_match_history"]} |
+| wall time | {figures["seconds"]:.1f} s |
 
-Target: zero lost updates. **{'Holds' if holds else 'Does not hold'}** ({lost} lost).
+Target: zero lost updates. **{"Holds" if holds else "Does not hold"}** ({lost} lost).
 """
     write_section("concurrency", md)
     print(md)

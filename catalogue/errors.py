@@ -48,7 +48,13 @@ class StaleWrite(CatalogueError):
     """A save was based on an old version of a row that someone else has changed since."""
 
     def __init__(self, entity: str, key: str, expected: int, current: int, current_row: dict[str, object]):
-        self.entity, self.key, self.expected, self.current, self.current_row = entity, key, expected, current, current_row
+        self.entity, self.key, self.expected, self.current, self.current_row = (
+            entity,
+            key,
+            expected,
+            current,
+            current_row,
+        )
         super().__init__(
             f"{entity} {key!r} was changed by someone else (your version {expected}, now {current}); "
             "review their change and save again"

@@ -66,6 +66,45 @@ def history_for(db: Database, entity: str, entity_id: str) -> list[dict[str, Any
     return list(db.table("history").rows_where("entity = ? AND entity_id = ?", [entity, entity_id], order_by="id"))
 
 
+# What the History view of each kind of record gathers: (entity, entity_id pattern with {key}).
+_VIEWS: dict[str, list[tuple[str, str]]] = {
+    "directive": [("directive", "{key}")],
+    "requirement": [("requirement", "{key}"), ("relevance_score", "{key} / %"), ("local_measurement", "% / {key}")],
+    "trust": [("trust", "{key}"), ("local_measurement", "{key} / %")],
+    "proposal": [("review", "{key}")],
+    "scenario": [("scenario", "{key}")],
+}
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def history_of(
+    db: Database, kind: str, key: str, limit: int = 500, local_scope: str | None = None
+) -> list[dict[str, Any]]:
+    """Return the changes a History view shows for one directive, requirement, trust, proposal or scenario.
+
+    Newest first. A requirement's view includes its relevance scores and local measurements; a trust's,
+    its local measurements; a proposal's, the reviewers' decisions and the scenario changes naming it.
+    With ``local_scope`` (a trust), other trusts' local measurements are left out.
+    """
+    if kind not in _VIEWS:
+        raise ValueError(f"no History view for {kind!r}")
+    clauses, args = [], []
+    for entity, pattern in _VIEWS[kind]:
+        clauses.append("(entity = ? AND entity_id LIKE ? ESCAPE '\\')")
+        args += [entity, pattern.replace("{key}", _escape_like(key))]
+    if kind == "proposal":
+        clauses.append("(entity = 'scenario' AND new_value LIKE ? ESCAPE '\\')")
+        args.append(f"%{_escape_like(key)}%")
+    sql = f"SELECT * FROM history WHERE {' OR '.join(clauses)} ORDER BY id DESC LIMIT ?"
+    rows = list(db.query(sql, [*args, limit]))
+    if local_scope is not None:
+        rows = [r for r in rows if r["entity"] != "local_measurement" or r["entity_id"].startswith(f"{local_scope} / ")]
+    return rows
+
+
 @dataclass(frozen=True)
 class Verification:
     """Result of checking the history chain."""

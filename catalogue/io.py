@@ -117,8 +117,12 @@ def _write_xlsx(path: Path, tables: dict[str, list[dict[str, Any]]]) -> None:
     about.append(["Proportion catalogue export"])
     about["A1"].font = Font(bold=True, size=14)
     about.append(["One sheet per table. Nested fields are flattened with '__' (e.g. minutes_provenance__kind)."])
-    about.append(["Every figure has a provenance: kind 'citation' names its document; kind 'estimate' gives a rationale."])
-    about.append(["Edit and re-import with 'proportion import FILE.xlsx'; every bad row is reported and nothing is written."])
+    about.append(
+        ["Every figure has a provenance: kind 'citation' names its document; kind 'estimate' gives a rationale."]
+    )
+    about.append(
+        ["Edit and re-import with 'proportion import FILE.xlsx'; every bad row is reported and nothing is written."]
+    )
     about.append([])
     about.append(["sheet", "columns"])
     for table in tables:
@@ -153,7 +157,9 @@ def _normalise_zip(data: bytes) -> bytes:
             content = source.read(info.filename)
             if info.filename == "docProps/core.xml":
                 text = content.decode("utf-8")
-                text = re.sub(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)", rf"\g<1>{_FIXED_STAMP}\3", text)
+                text = re.sub(
+                    r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)", rf"\g<1>{_FIXED_STAMP}\3", text
+                )
                 content = text.encode("utf-8")
             fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
@@ -270,9 +276,7 @@ def read_catalogue(path: str | Path, existing: Catalogue | None = None) -> Catal
     return from_tables(tables, locate, existing)
 
 
-def import_catalogue(
-    db: Database, path: str | Path, *, replace: bool = False, actor: str = "system"
-) -> dict[str, int]:
+def import_catalogue(db: Database, path: str | Path, *, replace: bool = False, actor: str = "system") -> dict[str, int]:
     """Validate a whole file, then write it in one transaction (merged by key, or replacing with ``replace``).
 
     Raises ImportProblems (nothing written) when any row is bad.
@@ -282,4 +286,12 @@ def import_catalogue(
     return save_catalogue(db, catalogue, replace=replace, actor=actor, reason=f"import of {Path(path).name}")
 
 
-__all__ = ["FORMATS", "TABLES", "detect_format", "export_catalogue", "import_catalogue", "read_catalogue", "read_tables"]
+__all__ = [
+    "FORMATS",
+    "TABLES",
+    "detect_format",
+    "export_catalogue",
+    "import_catalogue",
+    "read_catalogue",
+    "read_tables",
+]

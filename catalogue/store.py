@@ -268,7 +268,12 @@ def _put(
 
 
 def upsert_directive(
-    db: Database, directive: Directive, *, actor: str = SYSTEM_ACTOR, reason: str = "", expected_version: int | None = None
+    db: Database,
+    directive: Directive,
+    *,
+    actor: str = SYSTEM_ACTOR,
+    reason: str = "",
+    expected_version: int | None = None,
 ) -> int:
     """Create or update a directive (with its supersession links) and record the change; return its new version."""
     rows, links = _directive_rows([directive])
@@ -316,7 +321,13 @@ def upsert_staff_grade(db: Database, grade: StaffGrade, *, actor: str = SYSTEM_A
     """Create or update a staff grade and record the change."""
     with writing(db):
         return _put(
-            db, "staff_grades", {"code": grade.code}, _row(grade), actor=actor, reason=reason, expected_version=None,
+            db,
+            "staff_grades",
+            {"code": grade.code},
+            _row(grade),
+            actor=actor,
+            reason=reason,
+            expected_version=None,
             entity="staff_grade",
         )
 
@@ -414,7 +425,9 @@ def list_directives(db: Database, status: str | None = None) -> list[Directive]:
 def list_trusts(db: Database) -> list[Trust]:
     """Return the trusts sorted by name."""
     staff = _staff(db)
-    return [_model(Trust, r, staff_fte=staff.get(r["name"], {})) for r in db.table("trusts").rows_where(order_by="name")]
+    return [
+        _model(Trust, r, staff_fte=staff.get(r["name"], {})) for r in db.table("trusts").rows_where(order_by="name")
+    ]
 
 
 def search_requirements(db: Database, query: str, limit: int | None = None) -> list[Requirement]:
@@ -457,6 +470,12 @@ def set_setting(db: Database, key: str, value: Any, *, actor: str = SYSTEM_ACTOR
                 pk="key",
             )
         record_change(
-            db, actor=actor, entity="setting", entity_id=key, action="update" if value is not None else "delete",
-            old=old, new=value, reason=reason,
+            db,
+            actor=actor,
+            entity="setting",
+            entity_id=key,
+            action="update" if value is not None else "delete",
+            old=old,
+            new=value,
+            reason=reason,
         )

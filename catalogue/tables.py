@@ -97,7 +97,9 @@ def to_tables(catalogue: Catalogue) -> dict[str, list[dict[str, Any]]]:
         columns = table_columns(table)
         if table == "trust_staff":
             rows = [
-                {"trust": t.name, "grade": grade, "fte": fte} for t in catalogue.trusts for grade, fte in t.staff_fte.items()
+                {"trust": t.name, "grade": grade, "fte": fte}
+                for t in catalogue.trusts
+                for grade, fte in t.staff_fte.items()
             ]
         else:
             rows = [_row(item, exclude) for item in sources[table]]
@@ -198,7 +200,9 @@ def from_tables(
     return catalogue
 
 
-def _staff_row(data: dict[str, Any], source: str, row: int | None) -> tuple[tuple[str, str, float] | None, list[Problem]]:
+def _staff_row(
+    data: dict[str, Any], source: str, row: int | None
+) -> tuple[tuple[str, str, float] | None, list[Problem]]:
     problems = []
     for column in TRUST_STAFF_COLUMNS:
         if column not in data:

@@ -144,9 +144,7 @@ def parse_partial_date(value: str) -> dt.date:
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Reference = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=60)]
-RequirementId = Annotated[
-    str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$")
-]
+RequirementId = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$")]
 Code = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9][a-z0-9_]{0,39}$")]
 PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
 Minutes = Annotated[float, Field(ge=0, le=100_000)]

@@ -76,15 +76,19 @@ def empty_db(tmp_path: Path):
 
 @pytest.fixture
 def app_db(default_db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Point the app at a private default-data database and start from empty Streamlit caches."""
+    """Point the app at a private default-data database, as served on 127.0.0.1, with empty Streamlit caches."""
     import streamlit as st
+    from streamlit import config
 
     monkeypatch.setenv("PROPORTION_DB", str(default_db_path))
+    address = config.get_option("server.address")
+    config.set_option("server.address", "127.0.0.1")  # local mode is allowed on loopback only
     st.cache_data.clear()
     st.cache_resource.clear()
     yield default_db_path
     st.cache_data.clear()
     st.cache_resource.clear()
+    config.set_option("server.address", address)
 
 
 # --- real browser (Debian Chromium driven by Playwright; never `playwright install`) ---------

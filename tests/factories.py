@@ -74,42 +74,77 @@ def small_catalogue() -> Catalogue:
     ]
     grades = [
         StaffGrade(
-            code="po", name="Probation officer", annual_salary_gbp=33000, on_cost_pct=25,
-            productive_hours_per_year=1650, provenance=EST,
+            code="po",
+            name="Probation officer",
+            annual_salary_gbp=33000,
+            on_cost_pct=25,
+            productive_hours_per_year=1650,
+            provenance=EST,
         ),
         StaffGrade(
-            code="admin", name="Administrator", annual_salary_gbp=18000, on_cost_pct=25,
-            productive_hours_per_year=1650, provenance=EST,
+            code="admin",
+            name="Administrator",
+            annual_salary_gbp=18000,
+            on_cost_pct=25,
+            productive_hours_per_year=1650,
+            provenance=EST,
         ),
     ]
     requirements = [
         requirement("R1"),
         requirement(
-            "R2", text="Areas must send the monthly NSMART return by the 15th of the month.", activity="reporting",
-            driver="per_trust", occurrences_per_unit=12, purpose="output", grade="admin", minutes_low=120,
-            minutes_central=240, minutes_high=480,
+            "R2",
+            text="Areas must send the monthly NSMART return by the 15th of the month.",
+            activity="reporting",
+            driver="per_trust",
+            occurrences_per_unit=12,
+            purpose="output",
+            grade="admin",
+            minutes_low=120,
+            minutes_central=240,
+            minutes_high=480,
         ),
         requirement(
-            "R3", directive="PC 24/2004", text="Staff should record each contact on the case record.",
-            modality="should", activity="recording", occurrences_per_unit=20, minutes_low=5, minutes_central=10,
-            minutes_high=15, public_protection_critical=True,
+            "R3",
+            directive="PC 24/2004",
+            text="Staff should record each contact on the case record.",
+            modality="should",
+            activity="recording",
+            occurrences_per_unit=20,
+            minutes_low=5,
+            minutes_central=10,
+            minutes_high=15,
+            public_protection_critical=True,
         ),
     ]
     trusts = [
         Trust(
-            name="Alpha Probation Trust", region="North West", caseload=figure(1000), commencements=figure(800),
-            reports=figure(900), budget_gbp=figure(5_000_000), staff_fte={"po": 40, "admin": 10},
+            name="Alpha Probation Trust",
+            region="North West",
+            caseload=figure(1000),
+            commencements=figure(800),
+            reports=figure(900),
+            budget_gbp=figure(5_000_000),
+            staff_fte={"po": 40, "admin": 10},
             staff_provenance=EST,
         ),
         Trust(
-            name="Beta Probation Trust", region="Wales", caseload=figure(2000), commencements=figure(1500),
-            reports=figure(1700), budget_gbp=figure(9_000_000), staff_fte={"po": 80, "admin": 20},
+            name="Beta Probation Trust",
+            region="Wales",
+            caseload=figure(2000),
+            commencements=figure(1500),
+            reports=figure(1700),
+            budget_gbp=figure(9_000_000),
+            staff_fte={"po": 80, "admin": 20},
             staff_provenance=EST,
         ),
     ]
     scores = [
         RelevanceScore(
-            requirement=r.id, outcome=o.key, score=(i + j) % 4, rationale=f"Scores for {r.id}",
+            requirement=r.id,
+            outcome=o.key,
+            score=(i + j) % 4,
+            rationale=f"Scores for {r.id}",
             scored_on=dt.date(2026, 11, 24),
         )
         for i, r in enumerate(requirements)
@@ -117,11 +152,19 @@ def small_catalogue() -> Catalogue:
     ]
     measurements = [
         LocalMeasurement(
-            trust="Alpha Probation Trust", requirement="R1", minutes=75, comment="timed in March",
+            trust="Alpha Probation Trust",
+            requirement="R1",
+            minutes=75,
+            comment="timed in March",
             recorded_on=dt.date(2026, 11, 1),
         )
     ]
     return Catalogue(
-        directives=directives, staff_grades=grades, requirements=requirements, trusts=trusts,
-        outcomes=list(DEFAULT_OUTCOMES), relevance_scores=scores, local_measurements=measurements,
+        directives=directives,
+        staff_grades=grades,
+        requirements=requirements,
+        trusts=trusts,
+        outcomes=list(DEFAULT_OUTCOMES),
+        relevance_scores=scores,
+        local_measurements=measurements,
     )

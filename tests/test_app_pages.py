@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_pages._cache import data_version
 from audit.access import LOCAL_ADMINISTRATOR, Role, User
 from audit.engine import run_audit
 from audit.policy import load_policy
@@ -109,7 +108,7 @@ def test_recording_a_local_measurement_recomputes_the_trust(app_db: Path) -> Non
     before = metric(at, "Hours a year")
     editor = at.data_editor[0]
     top = editor.value.iloc[0]
-    key = f"measure-{trust}-{data_version(db)}"
+    key = at.session_state[f"measure_last_{trust}"]["key"]
     at.session_state[key] = {
         "edited_rows": {0: {"local_minutes": float(top["national_minutes"]) * 3, "comment": "timed"}},
         "added_rows": [],
@@ -268,3 +267,33 @@ def test_settings_change_recomputes_and_reset_restores(app_db: Path) -> None:
     at.button(key="settings_reset").click().run()
     at.switch_page("app_pages/overview.py").run()
     assert metric(at, "Cost a year") == cost
+
+
+def test_a_measurement_saved_by_someone_else_meanwhile_is_not_overwritten(app_db: Path) -> None:
+    """Two managers edit the same figure: the second save is set aside with the first one's values shown, and
+    can be reapplied on purpose."""
+    db = open_db(app_db)
+    trust = load_catalogue(db).trusts[0].name
+    at = start("trust_page.py", trust=trust)
+    top = at.data_editor[0].value.iloc[0]
+    rid = top["requirement"]
+    key = at.session_state[f"measure_last_{trust}"]["key"]
+    # Someone else saves a measurement for the same requirement after this page was drawn.
+    save_local_measurement(
+        db, LocalMeasurement(trust=trust, requirement=rid, minutes=7, comment="theirs", recorded_by="other",
+                             recorded_on=dt.date(2026, 11, 24)), actor="other"
+    )  # fmt: skip
+    at.session_state[key] = {"edited_rows": {0: {"local_minutes": 99.0, "comment": "mine"}}, "added_rows": [],
+                             "deleted_rows": []}  # fmt: skip
+    at.run()
+    assert not at.exception
+    [stored] = load_catalogue(open_db(app_db)).local_measurements
+    assert (stored.minutes, stored.comment) == (7, "theirs")  # nothing lost, nothing silently overwritten
+    assert any("set aside" in w.value for w in at.warning)
+    at.button(key="measure_reapply").click().run()
+    assert not at.exception
+    [stored] = load_catalogue(open_db(app_db)).local_measurements
+    assert (stored.minutes, stored.comment) == (99, "mine")
+    assert [h["actor"] for h in history_for(open_db(app_db), "local_measurement", f"{trust} / {rid}")] == [
+        "other", "Local administrator"
+    ]

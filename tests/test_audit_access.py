@@ -48,14 +48,31 @@ COMMAND_MATRIX = {
     "backup": {Role.ADMINISTRATOR},
     "restore": {Role.ADMINISTRATOR},
     "users": {Role.ADMINISTRATOR},
+    "serve": {Role.ADMINISTRATOR},
     "ingest": {Role.ADMINISTRATOR, Role.CATALOGUE_EDITOR},
     "drafts": {Role.ADMINISTRATOR, Role.CATALOGUE_EDITOR},
     "scenario create": {Role.ADMINISTRATOR, Role.ASSOCIATION_ANALYST, Role.MINISTRY_REVIEWER},
     "scenario accept": {Role.ADMINISTRATOR, Role.ASSOCIATION_ANALYST, Role.MINISTRY_REVIEWER},
     "scenario reject": {Role.ADMINISTRATOR, Role.ASSOCIATION_ANALYST, Role.MINISTRY_REVIEWER},
-    **{c: set(Role) for c in ("export", "directives list", "requirements search", "trusts list", "schema", "audit",
-                              "proposals", "stock", "scenario list", "scenario show", "extract", "report",
-                              "history verify", "check")},
+    **{
+        c: set(Role)
+        for c in (
+            "export",
+            "directives list",
+            "requirements search",
+            "trusts list",
+            "schema",
+            "audit",
+            "proposals",
+            "stock",
+            "scenario list",
+            "scenario show",
+            "extract",
+            "report",
+            "history verify",
+            "check",
+        )
+    },
 }
 
 
@@ -107,3 +124,17 @@ def test_an_open_server_without_accounts_refuses_to_start(address):
     with pytest.raises(UnsafeDeployment, match="users add"):
         check_deployment(address, has_accounts=False)
     assert check_deployment(address, has_accounts=True) is False
+
+
+def test_a_trust_manager_sees_no_other_trusts_local_measurements():
+    from audit.access import local_data_scope, restrict_catalogue
+    from tests.factories import small_catalogue
+
+    catalogue = small_catalogue()
+    other = catalogue.local_measurements[0].model_copy(update={"trust": "Beta Probation Trust"})
+    catalogue.local_measurements.append(other)
+    alpha = User("a", Role.TRUST_MANAGER, trust="Alpha Probation Trust")
+    seen = restrict_catalogue(catalogue, local_data_scope(alpha))
+    assert {m.trust for m in seen.local_measurements} == {"Alpha Probation Trust"}
+    assert restrict_catalogue(catalogue, local_data_scope(USERS[Role.ASSOCIATION_ANALYST])) is catalogue
+    assert len(catalogue.local_measurements) == 2  # the original is untouched

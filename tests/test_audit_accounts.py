@@ -97,3 +97,15 @@ def test_single_sign_on_claims_map_to_roles(default_db):
     assert tm.trust == KENT
     assert user_from_claims(default_db, {"sub": "k", "roles": "trust_manager", "trust": "Atlantis"}) is None
     assert user_from_claims(default_db, {"sub": "z", "email": "z@x.org", "roles": ["emperor"]}) is None
+    set_disabled(default_db, "rev")
+    assert user_from_claims(default_db, {"sub": "x", "email": "rev@example.org", "roles": ["administrator"]}) is None
+
+
+def test_sessions_expire_when_idle_or_after_a_working_day():
+    from audit.accounts import session_expired
+
+    minute = dt.timedelta(minutes=1)
+    assert not session_expired(T0, T0 + 29 * minute, now=T0 + 30 * minute)
+    assert session_expired(T0, T0, now=T0 + 31 * minute)
+    assert not session_expired(T0, T0 + 479 * minute, now=T0 + 479 * minute)
+    assert session_expired(T0, T0 + 481 * minute, now=T0 + 481 * minute)

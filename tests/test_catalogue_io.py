@@ -38,8 +38,16 @@ def test_csv_export_has_one_file_per_table_with_flat_provenance_columns(tmp_path
     out = export_catalogue(small_catalogue(), tmp_path / "csv", "csv")
     assert sorted(p.name for p in out.iterdir()) == sorted(
         f"{t}.csv"
-        for t in ("directives", "staff_grades", "requirements", "trusts", "trust_staff", "outcomes",
-                  "relevance_scores", "local_measurements")
+        for t in (
+            "directives",
+            "staff_grades",
+            "requirements",
+            "trusts",
+            "trust_staff",
+            "outcomes",
+            "relevance_scores",
+            "local_measurements",
+        )
     )
     with (out / "requirements.csv").open() as handle:
         header = next(csv.reader(handle))
@@ -115,13 +123,13 @@ def test_damaged_workbook_gives_a_clear_problem(tmp_path, content, needle):
 
 def test_formula_like_text_is_neutralised_in_exports_and_restored_on_import(tmp_path):
     catalogue = small_catalogue()
-    catalogue.directives[1] = catalogue.directives[1].model_copy(update={"summary": "=HYPERLINK(\"x\")"})
+    catalogue.directives[1] = catalogue.directives[1].model_copy(update={"summary": '=HYPERLINK("x")'})
     path = export_catalogue(catalogue, tmp_path / "c.xlsx", "xlsx")
     book = openpyxl.load_workbook(path)
     header = [c.value for c in book["directives"][1]]
     summaries = [row[header.index("summary")].value for row in book["directives"].iter_rows(min_row=2)]
-    assert "'=HYPERLINK(\"x\")" in summaries
-    assert read_catalogue(path).directives[1].summary == "=HYPERLINK(\"x\")"
+    assert '\'=HYPERLINK("x")' in summaries
+    assert read_catalogue(path).directives[1].summary == '=HYPERLINK("x")'
 
 
 def test_merge_import_may_refer_to_records_already_in_the_database(tmp_path, empty_db):

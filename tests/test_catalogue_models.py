@@ -51,8 +51,12 @@ def test_directive_links_must_be_consistent():
     with pytest.raises(ValidationError, match="cancelled_by"):
         Directive(reference="PC 1/2005", title="t", type="Probation Circular", issuer="HO", cancelled_by="PI 1/2010")
     with pytest.raises(ValidationError, match="itself"):
-        Directive(reference="PI 1/2010", title="t", type="Probation Instruction", issuer="NOMS", supersedes=["PI 1/2010"])
-    joined = Directive(reference="PI 1/2010", title="t", type="Probation Instruction", issuer="NOMS", supersedes="A 1; B 2")
+        Directive(
+            reference="PI 1/2010", title="t", type="Probation Instruction", issuer="NOMS", supersedes=["PI 1/2010"]
+        )
+    joined = Directive(
+        reference="PI 1/2010", title="t", type="Probation Instruction", issuer="NOMS", supersedes="A 1; B 2"
+    )
     assert joined.supersedes == ["A 1", "B 2"]
 
 

@@ -50,8 +50,10 @@ def test_every_connection_enforces_foreign_keys_and_uses_wal(tmp_path):
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.journal_mode == "wal"
     with pytest.raises(sqlite3.IntegrityError):
-        db.execute("INSERT INTO requirements (id, directive, text, modality, actor, purpose, activity, driver, grade)"
-                   " VALUES ('X', 'NO SUCH', 't', 'must', 'a', 'input', 'recording', 'per_case', 'po')")
+        db.execute(
+            "INSERT INTO requirements (id, directive, text, modality, actor, purpose, activity, driver, grade)"
+            " VALUES ('X', 'NO SUCH', 't', 'must', 'a', 'input', 'recording', 'per_case', 'po')"
+        )
 
 
 def test_schema_declares_foreign_keys_for_datasette(empty_db):
@@ -142,10 +144,40 @@ def test_any_valid_requirement_round_trips(tmp_path_factory, text, actor, low, s
     db = open_db(tmp_path_factory.mktemp("rt") / "p.db")
     save_catalogue(db, small_catalogue())
     req = requirement(
-        "R1", text=text, actor=actor, minutes_low=low, minutes_central=low + spread / 2, minutes_high=low + spread,
-        occurrences_per_unit=per_unit, public_protection_critical=critical,
+        "R1",
+        text=text,
+        actor=actor,
+        minutes_low=low,
+        minutes_central=low + spread / 2,
+        minutes_high=low + spread,
+        occurrences_per_unit=per_unit,
+        public_protection_critical=critical,
         minutes_provenance=Provenance.estimate(rationale),
     )
     upsert_requirement(db, req)
     assert get_requirement(db, "R1") == req
     db.conn.close()
+
+
+def test_history_views_gather_a_records_changes(empty_db):
+    from catalogue.history import history_of
+    from catalogue.models import LocalMeasurement
+    from catalogue.store import save_local_measurement
+
+    save_catalogue(empty_db, small_catalogue())
+    upsert_requirement(empty_db, requirement("R1", minutes_central=100, minutes_high=150), actor="ann")
+    save_local_measurement(
+        empty_db,
+        LocalMeasurement(trust="Beta Probation Trust", requirement="R1", minutes=50, recorded_on="2026-11-20"),
+        actor="bea",
+    )
+    upsert_requirement(empty_db, requirement("R1_", minutes_central=100, minutes_high=150), actor="ann")
+    view = history_of(empty_db, "requirement", "R1")
+    assert [(h["entity"], h["actor"]) for h in view] == [("local_measurement", "bea"), ("requirement", "ann")]
+    assert [h["entity_id"] for h in history_of(empty_db, "trust", "Beta Probation Trust")] == [
+        "Beta Probation Trust / R1"
+    ]
+    scoped = history_of(empty_db, "requirement", "R1", local_scope="Alpha Probation Trust")
+    assert [h["entity"] for h in scoped] == ["requirement"]
+    with pytest.raises(ValueError):
+        history_of(empty_db, "nonsense", "x")

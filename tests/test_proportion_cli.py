@@ -138,8 +138,9 @@ def test_python_dash_m_runs_the_same_command_line(tmp_path):
         cwd=ROOT, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
+    missing = str(tmp_path / "none.db")
     bad = subprocess.run(
-        [sys.executable, "-m", "proportion", "export", "--db", str(tmp_path / "none.db"), "--format", "csv", "--out", "x"],
+        [sys.executable, "-m", "proportion", "export", "--db", missing, "--format", "csv", "--out", "x"],
         cwd=ROOT, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert bad.returncode == 1 and "Traceback" not in bad.stderr and bad.stderr.count("\n") == 1

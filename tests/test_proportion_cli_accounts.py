@@ -55,3 +55,9 @@ def test_commands_are_refused_by_role(with_users, capsys, user, argv, allowed):
 def test_an_unknown_acting_user_is_a_clear_error(with_users, capsys):
     assert main(["--as", "ghost", "trusts", "list"]) == 1
     assert "no account 'ghost'" in capsys.readouterr().err
+
+
+def test_serve_refuses_an_open_address_without_accounts(default_db_path, capsys):
+    assert main(["serve", "--db", str(default_db_path), "--address", "0.0.0.0"]) == 1
+    err = capsys.readouterr().err
+    assert "no accounts" in err and "users add" in err and err.count("\n") == 1

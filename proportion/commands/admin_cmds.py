@@ -58,6 +58,12 @@ def register(subparsers: Any) -> None:
     add_db_argument(ck)
     ck.set_defaults(handler=cmd_check)
 
+    serve = subparsers.add_parser("serve", help="serve the web app (refuses a non-loopback address with no accounts)")
+    add_db_argument(serve)
+    serve.add_argument("--address", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8501)
+    serve.set_defaults(handler=cmd_serve)
+
 
 def _roles():
     from audit.access import Role
@@ -83,8 +89,16 @@ def cmd_users_add(args: argparse.Namespace) -> int:
     db = open_db_from_args(args)
     password = None if args.sso_only else _read_password()
     try:
-        user = add_user(db, args.username, password, args.role, trust=args.trust, name=args.name, email=args.email,
-                        actor=args.acting_user.username)
+        user = add_user(
+            db,
+            args.username,
+            password,
+            args.role,
+            trust=args.trust,
+            name=args.name,
+            email=args.email,
+            actor=args.acting_user.username,
+        )
     except AccountError as exc:
         raise UserError(str(exc)) from exc
     print(f"Created {user.label}")
@@ -151,7 +165,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from catalogue.backup import restore
 
     report = restore(args.path, db_path_from_args(args))
-    print(f"Restored {args.path} into {db_path_from_args(args)}; integrity ok, {report.history_entries} history entries")
+    print(
+        f"Restored {args.path} into {db_path_from_args(args)}; integrity ok, {report.history_entries} history entries"
+    )
     return 0
 
 
@@ -165,3 +181,30 @@ def cmd_check(args: argparse.Namespace) -> int:
     for problem in report.problems:
         sys.stderr.write(f"proportion: {problem}\n")
     return 1
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from audit.access import UnsafeDeployment, check_deployment
+    from audit.accounts import has_accounts
+
+    db = open_db_from_args(args)
+    try:
+        local = check_deployment(args.address, has_accounts(db))
+    except UnsafeDeployment as exc:
+        raise UserError(str(exc)) from exc
+    db.conn.close()
+    app = Path(__file__).resolve().parents[2] / "streamlit_app.py"
+    if not app.exists():
+        raise UserError(f"cannot find the app at {app}")
+    mode = "local mode (no accounts)" if local else "accounts required"
+    print(f"Serving {db_path_from_args(args)} at http://{args.address}:{args.port} ({mode})", flush=True)
+    os.environ["PROPORTION_DB"] = str(db_path_from_args(args).resolve())
+    argv = [
+        sys.executable, "-m", "streamlit", "run", str(app),
+        "--server.address", args.address, "--server.port", str(args.port), "--server.headless", "true",
+        "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal",
+    ]  # fmt: skip
+    os.execv(sys.executable, argv)
+    return 0  # not reached

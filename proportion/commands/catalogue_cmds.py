@@ -145,10 +145,7 @@ def cmd_requirements_search(args: argparse.Namespace) -> int:
         print_json([r.model_dump(mode="json") for r in found])
         return 0
     _table(
-        [
-            [r.id, r.directive, r.modality.value, "estimate" if r.is_estimate else "sourced", r.text]
-            for r in found
-        ],
+        [[r.id, r.directive, r.modality.value, "estimate" if r.is_estimate else "sourced", r.text] for r in found],
         ["id", "directive", "modality", "figures", "text"],
     )
     print(f"\n{len(found)} requirements match {args.query!r}")
@@ -193,7 +190,17 @@ def cmd_schema(args: argparse.Namespace) -> int:
         Trust,
     )
 
-    models = [Provenance, Directive, Requirement, StaffGrade, Trust, Outcome, RelevanceScore, LocalMeasurement, Catalogue]
+    models = [
+        Provenance,
+        Directive,
+        Requirement,
+        StaffGrade,
+        Trust,
+        Outcome,
+        RelevanceScore,
+        LocalMeasurement,
+        Catalogue,
+    ]
     json.dump({m.__name__: m.model_json_schema() for m in models}, sys.stdout, indent=2)
     sys.stdout.write("\n")
     return 0
