@@ -6,19 +6,26 @@ mode is safe) live in ``audit.accounts`` and ``audit.access``; this module only 
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
 from app_pages import _cache, _state
 from audit.access import LOCAL_ADMINISTRATOR, ROLE_LABELS, UnsafeDeployment, User, check_deployment
-from audit.accounts import LoginRefused, authenticate, get_user, has_accounts, session_expired, user_from_claims
+from audit.accounts import (
+    LoginRefused,
+    authenticate,
+    end_session,
+    has_accounts,
+    resume_session,
+    start_session,
+    user_from_claims,
+)
 from catalogue.store import open_db
 
-LOGIN_AT = "auth_login_at"
-LAST_SEEN = "auth_last_seen"
+TOKEN = "auth_token"
 NOTE = "auth_note"
 LOCAL_MODE = "auth_local_mode"
+COOKIE_TODO = "auth_cookie_todo"
+COOKIE = "proportion_session"
 
 
 def sso_configured() -> bool:
@@ -38,15 +45,36 @@ def _sso_user() -> dict | None:
     return None
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 def _forget(note: str = "") -> None:
-    for key in (_state.USER, LOGIN_AT, LAST_SEEN):
+    for key in (_state.USER, TOKEN):
         st.session_state.pop(key, None)
+    st.session_state[COOKIE_TODO] = "clear"
     if note:
         st.session_state[NOTE] = note
+
+
+def _cookie() -> str | None:
+    try:
+        value = st.context.cookies.get(COOKIE)
+    except Exception:  # no browser behind this run (tests, bare mode)
+        return None
+    return value if isinstance(value, str) and value else None
+
+
+def _cookie_script() -> None:
+    """Set or clear the browser's session cookie (the token is ours, random, never user text)."""
+    todo = st.session_state.pop(COOKIE_TODO, None)
+    if todo == "set" and st.session_state.get(TOKEN):
+        value = f"{st.session_state[TOKEN]}; Max-Age={8 * 3600}"
+    elif todo == "clear":
+        value = "; Max-Age=0"
+    else:
+        return
+    st.html(
+        f"<script>document.cookie = '{COOKIE}={value}; Path=/; SameSite=Strict';</script>",
+        unsafe_allow_javascript=True,
+        width="content",
+    )
 
 
 def resolve_user() -> User | None:
@@ -65,30 +93,24 @@ def resolve_user() -> User | None:
         claims = _sso_user() if sso_configured() else None
         if claims is not None:
             return user_from_claims(db, claims)  # None: known to the provider, not to this deployment
-        user = st.session_state.get(_state.USER)
-        if not isinstance(user, User):
+        token = st.session_state.get(TOKEN) or _cookie()
+        if not token:
             return None
-        now = _now()
-        if session_expired(st.session_state.get(LOGIN_AT, now), st.session_state.get(LAST_SEEN, now), now):
-            _forget("Your session expired. Please log in again.")
+        user = resume_session(db, token)  # expiry, logout and disabled accounts are checked here, every run
+        if user is None:
+            _forget("Your session has ended (it expired, you logged out elsewhere, or the account changed). "
+                    "Please log in again." if st.session_state.get(TOKEN) or st.session_state.get(_state.USER)
+                    else "")
             return None
-        try:
-            fresh = get_user(db, user.username)  # a disabled or changed account takes effect at once
-        except Exception:
-            _forget("Your account no longer exists.")
-            return None
-        if db.execute("SELECT disabled FROM users WHERE username = ?", [user.username]).fetchone()[0]:
-            _forget("Your account has been disabled.")
-            return None
-        st.session_state[LAST_SEEN] = now
-        st.session_state[_state.USER] = fresh
-        return fresh
+        st.session_state[TOKEN] = token
+        return user
     finally:
         db.conn.close()
 
 
 def login_page() -> None:
     """The login form (and the single sign-on button when it is configured)."""
+    _cookie_script()
     st.title("Proportion")
     st.caption("Regulatory burden audit for probation trusts")
     note = st.session_state.pop(NOTE, None)
@@ -116,15 +138,14 @@ def login_page() -> None:
             db = open_db(_cache.db_path())
             try:
                 user = authenticate(db, username.strip(), password)
+                st.session_state[TOKEN] = start_session(db, user)
             except LoginRefused as exc:
                 st.error(str(exc), icon=":material/lock:")
                 return
             finally:
                 db.conn.close()
-            now = _now()
             st.session_state[_state.USER] = user
-            st.session_state[LOGIN_AT] = now
-            st.session_state[LAST_SEEN] = now
+            st.session_state[COOKIE_TODO] = "set"  # written on the next run, which survives this rerun
             st.rerun()
 
 
@@ -140,8 +161,16 @@ def sidebar(user: User) -> None:
             return
         trust = f" · {user.trust}" if user.trust else ""
         st.caption(f"Signed in as **{user.name or user.username}** ({ROLE_LABELS[user.role]}{trust})")
+        _cookie_script()
         if st.button("Log out", key="logout", icon=":material/logout:"):
             if _sso_user() is not None:
                 st.logout()
+            token = st.session_state.get(TOKEN)
+            if token:
+                db = open_db(_cache.db_path())
+                try:
+                    end_session(db, token)
+                finally:
+                    db.conn.close()
             _forget("You have logged out.")
             st.rerun()

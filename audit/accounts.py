@@ -8,7 +8,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+import secrets
 from dataclasses import dataclass
 
 import bcrypt
@@ -16,6 +18,7 @@ from sqlite_utils import Database
 
 from audit.access import Role, User
 from catalogue.history import record_change
+from catalogue.store import writing
 
 MIN_PASSWORD_LENGTH = 10
 FREE_ATTEMPTS = 5  # failures allowed before the account locks
@@ -222,3 +225,49 @@ def session_expired(logged_in_at: dt.datetime, last_seen: dt.datetime, now: dt.d
     """True when a login session has been idle too long or has lasted longer than a working day."""
     now = now or _now()
     return now - last_seen > SESSION_IDLE or now - logged_in_at > SESSION_MAX
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def start_session(db: Database, user: User, *, now: dt.datetime | None = None) -> str:
+    """Open a login session for ``user`` and return its secret token (only its hash is stored)."""
+    now = now or _now()
+    token = secrets.token_urlsafe(32)
+    with writing(db):
+        db.table("sessions").insert(
+            {
+                "token_hash": _token_hash(token),
+                "username": user.username,
+                "created_at": now.isoformat(),
+                "last_seen": now.isoformat(),
+                "ended": 0,
+            }
+        )
+    return token
+
+
+def resume_session(db: Database, token: str, *, now: dt.datetime | None = None) -> User | None:
+    """Return the user of a live session and mark it seen; None when it is unknown, ended, expired or disabled."""
+    now = now or _now()
+    rows = list(db.table("sessions").rows_where("token_hash = ? AND ended = 0", [_token_hash(token)]))
+    if not rows:
+        return None
+    session = rows[0]
+    expired = session_expired(
+        dt.datetime.fromisoformat(session["created_at"]), dt.datetime.fromisoformat(session["last_seen"]), now
+    )
+    account = list(db.table("users").rows_where("username = ?", [session["username"]]))
+    with writing(db):
+        if expired or not account or account[0]["disabled"]:
+            db.table("sessions").update(session["token_hash"], {"ended": 1})
+            return None
+        db.table("sessions").update(session["token_hash"], {"last_seen": now.isoformat()})
+    return _user(account[0])
+
+
+def end_session(db: Database, token: str) -> None:
+    """End a login session (log out): its token no longer works, even if a copy of the cookie survives."""
+    with writing(db):
+        db.execute("UPDATE sessions SET ended = 1 WHERE token_hash = ?", [_token_hash(token)])

@@ -299,11 +299,24 @@ def m004_accounts(db: Database) -> None:
     )
 
 
+def m005_sessions(db: Database) -> None:
+    """Login sessions of the web app: a hash of each browser's token, so a reload keeps the login."""
+    db.table("sessions").create(
+        {"token_hash": str, "username": str, "created_at": str, "last_seen": str, "ended": int},
+        pk="token_hash",
+        foreign_keys=[("username", "users", "username")],
+        not_null={"username", "created_at", "last_seen", "ended"},
+        defaults={"ended": 0},
+    )
+    db.table("sessions").create_index(["username"])
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     m001_catalogue,
     m002_scenarios_and_review,
     m003_drafts,
     m004_accounts,
+    m005_sessions,
 ]
 
 

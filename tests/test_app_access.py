@@ -127,11 +127,26 @@ def test_a_trust_manager_never_sees_another_trusts_local_data(accounts):
 
 def test_an_expired_session_must_log_in_again(accounts):
     at = login("ana")
-    stale = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
-    at.session_state["auth_last_seen"] = stale
+    assert at.metric
+    stale = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)).isoformat()
+    db = open_db(accounts)
+    db.execute("UPDATE sessions SET last_seen = ?", [stale])
+    db.conn.commit()
     at.run()
     assert at.text_input(key="login-username")
     assert "expired" in at.info[0].value
+
+
+def test_logging_out_ends_the_session_for_good(accounts):
+    at = login("ana")
+    token = at.session_state["auth_token"]
+    at.sidebar.button(key="logout").click().run()
+    assert at.text_input(key="login-username")
+    db = open_db(accounts)
+    assert db.execute("SELECT ended FROM sessions").fetchone()[0] == 1
+    from audit.accounts import resume_session
+
+    assert resume_session(db, token) is None
 
 
 def test_an_open_server_without_accounts_refuses(app_db):

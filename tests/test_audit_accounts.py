@@ -109,3 +109,21 @@ def test_sessions_expire_when_idle_or_after_a_working_day():
     assert session_expired(T0, T0, now=T0 + 31 * minute)
     assert not session_expired(T0, T0 + 479 * minute, now=T0 + 479 * minute)
     assert session_expired(T0, T0 + 481 * minute, now=T0 + 481 * minute)
+
+
+def test_sessions_survive_a_reload_until_logout_expiry_or_disabling(default_db):
+    from audit.accounts import end_session, resume_session, start_session
+
+    user = add_user(default_db, "ann", "correct horse battery", Role.ADMINISTRATOR)
+    token = start_session(default_db, user, now=T0)
+    assert token not in str(list(default_db.query("SELECT * FROM sessions")))  # only its hash is stored
+    assert resume_session(default_db, token, now=T0 + dt.timedelta(minutes=20)).username == "ann"
+    assert resume_session(default_db, token, now=T0 + dt.timedelta(minutes=45)).username == "ann"  # seen at 20
+    assert resume_session(default_db, "forged-token") is None
+    end_session(default_db, token)
+    assert resume_session(default_db, token, now=T0 + dt.timedelta(minutes=46)) is None
+    idle = start_session(default_db, user, now=T0)
+    assert resume_session(default_db, idle, now=T0 + dt.timedelta(minutes=31)) is None
+    other = start_session(default_db, user, now=T0)
+    set_disabled(default_db, "ann")
+    assert resume_session(default_db, other, now=T0 + dt.timedelta(minutes=1)) is None

@@ -1,0 +1,157 @@
+"""Report commands: ``proportion report trust|national|proposals --format F --out PATH``.
+
+Each run audits the database once (:func:`reports.builders.prepare`), builds the report(s) and writes
+them with :func:`reports.documents.write`. ``report trust --all`` writes one report per trust into the
+directory ``--out``, with a progress bar on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+from typing import Any, TextIO
+
+from proportion.commands._common import UserError, add_db_argument, open_db_from_args
+
+
+def register(subparsers: Any) -> None:
+    """Add ``report`` and its three kinds to the ``proportion`` parser."""
+    p = subparsers.add_parser(
+        "report",
+        help="write a trust, national or proposals report as PDF, DOCX, HTML, XLSX or CSV (zip)",
+        description="Write a report. The format is --format, else the extension of --out, else PDF.",
+    )
+    sub = p.add_subparsers(dest="report_kind", metavar="KIND", parser_class=type(p))
+    sub.required = True
+    for kind, text in (
+        ("trust", "a trust's burden report for its board (--trust NAME, or --all for every trust)"),
+        ("national", "all trusts ranked and compared, for an association"),
+        ("proposals", "one scenario's proposals, decisions, savings and one-in-two-out check"),
+    ):
+        c = sub.add_parser(kind, help=text, description=text)
+        add_db_argument(c)
+        c.add_argument("--format", choices=("pdf", "docx", "html", "xlsx", "csv"), default=None, help="file format")
+        c.add_argument(
+            "--out", required=True, metavar="PATH",
+            help="file to write (with --all: a directory, one file per trust)",
+        )  # fmt: skip
+        c.add_argument("--date", default=None, metavar="YYYY-MM-DD", help="date printed on the report (default today)")
+        if kind == "trust":
+            scope = c.add_mutually_exclusive_group(required=True)
+            scope.add_argument("--trust", metavar="NAME", help="the trust ('Probation Trust' may be left off)")
+            scope.add_argument("--all", action="store_true", help="one report per trust, into the directory --out")
+            c.add_argument(
+                "--workers", type=int, default=None, metavar="N",
+                help="with --all: processes writing reports at once (default: one per core, at most 4)",
+            )  # fmt: skip
+        if kind == "proposals":
+            c.add_argument("--scenario", metavar="NAME", help="the scenario (default: the only one there is)")
+        c.set_defaults(handler=report_command)
+
+
+_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".xlsx": "xlsx", ".zip": "csv"}
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format)
+    return _SUFFIXES.get(Path(args.out).suffix.lower(), "pdf")
+
+
+def _date(text: str | None) -> dt.date:
+    if not text:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"--date must be a date written YYYY-MM-DD (got {text!r})") from None
+
+
+class Progress:
+    """A progress bar on stderr: redrawn in place on a terminal, one line per step otherwise."""
+
+    def __init__(self, total: int, stream: TextIO | None = None, width: int = 30):
+        self.total, self.width, self.done = total, width, 0
+        self.stream = stream or sys.stderr
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.started = time.perf_counter()
+
+    def step(self, label: str) -> None:
+        """Record one finished item called ``label`` and redraw the bar."""
+        self.done += 1
+        filled = int(self.width * self.done / max(self.total, 1))
+        bar = "#" * filled + "." * (self.width - filled)
+        elapsed = time.perf_counter() - self.started
+        line = f"[{bar}] {self.done}/{self.total} {elapsed:5.1f}s {label}"
+        if self.tty:
+            self.stream.write("\r\033[K" + line + ("\n" if self.done == self.total else ""))
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+
+def report_command(args: argparse.Namespace) -> int:
+    """Build the requested report(s) and write them; print each path written."""
+    from audit.policy import load_policy
+    from audit.scenarios import list_scenarios
+    from catalogue.store import load_catalogue
+    from reports import builders, documents
+
+    fmt = _format(args)
+    today = _date(args.date)
+    db = open_db_from_args(args)
+    try:
+        catalogue = load_catalogue(db)
+        policy = load_policy(db)
+        if not catalogue.trusts:
+            raise UserError("the catalogue has no trusts: load data first ('proportion init')")
+        ctx = builders.prepare(catalogue, policy, today)
+        out = Path(args.out)
+        if args.report_kind == "national":
+            print(documents.write(builders.national_report(ctx), fmt, out))
+        elif args.report_kind == "trust" and not args.all:
+            try:
+                report = builders.trust_report(ctx, args.trust)
+            except builders.UnknownTrust as exc:
+                raise UserError(str(exc.args[0])) from None
+            print(documents.write(report, fmt, out))
+        elif args.report_kind == "trust":
+            from proportion.commands._common import db_path_from_args
+            from reports.batch import write_trust_reports
+
+            if out.exists() and not out.is_dir():
+                raise UserError(f"--out must be a directory with --all: {out} is a file")
+            progress = Progress(len(ctx.trusts))
+            paths = write_trust_reports(
+                db_path_from_args(args), fmt, out, today, workers=args.workers,
+                on_done=lambda trust, _path: progress.step(trust),
+                context=ctx if args.workers == 1 else None,
+            )  # fmt: skip
+            for path in paths:
+                print(path)
+        else:
+            scenario = _scenario(db, args.scenario, list_scenarios)
+            from audit.review import decisions
+
+            reviews = builders.reviews_for(decisions(db), scenario.name)
+            print(documents.write(builders.proposals_report(ctx, scenario, reviews), fmt, out))
+    finally:
+        db.conn.close()
+    return 0
+
+
+def _scenario(db: Any, name: str | None, list_scenarios: Any) -> Any:
+    scenarios = list_scenarios(db)
+    if name is None:
+        if len(scenarios) == 1:
+            return scenarios[0]
+        names = ", ".join(s.name for s in scenarios) or "none yet: create one with 'proportion scenario create'"
+        raise UserError(f"name the scenario with --scenario (scenarios: {names})")
+    for scenario in scenarios:
+        if scenario.name == name:
+            return scenario
+    names = ", ".join(s.name for s in scenarios) or "none"
+    raise UserError(f"no scenario called {name!r} (scenarios: {names})")

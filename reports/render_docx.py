@@ -1,0 +1,269 @@
+"""DOCX rendering with python-docx: real headings, editable tables, charts as PNG pictures.
+
+The document reads the same :class:`~reports.model.Report` as the HTML and PDF: the same
+sections, numbering, formatted tables and charts. A4 pages with a page-number footer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import _Cell, _Row
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from reports import formatting as fmt
+from reports.layout import column_widths
+from reports.model import Block, Bullets, Chart, Paragraph, Report, Section, Table
+from reports.render_charts import chart_png, chart_svg, svg_size
+
+FONT = "DejaVu Sans"
+ACCENT = RGBColor(0x0B, 0x4F, 0x6C)
+MUTED = RGBColor(0x52, 0x60, 0x6D)
+CONTENT_WIDTH_CM = 17.0
+APPENDIX_LETTERS = "ABCDEFGHIJ"
+
+
+def _shade(cell: _Cell, hex_colour: str) -> None:
+    props = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), hex_colour)
+    props.append(shading)
+
+
+def _repeat_header(row: _Row) -> None:
+    props = row._tr.get_or_add_trPr()
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    props.append(flag)
+
+
+def _field(paragraph: DocxParagraph, instruction: str) -> None:
+    """Append a Word field (PAGE, NUMPAGES) to a paragraph."""
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = instruction
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run._r.append(begin)
+    run._r.append(text)
+    run._r.append(end)
+
+
+def _styles(document: DocxDocument) -> None:
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(10)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    normal.paragraph_format.space_after = Pt(6)
+    for name, size in (("Title", 24), ("Heading 1", 15), ("Heading 2", 12), ("Subtitle", 13)):
+        style = document.styles[name]
+        style.font.name = FONT
+        style.font.size = Pt(size)
+        style.font.color.rgb = ACCENT
+        rfonts = style.element.rPr.rFonts
+        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            rfonts.set(qn(attr), FONT)
+    document.styles["Subtitle"].font.color.rgb = RGBColor(0x1F, 0x29, 0x33)
+
+
+def _page_setup(document: DocxDocument, report: Report) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.0)
+    section.top_margin = section.bottom_margin = Cm(2.0)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = footer.add_run(f"{report.title} · fingerprint {report.fingerprint} · page ")
+    run.font.size = Pt(7.5)
+    run.font.color.rgb = MUTED
+    _field(footer, "PAGE")
+    tail = footer.add_run(" of ")
+    tail.font.size = Pt(7.5)
+    _field(footer, "NUMPAGES")
+
+
+def _small(paragraph: DocxParagraph, text: str, italic: bool = False) -> None:
+    run = paragraph.add_run(text)
+    run.font.size = Pt(8)
+    run.font.color.rgb = MUTED
+    run.italic = italic
+
+
+def _add_table(document: DocxDocument, table: Table) -> None:
+    title = document.add_paragraph()
+    title_run = title.add_run(table.title)
+    title_run.bold = True
+    title.paragraph_format.keep_with_next = True
+    title.paragraph_format.space_after = Pt(2)
+    shown = table.formatted()
+    total = table.formatted_total()
+    size = Pt(7) if len(table.shown_columns) > 7 else Pt(8)
+    grid = document.add_table(rows=1, cols=len(table.shown_columns))
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    header = grid.rows[0]
+    _repeat_header(header)
+    for cell, column in zip(header.cells, table.shown_columns, strict=True):
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(column.label)
+        run.bold = True
+        run.font.size = size
+        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        _shade(cell, "0B4F6C")
+        if column.align_right:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    rows = shown.values.tolist() + ([total] if total else [])
+    marked = [*table.highlighted(), False]
+    grid.autofit = False
+    columns = table.shown_columns
+    fixed = [c.align_right or c.kind == "bool" for c in columns]
+    widths = [Cm(w) for w in column_widths(rows, [c.label for c in columns], fixed, size.pt, CONTENT_WIDTH_CM)]
+    for cell, grid_column, width in zip(header.cells, grid.columns, widths, strict=True):
+        cell.width = width
+        grid_column.width = width  # LibreOffice reads the grid, Word the cells: set both
+    for index, values in enumerate(rows):
+        cells = grid.add_row().cells
+        is_total = total is not None and index == len(rows) - 1
+        for cell, column, value, width in zip(cells, table.shown_columns, values, widths, strict=True):
+            cell.width = width
+            paragraph = cell.paragraphs[0]
+            paragraph.paragraph_format.space_after = Pt(0)
+            run = paragraph.add_run(str(value))
+            run.font.size = size
+            if is_total or marked[index]:
+                run.bold = True
+            if column.align_right:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if marked[index]:
+                _shade(cell, "FDE9C8")
+            elif index % 2 == 1 and not is_total:
+                _shade(cell, "F2F6F8")
+    if table.truncated:
+        _small(
+            document.add_paragraph(),
+            f"Showing {len(shown)} of {len(table.frame)} rows; the XLSX and CSV exports hold every row.",
+        )
+    if table.note:
+        _small(document.add_paragraph(), table.note)
+    document.add_paragraph()
+
+
+def _add_chart(document: DocxDocument, chart: Chart) -> None:
+    title = document.add_paragraph()
+    title.add_run(chart.title).bold = True
+    title.paragraph_format.keep_with_next = True
+    width_px, _ = svg_size(chart_svg(chart.spec))
+    # Keep the chart's proportions: 96 px to the inch, no wider than the text column.
+    width_cm = min(CONTENT_WIDTH_CM, width_px / 96 * 2.54)
+    document.add_picture(io.BytesIO(chart_png(chart.spec)), width=Cm(width_cm))
+    if chart.caption:
+        _small(document.add_paragraph(), chart.caption, italic=True)
+
+
+def _add_block(document: DocxDocument, block: Block) -> None:
+    if isinstance(block, Paragraph):
+        document.add_paragraph(block.text)
+    elif isinstance(block, Bullets):
+        if block.title:
+            lead = document.add_paragraph()
+            lead.add_run(block.title).bold = True
+            lead.paragraph_format.keep_with_next = True
+            lead.paragraph_format.space_after = Pt(2)
+        for item in block.items:
+            document.add_paragraph(item, style="List Bullet")
+    elif isinstance(block, Table) and block.in_documents:
+        _add_table(document, block)
+    elif isinstance(block, Chart):
+        _add_chart(document, block)
+
+
+def _add_section(document: DocxDocument, heading: str, section: Section, new_page: bool) -> None:
+    if new_page:
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    document.add_heading(heading, level=1)
+    for block in section.blocks:
+        _add_block(document, block)
+
+
+def render_docx(report: Report) -> bytes:
+    """Return the report as DOCX bytes."""
+    document = Document()
+    _styles(document)
+    _page_setup(document, report)
+    props = document.core_properties
+    props.title = report.title
+    props.subject = report.subtitle
+    props.author = "Proportion"
+    props.comments = f"data fingerprint {report.fingerprint}"
+    stamp = dt.datetime.combine(report.generated_on, dt.time())
+    props.created = props.modified = stamp
+
+    brand = document.add_paragraph()
+    _small(brand, "PROPORTION · REGULATORY BURDEN AUDIT OF THE PROBATION TRUSTS OF ENGLAND AND WALES")
+    document.add_heading(report.title, level=0)
+    document.add_paragraph(report.subtitle, style="Subtitle")
+    if report.audience:
+        _small(document.add_paragraph(), report.audience, italic=True)
+    meta = document.add_paragraph()
+    meta.add_run(f"Date: {report.generated_on:%d %B %Y}\n")
+    meta.add_run(f"Data fingerprint: {report.fingerprint}\n")
+    meta.add_run(
+        f"Estimates: {fmt.percent(report.estimate_share, 0)} of the figures this report rests on are estimates "
+        "rather than cited figures"
+    )
+
+    document.add_heading("Contents", level=1)
+    entries = ["Executive summary"]
+    entries += [f"{i}. {s.title}" for i, s in enumerate(report.sections, 1)]
+    entries += [f"Appendix {APPENDIX_LETTERS[i]}. {s.title}" for i, s in enumerate(report.appendix)]
+    for entry in entries:
+        document.add_paragraph(entry, style="List Paragraph").paragraph_format.space_after = Pt(2)
+
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    document.add_heading("Executive summary", level=1)
+    figures = report.key_figures
+    if figures:
+        columns = 3
+        grid = document.add_table(rows=(len(figures) + columns - 1) // columns, cols=columns)
+        grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for index, figure in enumerate(figures):
+            cell = grid.rows[index // columns].cells[index % columns]
+            _shade(cell, "E3EEF3")
+            label = cell.paragraphs[0]
+            _small(label, figure.label.upper())
+            value = cell.add_paragraph()
+            value_run = value.add_run(figure.value)
+            value_run.bold = True
+            value_run.font.size = Pt(13)
+            value_run.font.color.rgb = ACCENT
+            if figure.detail:
+                _small(cell.add_paragraph(), figure.detail)
+        document.add_paragraph()
+    for text in report.summary:
+        document.add_paragraph(text)
+
+    for number, section in enumerate(report.sections, 1):
+        _add_section(document, f"{number}. {section.title}", section, new_page=True)
+    for index, section in enumerate(report.appendix):
+        _add_section(document, f"Appendix {APPENDIX_LETTERS[index]}. {section.title}", section, new_page=True)
+    closing = document.add_paragraph()
+    _small(closing, report.provenance_line)
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

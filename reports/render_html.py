@@ -1,0 +1,74 @@
+"""HTML rendering of a :class:`~reports.model.Report` through one autoescaped Jinja template.
+
+The same template gives the standalone HTML (``mode="html"``) and the page for WeasyPrint
+(``mode="pdf"``, with A4 page rules). Every piece of user text is escaped; only the SVG of the
+charts, made by vl-convert from our own specs, is inserted as markup. Nothing is fetched: styles
+and charts are inline.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any, Literal
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from reports import formatting as fmt
+from reports.layout import column_widths
+from reports.model import Report, Table
+from reports.render_charts import chart_svg
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@functools.lru_cache(maxsize=1)
+def environment() -> Environment:
+    """Return the Jinja environment; autoescaping is on for every template, files and strings alike."""
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+PDF_CONTENT_CM = 17.6  # A4 less the 17 mm side margins of print.css
+
+
+def _table_view(table: Table) -> dict[str, Any]:
+    shown = table.formatted()
+    columns = table.shown_columns
+    rows = shown.values.tolist()
+    total = table.formatted_total()
+    font_pt = 7.0 if len(columns) > 7 else 8.0
+    fixed = [c.align_right or c.kind == "bool" for c in columns]
+    widths = column_widths(
+        rows + ([total] if total else []), [c.label for c in columns], fixed, font_pt, PDF_CONTENT_CM
+    )
+    return {
+        "widths": [round(100 * w / sum(widths), 2) for w in widths],
+        "columns": table.shown_columns,
+        "rows": rows,
+        "marked": table.highlighted(),
+        "total": total,
+        "more": table.truncated,
+        "shown": len(shown),
+        "count": len(table.frame),
+    }
+
+
+def render_html(report: Report, mode: Literal["html", "pdf"] = "html") -> str:
+    """Return the report as one self-contained HTML document."""
+    tables = {t.key: _table_view(t) for t in report.tables() if t.in_documents}
+    svgs = {c.key: Markup(chart_svg(c.spec)) for c in report.charts()}
+    template = environment().get_template("report.html.j2")
+    return template.render(
+        report=report,
+        mode=mode,
+        tables=tables,
+        svgs=svgs,
+        estimate_share=fmt.percent(report.estimate_share, 0),
+        provenance_line=report.provenance_line,
+    )

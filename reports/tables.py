@@ -1,0 +1,526 @@
+"""Audit results as report tables: DataFrames with documented columns (:class:`reports.model.Table`).
+
+Every function reads an :class:`audit.engine.AuditResult` (or another audit output) and selects,
+ranks and labels; none recomputes the burden. Each column says what it holds, so the XLSX 'About'
+sheet and the CSV zip's ``columns.csv`` explain themselves.
+
+Public API (each returns a :class:`~reports.model.Table`):
+
+- :func:`trust_ranking(result)`: every trust, ranked by hours per offender.
+- :func:`trust_figures(result, trust)`: the trust's burden beside the England and Wales figures.
+- :func:`top_requirements(result, trust=None, n=15)`: the heaviest requirements (national or in one trust).
+- :func:`local_measurements(result, national_only, trust)`: a trust's own measurements beside the national estimates.
+- :func:`trust_proposals(result, trust, n=15)`: proposals that would release time in one trust.
+- :func:`national_proposals(result, n=20)`: the proposals with the largest national savings.
+- :func:`purpose_split(result, trust=None)`: input/process versus output/outcome hours.
+- :func:`by_dimension(result, dimension)`: the burden grouped by directive, issuer, activity, outcome, ...
+- :func:`concentration(result)`: the Pareto table of requirements.
+- :func:`stock_and_flow(catalogue)`: requirements in force, added and removed each financial year.
+- :func:`policy_values(policy)`: every policy value with its source.
+- :func:`estimate_summary(result, trust=None)`: how many figures are estimates, by kind.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from audit import stock
+from audit.engine import AuditResult
+from audit.policy import Policy, describe_policy
+from audit.proposals import proposal_trust_savings
+from catalogue.models import Catalogue
+from catalogue.types import label
+from reports import formatting as fmt
+from reports.model import FORMATTERS, Column, Table
+
+NATIONAL = "England and Wales"
+
+
+def _triple(prefix: str, noun: str, kind: str, what: str) -> list[Column]:
+    """Columns low/central/high of one measure."""
+    return [
+        Column(f"{prefix}_central", f"{noun} (central)", f"{what}, central estimate", kind),  # type: ignore[arg-type]
+        Column(f"{prefix}_low", f"{noun} (low)", f"{what}, low estimate", kind),  # type: ignore[arg-type]
+        Column(f"{prefix}_high", f"{noun} (high)", f"{what}, high estimate", kind),  # type: ignore[arg-type]
+    ]
+
+
+def add_range(frame: pd.DataFrame, prefix: str, kind: str = "number") -> pd.DataFrame:
+    """Add ``<prefix>_range``: the low–high range as text (documents show it beside the central figure)."""
+    show = fmt.money if kind == "money" else (lambda v: fmt.number(v, 1) if kind == "fte" else fmt.number(v))
+    frame = frame.copy()
+    frame[f"{prefix}_range"] = [
+        f"{show(lo)}–{show(hi)}" for lo, hi in zip(frame[f"{prefix}_low"], frame[f"{prefix}_high"], strict=True)
+    ]
+    return frame
+
+
+def range_text(row: Any, prefix: str, kind: str = "number") -> str:
+    """Return one row's low–high range as text, e.g. ``1,200–3,400``."""
+    return str(
+        add_range(
+            pd.DataFrame([{f"{prefix}_low": row[f"{prefix}_low"], f"{prefix}_high": row[f"{prefix}_high"]}]),
+            prefix,
+            kind,
+        )[f"{prefix}_range"][0]
+    )
+
+
+def short_trust(name: str) -> str:
+    """Return a trust's name without the 'Probation Trust' suffix, for narrow document columns."""
+    for suffix in (" Probation Trust", " Probation"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def _find_trust(result: AuditResult, trust: str) -> pd.Series:
+    rows = result.by_trust[result.by_trust["trust"] == trust]
+    if rows.empty:
+        raise KeyError(trust)
+    return rows.iloc[0]
+
+
+def trust_ranking(result: AuditResult) -> Table:
+    """Every trust with its recurring burden, ranked by hours per offender (1 = heaviest)."""
+    frame = result.by_trust.merge(result.benchmark[["trust", "rank", "quartile"]], on="trust", how="left")
+    frame = frame.sort_values(["rank", "trust"], kind="stable").reset_index(drop=True)
+    frame = add_range(frame, "hours")
+    frame["trust_short"] = [short_trust(t) for t in frame["trust"]]
+    columns = [
+        Column("rank", "Rank", "rank by hours per offender a year (1 = heaviest burden)", "int"),
+        Column("trust", "Trust", "probation trust"),
+        Column("trust_short", "Trust", "probation trust, short name"),
+        Column("region", "Region", "region of England, or Wales"),
+        Column("caseload", "Caseload", "offenders under supervision", "int"),
+        Column("hours_central", "Hours a year", "recurring hours a year spent complying, central estimate", "hours"),
+        Column("hours_low", "Hours (low)", "recurring hours a year, low estimate", "hours"),
+        Column("hours_high", "Hours (high)", "recurring hours a year, high estimate", "hours"),
+        Column("hours_range", "Range (hours)", "low to high hours a year", "range"),
+        Column("fte_central", "FTE", "recurring burden in full-time staff equivalents, central", "fte"),
+        Column("cost_central", "Cost a year", "recurring cost a year (labour plus overhead), central", "money"),
+        Column("hours_per_offender", "Hours per offender", "central hours a year per offender supervised", "number"),
+        Column("share_of_staff_time", "Share of staff time", "central FTE divided by the trust's staff FTE", "percent"),
+        Column("quartile", "Quartile", "quartile of hours per offender among the trusts (4 = heaviest quarter)", "int"),
+    ]
+    shown = ["rank", "trust_short", "hours_central", "hours_range", "fte_central", "cost_central", "hours_per_offender",
+             "share_of_staff_time"]  # fmt: skip
+    return Table("trusts", "The trusts ranked by burden per offender", frame, columns, document_columns=shown)
+
+
+def trust_figures(result: AuditResult, trust: str) -> Table:
+    """The trust's burden measures beside England and Wales, with ranges."""
+    row = _find_trust(result, trust)
+    nat = result.national
+    measures = [
+        ("Recurring hours a year", "hours", "hours"),
+        ("Recurring FTE", "fte", "fte"),
+        ("Recurring cost a year", "cost", "money"),
+        ("One-off familiarisation hours", "familiarisation_hours", "hours"),
+        ("Total hours a year (recurring + familiarisation)", "total_hours", "hours"),
+        ("Total cost a year (recurring + familiarisation)", "total_cost", "money"),
+    ]
+    records: list[dict[str, Any]] = []
+    for name, prefix, unit in measures:
+        records.append(
+            {
+                "measure": name,
+                "unit": unit,
+                "trust_low": float(row[f"{prefix}_low"]),
+                "trust_central": float(row[f"{prefix}_central"]),
+                "trust_high": float(row[f"{prefix}_high"]),
+                "national_central": float(nat[f"{prefix}_central"]),
+            }
+        )
+    for name, key, unit in (
+        ("Hours per offender supervised", "hours_per_offender", "number"),
+        ("Hours per staff FTE", "hours_per_staff_fte", "number"),
+        ("Share of staff time", "share_of_staff_time", "percent"),
+    ):
+        value = float(row[key])
+        records.append(
+            {
+                "measure": name,
+                "unit": unit,
+                "trust_low": math.nan,
+                "trust_central": value,
+                "trust_high": math.nan,
+                "national_central": float(nat[key]),
+            }
+        )
+    frame = pd.DataFrame(records)
+    # Documents format each row by its own unit: keep a display column per row.
+    for col in ("trust_low", "trust_central", "trust_high", "national_central"):
+        frame[f"{col}_text"] = [
+            FORMATTERS[u](v) if not (isinstance(v, float) and math.isnan(v)) else "–"
+            for u, v in zip(frame["unit"], frame[col], strict=True)
+        ]
+    columns = [
+        Column("measure", "Measure", "what is measured (all figures a year)"),
+        Column("trust_central_text", trust, "the trust's figure, central estimate"),
+        Column("trust_low_text", "Low", "the trust's figure, low estimate"),
+        Column("trust_high_text", "High", "the trust's figure, high estimate"),
+        Column("national_central_text", NATIONAL, "all trusts together (ratios: England and Wales as a whole)"),
+    ]
+    table = Table("trust_figures", f"{trust}: burden at a glance", frame, columns)
+    return table
+
+
+def _requirement_columns(scope: str) -> list[Column]:
+    return [
+        Column("rank", "Rank", f"rank by central hours {scope} (1 = heaviest)", "int"),
+        Column("requirement", "Requirement", "requirement identifier in the catalogue"),
+        Column("directive", "Directive", "the directive that imposes it"),
+        Column("text", "Requirement text", "the requirement as the directive words it (shortened in documents)"),
+        Column("activity_label", "Activity", "Standard Cost Model activity"),
+        Column("hours_central", "Hours a year", f"hours a year {scope}, central", "hours"),
+        Column("hours_low", "Hours (low)", f"hours a year {scope}, low", "hours"),
+        Column("hours_high", "Hours (high)", f"hours a year {scope}, high", "hours"),
+        Column("hours_range", "Range (hours)", f"low to high hours a year {scope}", "range"),
+        Column("cost_central", "Cost a year", f"cost a year {scope}, central", "money"),
+        Column(
+            "basis", "Basis", "'estimate' when the frequency or minutes are estimated; 'local' for own measurements"
+        ),
+    ]
+
+
+def _short(text: str, limit: int = 110) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def top_requirements(result: AuditResult, trust: str | None = None, n: int = 15) -> Table:
+    """The ``n`` heaviest requirements nationally, or in ``trust`` (document rows; the spreadsheet has all)."""
+    if trust is None:
+        frame = result.burden.requirements.copy()
+        frame["basis"] = np.where(frame["is_estimate"], "estimate", "sourced")
+        scope, key, title = "in England and Wales", "requirements", "The heaviest requirements nationally"
+    else:
+        frame = result.table(trusts=[trust]).merge(
+            result.burden.requirements[["requirement", "text", "activity"]], on="requirement", how="left"
+        )
+        frame["basis"] = np.where(
+            frame["basis"] == "local", "local", np.where(frame["is_estimate"], "estimate", "sourced")
+        )
+        scope, key, title = f"in {trust}", "trust_requirements", f"The heaviest requirements in {trust}"
+    frame = frame.sort_values(["hours_central", "requirement"], ascending=[False, True], kind="stable")
+    frame = frame.reset_index(drop=True)
+    frame["rank"] = np.arange(1, len(frame) + 1)
+    frame["activity_label"] = [label(a) for a in frame["activity"]]
+    frame = add_range(frame, "hours")
+    shown = ["rank", "requirement", "directive", "text", "hours_central", "hours_range", "cost_central", "basis"]
+    return Table(key, title, frame, _requirement_columns(scope), document_rows=n, document_columns=shown)
+
+
+def short_text(table: Table, limit: int = 110) -> Table:
+    """Return ``table`` with its requirement text shortened for documents (spreadsheets keep the full text)."""
+    frame = table.frame.copy()
+    frame["text"] = [_short(t, limit) for t in frame["text"]]
+    return table.with_changes(frame=frame)
+
+
+def local_measurements(result: AuditResult, national_only: AuditResult, trust: str) -> Table:
+    """The trust's own measurements beside the national estimates they replace.
+
+    ``national_only`` is the same audit run without any local measurements, so its burden for this
+    trust is what the national estimates alone give.
+    """
+    own = result.table(trusts=[trust])
+    own = own[own["basis"] == "local"]
+    national = national_only.table(trusts=[trust], requirements=own["requirement"].tolist())
+    frame = own.merge(
+        national[["requirement", "minutes_central", "occurrences", "hours_central"]],
+        on="requirement",
+        suffixes=("", "_national"),
+        how="left",
+    )
+    frame = frame.sort_values("requirement", kind="stable").reset_index(drop=True)
+    # burden_table's local_* columns are flags: the measured value is the row's own minutes or count.
+    frame["own_minutes"] = frame["minutes_central"].where(frame["local_minutes"].astype(bool))
+    frame["own_occurrences"] = frame["occurrences"].where(frame["local_occurrences"].astype(bool))
+    frame["difference_hours"] = frame["hours_central"] - frame["hours_central_national"]
+    columns = [
+        Column("requirement", "Requirement", "requirement identifier"),
+        Column("directive", "Directive", "the directive that imposes it"),
+        Column("minutes_central_national", "National minutes", "national estimate of minutes each time", "number"),
+        Column(
+            "own_minutes", "Local minutes", "the trust's own measurement of minutes each time (blank: none)", "number"
+        ),
+        Column("occurrences_national", "National count a year", "occurrences a year from the national rate", "int"),
+        Column("own_occurrences", "Local count a year", "the trust's own count a year (blank: none)", "int"),
+        Column(
+            "hours_central_national", "Hours: national basis", "central hours a year on national estimates", "hours"
+        ),
+        Column("hours_central", "Hours: local basis", "central hours a year with the trust's measurements", "hours"),
+        Column("difference_hours", "Difference", "local minus national hours a year", "hours"),
+    ]
+    shown = [c.key for c in columns if c.key != "directive"]
+    return Table(
+        "local_measurements", f"{trust}: local measurements beside national estimates", frame, columns,
+        document_columns=shown,
+    )  # fmt: skip
+
+
+def _proposal_columns(scope: str) -> list[Column]:
+    return [
+        Column("rank", "Rank", "rank by central cost saving", "int"),
+        Column("id", "Proposal", "stable proposal identifier: action and requirement"),
+        Column("action_label", "Action", "what the proposal does"),
+        Column("directive", "Directive", "directive of the requirement concerned"),
+        Column("saving_hours_central", "Hours released", f"hours a year released {scope}, central", "hours"),
+        Column("saving_fte_central", "FTE released", f"FTE released {scope}, central", "fte"),
+        Column("saving_cost_central", "Saving a year", f"cost saved a year {scope}, central", "money"),
+        Column("saving_cost_low", "Saving (low)", f"cost saved a year {scope}, low", "money"),
+        Column("saving_cost_high", "Saving (high)", f"cost saved a year {scope}, high", "money"),
+        Column("saving_cost_range", "Range (saving)", f"low to high cost saved a year {scope}", "range"),
+        Column("risk_level", "Risk", "risk to outcomes: none, low, medium, high"),
+        Column("needs_legislation", "Needs legislation", "the change needs primary or secondary legislation", "bool"),
+    ]
+
+
+ACTION_LABELS = {
+    "remove": "Remove",
+    "reduce_frequency": "Reduce frequency",
+    "simplify": "Simplify",
+    "devolve": "Devolve to trusts",
+    "replace_with_outcome": "Replace with outcome measure",
+    "merge": "Merge duplicates",
+    "retain": "Retain",
+}
+
+
+PROPOSAL_DOCUMENT_COLUMNS = [
+    "rank", "id", "action_label", "saving_hours_central", "saving_fte_central", "saving_cost_central",
+    "saving_cost_range", "risk_level",
+]  # fmt: skip
+
+
+def _with_action_labels(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = add_range(frame, "saving_cost", "money")
+    frame["action_label"] = [ACTION_LABELS.get(a, str(a)) for a in frame["action"]]
+    return frame
+
+
+def national_proposals(result: AuditResult, n: int = 20) -> Table:
+    """Proposals that change something, by national saving; documents show the top ``n``."""
+    frame = result.proposals[result.proposals["action"] != "retain"]
+    frame = _with_action_labels(frame).reset_index(drop=True)
+    frame["rank"] = np.arange(1, len(frame) + 1)
+    return Table(
+        "proposals",
+        "Proposals ranked by national saving",
+        frame,
+        _proposal_columns("in England and Wales"),
+        document_rows=n,
+        document_columns=PROPOSAL_DOCUMENT_COLUMNS,
+        note="Savings of each proposal alone; in a scenario the savings of accepted proposals on one "
+        "requirement combine, they do not add.",
+    )
+
+
+def trust_proposals(result: AuditResult, trust: str, n: int = 15) -> Table:
+    """Proposals that would release time in ``trust``, by the trust's saving."""
+    changing = result.proposals[result.proposals["action"] != "retain"]
+    savings = proposal_trust_savings(result.burden, changing, ids=changing["id"].tolist())
+    savings = savings[savings["trust"] == trust]
+    meta = changing[["id", "action", "directive", "risk_level", "needs_legislation", "rationale"]]
+    frame = savings.merge(meta, on="id", how="left")
+    frame = frame[frame["saving_hours_central"] > 0]
+    frame = frame.sort_values(["saving_cost_central", "id"], ascending=[False, True], kind="stable")
+    frame = _with_action_labels(frame).reset_index(drop=True)
+    frame["rank"] = np.arange(1, len(frame) + 1)
+    return Table(
+        "trust_proposals", f"Proposals that would release time in {trust}", frame, _proposal_columns(f"in {trust}"),
+        document_rows=n, document_columns=PROPOSAL_DOCUMENT_COLUMNS,
+    )  # fmt: skip
+
+
+def purpose_split(result: AuditResult) -> Table:
+    """Central hours on input/process versus output/outcome requirements, per trust and nationally."""
+    frame = result.purpose_view.copy()
+    frame["trust_short"] = [short_trust(t) for t in frame["trust"]]
+    columns = [
+        Column("trust", "Trust", "probation trust, or England and Wales"),
+        Column("trust_short", "Trust", "probation trust, short name"),
+        Column("hours_input", "Input", "central hours a year on input requirements", "hours"),
+        Column("hours_process", "Process", "central hours a year on process requirements", "hours"),
+        Column("hours_output", "Output", "central hours a year on output requirements", "hours"),
+        Column("hours_outcome", "Outcome", "central hours a year on outcome requirements", "hours"),
+        Column("share_input_process", "Input + process share", "share of hours on inputs and processes", "percent"),
+        Column("share_output_outcome", "Output + outcome share", "share of hours on outputs and outcomes", "percent"),
+    ]
+    return Table(
+        "purpose", "Where the hours go: inputs and processes versus outputs and outcomes", frame, columns,
+        document_columns=[c.key for c in columns if c.key != "trust"],
+    )  # fmt: skip
+
+
+DIMENSION_TITLES = {
+    "directive": "directive",
+    "issuer": "issuing body",
+    "directive_type": "type of directive",
+    "purpose": "purpose",
+    "activity": "activity",
+    "grade": "staff grade",
+    "driver": "volume driver",
+    "legal_force": "legal force",
+    "outcome": "outcome served",
+}
+
+
+def by_dimension(result: AuditResult, dimension: str, n: int | None = None) -> Table:
+    """The national burden grouped by ``dimension`` (see :data:`audit.rollups.DIMENSIONS` and ``outcome``)."""
+    frame = result.by_dimension[dimension].copy()
+    words = DIMENSION_TITLES.get(dimension, dimension)
+    frame["group"] = [label(v) if isinstance(v, str) else v for v in frame[dimension]]
+    frame = add_range(frame, "hours")
+    columns = [
+        Column("group", words[0].upper() + words[1:], f"the {words}"),
+        Column("requirements", "Requirements", "requirements in force in the group", "int"),
+        *_triple("hours", "Hours", "hours", "recurring hours a year"),
+        Column("hours_range", "Range (hours)", "low to high hours a year", "range"),
+        Column("fte_central", "FTE", "recurring FTE, central", "fte"),
+        Column("cost_central", "Cost a year", "recurring cost a year, central", "money"),
+        Column("share_of_hours", "Share of hours", "share of the national central hours", "percent"),
+    ]
+    shown = [c.key for c in columns if c.key not in ("hours_low", "hours_high")]
+    return Table(f"by_{dimension}", f"The burden by {words}", frame, columns, document_rows=n, document_columns=shown)
+
+
+def concentration(result: AuditResult) -> Table:
+    """The Pareto table: requirements by central hours with the cumulative share."""
+    frame = result.concentration.pareto.copy()
+    columns = [
+        Column("rank", "Rank", "rank by national central hours", "int"),
+        Column("requirement", "Requirement", "requirement identifier"),
+        Column("hours_central", "Hours a year", "national central hours a year", "hours"),
+        Column(
+            "cumulative_share",
+            "Cumulative share of hours",
+            "share of hours in this and heavier requirements",
+            "percent",
+        ),
+        Column(
+            "requirement_share", "Share of requirements", "share of the requirements this far down the list", "percent"
+        ),
+    ]
+    return Table("concentration", "Concentration of the burden", frame, columns, document_rows=15)
+
+
+def spreadsheet_only(table: Table) -> Table:
+    """Return ``table`` kept out of PDF, HTML and DOCX (the spreadsheet formats still hold it)."""
+    return table.with_changes(in_documents=False)
+
+
+def stock_and_flow(catalogue: Catalogue) -> Table:
+    """Requirements in force at the start and end of each financial year, and those added and removed."""
+    frame = stock.stock_and_flow(catalogue)
+    columns = [
+        Column("year", "Financial year", "April to March"),
+        Column("stock_start", "In force at start", "requirements in force on 1 April", "int"),
+        Column("added", "Added", "requirements of directives taking effect in the year", "int"),
+        Column("removed", "Removed", "requirements of directives ended or cancelled in the year", "int"),
+        Column("stock_end", "In force at end", "requirements in force on 31 March", "int"),
+        Column("directives_added", "Directives added", "directives taking effect in the year", "int"),
+        Column("directives_removed", "Directives removed", "directives ended or cancelled in the year", "int"),
+    ]
+    return Table("stock_and_flow", "Requirements in force over time", frame, columns)
+
+
+def _value_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value) if value else "none"
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {v}" for k, v in value.items()) if value else "none"
+    if value is None:
+        return "none"
+    return str(value)
+
+
+def policy_values(policy: Policy) -> Table:
+    """Every policy value with its source: a citation, or an estimate with its rationale."""
+    rows = describe_policy(policy)
+    frame = pd.DataFrame(
+        {
+            "setting": [r["setting"] for r in rows],
+            "value": [_value_text(r["value"]) for r in rows],
+            "basis": ["estimate" if r["is_estimate"] else "cited" for r in rows],
+            "source": [r["source"] for r in rows],
+        }
+    )
+    columns = [
+        Column("setting", "Setting", "name of the policy value"),
+        Column("value", "Value", "the value used in this report"),
+        Column("basis", "Basis", "'cited' from a source, or 'estimate'"),
+        Column("source", "Source or rationale", "the citation, or the rationale of the estimate"),
+    ]
+    return Table("policy", "Policy values and their sources", frame, columns)
+
+
+def estimate_counts(result: AuditResult, trust: str | None = None) -> pd.DataFrame:
+    """Return how many of the figures the report rests on are estimates, by kind of figure.
+
+    Counted: each requirement's frequency and minutes; each trust's caseload, commencements, reports and
+    staff (only the named trust's when ``trust`` is given); each policy value.
+    """
+    reqs = result.burden.requirements
+    trusts = result.burden.trusts
+    if trust is not None:
+        trusts = trusts[trusts["trust"] == trust]
+    policy_rows = describe_policy(result.policy)
+    counts = [
+        ("Requirement frequencies", len(reqs), int(reqs["frequency_estimate"].sum())),
+        ("Requirement minutes", len(reqs), int(reqs["minutes_estimate"].sum())),
+        (
+            "Trust volumes and staff",
+            4 * len(trusts),
+            int(
+                sum(
+                    trusts[c].sum()
+                    for c in ("caseload_estimate", "commencements_estimate", "reports_estimate", "staff_estimate")
+                )
+            ),
+        ),
+        ("Policy values", len(policy_rows), sum(1 for r in policy_rows if r["is_estimate"])),
+    ]
+    frame = pd.DataFrame(counts, columns=["figures", "count", "estimates"])
+    frame["share"] = np.where(frame["count"] > 0, frame["estimates"] / frame["count"].clip(lower=1), 0.0)
+    return frame
+
+
+def estimate_share(result: AuditResult, trust: str | None = None) -> float:
+    """Return the share of the report's figures that are estimates (see :func:`estimate_counts`)."""
+    counts = estimate_counts(result, trust)
+    total = int(counts["count"].sum())
+    return float(counts["estimates"].sum() / total) if total else 0.0
+
+
+def estimated_hours_share(result: AuditResult) -> float:
+    """Return the share of national central hours from requirements with an estimated frequency or time."""
+    reqs = result.burden.requirements
+    total = float(reqs["hours_central"].sum())
+    return float(reqs.loc[reqs["is_estimate"], "hours_central"].sum() / total) if total else 0.0
+
+
+def estimate_summary(result: AuditResult, trust: str | None = None) -> Table:
+    """The count of figures that are estimates, by kind, with a total row."""
+    frame = estimate_counts(result, trust)
+    total = {
+        "figures": "All figures",
+        "count": int(frame["count"].sum()),
+        "estimates": int(frame["estimates"].sum()),
+        "share": estimate_share(result, trust),
+    }
+    columns = [
+        Column("figures", "Figures", "kind of figure the report rests on"),
+        Column("count", "Count", "how many figures of this kind", "int"),
+        Column("estimates", "Estimates", "how many are estimates rather than cited", "int"),
+        Column("share", "Share estimated", "estimates divided by count", "percent"),
+    ]
+    return Table("estimates", "How many figures are estimates", frame, columns, total_row=total)
