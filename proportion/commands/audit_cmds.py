@@ -1,0 +1,531 @@
+"""Audit commands: ``audit``, ``proposals``, ``scenario create|show|accept|reject|list``, ``stock``.
+
+Each handler opens the database, runs one library call (``audit.engine.run_audit`` and friends) and prints a
+table for people or, with ``--json``, the JSON documented in ``docs/fragments/audit.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import math
+from typing import Any
+
+import pandas as pd
+
+from proportion.commands._common import UserError, add_db_argument, open_db_from_args, print_json
+
+
+def register(subparsers: Any) -> None:
+    """Add the audit subcommands to the ``proportion`` parser."""
+    p = subparsers.add_parser("audit", help="burden per trust and nationally: hours, FTE, cost (low-high), shares")
+    add_db_argument(p)
+    p.add_argument("--trust", metavar="NAME", help="show this trust only (national totals are still given)")
+    p.add_argument("--json", action="store_true", help="print JSON (keys in the README)")
+    p.set_defaults(handler=audit_command)
+
+    p = subparsers.add_parser("proposals", help="ranked proposals: remove, merge, reduce frequency, simplify ...")
+    add_db_argument(p)
+    p.add_argument("--action", metavar="A", help="only this action (" + ", ".join(_actions()) + ")")
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="show the first N proposals only")
+    p.add_argument("--json", action="store_true", help="print JSON (keys in the README)")
+    p.set_defaults(handler=proposals_command)
+
+    p = subparsers.add_parser("scenario", help="named sets of accepted and rejected proposals")
+    sub = p.add_subparsers(dest="scenario_command", metavar="ACTION", parser_class=type(p))
+    sub.required = True
+    c = sub.add_parser("create", help="create an empty scenario")
+    c.add_argument("name")
+    c.add_argument("--description", default="")
+    _common(c, json=False)
+    c.set_defaults(handler=scenario_create)
+    c = sub.add_parser("show", help="burden before and after a scenario")
+    c.add_argument("name")
+    _common(c)
+    c.set_defaults(handler=scenario_show)
+    for verb in ("accept", "reject"):
+        c = sub.add_parser(verb, help=f"{verb} proposals in a scenario (ids from 'proportion proposals')")
+        c.add_argument("name")
+        c.add_argument("proposal_ids", nargs="+", metavar="PROPOSAL_ID")
+        _common(c, json=False)
+        c.set_defaults(handler=scenario_accept if verb == "accept" else scenario_reject)
+    c = sub.add_parser("list", help="list scenarios")
+    _common(c)
+    c.set_defaults(handler=scenario_list)
+
+    p = subparsers.add_parser("stock", help="requirements in force, added and removed per year")
+    add_db_argument(p)
+    p.add_argument("--on", metavar="DATE", help="count requirements in force on this date (default: audit date)")
+    p.add_argument("--json", action="store_true", help="print JSON (keys in the README)")
+    p.set_defaults(handler=stock_command)
+
+
+def _common(parser: argparse.ArgumentParser, json: bool = True) -> None:
+    add_db_argument(parser)
+    if json:
+        parser.add_argument("--json", action="store_true", help="print JSON (keys in the README)")
+
+
+def _actions() -> tuple[str, ...]:
+    from audit.proposals import ACTIONS
+
+    return ACTIONS
+
+
+def _actor(args: argparse.Namespace) -> str:
+    """Return the acting account's name (set by proportion.cli from --as / $PROPORTION_USER)."""
+    user = getattr(args, "acting_user", None)
+    return str(getattr(user, "username", None) or getpass.getuser())
+
+
+def _clean(value: Any) -> Any:
+    """Return ``value`` with NaN as None and numpy scalars as Python numbers, recursively."""
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return None if pd.isna(value) else value.date().isoformat()
+    return value
+
+
+def _ranges(row: Any, prefix: str = "") -> dict[str, dict[str, float]]:
+    return {
+        m: {x: float(row[f"{prefix}{m}_{x}"]) for x in ("low", "central", "high")} for m in ("hours", "fte", "cost")
+    }
+
+
+def _run(args: argparse.Namespace) -> tuple[Any, Any]:
+    from audit.engine import run_audit
+    from audit.errors import AuditError
+    from audit.policy import load_policy
+    from catalogue.store import load_catalogue
+
+    db = open_db_from_args(args)
+    try:
+        catalogue = load_catalogue(db)
+        policy = load_policy(db)
+        return run_audit(catalogue, policy), db
+    except AuditError as exc:
+        db.conn.close()
+        raise UserError(str(exc)) from None
+    except Exception:
+        db.conn.close()
+        raise
+
+
+def _fmt_range(row: Any, measure: str, prefix: str = "", money: bool = False) -> str:
+    unit = "£" if money else ""
+    digits = 1 if measure == "fte" else 0
+    return (
+        f"{unit}{row[f'{prefix}{measure}_central']:,.{digits}f} "
+        f"({unit}{row[f'{prefix}{measure}_low']:,.{digits}f}-{unit}{row[f'{prefix}{measure}_high']:,.{digits}f})"
+    )
+
+
+# --- audit ------------------------------------------------------------------------------------
+
+
+def audit_payload(result: Any, trust: str | None = None) -> dict[str, Any]:
+    """Return the JSON of ``proportion audit --json`` for an audit result."""
+    nat = result.national
+    bench = result.benchmark.set_index("trust")
+    purpose = result.purpose_view.iloc[-1]
+    trusts = result.by_trust
+    if trust is not None:
+        trusts = trusts[trusts["trust"] == trust]
+    rows = []
+    for _, row in trusts.iterrows():
+        b = bench.loc[row["trust"]]
+        rows.append(
+            {
+                "trust": row["trust"],
+                "region": row["region"],
+                "caseload": row["caseload"],
+                "staff_fte": row["staff_fte"],
+                **_ranges(row),
+                "familiarisation": _ranges(row, "familiarisation_"),
+                "total": _ranges(row, "total_"),
+                "hours_per_offender": row["hours_per_offender"],
+                "hours_per_staff_fte": row["hours_per_staff_fte"],
+                "share_of_staff_time": row["share_of_staff_time"],
+                "cost_share_of_budget": row["cost_share_of_budget"],
+                "local_measurements": int(row["local_measurements"]),
+                "benchmark": {
+                    "rank": int(b["rank"]),
+                    "quartile": int(b["quartile"]),
+                    "distance_from_median": b["distance_from_median"],
+                    "distance_pct": b["distance_pct"],
+                },
+            }
+        )
+    first = result.benchmark
+    policy = result.policy
+    payload = {
+        "audit_date": policy.audit_date.isoformat(),
+        "assumptions": {
+            "overhead_rate": policy.overhead_rate,
+            "productive_hours_override": policy.productive_hours_override,
+            "familiarisation_minutes": {
+                "low": policy.familiarisation_minutes_low,
+                "central": policy.familiarisation_minutes_central,
+                "high": policy.familiarisation_minutes_high,
+            },
+            "direct_contact_share": policy.direct_contact_share,
+        },
+        "national": {
+            "requirements": nat["requirements"],
+            "directives": nat["directives"],
+            "trusts": nat["trusts"],
+            "caseload": nat["caseload"],
+            "staff_fte": nat["staff_fte"],
+            **_ranges(nat),
+            "familiarisation": _ranges(nat, "familiarisation_"),
+            "total": _ranges(nat, "total_"),
+            "hours_per_offender": nat["hours_per_offender"],
+            "hours_per_staff_fte": nat["hours_per_staff_fte"],
+            "share_of_staff_time": nat["share_of_staff_time"],
+            "local_measurements": nat["local_measurements"],
+            "top10_share": result.concentration.top_share,
+            "share_input_process": purpose["share_input_process"],
+            "share_output_outcome": purpose["share_output_outcome"],
+        },
+        "directives_in_force": sorted(set(result.burden.requirements["directive"])),
+        "benchmark": {
+            "metric": "hours_per_offender",
+            "median": float(first["median"].iloc[0]) if len(first) else None,
+            "q1": float(first["q1"].iloc[0]) if len(first) else None,
+            "q3": float(first["q3"].iloc[0]) if len(first) else None,
+        },
+        "trusts": rows,
+    }
+    return _clean(payload)
+
+
+def audit_command(args: argparse.Namespace) -> int:
+    """Print national and per-trust burden."""
+    result, db = _run(args)
+    db.conn.close()
+    if args.trust is not None and args.trust not in set(result.by_trust["trust"]):
+        raise UserError(f"no trust called {args.trust!r}; see 'proportion audit' for the names")
+    payload = audit_payload(result, args.trust)
+    if args.json:
+        print_json(payload)
+        return 0
+    nat = result.national
+    print(f"Burden of central requirements in force on {payload['audit_date']} (central, low-high)")
+    print(f"  {nat['requirements']} requirements in {nat['directives']} directives, {nat['trusts']} trusts")
+    print(f"  hours a year   {_fmt_range(nat, 'hours')}")
+    print(f"  FTE            {_fmt_range(nat, 'fte')}")
+    print(f"  cost a year    {_fmt_range(nat, 'cost', money=True)}")
+    print(f"  one-off familiarisation: {_fmt_range(nat, 'hours', 'familiarisation_')} hours")
+    if nat["share_of_staff_time"] is not None:
+        print(
+            f"  share of staff time {nat['share_of_staff_time']:.1%}; top 10 requirements "
+            f"{result.concentration.top_share:.0%} of hours"
+        )
+    trusts = result.by_trust if args.trust is None else result.by_trust[result.by_trust["trust"] == args.trust]
+    table = pd.DataFrame(
+        {
+            "trust": trusts["trust"],
+            "hours": [_fmt_range(r, "hours") for _, r in trusts.iterrows()],
+            "FTE": [_fmt_range(r, "fte") for _, r in trusts.iterrows()],
+            "cost": [_fmt_range(r, "cost", money=True) for _, r in trusts.iterrows()],
+            "h/offender": trusts["hours_per_offender"].map(lambda v: f"{v:,.2f}"),
+            "staff time": trusts["share_of_staff_time"].map(lambda v: f"{v:.1%}"),
+        }
+    )
+    print()
+    print(table.to_string(index=False))
+    return 0
+
+
+# --- proposals --------------------------------------------------------------------------------
+
+
+def proposals_payload(result: Any, action: str | None = None, limit: int | None = None) -> dict[str, Any]:
+    """Return the JSON of ``proportion proposals --json``."""
+    from audit.proposals import ACTION_LABELS, proposal_trust_savings
+
+    props = result.proposals
+    if action is not None:
+        props = props[props["action"] == action]
+    if limit is not None:
+        props = props.head(limit)
+    per_trust = proposal_trust_savings(result.burden, props)
+    grouped = {pid: frame for pid, frame in per_trust.groupby("id", sort=False)}
+    items = []
+    for row in props.to_dict("records"):
+        trust_rows = grouped.get(row["id"])
+        items.append(
+            {
+                "rank": row["rank"],
+                "id": row["id"],
+                "action": row["action"],
+                "label": ACTION_LABELS[row["action"]],
+                "target": row["target"],
+                "requirements": list(row["requirements"]),
+                "directive": row["directive"],
+                "rationale": row["rationale"],
+                "current_frequency": row["current_frequency"],
+                "new_frequency": row["new_frequency"],
+                "new_frequency_label": row["new_frequency_label"],
+                "similarity": row["similarity"],
+                "relevance": row["relevance"],
+                "savings": _ranges(row, "saving_"),
+                "per_trust": []
+                if trust_rows is None
+                else [
+                    {
+                        "trust": t["trust"],
+                        "hours": t["saving_hours_central"],
+                        "fte": t["saving_fte_central"],
+                        "cost": t["saving_cost_central"],
+                    }
+                    for t in trust_rows.to_dict("records")
+                ],
+                "risk_level": row["risk_level"],
+                "outcome_risk": row["outcome_risk"],
+                "confidence": row["confidence"],
+                "needs_legislation": bool(row["needs_legislation"]),
+                "statutory": bool(row["statutory"]),
+                "public_protection_critical": bool(row["public_protection_critical"]),
+            }
+        )
+    counts = result.proposals["action"].value_counts().sort_index()
+    return _clean(
+        {
+            "audit_date": result.policy.audit_date.isoformat(),
+            "count": len(items),
+            "actions": {k: int(v) for k, v in counts.items()},
+            "proposals": items,
+        }
+    )
+
+
+def proposals_command(args: argparse.Namespace) -> int:
+    """Print the ranked proposals."""
+    if args.action is not None and args.action not in _actions():
+        raise UserError(f"unknown action {args.action!r}; choose from {', '.join(_actions())}")
+    if args.limit is not None and args.limit < 1:
+        raise UserError("--limit must be at least 1")
+    result, db = _run(args)
+    db.conn.close()
+    if args.json:
+        print_json(proposals_payload(result, args.action, args.limit))
+        return 0
+    props = result.proposals
+    if args.action is not None:
+        props = props[props["action"] == args.action]
+    if args.limit is not None:
+        props = props.head(args.limit)
+    table = pd.DataFrame(
+        {
+            "rank": props["rank"],
+            "id": props["id"],
+            "saving hours": props["saving_hours_central"].map(lambda v: f"{v:,.0f}"),
+            "saving FTE": props["saving_fte_central"].map(lambda v: f"{v:,.1f}"),
+            "saving £": props["saving_cost_central"].map(lambda v: f"{v:,.0f}"),
+            "risk": props["risk_level"],
+            "confidence": props["confidence"],
+        }
+    )
+    print(table.to_string(index=False) if len(table) else "no proposals")
+    return 0
+
+
+# --- scenarios --------------------------------------------------------------------------------
+
+
+def scenario_create(args: argparse.Namespace) -> int:
+    """Create a scenario."""
+    from audit.errors import ScenarioError
+    from audit.scenarios import create_scenario
+
+    db = open_db_from_args(args)
+    try:
+        create_scenario(db, args.name, actor=_actor(args), description=args.description)
+    except ScenarioError as exc:
+        raise UserError(str(exc)) from None
+    finally:
+        db.conn.close()
+    print(f"created scenario {args.name!r}")
+    return 0
+
+
+def _decide(args: argparse.Namespace, decision: str) -> int:
+    from audit.errors import ScenarioError
+    from audit.scenarios import decide
+
+    result, db = _run(args)
+    try:
+        known = set(result.proposals["id"])
+        unknown = [p for p in args.proposal_ids if p not in known]
+        if unknown:
+            raise UserError(f"unknown proposal id(s): {', '.join(unknown)}; see 'proportion proposals'")
+        decide(db, args.name, args.proposal_ids, decision, actor=_actor(args))
+    except ScenarioError as exc:
+        raise UserError(str(exc)) from None
+    finally:
+        db.conn.close()
+    print(f"{decision} {len(set(args.proposal_ids))} proposal(s) in scenario {args.name!r}")
+    return 0
+
+
+def scenario_accept(args: argparse.Namespace) -> int:
+    """Accept proposals in a scenario."""
+    return _decide(args, "accepted")
+
+
+def scenario_reject(args: argparse.Namespace) -> int:
+    """Reject proposals in a scenario."""
+    return _decide(args, "rejected")
+
+
+def scenario_payload(scenario: Any, evaluation: Any) -> dict[str, Any]:
+    """Return the JSON of ``proportion scenario show NAME --json``."""
+    nat = evaluation.national
+    return _clean(
+        {
+            **scenario.as_dict(),
+            "missing": evaluation.missing,
+            "national": {
+                "before": _ranges(nat, "before_"),
+                "after": _ranges(nat, "after_"),
+                "saving": _ranges(nat, "saving_"),
+                "saving_share": nat["saving_share"],
+                "officer_equivalents_released": nat["officer_equivalents_released"],
+                "direct_contact_share_before": nat["direct_contact_share_before"],
+                "direct_contact_share_after": nat["direct_contact_share_after"],
+                "direct_contact_assumption": nat["direct_contact_assumption"],
+            },
+            "one_in_two_out": evaluation.one_in_two_out.as_dict(),
+            "by_action": [
+                {"action": r["action"], "proposals": r["proposals"], "saving": _ranges(r, "saving_")}
+                for r in evaluation.by_action.to_dict("records")
+            ],
+            "trusts": [
+                {
+                    "trust": r["trust"],
+                    "before": _ranges(r, "before_"),
+                    "after": _ranges(r, "after_"),
+                    "saving": _ranges(r, "saving_"),
+                    "direct_contact_share_after": r["direct_contact_share_after"],
+                }
+                for r in evaluation.by_trust.to_dict("records")
+            ],
+        }
+    )
+
+
+def scenario_show(args: argparse.Namespace) -> int:
+    """Show a scenario's burden before and after."""
+    from audit.errors import ScenarioError
+    from audit.scenarios import evaluate_scenario, get_scenario
+
+    result, db = _run(args)
+    try:
+        scenario = get_scenario(db, args.name)
+    except ScenarioError as exc:
+        raise UserError(str(exc)) from None
+    finally:
+        db.conn.close()
+    evaluation = evaluate_scenario(result, scenario.accepted)
+    if args.json:
+        print_json(scenario_payload(scenario, evaluation))
+        return 0
+    nat = evaluation.national
+    print(f"Scenario {scenario.name!r}: {len(scenario.accepted)} accepted, {len(scenario.rejected)} rejected")
+    if evaluation.missing:
+        print(f"  not in the current proposals (ignored): {', '.join(evaluation.missing)}")
+    print(f"  hours before {_fmt_range(nat, 'hours', 'before_')}")
+    print(f"  hours after  {_fmt_range(nat, 'hours', 'after_')}")
+    print(
+        f"  saving       {_fmt_range(nat, 'cost', 'saving_', money=True)} a year ({nat['saving_share']:.1%} of hours)"
+    )
+    print(f"  officer-equivalents released {_fmt_range(nat, 'fte', 'saving_')}")
+    print(
+        f"  share of staff time with offenders {nat['direct_contact_share_before']:.1%} -> "
+        f"{nat['direct_contact_share_after']:.1%} (upper bound: {nat['direct_contact_assumption']})"
+    )
+    check = evaluation.one_in_two_out
+    verdict = "passes" if check.passes else "fails"
+    print(
+        f"  one-in-two-out {verdict}: outs £{check.outs_cost:,.0f} vs ins £{check.ins_cost:,.0f} "
+        f"(needs {check.ratio_required:g}x)"
+    )
+    return 0
+
+
+def scenario_list(args: argparse.Namespace) -> int:
+    """List scenarios."""
+    from audit.scenarios import list_scenarios
+
+    db = open_db_from_args(args)
+    try:
+        scenarios = list_scenarios(db)
+    finally:
+        db.conn.close()
+    if args.json:
+        print_json([s.as_dict() for s in scenarios])
+        return 0
+    if not scenarios:
+        print("no scenarios")
+    for s in scenarios:
+        print(f"{s.name}\t{len(s.accepted)} accepted, {len(s.rejected)} rejected\t{s.description}")
+    return 0
+
+
+# --- stock ------------------------------------------------------------------------------------
+
+
+def stock_payload(catalogue: Any, on: dt.date) -> dict[str, Any]:
+    """Return the JSON of ``proportion stock --json``."""
+    from audit.stock import directives_in_force, requirements_in_force, stock_and_flow, undated_removals
+
+    return _clean(
+        {
+            "on": on.isoformat(),
+            "requirements_in_force": requirements_in_force(catalogue, on),
+            "directives_in_force": len(directives_in_force(catalogue, on)),
+            "years": stock_and_flow(catalogue).to_dict("records"),
+            "undated_removals": undated_removals(catalogue),
+        }
+    )
+
+
+def stock_command(args: argparse.Namespace) -> int:
+    """Print the stock of requirements in force and the flow per year."""
+    from audit.policy import load_policy
+    from catalogue.store import load_catalogue
+
+    db = open_db_from_args(args)
+    try:
+        catalogue = load_catalogue(db)
+        policy = load_policy(db)
+    finally:
+        db.conn.close()
+    try:
+        on = dt.date.fromisoformat(args.on) if args.on else policy.audit_date
+    except ValueError:
+        raise UserError(f"--on must be a date written YYYY-MM-DD, not {args.on!r}") from None
+    payload = stock_payload(catalogue, on)
+    if args.json:
+        print_json(payload)
+        return 0
+    print(
+        f"{payload['requirements_in_force']} requirements in {payload['directives_in_force']} directives "
+        f"in force on {payload['on']}"
+    )
+    years = pd.DataFrame(payload["years"])
+    if len(years):
+        print()
+        print(years.to_string(index=False))
+    if payload["undated_removals"]:
+        print(f"\nno longer in force, end date unknown (not counted): {', '.join(payload['undated_removals'])}")
+    return 0

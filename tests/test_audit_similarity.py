@@ -1,0 +1,59 @@
+"""Duplicate detection: TF-IDF cosine similarity within blocks, checked against a dense computation."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from audit.similarity import _terms, similar_pairs
+
+WORDS = ["return", "monthly", "unpaid", "work", "hours", "risk", "plan", "review", "court", "report", "victim"]
+
+
+def test_identical_texts_in_different_groups_score_one_and_same_group_is_skipped():
+    texts = ["Send the monthly return.", "Send the monthly return.", "Send the monthly return."]
+    out = similar_pairs(["x", "y", "z"], texts, ["r", "r", "r"], ["D1", "D2", "D1"])
+    assert out[["a", "b"]].to_numpy().tolist() == [["x", "y"], ["y", "z"]]
+    assert out["similarity"].tolist() == pytest.approx([1.0, 1.0])
+
+
+def test_stopwords_and_plurals_do_not_count():
+    """'the returns of hours' and 'a return on hour' share return and hour only, so they are identical."""
+    out = similar_pairs(["x", "y"], ["the returns of hours", "a return on hour"], ["r", "r"], min_similarity=0.99)
+    assert len(out) == 1
+
+
+def _dense(texts, blocks, groups, threshold):
+    doc, term, weight, n_terms = _terms(texts)
+    matrix = np.zeros((len(texts), max(n_terms, 1)))
+    matrix[doc, term] = weight
+    sims = matrix @ matrix.T
+    found = set()
+    for i in range(len(texts)):
+        for j in range(i + 1, len(texts)):
+            if blocks[i] == blocks[j] and groups[i] != groups[j] and sims[i, j] >= threshold - 1e-12:
+                found.add((f"t{i:02d}", f"t{j:02d}", round(float(sims[i, j]), 9)))
+    return found
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    docs=st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(WORDS), min_size=1, max_size=6), st.sampled_from("ab"), st.sampled_from("PQR")
+        ),
+        min_size=2,
+        max_size=12,
+    ),
+    threshold=st.sampled_from([0.2, 0.5, 0.8]),
+)
+def test_matches_a_dense_all_pairs_computation(docs, threshold):
+    texts = [" ".join(words) for words, _, _ in docs]
+    blocks = [b for _, b, _ in docs]
+    groups = [g for _, _, g in docs]
+    ids = [f"t{i:02d}" for i in range(len(docs))]
+    out = similar_pairs(ids, texts, blocks, groups, min_similarity=threshold)
+    got = {(a, b, round(float(s), 9)) for a, b, s in zip(out["a"], out["b"], out["similarity"], strict=True)}
+    assert got == _dense(texts, blocks, groups, threshold)
