@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from datasette.app import Datasette
 
@@ -15,7 +16,9 @@ def test_datasette_shows_tables_and_foreign_keys(default_db_path):
         page = await ds.client.get(f"/{name}/requirements")
         return {t["name"]: t for t in database["tables"]}, page
 
-    tables, page = asyncio.run(inspect())
+    # Run the client on its own thread: browser tests may leave an event loop running on this one.
+    with ThreadPoolExecutor(1) as pool:
+        tables, page = pool.submit(asyncio.run, inspect()).result()
     assert {"directives", "requirements", "trusts", "staff_grades", "relevance_scores", "history"} <= set(tables)
     outgoing = {(fk["column"], fk["other_table"]) for fk in tables["requirements"]["foreign_keys"]["outgoing"]}
     assert outgoing == {("directive", "directives"), ("grade", "staff_grades")}

@@ -1,7 +1,7 @@
 """Audit commands: ``audit``, ``proposals``, ``scenario create|show|accept|reject|list``, ``stock``.
 
 Each handler opens the database, runs one library call (``audit.engine.run_audit`` and friends) and prints a
-table for people or, with ``--json``, the JSON documented in ``docs/fragments/audit.md``.
+table for people or, with ``--json``, the JSON documented in the README.
 """
 
 from __future__ import annotations
