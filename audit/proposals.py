@@ -159,7 +159,7 @@ LOWER = {"high": "medium", "medium": "low", "low": "low"}
 def make_proposals(burden: Burden, relevance: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     """Return the ranked proposals for the requirements in ``burden`` (``relevance`` from audit.relevance)."""
     req = burden.requirements.merge(
-        relevance[["requirement", "scored", "composite", "max_score", "best_outcome"]], on="requirement", how="left"
+        relevance[["requirement", "scored", "composite", "max_score", "best_outcome", "best_outcome_name"]], on="requirement", how="left"
     )
     req["scored"] = req["scored"].fillna(False).astype(bool)
     primary = _primary(req, policy)
@@ -294,6 +294,7 @@ def _primary(req: pd.DataFrame, p: Policy) -> pd.DataFrame:
         "composite",
         "max_score",
         "best_outcome",
+        "best_outcome_name",
         "hours_low",
         "hours_central",
         "hours_high",
@@ -379,7 +380,7 @@ def _rationale(row: Row, p: Policy) -> str:
 def _risk_text(level: str, row: Row) -> str:
     if level == "none":
         return "none: no change proposed"
-    best = row["best_outcome"] or "no outcome"
+    best = row.get("best_outcome_name") or row["best_outcome"] or "no outcome"
     score = 0 if pd.isna(row["max_score"]) else int(row["max_score"])
     extra = "; public-protection critical" if row["public_protection_critical"] else ""
     return f"{level}: strongest contribution is to '{best}' (score {score} of 3){extra}"

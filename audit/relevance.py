@@ -15,7 +15,7 @@ Public API
 
 - :func:`outcome_weights(catalogue, policy) -> dict[str, float]`.
 - :func:`relevance(catalogue, policy, requirement_ids=None) -> DataFrame`: one row per requirement:
-  ``requirement, scored, max_score, best_outcome, peak, breadth, composite`` plus ``score_<outcome>`` columns.
+  ``requirement, scored, max_score, best_outcome, best_outcome_name, peak, breadth, composite`` plus ``score_<outcome>`` columns.
 - :func:`outcome_shares(catalogue, policy, requirement_ids) -> DataFrame`: ``requirement, outcome, share``:
   how a requirement's burden is attributed to outcomes (weighted score shares; unscored or all-zero
   requirements go wholly to outcome ``"none"``). Shares of one requirement sum to 1.
@@ -77,12 +77,16 @@ def relevance(catalogue: Catalogue, policy: Policy, requirement_ids: list[str] |
         np.array(keys, dtype=object)[weighted.argmax(axis=1)] if len(keys) else np.full(len(ids), None, dtype=object)
     )
     has_best = scored & (weighted.max(axis=1) > 0) if len(keys) else np.zeros(len(ids), dtype=bool)
+    names = {o.key: o.name for o in catalogue.outcomes}
     out = pd.DataFrame(
         {
             "requirement": pd.Series(ids, dtype=object),
             "scored": scored,
             "max_score": np.where(scored, s.max(axis=1) if len(keys) else 0, np.nan),
             "best_outcome": np.where(has_best, best, np.full(len(ids), None, dtype=object)),
+            "best_outcome_name": [names.get(b, b) if ok else None for b, ok in zip(best, has_best, strict=True)]
+            if len(keys)
+            else [None] * len(ids),
             "peak": np.where(scored, peak, np.nan),
             "breadth": np.where(scored, breadth, np.nan),
             "composite": composite,
