@@ -98,9 +98,12 @@ def resolve_user() -> User | None:
             return None
         user = resume_session(db, token)  # expiry, logout and disabled accounts are checked here, every run
         if user is None:
-            _forget("Your session has ended (it expired, you logged out elsewhere, or the account changed). "
-                    "Please log in again." if st.session_state.get(TOKEN) or st.session_state.get(_state.USER)
-                    else "")
+            _forget(
+                "Your session has ended (it expired, you logged out elsewhere, or the account changed). "
+                "Please log in again."
+                if st.session_state.get(TOKEN) or st.session_state.get(_state.USER)
+                else ""
+            )
             return None
         st.session_state[TOKEN] = token
         return user

@@ -159,7 +159,9 @@ LOWER = {"high": "medium", "medium": "low", "low": "low"}
 def make_proposals(burden: Burden, relevance: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     """Return the ranked proposals for the requirements in ``burden`` (``relevance`` from audit.relevance)."""
     req = burden.requirements.merge(
-        relevance[["requirement", "scored", "composite", "max_score", "best_outcome", "best_outcome_name"]], on="requirement", how="left"
+        relevance[["requirement", "scored", "composite", "max_score", "best_outcome", "best_outcome_name"]],
+        on="requirement",
+        how="left",
     )
     req["scored"] = req["scored"].fillna(False).astype(bool)
     primary = _primary(req, policy)

@@ -15,7 +15,8 @@ Public API
 
 - :func:`outcome_weights(catalogue, policy) -> dict[str, float]`.
 - :func:`relevance(catalogue, policy, requirement_ids=None) -> DataFrame`: one row per requirement:
-  ``requirement, scored, max_score, best_outcome, best_outcome_name, peak, breadth, composite`` plus ``score_<outcome>`` columns.
+  ``requirement, scored, max_score, best_outcome, best_outcome_name, peak, breadth,
+  composite`` plus ``score_<outcome>`` columns.
 - :func:`outcome_shares(catalogue, policy, requirement_ids) -> DataFrame`: ``requirement, outcome, share``:
   how a requirement's burden is attributed to outcomes (weighted score shares; unscored or all-zero
   requirements go wholly to outcome ``"none"``). Shares of one requirement sum to 1.

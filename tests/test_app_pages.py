@@ -295,5 +295,6 @@ def test_a_measurement_saved_by_someone_else_meanwhile_is_not_overwritten(app_db
     [stored] = load_catalogue(open_db(app_db)).local_measurements
     assert (stored.minutes, stored.comment) == (99, "mine")
     assert [h["actor"] for h in history_for(open_db(app_db), "local_measurement", f"{trust} / {rid}")] == [
-        "other", "Local administrator"
+        "other",
+        "Local administrator",
     ]

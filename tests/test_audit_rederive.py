@@ -1,7 +1,8 @@
 """The README recipe: re-derive the national hours, FTE and cost from ``proportion export --format xlsx``.
 
-The test follows the README (Checking the national totals in a spreadsheet) step by step with pandas in place of a spreadsheet, reading only
-the exported workbook and the ``directives_in_force`` list of ``proportion audit --json``.
+The test follows the README (Checking the national totals in a spreadsheet) step by step, with
+pandas in place of a spreadsheet, reading only the exported workbook and the ``directives_in_force``
+list of ``proportion audit --json``.
 """
 
 from __future__ import annotations
