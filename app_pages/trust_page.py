@@ -134,14 +134,18 @@ editor_in = pd.DataFrame(
         "comment": [measured[r].comment if r in measured else "" for r in shown["requirement"]],
     }
 )
-# The editor's key changes with the data and with the rows shown, so an edit is never applied to a row that
-# moved. Edits made against a table that changed before they were saved are set aside and offered back.
+# The editor's key changes when the rows shown or this trust's measurements change, so an edit is never applied
+# to a row that moved. Edits made against a table that changed before they were saved are set aside and offered
+# back.
 rows = editor_in["requirement"].tolist()
-editor_key = f"measure-{trust}-{data.version}-{zlib.crc32('|'.join(rows).encode()):08x}"
 versions = {
     r["requirement"]: r["version"]
     for r in data.db.query("SELECT requirement, version FROM local_measurements WHERE trust = ?", [trust])
 }
+# The key follows only what the edits rest on: the rows shown and this trust's measurement versions. A save
+# elsewhere (another trust, the catalogue) leaves a manager's unsaved edits alone.
+basis = "|".join(rows) + "#" + "|".join(f"{r}={v}" for r, v in sorted(versions.items()))
+editor_key = f"measure-{trust}-{zlib.crc32(basis.encode()):08x}"
 LAST_EDITOR = f"measure_last_{trust}"
 SET_ASIDE = f"measure_set_aside_{trust}"
 

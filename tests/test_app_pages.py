@@ -298,3 +298,20 @@ def test_a_measurement_saved_by_someone_else_meanwhile_is_not_overwritten(app_db
         "other",
         "Local administrator",
     ]
+
+
+def test_a_save_for_another_trust_leaves_unsaved_edits_alone(app_db: Path) -> None:
+    db = open_db(app_db)
+    cat = load_catalogue(db)
+    trust, other = cat.trusts[0].name, cat.trusts[1].name
+    at = start("trust_page.py", trust=trust)
+    key = at.session_state[f"measure_last_{trust}"]["key"]
+    at.session_state[key] = {"edited_rows": {0: {"local_minutes": 42.0}}, "added_rows": [], "deleted_rows": []}
+    save_local_measurement(
+        db, LocalMeasurement(trust=other, requirement=cat.requirements[0].id, minutes=3,
+                             recorded_on=dt.date(2026, 11, 24)), actor="elsewhere"
+    )  # fmt: skip
+    at.run()
+    assert at.session_state[f"measure_last_{trust}"]["key"] == key
+    assert not any("set aside" in w.value for w in at.warning)
+    assert at.button(key="save_measurements").label == "Save 1 measurement(s)"
