@@ -201,6 +201,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     mode = "local mode (no accounts)" if local else "accounts required"
     print(f"Serving {db_path_from_args(args)} at http://{args.address}:{args.port} ({mode})", flush=True)
     os.environ["PROPORTION_DB"] = str(db_path_from_args(args).resolve())
+    # One BLAS thread: Streamlit already runs sessions on threads; threaded BLAS on top made audits erratic.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     argv = [
         sys.executable, "-m", "streamlit", "run", str(app),
         "--server.address", args.address, "--server.port", str(args.port), "--server.headless", "true",
