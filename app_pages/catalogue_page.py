@@ -12,6 +12,7 @@ from app_pages import _cache, _state, _ui
 from audit.access import Action
 from catalogue.errors import StaleWrite
 from catalogue.models import Directive, Provenance, Requirement
+from catalogue.rows import flatten
 from catalogue.store import row_version, upsert_directive, upsert_requirement
 from catalogue.types import (
     Activity,
@@ -267,13 +268,34 @@ def provenance_inputs(prefix: str, p: Provenance | None, errors: dict[str, list[
     }
 
 
-def save_with_history(save: Any, model: Any, reason: str, key: str, version: int) -> None:
+def validate_and_save(model_cls: Any, raw: dict[str, Any], k: str, save: Any, reason: str, version_key: str) -> None:
+    """Validate a form's values (errors go beside the fields) and save them against the version the form showed.
+
+    A save refused because someone else changed the record meanwhile shows their values beside yours; the form
+    keeps your values, so saving again applies them on top of the other change.
+    """
     try:
-        save(data.db, model, actor=_state.actor(), reason=reason, expected_version=version)
+        model = model_cls.model_validate(raw)
+    except ValidationError as exc:
+        st.session_state[f"{k}_errors"] = _ui.errors_by_field(exc)
+        st.rerun()
+    st.session_state.pop(f"{k}_errors", None)
+    try:
+        save(data.db, model, actor=_state.actor(), reason=reason, expected_version=st.session_state[version_key])
     except StaleWrite as exc:
         st.error(str(exc))
-        st.session_state.pop(key, None)
+        mine = flatten(model.model_dump(mode="json"))
+        theirs = {c: v for c, v in exc.current_row.items() if c in mine}
+        changed = [
+            {"field": c, "their value": theirs.get(c), "your value": mine.get(c)}
+            for c in mine
+            if str(theirs.get(c) or "") != str(mine.get(c) or "")
+        ]
+        if changed:
+            st.dataframe(pd.DataFrame(changed).astype(str), hide_index=True, width="stretch")
+        st.session_state[version_key] = exc.current  # saving again applies your values over theirs
         return
+    st.session_state.pop(version_key, None)  # the next edit starts from the version just saved
     _state.flash("Saved; the change is recorded in the history.")
     st.rerun()
 
@@ -356,13 +378,7 @@ def directive_form() -> None:
             "source_address": source.strip() or None,
             "summary": summary,
         }
-        try:
-            model = Directive.model_validate(raw)
-        except ValidationError as exc:
-            st.session_state[f"{k}_errors"] = _ui.errors_by_field(exc)
-            st.rerun()
-        st.session_state.pop(f"{k}_errors", None)
-        save_with_history(upsert_directive, model, reason, version_key, st.session_state[version_key])
+        validate_and_save(Directive, raw, k, upsert_directive, reason, version_key)
 
 
 def requirement_form() -> None:
@@ -473,13 +489,7 @@ def requirement_form() -> None:
             "statutory_basis": statutory.strip() or None,
             "public_protection_critical": critical,
         }
-        try:
-            model = Requirement.model_validate(raw)
-        except ValidationError as exc:
-            st.session_state[f"{k}_errors"] = _ui.errors_by_field(exc)
-            st.rerun()
-        st.session_state.pop(f"{k}_errors", None)
-        save_with_history(upsert_requirement, model, reason, version_key, st.session_state[version_key])
+        validate_and_save(Requirement, raw, k, upsert_requirement, reason, version_key)
 
 
 def edit_view() -> None:

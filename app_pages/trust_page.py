@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import zlib
 
 import pandas as pd
@@ -12,8 +11,7 @@ from pydantic import ValidationError
 from app_pages import _cache, _state, _ui
 from audit.access import Action
 from catalogue.errors import StaleWrite
-from catalogue.models import LocalMeasurement
-from catalogue.store import delete_local_measurement, save_local_measurement
+from catalogue.store import record_local_figures
 from reports import formatting as fmt
 
 data = _cache.load()
@@ -183,19 +181,16 @@ def save_measurements(
     saved, problems, stale = 0, [], []
     for rid, minutes, occurrences, comment in pending:
         try:
-            if minutes is None and occurrences is None:
-                delete_local_measurement(data.db, trust, rid, actor=_state.actor())
-            else:
-                m = LocalMeasurement(
-                    trust=trust,
-                    requirement=rid,
-                    minutes=minutes,
-                    occurrences_per_year=occurrences,
-                    comment=comment,
-                    recorded_by=_state.actor(),
-                    recorded_on=dt.date.today(),
-                )
-                save_local_measurement(data.db, m, actor=_state.actor(), expected_version=expected.get(rid, 0))
+            record_local_figures(
+                data.db,
+                trust,
+                rid,
+                minutes,
+                occurrences,
+                comment,
+                actor=_state.actor(),
+                expected_version=expected.get(rid, 0),
+            )
             saved += 1
         except ValidationError as exc:
             problems += [f"{rid}: {msg}" for msgs in _ui.errors_by_field(exc).values() for msg in msgs]

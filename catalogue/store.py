@@ -368,9 +368,15 @@ def save_local_measurement(
         )
 
 
-def delete_local_measurement(db: Database, trust: str, requirement: str, *, actor: str = SYSTEM_ACTOR) -> bool:
-    """Remove a trust's measurement (the national estimate applies again); return whether one existed."""
+def delete_local_measurement(
+    db: Database, trust: str, requirement: str, *, actor: str = SYSTEM_ACTOR, expected_version: int | None = None
+) -> bool:
+    """Remove a trust's measurement (the national estimate applies again); return whether one existed.
+
+    With ``expected_version``, a measurement someone else changed since that version is not removed (StaleWrite).
+    """
     with writing(db):
+        _check_version(db, "local_measurements", {"trust": trust, "requirement": requirement}, expected_version)
         rows = list(db.table("local_measurements").rows_where("trust = ? AND requirement = ?", [trust, requirement]))
         if not rows:
             return False
@@ -384,6 +390,39 @@ def delete_local_measurement(db: Database, trust: str, requirement: str, *, acto
             old=rows[0],
         )
     return True
+
+
+def record_local_figures(
+    db: Database,
+    trust: str,
+    requirement: str,
+    minutes: float | None,
+    occurrences_per_year: float | None,
+    comment: str = "",
+    *,
+    actor: str = SYSTEM_ACTOR,
+    expected_version: int | None = None,
+    today: dt.date | None = None,
+) -> LocalMeasurement | None:
+    """Record what a trust measured for a requirement; with neither figure, go back to the national estimate.
+
+    Validates like any measurement (ValidationError) and refuses a save based on a stale version (StaleWrite).
+    Returns the measurement saved, or None when it was removed.
+    """
+    if minutes is None and occurrences_per_year is None:
+        delete_local_measurement(db, trust, requirement, actor=actor, expected_version=expected_version)
+        return None
+    measurement = LocalMeasurement(
+        trust=trust,
+        requirement=requirement,
+        minutes=minutes,
+        occurrences_per_year=occurrences_per_year,
+        comment=comment,
+        recorded_by=actor,
+        recorded_on=today or dt.date.today(),
+    )
+    save_local_measurement(db, measurement, actor=actor, expected_version=expected_version)
+    return measurement
 
 
 # --- queries ---------------------------------------------------------------------------------

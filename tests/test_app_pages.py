@@ -315,3 +315,33 @@ def test_a_save_for_another_trust_leaves_unsaved_edits_alone(app_db: Path) -> No
     assert at.session_state[f"measure_last_{trust}"]["key"] == key
     assert not any("set aside" in w.value for w in at.warning)
     assert at.button(key="save_measurements").label == "Save 1 measurement(s)"
+
+
+def _edit_directive(at: AppTest, ref: str, title: str, reason: str) -> None:
+    at.selectbox(key="edit_dir_target").set_value(ref).run()
+    at.text_input(key=f"df_{ref}_title").input(title)
+    at.text_input(key=f"df_{ref}_reason").input(reason)
+    at.button(key="save_directive").click().run()
+
+
+def test_editing_a_directive_twice_works_and_a_stale_save_shows_the_other_change(app_db: Path) -> None:
+    from catalogue.store import upsert_directive
+
+    db = open_db(app_db)
+    ref = load_catalogue(db).directives[0].reference
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["cat_view"] = "Add or edit"
+    at.run()
+    at.switch_page("app_pages/catalogue_page.py").run()
+    at.radio(key="edit_kind").set_value("Directive").run()
+    _edit_directive(at, ref, "First title", "first edit")
+    _edit_directive(at, ref, "Second title", "second edit")  # one's own save is not someone else's change
+    assert not at.error and get_directive(db, ref).title == "Second title"
+    # Someone else saves meanwhile: this form's save is refused, with their value shown.
+    upsert_directive(db, get_directive(db, ref).model_copy(update={"title": "Their title"}), actor="other")
+    _edit_directive(at, ref, "My title", "third edit")
+    assert "changed by someone else" in at.error[0].value
+    assert "Their title" in at.dataframe[-1].value.to_string()
+    assert get_directive(db, ref).title == "Their title"
+    at.button(key="save_directive").click().run()  # saving again applies mine over theirs, on purpose
+    assert not at.error and get_directive(db, ref).title == "My title"

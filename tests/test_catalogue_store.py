@@ -181,3 +181,17 @@ def test_history_views_gather_a_records_changes(empty_db):
     assert [h["entity"] for h in scoped] == ["requirement"]
     with pytest.raises(ValueError):
         history_of(empty_db, "nonsense", "x")
+
+
+def test_recording_local_figures_saves_clears_and_refuses_stale_versions(empty_db):
+    from catalogue.store import record_local_figures, row_version
+
+    save_catalogue(empty_db, small_catalogue())
+    trust = "Beta Probation Trust"
+    saved = record_local_figures(empty_db, trust, "R1", 45.0, None, "timed", actor="bea", expected_version=0)
+    assert saved is not None and saved.recorded_by == "bea"
+    assert row_version(empty_db, "local_measurements", trust=trust, requirement="R1") == 1
+    with pytest.raises(StaleWrite):  # a clear based on an old version must not delete a newer figure
+        record_local_figures(empty_db, trust, "R1", None, None, actor="cal", expected_version=0)
+    assert record_local_figures(empty_db, trust, "R1", None, None, actor="bea", expected_version=1) is None
+    assert row_version(empty_db, "local_measurements", trust=trust, requirement="R1") == 0
