@@ -246,22 +246,24 @@ if set_aside and can_edit:
             st.session_state.pop(SET_ASIDE, None)
             st.rerun()
 
-edited = st.data_editor(
-    editor_in,
-    key=editor_key,
-    hide_index=True,
-    width="stretch",
-    disabled=["requirement", "text", "national_minutes", "occurrences"] if can_edit else True,
-    column_config={
-        "requirement": st.column_config.TextColumn("Id", width="small"),
-        "text": st.column_config.TextColumn("Requirement", width="large"),
-        "national_minutes": st.column_config.NumberColumn("National minutes", format="%,.0f"),
-        "occurrences": st.column_config.NumberColumn("Times a year (now)", format="%,.0f"),
-        "local_minutes": st.column_config.NumberColumn("Our minutes", min_value=0, format="%,.1f"),
-        "local_occurrences": st.column_config.NumberColumn("Our times a year", min_value=0, format="%,.0f"),
-        "comment": st.column_config.TextColumn("Comment"),
-    },
-)
+# The keyed container gives the grid a stable handle (class st-key-measurements) for browser tests.
+with st.container(key="measurements"):
+    edited = st.data_editor(
+        editor_in,
+        key=editor_key,
+        hide_index=True,
+        width="stretch",
+        disabled=["requirement", "text", "national_minutes", "occurrences"] if can_edit else True,
+        column_config={
+            "requirement": st.column_config.TextColumn("Id", width="small"),
+            "text": st.column_config.TextColumn("Requirement", width="large"),
+            "national_minutes": st.column_config.NumberColumn("National minutes", format="%,.0f"),
+            "occurrences": st.column_config.NumberColumn("Times a year (now)", format="%,.0f"),
+            "local_minutes": st.column_config.NumberColumn("Our minutes", min_value=0, format="%,.1f"),
+            "local_occurrences": st.column_config.NumberColumn("Our times a year", min_value=0, format="%,.0f"),
+            "comment": st.column_config.TextColumn("Comment"),
+        },
+    )
 
 
 def changes(before: pd.DataFrame, after: pd.DataFrame) -> list[tuple[str, float | None, float | None, str]]:
