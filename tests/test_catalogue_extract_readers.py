@@ -175,6 +175,14 @@ def test_bad_files_give_a_clear_error_naming_the_file(name: str, data: bytes, er
     assert "Traceback" not in str(caught.value)
 
 
+def test_an_upload_over_the_size_limit_is_refused_before_it_is_read() -> None:
+    text = b"4.1 Trusts must report each quarter.\n" * 40  # about 1.4 kB
+    with pytest.raises(FileTooLarge) as caught:
+        extract_bytes(text, "big.txt", max_bytes=1024)
+    assert str(caught.value).startswith("big.txt: file is over the size limit")
+    assert extract_bytes(text, "big.txt", max_bytes=4096).candidates  # the same bytes under a higher limit
+
+
 def test_pdf_with_an_empty_user_password_is_read() -> None:
     writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(directive_pdf())))
     writer.encrypt(user_password="", owner_password="owner")

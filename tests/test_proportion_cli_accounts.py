@@ -33,6 +33,26 @@ def test_users_add_list_disable_set_password(with_users, capsys):
     assert "disabled" in capsys.readouterr().out
 
 
+def test_secrets_are_never_written_out(with_users, capsys, monkeypatch):
+    """Passwords (and their hashes) stay out of the history, the command output and every other table."""
+    from catalogue.store import open_db
+
+    monkeypatch.setenv("PROPORTION_PASSWORD", "a new secret phrase")
+    assert main(["users", "set-password", "kent"]) == 0
+    assert main(["users", "list", "--json"]) == 0
+    assert main(["history", "verify"]) == 0
+    printed = capsys.readouterr()
+    db = open_db(with_users)
+    hashes = [row[0] for row in db.execute("SELECT password_hash FROM users")]
+    secrets = ["correct horse battery", "a new secret phrase", *hashes]
+    for table in db.table_names():
+        if table == "users" or table.startswith(("search_", "requirements_fts")):
+            continue
+        dump = str(list(db.query(f"SELECT * FROM [{table}]")))
+        assert not any(secret in dump for secret in secrets), table
+    assert not any(secret in printed.out + printed.err for secret in secrets)
+
+
 @pytest.mark.parametrize(
     "user,argv,allowed",
     [

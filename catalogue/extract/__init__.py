@@ -49,9 +49,9 @@ def extract_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Extrac
     return extract_document(read_document(path, max_bytes=max_bytes))
 
 
-def extract_bytes(data: bytes, name: str) -> Extraction:
-    """Like :func:`extract_file` for a document held in memory (an upload)."""
-    return extract_document(read_bytes(data, name))
+def extract_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Extraction:
+    """Like :func:`extract_file` for a document held in memory (an upload), with the same size limit."""
+    return extract_document(read_bytes(data, name, max_bytes=max_bytes))
 
 
 def extract_text(text: str, name: str = "text") -> Extraction:

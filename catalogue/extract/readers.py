@@ -501,8 +501,10 @@ def detect_format(name: str, data: bytes) -> str:
     raise UnsupportedFormat(name, suffix)
 
 
-def read_bytes(data: bytes, name: str, fmt: str | None = None) -> Document:
-    """Read a document held in memory; ``name`` is used in messages and provenance."""
+def read_bytes(data: bytes, name: str, fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read a document held in memory (an upload); ``name`` is used in messages and provenance."""
+    if len(data) > max_bytes:
+        raise FileTooLarge(name, f"{len(data) / 1_048_576:.1f} MB > limit {max_bytes / 1_048_576:.0f} MB")
     fmt = fmt or detect_format(name, data)
     if fmt == "pdf":
         if not data.lstrip()[:5].startswith(b"%PDF"):
@@ -536,7 +538,7 @@ def read_document(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Docum
         data = path.read_bytes()
     except OSError as exc:
         raise ExtractionError(name, exc.strerror or "cannot read") from exc
-    return read_bytes(data, name, fmt)
+    return read_bytes(data, name, fmt, max_bytes)
 
 
 def expand_paths(paths: list[str | Path]) -> list[Path]:

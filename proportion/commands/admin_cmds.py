@@ -207,8 +207,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         sys.executable, "-m", "streamlit", "run", str(app),
         "--server.address", args.address, "--server.port", str(args.port), "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal",
-        # As .streamlit/config.toml says: no full garbage collection after each page view, no file watching.
-        "--runner.postScriptGC", "false", "--server.fileWatcherType", "none",
+        # As .streamlit/config.toml says: no full garbage collection after each page view, no file watching,
+        # uploads refused above the document readers' 50 MB limit.
+        "--runner.postScriptGC", "false", "--server.fileWatcherType", "none", "--server.maxUploadSize", "50",
     ]  # fmt: skip
     os.execv(sys.executable, argv)
     return 0  # not reached
