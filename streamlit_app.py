@@ -50,13 +50,24 @@ def navigation(user: User) -> dict[str, list[st.Page]]:
     }
 
 
+def visitor_pages() -> list[st.Page]:
+    """Return the login form at the root and at each page's address, for someone not yet signed in."""
+    login = st.Page(login_page, title="Log in", icon=":material/login:", url_path="login", default=True)
+    return [login] + [
+        st.Page(login_page, title="Log in", icon=":material/login:", url_path=url_path)
+        for _, _, _, _, url_path in PAGE_SPECS
+        if url_path != "overview"  # the signed-in default page lives at the root, as the form does here
+    ]
+
+
 def main() -> None:
     """Route the request: the login page until someone is signed in, then the pages their role allows."""
     st.set_page_config(page_title="Proportion", page_icon="⚖️", layout="wide")
     user = resolve_user()
     if user is None:
-        # Only the login page exists for an anonymous visitor: any other URL lands here too.
-        st.navigation([st.Page(login_page, title="Log in", icon=":material/login:", url_path="login")]).run()
+        # A visitor gets the login form at every page's address, so a bookmarked or shared link opens that page
+        # after logging in (or says it is not theirs) instead of "Page not found" over the form.
+        st.navigation(visitor_pages(), position="hidden").run()
         return
     st.session_state[USER] = user
     sidebar(user)

@@ -141,6 +141,18 @@ def test_password_login_then_refused_urls_stay_refused(page: Page, secured_app: 
     expect(page.get_by_label("Username")).to_be_visible(timeout=WAIT)
 
 
+def test_a_link_opened_before_logging_in_opens_after_it(page: Page, secured_app: str) -> None:
+    page.set_viewport_size({"width": 1440, "height": 1000})
+    page.goto(f"{secured_app}/trust")  # a bookmarked page: the login form, usable, at that address
+    expect(page.get_by_label("Username")).to_be_editable(timeout=WAIT)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    page.get_by_label("Username").fill("kent")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Log in", exact=True).click()
+    expect(page.get_by_role("heading", name="Trust burden")).to_be_visible(timeout=WAIT)
+    assert "/trust" in page.url
+
+
 def test_single_sign_on_through_the_mock_provider(page: Page, secured_app: str, output_path: str) -> None:
     page.set_viewport_size({"width": 1440, "height": 1000})
     page.goto(secured_app)
