@@ -3,10 +3,11 @@
 Public API
 
 - :func:`run_audit(catalogue, policy=None) -> AuditResult` (``policy`` defaults to ``Policy()``).
-- :class:`AuditResult` (frozen): ``policy``, ``burden`` (:class:`audit.burden.Burden`), ``national`` (dict, see
-  :func:`audit.rollups.national`), ``by_trust``, ``by_dimension`` (dict: dimension -> DataFrame, incl.
-  ``"outcome"``), ``benchmark`` (hours per offender), ``concentration``, ``relevance``, ``outcome_shares``,
-  ``purpose_view``, ``proposals``. ``result.table(trusts=None)`` gives the requirement x trust rows.
+- :class:`AuditResult` (frozen; each part computed when first read): ``policy``, ``burden``
+  (:class:`audit.burden.Burden`), ``catalogue``, ``national`` (dict, see :func:`audit.rollups.national`),
+  ``by_trust``, ``by_dimension`` (dict: dimension -> DataFrame, incl. ``"outcome"``), ``benchmark`` (hours per
+  offender), ``concentration``, ``relevance``, ``outcome_shares``, ``purpose_view``, ``proposals``.
+  ``result.table(trusts=None)`` gives the requirement x trust rows.
 
 >>> from catalogue.models import Catalogue
 >>> run_audit(Catalogue()).national["hours_central"]
@@ -15,7 +16,8 @@ Public API
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
@@ -31,19 +33,63 @@ from catalogue.models import Catalogue
 
 @dataclass(frozen=True, eq=False)
 class AuditResult:
-    """Everything one audit run produces, as DataFrames with documented columns."""
+    """Everything one audit run produces, as DataFrames with documented columns.
+
+    The burden is computed at once; each other part when first read, then kept. A page that shows one trust's
+    burden does not pay for the proposals, and a save (which makes a new audit) costs each page only its parts.
+    """
 
     policy: Policy
     burden: Burden
-    national: dict[str, Any]
-    by_trust: pd.DataFrame
-    by_dimension: dict[str, pd.DataFrame]
-    benchmark: pd.DataFrame
-    concentration: Concentration
-    relevance: pd.DataFrame
-    outcome_shares: pd.DataFrame
-    purpose_view: pd.DataFrame
-    proposals: pd.DataFrame
+    catalogue: Catalogue = field(repr=False)
+
+    @cached_property
+    def _ids(self) -> list[str]:
+        return list(self.burden.requirements["requirement"])
+
+    @cached_property
+    def national(self) -> dict[str, Any]:
+        return rollups.national(self.burden)
+
+    @cached_property
+    def by_trust(self) -> pd.DataFrame:
+        return rollups.by_trust(self.burden)
+
+    @cached_property
+    def by_dimension(self) -> dict[str, pd.DataFrame]:
+        dims = {d: rollups.by_dimension(self.burden, d) for d in rollups.DIMENSIONS}
+        dims["outcome"] = rollups.by_outcome(self.burden, self.outcome_shares)
+        return dims
+
+    @cached_property
+    def benchmark(self) -> pd.DataFrame:
+        return rollups.benchmark(self.by_trust)
+
+    @cached_property
+    def concentration(self) -> Concentration:
+        return rollups.concentration(self.burden)
+
+    @cached_property
+    def relevance(self) -> pd.DataFrame:
+        return relevance(self.catalogue, self.policy, self._ids)
+
+    @cached_property
+    def outcome_shares(self) -> pd.DataFrame:
+        return outcome_shares(self.catalogue, self.policy, self._ids)
+
+    @cached_property
+    def purpose_view(self) -> pd.DataFrame:
+        return purpose_view(self.burden)
+
+    @cached_property
+    def proposals(self) -> pd.DataFrame:
+        return make_proposals(self.burden, self.relevance, self.policy)
+
+    def complete(self) -> AuditResult:
+        """Compute every part now (a benchmark times the whole audit this way); return self."""
+        for part in ("national", "by_trust", "by_dimension", "benchmark", "concentration", "purpose_view", "proposals"):
+            getattr(self, part)
+        return self
 
     def table(self, trusts: list[str] | None = None, requirements: list[str] | None = None) -> pd.DataFrame:
         """Return the requirement x trust burden rows (see :func:`audit.burden.burden_table`)."""
@@ -53,23 +99,4 @@ class AuditResult:
 def run_audit(catalogue: Catalogue, policy: Policy | None = None) -> AuditResult:
     """Audit ``catalogue`` under ``policy``: the same inputs always give the same outputs, in the same order."""
     policy = policy or Policy()
-    burden = compute_burden(catalogue, policy, frames(catalogue))
-    ids = burden.requirements["requirement"].tolist()
-    rel = relevance(catalogue, policy, ids)
-    shares = outcome_shares(catalogue, policy, ids)
-    trusts = rollups.by_trust(burden)
-    dims = {d: rollups.by_dimension(burden, d) for d in rollups.DIMENSIONS}
-    dims["outcome"] = rollups.by_outcome(burden, shares)
-    return AuditResult(
-        policy=policy,
-        burden=burden,
-        national=rollups.national(burden),
-        by_trust=trusts,
-        by_dimension=dims,
-        benchmark=rollups.benchmark(trusts),
-        concentration=rollups.concentration(burden),
-        relevance=rel,
-        outcome_shares=shares,
-        purpose_view=purpose_view(burden),
-        proposals=make_proposals(burden, rel, policy),
-    )
+    return AuditResult(policy=policy, burden=compute_burden(catalogue, policy, frames(catalogue)), catalogue=catalogue)

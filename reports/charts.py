@@ -59,12 +59,12 @@ def quadrant_chart(
     shade = (
         alt.Chart(corner)
         .mark_rect(color=HIGHLIGHT, opacity=0.08)
-        .encode(x=alt.X("x:Q", scale=scale), x2="x2:Q", y="y:Q", y2="y2:Q")
+        .encode(x=alt.X("x:Q", scale=scale), x2=alt.X2("x2"), y=alt.Y("y:Q"), y2=alt.Y2("y2"))
     )
     label = (
         alt.Chart(corner)
         .mark_text(align="right", baseline="bottom", dx=-6, dy=-6, color=HIGHLIGHT, fontWeight="bold")
-        .encode(x=alt.X("x2:Q", scale=scale), y="y:Q", text="label:N")
+        .encode(x=alt.X("x2:Q", scale=scale), y=alt.Y("y:Q"), text=alt.Text("label:N"))
     )
     domain = list(PURPOSE_COLOURS)
     points = (
@@ -116,15 +116,15 @@ def bar_chart(
     tips = [(category, category_title or category, ""), (value, value_title, value_format)]
     if low and high:
         tips += [(low, "Low", value_format), (high, "High", value_format)]
+    # The data goes on the layer, not on each part: Altair would otherwise hash every part's copy of it.
     bars = (
-        alt.Chart(data)
-        .mark_bar(color=colour)
-        .encode(x=alt.X(f"{value}:Q", title=value_title), y=y, tooltip=_tooltip(tips))
+        alt.Chart().mark_bar(color=colour).encode(x=alt.X(f"{value}:Q", title=value_title), y=y, tooltip=_tooltip(tips))
     )
     layers: list[alt.Chart] = [bars]
     if low and high:
-        layers.append(alt.Chart(data).mark_rule(color="#333", opacity=0.6).encode(x=f"{low}:Q", x2=f"{high}:Q", y=y))
-    return alt.layer(*layers).properties(title=title, height=alt.Step(26))
+        whisker = alt.Chart().mark_rule(color="#333", opacity=0.6)
+        layers.append(whisker.encode(x=alt.X(f"{low}:Q"), x2=alt.X2(high), y=y))
+    return alt.layer(*layers, data=data).properties(title=title, height=alt.Step(26))
 
 
 def stock_flow_chart(
@@ -152,7 +152,7 @@ def stock_flow_chart(
         alt.Chart(frame)
         .mark_line(point=True, color="#333")
         .encode(
-            x="year:O",
+            x=alt.X("year:O"),
             y=alt.Y("stock_end:Q", title="Requirements in force at year end"),
             tooltip=_tooltip([("year", "Year", ""), ("stock_end", "In force at year end", ",.0f")]),
         )
@@ -174,17 +174,17 @@ def distribution_chart(
     data = frame[[name, value]].copy()
     data["chosen"] = data[name] == highlight
     bars = (
-        alt.Chart(data)
+        alt.Chart()
         .mark_bar()
         .encode(
             x=alt.X(f"{name}:N", sort="-y", title="", axis=alt.Axis(labels=False, ticks=False)),
             y=alt.Y(f"{value}:Q", title=value_title),
-            color=alt.condition(alt.datum.chosen, alt.value(HIGHLIGHT), alt.value(MUTED)),
+            color=alt.Color("chosen:N", scale=alt.Scale(domain=[False, True], range=[MUTED, HIGHLIGHT]), legend=None),
             tooltip=_tooltip([(name, "Trust", ""), (value, value_title, value_format)]),
         )
     )
-    median = alt.Chart(data).mark_rule(strokeDash=[4, 4], color="#333").encode(y=f"median({value}):Q")
-    return alt.layer(bars, median).properties(title=title, height=260)
+    median = alt.Chart().mark_rule(strokeDash=[4, 4], color="#333").encode(y=alt.Y(f"median({value}):Q"))
+    return alt.layer(bars, median, data=data).properties(title=title, height=260)  # data on the layer, as above
 
 
 def before_after_chart(frame: pd.DataFrame, title: str = "Burden before and after the scenario") -> alt.Chart:

@@ -51,6 +51,8 @@ def test_distribution_highlights_the_chosen_trust() -> None:
     spec = charts.distribution_chart(frame, "x", "X", "B").to_dict()
     rows = next(iter(spec["datasets"].values()))
     assert [r["chosen"] for r in rows] == [False, True, False]
+    scale = layers(spec)[0]["encoding"]["color"]["scale"]
+    assert scale["range"][scale["domain"].index(True)] == charts.HIGHLIGHT  # the chosen trust's bar is red
     assert layers(spec)[1]["encoding"]["y"]["aggregate"] == "median"
 
 
