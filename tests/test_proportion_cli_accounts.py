@@ -81,3 +81,16 @@ def test_serve_refuses_an_open_address_without_accounts(default_db_path, capsys)
     assert main(["serve", "--db", str(default_db_path), "--address", "0.0.0.0"]) == 1
     err = capsys.readouterr().err
     assert "no accounts" in err and "users add" in err and err.count("\n") == 1
+
+
+def test_serve_passes_the_project_settings_from_config_toml():
+    from pathlib import Path
+
+    from proportion.commands.admin_cmds import project_settings
+
+    flags = project_settings(Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml")
+    pairs = dict(zip(flags[::2], flags[1::2], strict=True))
+    assert pairs["--runner.postScriptGC"] == "false"
+    assert pairs["--server.fileWatcherType"] == "none"
+    assert pairs["--server.maxUploadSize"] == "50"
+    assert project_settings(Path("/nonexistent/config.toml")) == []

@@ -203,13 +203,30 @@ def cmd_serve(args: argparse.Namespace) -> int:
     os.environ["PROPORTION_DB"] = str(db_path_from_args(args).resolve())
     # One BLAS thread: Streamlit already runs sessions on threads; threaded BLAS on top made audits erratic.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    settings = project_settings(app.parent / ".streamlit" / "config.toml")
     argv = [
-        sys.executable, "-m", "streamlit", "run", str(app),
+        sys.executable, "-m", "streamlit", "run", str(app), *settings,
         "--server.address", args.address, "--server.port", str(args.port), "--server.headless", "true",
-        "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal",
-        # As .streamlit/config.toml says: no full garbage collection after each page view, no file watching,
-        # uploads refused above the document readers' 50 MB limit.
-        "--runner.postScriptGC", "false", "--server.fileWatcherType", "none", "--server.maxUploadSize", "50",
     ]  # fmt: skip
     os.execv(sys.executable, argv)
     return 0  # not reached
+
+
+def project_settings(config: Any) -> list[str]:
+    """Turn the project's ``.streamlit/config.toml`` into `streamlit run` flags.
+
+    Streamlit reads that file only when started from the project folder; `proportion serve` may be run from
+    anywhere, so it passes the same settings on the command line. The file stays their one source.
+    """
+    import tomllib
+    from pathlib import Path
+
+    path = Path(config)
+    if not path.exists():
+        return []
+    flags: list[str] = []
+    for section, options in tomllib.loads(path.read_text()).items():
+        for key, value in options.items():
+            text = str(value).lower() if isinstance(value, bool) else str(value)
+            flags += [f"--{section}.{key}", text]
+    return flags
