@@ -101,7 +101,7 @@ def _keys(value, found=None):
 
 
 def test_every_json_key_is_documented(db_path, capsys):
-    doc = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "json.md").read_text()
     assert main(["scenario", "create", "s", "--db", db_path]) == 0
     assert main(["scenario", "accept", "s", "remove:R2", "--db", db_path]) == 0
     capsys.readouterr()

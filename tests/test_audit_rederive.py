@@ -1,6 +1,6 @@
-"""The README recipe: re-derive the national hours, FTE and cost from ``proportion export --format xlsx``.
+"""The docs/method.md recipe: re-derive the national hours, FTE and cost from ``proportion export --format xlsx``.
 
-The test follows the README (Checking the national totals in a spreadsheet) step by step, with
+The test follows docs/method.md (Checking the national totals in a spreadsheet) step by step, with
 pandas in place of a spreadsheet, reading only the exported workbook and the ``directives_in_force``
 list of ``proportion audit --json``.
 """
@@ -43,7 +43,7 @@ def test_national_totals_can_be_rederived_from_the_xlsx_export(default_catalogue
     # Step 3: hours = occurrences per unit x volume x minutes / 60.
     req["hours"] = req["occurrences_per_unit"] * req["volume"] * req["minutes_central"] / 60
     # Step 4: the trust's own measurements replace the national figures for that trust.
-    assert local.empty, "the default data has no local measurements; the README gives the adjustment otherwise"
+    assert local.empty, "the default data has no local measurements; docs/method.md gives the adjustment otherwise"
     # Step 5: tariff = salary x (1 + on-costs) / productive hours; cost = hours x tariff x 1.25; FTE = hours / hours.
     grades["tariff"] = (
         grades["annual_salary_gbp"] * (1 + grades["on_cost_pct"] / 100) / grades["productive_hours_per_year"]
