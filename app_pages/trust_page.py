@@ -52,7 +52,7 @@ c3.metric("Cost a year", fmt.money(row["cost_central"]))
 c3.caption(f"{fmt.percent(row['cost_share_of_budget'])} of the budget")
 c4.metric("Hours per offender", fmt.number(row["hours_per_offender"], 1))
 b = bench.loc[trust]
-c4.caption(f"rank {int(b['rank'])} of {len(bench)} (1 = heaviest); median {fmt.number(b['median'], 1)}")
+c4.caption(f"{fmt.rank_phrase(b['rank'], len(bench))}; median {fmt.number(b['median'], 1)}")
 c5.metric("Share of staff time", fmt.percent(row["share_of_staff_time"]))
 estimated = table.loc[table["is_estimate"], "hours_central"].sum() / max(table["hours_central"].sum(), 1e-9)
 st.markdown(f"{_ui.ESTIMATE_BADGE} {fmt.percent(estimated)} of the trust's hours rest on estimated figures.")

@@ -117,7 +117,11 @@ def benchmark(trusts: pd.DataFrame, metric: str = "hours_per_offender") -> pd.Da
     q3 = float(values.quantile(0.75)) if len(values) else float("nan")
     out = pd.DataFrame({"trust": trusts["trust"].to_numpy(), "value": values.to_numpy()})
     out["rank"] = out["value"].rank(ascending=False, method="min").astype("Int64")
-    out["quartile"] = np.select([out["value"] <= q1, out["value"] <= median, out["value"] <= q3], [1, 2, 3], default=4)
+    quartile = np.select([out["value"] <= q1, out["value"] <= median, out["value"] <= q3], [1, 2, 3], default=4)
+    # A trust without the metric (no caseload: hours per offender is no figure) has no rank and no quartile,
+    # rather than landing in the heaviest quarter by default.
+    out["quartile"] = pd.array(quartile, dtype="Int64")
+    out.loc[out["value"].isna(), "quartile"] = pd.NA
     out["median"] = median
     out["q1"] = q1
     out["q3"] = q3

@@ -10,6 +10,7 @@ that feeds the burden calculation carries a :class:`Provenance`.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -210,8 +211,8 @@ class Trust(Strict):
     @classmethod
     def fte_not_negative(cls, value: dict[str, float]) -> dict[str, float]:
         for grade, fte in value.items():
-            if fte < 0:
-                raise ValueError(f"FTE for grade {grade!r} must be >= 0")
+            if not math.isfinite(fte) or fte < 0:
+                raise ValueError(f"FTE for grade {grade!r} must be a finite number >= 0")
         return value
 
     @property

@@ -147,10 +147,12 @@ Reference = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2
 RequirementId = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$")]
 Code = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9][a-z0-9_]{0,39}$")]
 PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
-Minutes = Annotated[float, Field(ge=0, le=100_000)]
-PerYear = Annotated[float, Field(ge=0, le=1_000_000)]
-Count = Annotated[float, Field(ge=0)]
-Money = Annotated[float, Field(ge=0)]
-Share = Annotated[float, Field(ge=0, le=1)]
+# Figures must be finite: "inf" or "nan" in a file would otherwise pass a ">= 0" check and print as
+# Infinity, which is not JSON.
+Minutes = Annotated[float, Field(ge=0, le=100_000, allow_inf_nan=False)]
+PerYear = Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False)]
+Count = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 Score = Annotated[int, Field(ge=0, le=3)]
 Weight = Annotated[float, Field(ge=0, le=100)]

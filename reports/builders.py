@@ -220,6 +220,8 @@ def trust_report(ctx: ReportContext, trust_name: str) -> Report:
     row = result.by_trust[result.by_trust["trust"] == trust].iloc[0]
     bench = result.benchmark[result.benchmark["trust"] == trust].iloc[0]
     n_trusts = len(result.by_trust)
+    ranked = not pd.isna(bench["rank"])  # a trust with no caseload has no hours per offender to rank
+    rank_text = f"{_ordinal(int(bench['rank']))} heaviest of {n_trusts} trusts" if ranked else "not ranked: no caseload"
     everything = ctx.all_changes().by_trust
     release = everything[everything["trust"] == trust].iloc[0]
     purpose = result.purpose_view
@@ -233,7 +235,7 @@ def trust_report(ctx: ReportContext, trust_name: str) -> Report:
         KeyFigure(
             "Hours per offender",
             fmt.number(row["hours_per_offender"], 1),
-            f"{_ordinal(int(bench['rank']))} heaviest of {n_trusts} trusts",
+            rank_text,
         ),
         KeyFigure("Share of staff time", fmt.percent(row["share_of_staff_time"]), "burden FTE / staff FTE"),
         KeyFigure(
@@ -247,9 +249,14 @@ def trust_report(ctx: ReportContext, trust_name: str) -> Report:
         f"estimated {fmt.hours(row['hours_central'])} a year (range {fmt.hours(row['hours_low'])} to "
         f"{fmt.hours(row['hours_high'])}): {fmt.fte(row['fte_central'])} of staff time, costing "
         f"{fmt.money(row['cost_central'])} a year, or {fmt.percent(row['share_of_staff_time'])} of its staff's time.",
-        f"At {fmt.number(row['hours_per_offender'], 1)} hours per offender supervised it is the "
-        f"{_ordinal(int(bench['rank']))} heaviest of the {n_trusts} trusts (median "
-        f"{fmt.number(bench['median'], 1)}). {fmt.percent(own_purpose['share_input_process'], 0)} of its hours go on "
+        (
+            f"At {fmt.number(row['hours_per_offender'], 1)} hours per offender supervised it is the "
+            f"{_ordinal(int(bench['rank']))} heaviest of the {n_trusts} trusts (median "
+            f"{fmt.number(bench['median'], 1)}). "
+            if ranked
+            else "It has no caseload recorded, so it has no hours per offender and is not ranked among the trusts. "
+        )
+        + f"{fmt.percent(own_purpose['share_input_process'], 0)} of its hours go on "
         f"inputs and processes rather than outputs and outcomes ({NATIONAL}: "
         f"{fmt.percent(nat_purpose['share_input_process'], 0)}).",
         f"If every proposal in this audit were accepted, {trust} would release about "
@@ -289,12 +296,13 @@ def trust_report(ctx: ReportContext, trust_name: str) -> Report:
 
     standing = Section("standing", "Where the trust stands among the trusts")
     standing.paragraph(summary[1])
-    distance = float(bench["distance_pct"])
-    standing.paragraph(
-        f"Its burden per offender is {_against_median(distance)} and in the {_ordinal(int(bench['quartile']))} "
-        "quarter of the trusts (4th = heaviest). "
-        "Differences come from each trust's volumes, its staff mix and any local measurements it has recorded."
-    )
+    if ranked:
+        distance = float(bench["distance_pct"])
+        standing.paragraph(
+            f"Its burden per offender is {_against_median(distance)} and in the {_ordinal(int(bench['quartile']))} "
+            "quarter of the trusts (4th = heaviest). "
+            "Differences come from each trust's volumes, its staff mix and any local measurements it has recorded."
+        )
     standing.add(
         _chart(
             "trust_distribution",

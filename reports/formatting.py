@@ -14,7 +14,11 @@ import math
 
 
 def _ok(value: float | None) -> bool:
-    return value is not None and not (isinstance(value, float) and math.isnan(value))
+    """Return whether ``value`` is a finite number to print (None, NaN, pandas' NA and infinities are not)."""
+    try:
+        return value is not None and math.isfinite(float(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def number(value: float | None, decimals: int = 0) -> str:
@@ -71,3 +75,10 @@ def fte_range(low: float | None, central: float | None, high: float | None) -> s
 def provenance_label(is_estimate: bool) -> str:
     """Return the marker shown beside a figure: estimates are marked, sourced figures say so."""
     return "estimate" if is_estimate else "sourced"
+
+
+def rank_phrase(rank: float | None, trusts: int) -> str:
+    """Return where a trust ranks by hours per offender, or why it is not ranked (no caseload to divide by)."""
+    if not _ok(rank):
+        return "not ranked: no caseload recorded"
+    return f"rank {int(rank)} of {trusts} (1 = heaviest)"  # type: ignore[arg-type]

@@ -55,5 +55,6 @@ def _default(value: Any) -> Any:
 
 def print_json(obj: Any) -> None:
     """Print ``obj`` as JSON on stdout (models, dates and numpy scalars included)."""
-    json.dump(obj, sys.stdout, default=_default, indent=2, ensure_ascii=False)
+    # allow_nan=False: NaN and Infinity are not JSON, so a figure that slipped through fails here, loudly.
+    json.dump(obj, sys.stdout, default=_default, indent=2, ensure_ascii=False, allow_nan=False)
     sys.stdout.write("\n")

@@ -80,18 +80,23 @@ def _actor(args: argparse.Namespace) -> str:
 
 
 def _clean(value: Any) -> Any:
-    """Return ``value`` with NaN as None and numpy scalars as Python numbers, recursively."""
+    """Return ``value`` with NaN, infinities and missing values as None and numpy scalars as Python numbers."""
     if isinstance(value, dict):
         return {k: _clean(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_clean(v) for v in value]
     if hasattr(value, "item") and not isinstance(value, str):
         value = value.item()
-    if isinstance(value, float) and math.isnan(value):
+    if value is pd.NA or (isinstance(value, float) and not math.isfinite(value)):
         return None
     if isinstance(value, pd.Timestamp):
         return None if pd.isna(value) else value.date().isoformat()
     return value
+
+
+def _whole_or_none(value: Any) -> int | None:
+    """Return a rank or quartile as an int, or None for a trust that has none (no caseload)."""
+    return None if pd.isna(value) else int(value)
 
 
 def _ranges(row: Any, prefix: str = "") -> dict[str, dict[str, float]]:
@@ -157,8 +162,8 @@ def audit_payload(result: Any, trust: str | None = None) -> dict[str, Any]:
                 "cost_share_of_budget": row["cost_share_of_budget"],
                 "local_measurements": int(row["local_measurements"]),
                 "benchmark": {
-                    "rank": int(b["rank"]),
-                    "quartile": int(b["quartile"]),
+                    "rank": _whole_or_none(b["rank"]),
+                    "quartile": _whole_or_none(b["quartile"]),
                     "distance_from_median": b["distance_from_median"],
                     "distance_pct": b["distance_pct"],
                 },
