@@ -1,13 +1,23 @@
-"""Schema history: each migration runs once, in order, and bumps ``PRAGMA user_version``.
+"""Schema history through sqlite-utils' migrations: each migration runs once, in order, recorded by name.
 
-Add a migration by appending a function to ``MIGRATIONS``; never edit one that has shipped.
+Add a migration by writing a function decorated with ``@MIGRATIONS()`` at the end of this file;
+never edit or rename one that has shipped. sqlite-utils records what ran in ``_sqlite_migrations``.
+
+>>> db = Database(memory=True)
+>>> migrate(db) == len(MIGRATIONS.applied(db)) > 0
+True
+>>> MIGRATIONS.applied(db)[0].name
+'m001_catalogue'
+>>> MIGRATIONS.pending(db)
+[]
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("proportion")
 
 PROVENANCE_COLUMNS = {"kind": str, "document": str, "location": str, "address": str, "rationale": str}
 
@@ -20,6 +30,7 @@ def _figure(prefix: str) -> dict[str, type]:
     return {f"{prefix}__value": float, **_provenance(f"{prefix}__provenance")}
 
 
+@MIGRATIONS()
 def m001_catalogue(db: Database) -> None:
     """Directives, requirements, grades, trusts, outcomes, scores, local measurements, history."""
     db.table("directives").create(
@@ -168,6 +179,7 @@ def m001_catalogue(db: Database) -> None:
     db.table("history").create_index(["entity", "entity_id"])
 
 
+@MIGRATIONS()
 def m002_scenarios_and_review(db: Database) -> None:
     """Scenarios (sets of proposals accepted or rejected) and reviewers' decisions."""
     db.table("scenarios").create(
@@ -204,6 +216,7 @@ def m002_scenarios_and_review(db: Database) -> None:
     db.table("reviews").create_index(["proposal_id"])
 
 
+@MIGRATIONS()
 def m003_drafts(db: Database) -> None:
     """Documents read for extraction and the draft requirements awaiting review."""
     db.table("documents").create(
@@ -266,6 +279,7 @@ def m003_drafts(db: Database) -> None:
     db.table("documents").create_index(["sha256"])
 
 
+@MIGRATIONS()
 def m004_accounts(db: Database) -> None:
     """Local accounts for the shared app: role, trust, bcrypt hash, lock-out state."""
     db.table("users").create(
@@ -299,6 +313,7 @@ def m004_accounts(db: Database) -> None:
     )
 
 
+@MIGRATIONS()
 def m005_sessions(db: Database) -> None:
     """Login sessions of the web app: a hash of each browser's token, so a reload keeps the login."""
     db.table("sessions").create(
@@ -311,29 +326,54 @@ def m005_sessions(db: Database) -> None:
     db.table("sessions").create_index(["username"])
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [
-    m001_catalogue,
-    m002_scenarios_and_review,
-    m003_drafts,
-    m004_accounts,
-    m005_sessions,
-]
-
-
 def migrate(db: Database) -> int:
-    """Bring the schema up to date in one transaction; return the new schema version."""
-    if db.execute("PRAGMA user_version").fetchone()[0] >= len(MIGRATIONS):
-        return len(MIGRATIONS)
-    # Take the write lock first and read the version again: two processes opening a new file
-    # at once must not both run the same migration.
+    """Bring the schema up to date in one transaction; return how many migrations the database has had."""
+    if not MIGRATIONS.pending(db):
+        return len(MIGRATIONS.applied(db))
+    # Take the write lock first, then look again: two processes opening a new file at once must not
+    # both run the same migration. sqlite-utils nests each migration inside as a savepoint.
     db.conn.execute("BEGIN IMMEDIATE")
     try:
-        current = db.execute("PRAGMA user_version").fetchone()[0]
-        for version, migration in enumerate(MIGRATIONS[current:], start=current + 1):
-            migration(db)
-            db.execute(f"PRAGMA user_version = {int(version)}")
+        _adopt_user_version(db)
+        MIGRATIONS.apply(db)
+        applied = len(MIGRATIONS.applied(db))
+        # Kept in step so that an older release, which reads only user_version, leaves the file alone.
+        db.execute(f"PRAGMA user_version = {int(applied)}")
     except BaseException:
         db.conn.rollback()
         raise
     db.conn.execute("COMMIT")
-    return len(MIGRATIONS)
+    return applied
+
+
+def _counted_by_user_version(db: Database) -> bool:
+    """Whether this file was made before sqlite-utils' migrations: user_version set, nothing recorded."""
+    return (
+        not db.table(MIGRATIONS.migrations_table).exists() and int(db.execute("PRAGMA user_version").fetchone()[0]) > 0
+    )
+
+
+def _adopt_user_version(db: Database) -> None:
+    """Record as applied the migrations an earlier release counted in ``PRAGMA user_version``.
+
+    Releases before the move to sqlite-utils ran the same migrations, in the same order, and counted
+    them in user_version; their tables already exist, so those migrations must not run again.
+    """
+    if not _counted_by_user_version(db):
+        return
+    done = int(db.execute("PRAGMA user_version").fetchone()[0])
+    MIGRATIONS.ensure_migrations_table(db)
+    db.table(MIGRATIONS.migrations_table).insert_all(
+        {"migration_set": MIGRATIONS.name, "name": name, "applied_at": "counted in user_version by an earlier release"}
+        for name in PREVIOUS_RELEASE_ORDER[:done]
+    )
+
+
+# The migrations as the releases that counted them in user_version ran them (never reorder).
+PREVIOUS_RELEASE_ORDER = (
+    "m001_catalogue",
+    "m002_scenarios_and_review",
+    "m003_drafts",
+    "m004_accounts",
+    "m005_sessions",
+)
