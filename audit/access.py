@@ -11,6 +11,7 @@ Pages and commands map onto actions, so the one matrix below decides both.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -167,6 +168,23 @@ def command_action(words: list[str]) -> Action | None:
         if key in COMMANDS:
             return COMMANDS[key]
     return None
+
+
+def default_trust(user: User, trusts: Sequence[str]) -> str | None:
+    """Return the trust a trust picker starts at for ``user``: a trust manager's own, anyone else's the first."""
+    if user.role == Role.TRUST_MANAGER and user.trust in trusts:
+        return user.trust
+    return trusts[0] if trusts else None
+
+
+def may_report_every_trust(user: User) -> bool:
+    """Return whether ``user`` is offered every trust's report in one bundle (a trust manager works for one)."""
+    return can(user, Action.PRODUCE_REPORTS) and local_data_scope(user) is None
+
+
+def home_page(user: User) -> str:
+    """Return the page ``user`` lands on after logging in: a trust manager's own trust, anyone else the overview."""
+    return "trust" if user.role == Role.TRUST_MANAGER and user.trust else "overview"
 
 
 def visible_trusts_for_local_data(user: User, trusts: list[str]) -> list[str]:

@@ -1,17 +1,22 @@
 """The ``proportion`` command line: a thin shell, one library call per command.
 
 Each feature registers its subcommands from a module in ``proportion/commands``. User errors print
-one line on stderr and exit 1; nothing the user types ends in a traceback.
+one line on stderr and exit 1; nothing the user types ends in a traceback. Output piped into a reader
+that stops early (``proportion schema | head``) ends quietly with status 141, as other tools do.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
-from proportion.commands._common import UserError
+from proportion.commands._common import UserError, resolve_trust_argument
+
+# The status a shell reports for a command stopped by a closed pipe (128 + SIGPIPE).
+BROKEN_PIPE_STATUS = 141
 
 # Feature modules, each with register(subparsers); missing optional ones are skipped.
 COMMAND_MODULES = (
@@ -87,7 +92,7 @@ def _acting_user(args: argparse.Namespace):
 
 def _authorise(args: argparse.Namespace, argv: list[str]) -> None:
     """Refuse a command the acting user's role does not allow (the same matrix as the app's pages)."""
-    from audit.access import AccessDenied, Role, command_action, require
+    from audit.access import AccessDenied, Role, command_action, may_report_every_trust, require
 
     user = args.acting_user
     action = command_action(_command_words(argv, args.command))
@@ -95,7 +100,9 @@ def _authorise(args: argparse.Namespace, argv: list[str]) -> None:
         if action is not None:
             require(user, action)
         trust = getattr(args, "trust", None)
-        if user.role == Role.TRUST_MANAGER and (getattr(args, "all", False) or (trust and trust != user.trust)):
+        every_trust = getattr(args, "all", False)  # `report trust --all`
+        elsewhere = user.role == Role.TRUST_MANAGER and trust and trust != user.trust
+        if (every_trust and not may_report_every_trust(user)) or elsewhere:
             raise AccessDenied(f"{user.label} may only work with {user.trust}")
     except AccessDenied as exc:
         raise UserError(str(exc)) from exc
@@ -108,8 +115,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         args.acting_user = _acting_user(args)
+        resolve_trust_argument(args)
         _authorise(args, argv)
-        return int(args.handler(args) or 0)
+        status = int(args.handler(args) or 0)
+        sys.stdout.flush()  # a closed pipe shows here, not as a complaint when Python exits
+        return status
+    except BrokenPipeError:
+        # The reader stopped early (`| head`): say nothing, and keep Python's exit flush from failing again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return BROKEN_PIPE_STATUS
     except UserError as exc:
         sys.stderr.write(f"proportion: {exc}\n")
         return 1

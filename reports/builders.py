@@ -27,6 +27,7 @@ import pandas as pd
 from audit.engine import AuditResult, run_audit
 from audit.policy import Policy
 from audit.scenarios import Scenario, ScenarioResult, evaluate_scenario
+from catalogue import names
 from catalogue.models import Catalogue
 from reports import charts
 from reports import formatting as fmt
@@ -115,16 +116,11 @@ def slug(text: str) -> str:
 
 
 def resolve_trust(ctx: ReportContext, name: str) -> str:
-    """Return the trust called ``name`` (case-insensitive; 'Probation Trust' may be left off)."""
-    wanted = name.strip().lower()
-    for trust in ctx.trusts:
-        if trust.lower() in (wanted, f"{wanted} probation trust"):
-            return trust
-    close = [t for t in ctx.trusts if wanted and wanted in t.lower()]
-    if len(close) == 1:
-        return close[0]
-    hint = f"; did you mean {', '.join(close[:5])}?" if close else ""
-    raise UnknownTrust(f"no trust called {name!r}{hint}")
+    """Return the trust called ``name``, however spelt (the rule is ``catalogue.names.resolve_trust``)."""
+    try:
+        return names.resolve_trust(name, ctx.trusts)
+    except names.UnknownName as exc:
+        raise UnknownTrust(str(exc)) from None
 
 
 def _chart(key: str, title: str, chart: alt.TopLevelMixin, caption: str = "", width: int = CHART_WIDTH) -> Chart:

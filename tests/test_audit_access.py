@@ -138,3 +138,16 @@ def test_a_trust_manager_sees_no_other_trusts_local_measurements():
     assert {m.trust for m in seen.local_measurements} == {"Alpha Probation Trust"}
     assert restrict_catalogue(catalogue, local_data_scope(USERS[Role.ASSOCIATION_ANALYST])) is catalogue
     assert len(catalogue.local_measurements) == 2  # the original is untouched
+
+
+def test_a_trust_manager_starts_at_their_own_trust_and_is_not_offered_every_trust() -> None:
+    from audit.access import default_trust, home_page, may_report_every_trust
+
+    trusts = [LONDON, KENT]
+    manager = USERS[Role.TRUST_MANAGER]
+    assert default_trust(manager, trusts) == KENT and home_page(manager) == "trust"
+    assert not may_report_every_trust(manager)
+    for role in set(Role) - {Role.TRUST_MANAGER}:
+        assert default_trust(USERS[role], trusts) == LONDON and home_page(USERS[role]) == "overview"
+        assert may_report_every_trust(USERS[role])
+    assert default_trust(manager, []) is None

@@ -144,3 +144,64 @@ def test_python_dash_m_runs_the_same_command_line(tmp_path):
         cwd=ROOT, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert bad.returncode == 1 and "Traceback" not in bad.stderr and bad.stderr.count("\n") == 1
+
+
+# --- trust names on the command line, and output into a closed pipe ------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["Kent Probation", "kent", "Kent Probation Trust", "  KENT  "])
+def test_audit_takes_a_trust_by_its_common_spellings(default_db_path, capsys, typed):
+    code, out, err = run(capsys, "audit", "--db", str(default_db_path), "--trust", typed, "--json")
+    assert code == 0, err
+    assert [t["trust"] for t in json.loads(out)["trusts"]] == ["Kent Probation"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        (["audit", "--trust", "Nonexistent"], "no trust called 'Nonexistent'"),
+        (["audit", "--trust", "Londn"], "did you mean London Probation Trust?"),
+        (["report", "trust", "--trust", "Nonexistent", "--out", "x.html"], "no trust called 'Nonexistent'"),
+        (["users", "add", "kim", "--role", "trust_manager", "--trust", "Kentt"], "did you mean Kent Probation?"),
+    ],
+)
+def test_an_unknown_trust_is_named_with_suggestions(default_db_path, capsys, monkeypatch, tmp_path, argv, needle):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PROPORTION_PASSWORD", "correct horse battery")
+    code, _, err = run(capsys, *argv, "--db", str(default_db_path))
+    assert code == 1 and needle in err and "Traceback" not in err
+    assert err.count("\n") == 1
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_a_trust_manager_account_and_commands_take_the_trust_as_people_spell_it(default_db_path, capsys, monkeypatch):
+    monkeypatch.setenv("PROPORTION_PASSWORD", "correct horse battery")
+    db = str(default_db_path)
+    code, out, err = run(capsys, "users", "add", "kim", "--role", "trust_manager", "--trust", "kent", "--db", db)
+    assert code == 0, err
+    assert "Kent Probation" in out
+    code, out, _ = run(capsys, "users", "list", "--json", "--db", db)
+    assert next(u for u in json.loads(out) if u["username"] == "kim")["trust"] == "Kent Probation"
+    code, out, err = run(capsys, "--as", "kim", "audit", "--trust", "Kent Probation Trust", "--json", "--db", db)
+    assert code == 0, err  # the manager's own trust, however spelt
+    code, _, err = run(capsys, "--as", "kim", "audit", "--trust", "London", "--db", db)
+    assert code == 1 and "may only work with Kent Probation" in err
+    code, _, err = run(capsys, "--as", "kim", "report", "trust", "--all", "--out", "every", "--db", db)
+    assert code == 1 and "Kent Probation" in err
+
+
+@pytest.mark.parametrize("argv", [["schema"], ["trusts", "list"]])
+def test_output_into_a_closed_pipe_ends_quietly(default_db_path, argv):
+    import os
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # like `| head` that has already stopped reading
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "proportion", *argv, *(["--db", str(default_db_path)] if len(argv) > 1 else [])],
+            cwd=ROOT, stdout=write_end, stderr=subprocess.PIPE, text=True, check=False,
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+    assert result.stderr == ""
+    assert result.returncode == 141  # as a shell reports a tool stopped by a closed pipe

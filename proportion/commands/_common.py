@@ -1,4 +1,4 @@
-"""Helpers every subcommand shares: the --db option, JSON output, user errors."""
+"""Helpers every subcommand shares: the --db option, trust names, JSON output, user errors."""
 
 from __future__ import annotations
 
@@ -41,6 +41,25 @@ def open_db_from_args(args: argparse.Namespace, must_exist: bool = True) -> Data
     if must_exist and not path.exists():
         raise UserError(f"no database at {path}: run 'proportion init --db {path}' first")
     return open_db(path)
+
+
+def resolve_trust_argument(args: argparse.Namespace) -> None:
+    """Replace ``--trust`` by the trust it names, however spelt; refuse a name that is no trust, with suggestions.
+
+    Run once for every command, so each command that takes a trust gets its exact name.
+    """
+    typed = getattr(args, "trust", None)
+    if not typed:
+        return
+    from catalogue.names import resolve_trust
+    from catalogue.store import list_trusts
+
+    db = open_db_from_args(args)
+    try:
+        names = [t.name for t in list_trusts(db)]
+    finally:
+        db.conn.close()
+    args.trust = resolve_trust(typed, names)  # UnknownName: one line on stderr, exit 1
 
 
 def _default(value: Any) -> Any:
