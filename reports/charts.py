@@ -5,7 +5,7 @@ Every function is pure: it takes a DataFrame with documented columns and returns
 come from one palette so a category keeps its colour across charts. No chart fetches anything.
 
 >>> import pandas as pd
->>> bar_chart(pd.DataFrame({"k": ["a"], "v": [1.0]}), "k", "v", "Hours").to_dict()["mark"]["type"]
+>>> bar_chart(pd.DataFrame({"k": ["a"], "v": [1.0]}), "k", "v", "Hours").to_dict()["layer"][0]["mark"]["type"]
 'bar'
 """
 
