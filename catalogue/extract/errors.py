@@ -21,6 +21,10 @@ class FileTooLarge(ExtractionError):
     reason = "file is over the size limit"
 
 
+class NoText(ExtractionError):
+    reason = "holds nothing to review"
+
+
 class NoTextLayer(ExtractionError):
     reason = "PDF has no text layer (scanned image?); run it through OCR first"
 

@@ -23,6 +23,7 @@ from catalogue.extract.errors import (
     Encrypted,
     ExtractionError,
     FileTooLarge,
+    NoText,
     NoTextLayer,
     Undecodable,
     UnsupportedFormat,
@@ -505,6 +506,8 @@ def read_bytes(data: bytes, name: str, fmt: str | None = None, max_bytes: int = 
     """Read a document held in memory (an upload); ``name`` is used in messages and provenance."""
     if len(data) > max_bytes:
         raise FileTooLarge(name, f"{len(data) / 1_048_576:.1f} MB > limit {max_bytes / 1_048_576:.0f} MB")
+    if not data:
+        raise NoText(name, "the file is empty")
     fmt = fmt or detect_format(name, data)
     if fmt == "pdf":
         if not data.lstrip()[:5].startswith(b"%PDF"):
@@ -518,6 +521,8 @@ def read_bytes(data: bytes, name: str, fmt: str | None = None, max_bytes: int = 
         blocks = text_blocks(decode_text(data, name))
     else:
         raise UnsupportedFormat(name, fmt)
+    if not any(block.text.strip() for block in blocks):  # nothing to review: refuse rather than queue an empty draft
+        raise NoText(name, "no readable text")
     return Document(name=name, format=fmt, size=len(data), blocks=blocks)
 
 
