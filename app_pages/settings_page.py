@@ -5,40 +5,63 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
 from app_pages import _cache, _state, _ui
 from audit.access import Action
 from audit.errors import PolicyProblems
-from audit.policy import Policy, reset_policy, save_policy
+from audit.policy import (
+    PERCENT_SETTINGS,
+    Policy,
+    change_policy,
+    policy_reset_changes,
+    reset_policy,
+    setting_label,
+)
 from catalogue.models import Provenance, StaffGrade
 from catalogue.store import upsert_staff_grade
+
+REASON = "settings_reason"
+RESET_REASON = "settings_reset_reason"
+SAVED = "settings_saved"  # the confirmation shown beside the button after the rerun a save makes
+CLEAR_REASONS = "settings_clear_reasons"
 
 data = _cache.load()
 policy = _cache.policy(data)
 cat = _cache.catalogue(data)
 can_edit = _state.allowed(Action.EDIT_SETTINGS)
 
+# A reason belongs to the change it was given for: empty the boxes after a save, before they are drawn again.
+if st.session_state.pop(CLEAR_REASONS, False):
+    st.session_state[REASON] = ""
+    st.session_state[RESET_REASON] = ""
+
 st.title("Settings")
 st.caption(
-    "Every assumption of the audit with where it comes from. Change one and every page recomputes; the new value "
-    "is marked as your estimate with your reason, and the change is kept in the history."
+    "Every assumption of the audit with where it comes from. A change needs a reason; every page then "
+    "recomputes, the new value is marked as your estimate with your reason, and the change is kept in the history."
 )
 _state.show_flash()
 
 rows = _cache.policy_table(data)
-shown = rows.assign(
-    value=rows["value"].astype(str),
-    basis=rows["is_estimate"].map({True: "estimate", False: "sourced"}),
-    changed=[not policy.is_default(name) for name in rows["setting"]],
-)[["setting", "value", "basis", "source", "changed"]]
+shown = pd.DataFrame(
+    {
+        "Setting": rows["label"],
+        "Value": rows["shown"],
+        "Basis": rows["is_estimate"].map({True: "estimate", False: "cited"}),
+        "Source": rows["source"],
+        "Changed from default": [not policy.is_default(name) for name in rows["setting"]],
+    }
+)
 _ui.table(
     shown,
     "policy settings",
     column_config={
-        "source": st.column_config.TextColumn("Source", width="large"),
-        "changed": st.column_config.CheckboxColumn("Changed from default"),
+        "Setting": st.column_config.TextColumn("Setting", width="medium"),
+        "Source": st.column_config.TextColumn("Source", width="large"),
+        "Changed from default": st.column_config.CheckboxColumn("Changed from default"),
     },
     height=360,
     key="settings-table",
@@ -53,35 +76,25 @@ EDITABLE: list[tuple[str, type]] = [
 
 
 def setting_input(name: str, kind: type, value: Any) -> Any:
-    label = name.replace("_", " ").capitalize()
+    """Draw the input of one setting and return its value in the policy's own units (a share, not a percentage)."""
+    label = setting_label(name)
     help_text = policy.provenance[name].describe()
+    common: dict[str, Any] = {"key": f"set_{name}", "help": help_text, "disabled": not can_edit}
     if kind is bool:
-        return st.checkbox(label, value=value, key=f"set_{name}", help=help_text, disabled=not can_edit)
+        return st.checkbox(label, value=value, **common)
     if kind is dt.date:
-        return st.date_input(label, value=value, key=f"set_{name}", help=help_text, disabled=not can_edit)
+        return st.date_input(label, value=value, format="DD/MM/YYYY", **common)
     if kind is int:
-        return int(
-            st.number_input(label, value=int(value), step=1, key=f"set_{name}", help=help_text, disabled=not can_edit)
-        )
-    return float(
-        st.number_input(
-            label,
-            value=float(value),
-            step=0.01,
-            format="%.3f",
-            key=f"set_{name}",
-            help=help_text,
-            disabled=not can_edit,
-        )
-    )
+        return int(st.number_input(label, value=int(value), step=1, **common))
+    if name in PERCENT_SETTINGS:
+        percent = st.number_input(f"{label} (%)", value=round(float(value) * 100, 6), step=1.0, format="%.1f", **common)
+        return float(percent) / 100
+    return float(st.number_input(label, value=float(value), step=0.01, format="%.2f", **common))
 
 
 st.subheader("Assumptions and thresholds")
-errors: list[str] = st.session_state.get("settings_errors", [])
 with st.form("policy-form"):
-    for e in errors:
-        st.error(e)
-    values = {}
+    values: dict[str, Any] = {}
     cols = st.columns(3)
     for i, (name, kind) in enumerate(EDITABLE):
         with cols[i % 3]:
@@ -99,30 +112,52 @@ with st.form("policy-form"):
             key=f"weight_{o.key}",
             disabled=not can_edit,
         )
-    reason = st.text_input("Reason for the change (kept with the new values)", key="settings_reason")
+    reason = st.text_input(
+        "Reason for the change (needed; kept with the new values and in the history)",
+        key=REASON,
+        disabled=not can_edit,
+    )
     saved = st.form_submit_button("Save settings", type="primary", disabled=not can_edit, key="save_settings")
+    feedback = st.container()  # beside the button, where the person who pressed it is looking
 if saved:
-    changes = {name: value for name, value in values.items() if value != getattr(policy, name)}
+    # The weights the audit uses now are the catalogue's unless a policy sets them, so only a difference from
+    # those is a change of the setting.
     current_weights = {o.key: float(policy.outcome_weights.get(o.key, o.weight)) for o in cat.outcomes}
     if weights != current_weights:
-        changes["outcome_weights"] = weights
-    if not changes:
-        st.info("Nothing changed.")
+        values["outcome_weights"] = weights
+    try:
+        changes = change_policy(data.db, values, actor=_state.actor(), reason=reason)
+    except PolicyProblems as exc:
+        for problem in exc.problems:
+            feedback.error(problem, icon=":material/error:")
     else:
-        try:
-            new = policy.with_values(actor=_state.actor(), reason=reason, **changes)
-        except PolicyProblems as exc:
-            st.session_state["settings_errors"] = exc.problems
+        if not changes:
+            feedback.info("Nothing changed: every setting already has the value shown.", icon=":material/info:")
+        else:
+            st.session_state[SAVED] = (
+                f"Saved with your reason: {'; '.join(c.describe() for c in changes)}. Every page now uses it."
+            )
+            st.session_state[CLEAR_REASONS] = True
             st.rerun()
-        st.session_state.pop("settings_errors", None)
-        save_policy(data.db, new, actor=_state.actor(), reason=reason)
-        _state.flash(f"Saved {len(changes)} setting(s): {', '.join(sorted(changes))}. Results are recomputed.")
-        st.rerun()
+elif message := st.session_state.pop(SAVED, None):
+    feedback.success(message, icon=":material/check_circle:")
 
-if can_edit and st.button("Reset every assumption to its default", key="settings_reset"):
-    reset_policy(data.db, actor=_state.actor())
-    _state.flash("The default assumptions apply again.")
-    st.rerun()
+restorable = policy_reset_changes(policy)
+if can_edit and restorable:
+    with st.expander(f"Restore the defaults ({len(restorable)} setting(s) changed)"):
+        st.markdown("Restoring the defaults changes:\n\n" + "\n".join(f"- {c.describe()}" for c in restorable))
+        reset_reason = st.text_input("Reason for restoring the defaults (needed)", key=RESET_REASON)
+        if st.button("Restore every default", key="settings_reset"):
+            try:
+                restored = reset_policy(data.db, actor=_state.actor(), reason=reset_reason)
+            except PolicyProblems as exc:
+                for problem in exc.problems:
+                    st.error(problem, icon=":material/error:")
+            else:
+                done = "; ".join(c.describe() for c in restored) or "nothing was set"
+                _state.flash(f"Restored the defaults with your reason: {done}. Every page now uses them.")
+                st.session_state[CLEAR_REASONS] = True
+                st.rerun()
 
 st.subheader("Staff tariffs")
 st.caption("Hourly tariff = salary × (1 + on-costs) ÷ productive hours; the audit adds the overhead on top.")
@@ -155,10 +190,12 @@ for g in cat.staff_grades:
                 key=f"grade_{g.code}_hours",
                 disabled=not can_edit,
             )
-            why = st.text_input("Source or reason for the change", key=f"grade_{g.code}_why")
+            why = st.text_input("Source or reason for the change (needed)", key=f"grade_{g.code}_why")
             if st.form_submit_button("Save tariff", disabled=not can_edit, key=f"save_grade_{g.code}"):
                 if (salary, on_cost, hours) == (g.annual_salary_gbp, g.on_cost_pct, g.productive_hours_per_year):
-                    st.info("Nothing changed.")
+                    st.info("Nothing changed: the tariff already has the values shown.")
+                elif not why.strip():
+                    st.error(f"Give a source or a reason for changing the {g.name} tariff.")
                 else:
                     try:
                         grade = StaffGrade(
@@ -167,7 +204,7 @@ for g in cat.staff_grades:
                             annual_salary_gbp=salary,
                             on_cost_pct=on_cost,
                             productive_hours_per_year=hours,
-                            provenance=Provenance.estimate(f"set by {_state.actor()}: {why}" if why.strip() else ""),
+                            provenance=Provenance.estimate(f"set by {_state.actor()}: {why.strip()}"),
                         )
                     except ValidationError as exc:
                         st.session_state[f"grade_errors_{g.code}"] = [
@@ -175,6 +212,9 @@ for g in cat.staff_grades:
                         ]
                         st.rerun()
                     st.session_state.pop(f"grade_errors_{g.code}", None)
-                    upsert_staff_grade(data.db, grade, actor=_state.actor(), reason=why)
-                    _state.flash(f"Saved the {g.name} tariff: £{grade.hourly_tariff:,.2f} an hour.")
+                    upsert_staff_grade(data.db, grade, actor=_state.actor(), reason=why.strip())
+                    _state.flash(
+                        f"Saved the {g.name} tariff with your reason: £{g.hourly_tariff:,.2f} → "
+                        f"£{grade.hourly_tariff:,.2f} an hour."
+                    )
                     st.rerun()

@@ -7,7 +7,10 @@ Public API
   **changes)`` returns a changed copy whose changed values are marked as the user's estimates.
 - :func:`load_policy` / :func:`save_policy` / :func:`reset_policy`: the policy in the ``settings`` table
   (key ``audit.policy``, JSON), falling back to the defaults.
-- :func:`describe_policy`: one row per value (name, value, source) for tables and reports.
+- :func:`change_policy`: the one way pages and commands change settings: only values that differ count as a
+  change, every change needs a reason, and it returns what changed (:class:`SettingChange`, old -> new in words).
+- :func:`describe_policy`: one row per value (name, plain label, value, source) for tables and reports;
+  :func:`setting_label` and :func:`format_setting` give a setting's name and value in words (shares as %).
 
 >>> Policy().overhead_rate
 0.25
@@ -21,6 +24,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -32,45 +38,48 @@ from catalogue.types import Activity, Code, RequirementId, Share, Weight
 
 SETTING_KEY = "audit.policy"
 
-_DOMAIN = "../shared/reference/domain-facts.md"
-_METHODS = "../shared/reference/methods.md"
+# Public documents the defaults cite (never our own research notes).
+_LEITFADEN = (
+    "Statistisches Bundesamt and Nationaler Normenkontrollrat, Leitfaden zur Ermittlung und Darstellung des "
+    "Erfüllungsaufwands in Regelungsvorhaben der Bundesregierung"
+)
+_ZEITWERTE = "https://fragdenstaat.de/dokumente/246481-ordner-2/?page=469"
+_NOMS_2008 = "NOMS report, December 2008, quoted in a parliamentary answer by the prisons minister Crispin Blunt"
 
 DEFAULT_PROVENANCE: dict[str, Provenance] = {
     "audit_date": Provenance.estimate(
         "convention: 31 March 2011, the end of 2010-11, the probation trusts' first full financial year"
     ),
     "overhead_rate": Provenance.estimate(
-        "Standard Cost Model convention of a 25% overhead on labour cost; UNVERIFIED, not confirmed in any "
-        "retrieved source (methods.md §1.5); vary it (the Eurostat flat rate is 30%)"
+        "Standard Cost Model convention of a 25% overhead on labour cost, not found in a published source; "
+        "vary it (the Eurostat grants guidelines' flat rate for indirect costs is 30%)"
     ),
     "productive_hours_override": Provenance.estimate(
         "none set: each staff grade's own productive hours a year are used"
     ),
     "bau_share": Provenance.estimate(
         "business-as-usual share 0 for every requirement until a trust shows it would do the work anyway "
-        "(BAU netting: methods.md §1.4)"
+        "(the Standard Cost Model's business-as-usual netting)"
     ),
     "familiarisation_window_months": Provenance.estimate(
         "directives issued in the 12 months to the audit date count as new in the audit year"
     ),
     "familiarisation_minutes_low": Provenance.cite(
-        _METHODS, "§1.3, Zeitwerttabelle Verwaltung row 1 'einfach'", note="2 minutes per person (OCR of a FOI copy)"
+        _LEITFADEN, "Tabelle 5, Zeitwerttabelle Verwaltung, row 1 'einfach'", _ZEITWERTE, note="2 minutes per person"
     ),
     "familiarisation_minutes_central": Provenance.cite(
-        _METHODS, "§1.3, Zeitwerttabelle Verwaltung row 1 'mittel'", note="35 minutes per person (OCR of a FOI copy)"
+        _LEITFADEN, "Tabelle 5, Zeitwerttabelle Verwaltung, row 1 'mittel'", _ZEITWERTE, note="35 minutes per person"
     ),
     "familiarisation_minutes_high": Provenance.cite(
-        _METHODS, "§1.3, Zeitwerttabelle Verwaltung row 1 'hoch'", note="413 minutes per person (OCR of a FOI copy)"
+        _LEITFADEN, "Tabelle 5, Zeitwerttabelle Verwaltung, row 1 'hoch'", _ZEITWERTE, note="413 minutes per person"
     ),
     "direct_contact_share": Provenance.cite(
-        _DOMAIN,
-        "§6, NOMS report December 2008",
+        _NOMS_2008,
         address="http://www.techeye.net/business/probation-officers-spend-41-percent-of-time-sat-by-pc",
         note="24% of PO/PSO time in direct contact with offenders",
     ),
     "direct_contact_grades": Provenance.cite(
-        _DOMAIN,
-        "§6, NOMS report December 2008",
+        _NOMS_2008,
         note="the 24% is a share of PO/PSO time, so it applies to grades po and pso (all grades if neither exists)",
     ),
     "outcome_weights": Provenance.estimate("none set: the catalogue's own outcome weights are used"),
@@ -79,8 +88,8 @@ DEFAULT_PROVENANCE: dict[str, Provenance] = {
         "one outcome directly is not rated low because it serves only one"
     ),
     "remove_max_relevance": Provenance.estimate(
-        "below 0.30 no outcome is served more than weakly (score 1); basis: Red Tape Challenge reverse "
-        "burden of proof (methods.md §4.2)"
+        "below 0.30 no outcome is served more than weakly (score 1); basis: the Red Tape Challenge's reverse "
+        "burden of proof (a rule stays only when its purpose is shown)"
     ),
     "reduce_max_relevance": Provenance.estimate("0.30-0.60 is 'moderate' relevance: at best a partial contribution"),
     "reduce_min_occurrences": Provenance.estimate(
@@ -88,7 +97,7 @@ DEFAULT_PROVENANCE: dict[str, Provenance] = {
     ),
     "reduce_divisor": Provenance.estimate(
         "at least halve the frequency, to the next standard period (monthly -> quarterly); precedent: PC 24/2004 "
-        "cut monthly NS monitoring (domain-facts.md §1)"
+        "cut monthly National Standards monitoring"
     ),
     "reduce_activities": Provenance.estimate("returns, reviews and meetings, as the issue's rule names them"),
     "simplify_activities": Provenance.estimate("recording, sign-off and evidence-gathering steps"),
@@ -96,11 +105,12 @@ DEFAULT_PROVENANCE: dict[str, Provenance] = {
     "simplify_min_relevance": Provenance.estimate("purpose is sound when relevance is at least moderate (0.30)"),
     "simplify_saving_share": Provenance.estimate(
         "40% of the time saved, by analogy with the stop-and-search record cut from 12 to 7 items "
-        "(methods.md §1b); not a probation measurement"
+        "(police stop-and-search form); not a probation measurement"
     ),
     "devolve_min_relevance": Provenance.estimate("only requirements that serve an outcome are devolved, not removed"),
     "devolve_saving_share": Provenance.estimate(
-        "25%: trusts keep most of the work but may drop it for low-risk cases (Hampton, methods.md §4.1)"
+        "25%: trusts keep most of the work but may drop it for low-risk cases (the Hampton review's "
+        "risk-based approach)"
     ),
     "replace_saving_share": Provenance.estimate(
         "50%: an outcome measure drawn from existing data replaces half the local counting"
@@ -115,13 +125,14 @@ DEFAULT_PROVENANCE: dict[str, Provenance] = {
         "off: statutory requirements are not proposed for removal; when on, such proposals carry 'needs legislation'"
     ),
     "one_in_two_out_ratio": Provenance.cite(
-        _METHODS,
-        "§1c, One-in, Two-out (from Jan 2013)",
+        "HM Government, the One-in, Two-out rule for domestic regulation",
+        "from January 2013",
         address="http://govtracker.co.uk/promise.php?id=15",
         note="£2 of savings for every £1 of cost imposed",
     ),
     "reduction_target": Provenance.cite(
-        _METHODS, "§0.4 and §1.6-1.8", note="25% net reduction target used by NL 2003-07, UK 2005-10, EU 2007-12"
+        "European Commission, Action Programme for Reducing Administrative Burdens in the European Union, COM(2007) 23",
+        note="a 25% net reduction target, as in the Netherlands (2003-07) and the UK (2005-10) programmes",
     ),
 }
 
@@ -236,23 +247,37 @@ def load_policy(db: Database) -> Policy:
     return build_policy(stored)
 
 
-def save_policy(db: Database, policy: Policy, *, actor: str, reason: str = "") -> None:
-    """Store ``policy`` in the settings table (the change is recorded in the history)."""
+def save_policy(db: Database, policy: Policy, *, actor: str, reason: str) -> None:
+    """Store ``policy`` in the settings table (the change is recorded in the history with its reason).
+
+    Pages and commands change settings through :func:`change_policy`, which says what changed; this stores a
+    whole policy and, like every change of a setting, refuses one without a reason.
+    """
     from catalogue.store import set_setting
 
-    set_setting(db, SETTING_KEY, policy_json(policy), actor=actor, reason=reason)
+    _require_reason(reason, "changing the audit settings")
+    set_setting(db, SETTING_KEY, policy_json(policy), actor=actor, reason=reason.strip())
 
 
-def reset_policy(db: Database, *, actor: str, reason: str = "reset to defaults") -> Policy:
-    """Remove any stored policy so the defaults apply again; return the defaults."""
-    from catalogue.store import set_setting
+def reset_policy(db: Database, *, actor: str, reason: str) -> list[SettingChange]:
+    """Remove any stored policy so the defaults apply again; return what that restored ([] when nothing).
 
-    set_setting(db, SETTING_KEY, None, actor=actor, reason=reason)
-    return Policy()
+    A reset is a change of every changed setting, so it needs a reason too; nothing is written when every
+    setting already has its default.
+    """
+    from catalogue.store import set_setting, writing
+
+    with writing(db):
+        restored = policy_reset_changes(load_policy(db))
+        if not restored and get_stored_policy(db) is None:
+            return []
+        _require_reason(reason, "restoring the defaults of " + _names(restored or []))
+        set_setting(db, SETTING_KEY, None, actor=actor, reason=reason.strip())
+    return restored
 
 
 def describe_policy(policy: Policy) -> list[dict[str, Any]]:
-    """Return one row per setting: name, value (JSON form), source, and whether the source is an estimate."""
+    """Return one row per setting: name, plain label, value (JSON form and as shown), source, is it an estimate."""
     data = policy_json(policy)
     rows = []
     for name in type(policy).model_fields:
@@ -260,6 +285,221 @@ def describe_policy(policy: Policy) -> list[dict[str, Any]]:
             continue
         source = policy.provenance[name]
         rows.append(
-            {"setting": name, "value": data[name], "source": source.describe(), "is_estimate": source.is_estimate}
+            {
+                "setting": name,
+                "label": setting_label(name),
+                "value": data[name],
+                "shown": format_setting(name, getattr(policy, name)),
+                "source": source.describe(),
+                "is_estimate": source.is_estimate,
+            }
         )
     return rows
+
+
+# --- changing settings: what counts as a change, and the reason every change needs ------------------------
+
+# Plain names of the settings, as pages, commands and reports show them. A setting missing here is shown
+# with its name in words (``setting_label``), so a new setting never shows a bare key.
+SETTING_LABELS: dict[str, str] = {
+    "audit_date": "Audit date",
+    "overhead_rate": "Overhead on labour cost",
+    "productive_hours_override": "Productive hours a year, every grade",
+    "bau_share": "Business-as-usual share, by requirement",
+    "familiarisation_window_months": "Months a new directive needs familiarisation",
+    "familiarisation_minutes_low": "Familiarisation minutes per person, low",
+    "familiarisation_minutes_central": "Familiarisation minutes per person, central",
+    "familiarisation_minutes_high": "Familiarisation minutes per person, high",
+    "direct_contact_share": "Officer time in direct contact with offenders",
+    "direct_contact_grades": "Grades the direct-contact share applies to",
+    "outcome_weights": "Outcome weights",
+    "relevance_peak_weight": "Weight of the strongest outcome in the relevance composite",
+    "remove_max_relevance": "Highest relevance at which removal is proposed",
+    "reduce_max_relevance": "Highest relevance at which a lower frequency is proposed",
+    "reduce_min_occurrences": "Fewest occurrences a year for a lower frequency",
+    "reduce_divisor": "Frequency divided by, when reduced",
+    "reduce_activities": "Activities whose frequency may be reduced",
+    "simplify_activities": "Activities that may be simplified",
+    "simplify_min_minutes": "Shortest step worth simplifying (minutes each time)",
+    "simplify_min_relevance": "Lowest relevance at which simplifying is proposed",
+    "simplify_saving_share": "Time saved by simplifying",
+    "devolve_min_relevance": "Lowest relevance at which devolving is proposed",
+    "devolve_saving_share": "Time saved by devolving",
+    "replace_saving_share": "Time saved by replacing with an outcome measure",
+    "merge_min_similarity": "Least text similarity for merging duplicates (0 to 1)",
+    "merge_saving_share": "Time saved by merging duplicates",
+    "allow_legislative_proposals": "Propose changes that need legislation",
+    "one_in_two_out_ratio": "One-in, two-out: pounds saved needed per pound of new burden",
+    "reduction_target": "Net reduction target",
+    "plausible_ratio": "Times above or below the national central figure at which a trust's figure is questioned",
+    "plausible_above_high": "Question a trust's figure above the national high figure",
+}
+# Settings that are shares of a whole, shown and typed as percentages (0.25 is shown as 25%).
+PERCENT_SETTINGS: frozenset[str] = frozenset(
+    {
+        "overhead_rate",
+        "bau_share",
+        "direct_contact_share",
+        "relevance_peak_weight",
+        "simplify_saving_share",
+        "devolve_saving_share",
+        "replace_saving_share",
+        "merge_saving_share",
+        "reduction_target",
+    }
+)
+_UNSET_TEXT = {"productive_hours_override": "each grade's own"}
+
+
+def setting_label(name: str) -> str:
+    """Return the plain name of a setting (its key in words when it has no label of its own)."""
+    return SETTING_LABELS.get(name) or name.replace("_", " ").capitalize()
+
+
+def _number(value: float) -> str:
+    return format(value, ",.6g")
+
+
+def format_setting(name: str, value: Any) -> str:
+    """Return a setting's value as people read it: percentages for shares, dates in words, labels for codes."""
+    from catalogue.types import label
+
+    if value is None:
+        return _UNSET_TEXT.get(name, "none")
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.date):
+        return f"{value.day} {value:%B %Y}"
+    if isinstance(value, int | float):
+        return f"{_number(value * 100)}%" if name in PERCENT_SETTINGS else _number(value)
+    if isinstance(value, dict):
+        inner = name if name in PERCENT_SETTINGS else ""
+        return "; ".join(f"{key}: {format_setting(inner, v)}" for key, v in sorted(value.items())) or "none"
+    if isinstance(value, tuple | list):
+        return ", ".join(label(str(v)) for v in value) or "none"
+    return str(value)
+
+
+@dataclass(frozen=True)
+class SettingChange:
+    """One setting a save changes: its name and its value before and after."""
+
+    setting: str
+    old: Any
+    new: Any
+
+    @property
+    def label(self) -> str:
+        return setting_label(self.setting)
+
+    def describe(self) -> str:
+        """Return the change in plain words, for example ``Overhead on labour cost: 25% → 30%``."""
+        return f"{self.label}: {format_setting(self.setting, self.old)} → {format_setting(self.setting, self.new)}"
+
+
+def _same(a: Any, b: Any) -> bool:
+    """True when two values of a setting are the same (a float typed as a percentage may differ in its last bit)."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a == b
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, tuple | list) and isinstance(b, tuple | list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+def _limit(name: str, bound: Any) -> str:
+    return format_setting(name, float(bound)) if isinstance(bound, int | float) else str(bound)
+
+
+def _plain_problem(err: Any) -> str:
+    """Return one validation problem in the user's words: the setting's label and what it must be."""
+    loc = [str(p) for p in err["loc"]]
+    name = loc[0] if loc else ""
+    where = setting_label(name) + (f" ({' '.join(loc[1:])})" if len(loc) > 1 else "") if name else "The settings"
+    ctx = err.get("ctx") or {}
+    wording = {
+        "greater_than_equal": ("at least", "ge"),
+        "greater_than": ("more than", "gt"),
+        "less_than_equal": ("at most", "le"),
+        "less_than": ("less than", "lt"),
+    }
+    if err["type"] in wording:
+        words, key = wording[err["type"]]
+        return f"{where} must be {words} {_limit(name, ctx.get(key))}."
+    message = str(err["msg"]).removeprefix("Value error, ")
+    return f"{where}: {message[0].lower()}{message[1:]}." if message else f"{where} is not valid."
+
+
+def _names(changes: list[SettingChange]) -> str:
+    parts = [f"{c.label} ({format_setting(c.setting, c.old)} → {format_setting(c.setting, c.new)})" for c in changes]
+    return ", ".join(parts) or "the settings"
+
+
+def _require_reason(reason: str, what: str) -> None:
+    if not reason or not reason.strip():
+        raise PolicyProblems([f"Give a reason for {what}."])
+
+
+def policy_changes(policy: Policy, values: Mapping[str, Any], *, actor: str = "", reason: str = "") -> Policy:
+    """Return ``policy`` with ``values`` applied (only those that differ), or raise PolicyProblems in plain words."""
+    known = set(type(policy).model_fields) - {"provenance"}
+    problems = [f"There is no setting called {name!r}." for name in sorted(set(values) - known)]
+    try:
+        candidate = Policy.model_validate(policy.model_dump() | {k: v for k, v in values.items() if k in known})
+    except ValidationError as exc:
+        problems += [_plain_problem(err) for err in exc.errors()]
+    if problems:
+        raise PolicyProblems(problems)
+    changed = {
+        name: getattr(candidate, name) for name in values if not _same(getattr(candidate, name), getattr(policy, name))
+    }
+    return policy.with_values(actor=actor, reason=reason.strip(), **changed) if changed else policy
+
+
+def diff_policies(old: Policy, new: Policy) -> list[SettingChange]:
+    """Return every setting whose value differs between two policies, in the order the settings are listed."""
+    return [
+        SettingChange(name, getattr(old, name), getattr(new, name))
+        for name in type(old).model_fields
+        if name != "provenance" and not _same(getattr(old, name), getattr(new, name))
+    ]
+
+
+def policy_reset_changes(policy: Policy) -> list[SettingChange]:
+    """Return what restoring the defaults would change in ``policy`` (for the confirmation before a reset)."""
+    return diff_policies(policy, Policy())
+
+
+def get_stored_policy(db: Database) -> Any:
+    """Return the stored policy's raw JSON, or None when the defaults apply."""
+    from catalogue.store import get_setting
+
+    return get_setting(db, SETTING_KEY)
+
+
+def change_policy(db: Database, values: Mapping[str, Any], *, actor: str, reason: str) -> list[SettingChange]:
+    """Change settings of the stored policy and return what changed, each with its old and new value.
+
+    The rule for every page and command: only values that differ from the stored ones count as a change;
+    no change writes nothing and returns ``[]`` ("nothing changed"); any change needs a reason, kept with the
+    new values and in the history. Raises :class:`PolicyProblems` (plain words, every problem) and then
+    writes nothing. The stored policy is read and written in one transaction, so the changes are made
+    against what is stored now, not against what the user's screen showed.
+
+    >>> change_policy(db, {"overhead_rate": 0.3}, actor="ann", reason="Eurostat rate")  # doctest: +SKIP
+    [SettingChange(setting='overhead_rate', old=0.25, new=0.3)]
+    """
+    from catalogue.store import writing
+
+    with writing(db):
+        current = load_policy(db)
+        new = policy_changes(current, values, actor=actor, reason=reason)
+        changes = diff_policies(current, new)
+        if not changes:
+            return []
+        _require_reason(reason, "changing " + _names(changes))
+        save_policy(db, new, actor=actor, reason=reason)
+    return changes

@@ -256,7 +256,7 @@ def test_settings_change_recomputes_and_reset_restores(app_db: Path) -> None:
     at = start()
     cost = metric(at, "Cost a year")
     at.switch_page("app_pages/settings_page.py").run()
-    at.number_input(key="set_overhead_rate").set_value(0.5)
+    at.number_input(key="set_overhead_rate").set_value(50.0)  # a percentage
     at.text_input(key="settings_reason").input("sensitivity test")
     at.button(key="save_settings").click().run()
     assert not at.exception
@@ -264,6 +264,7 @@ def test_settings_change_recomputes_and_reset_restores(app_db: Path) -> None:
     at.switch_page("app_pages/overview.py").run()
     assert metric(at, "Cost a year") != cost
     at.switch_page("app_pages/settings_page.py").run()
+    at.text_input(key="settings_reset_reason").input("back to the defaults")
     at.button(key="settings_reset").click().run()
     at.switch_page("app_pages/overview.py").run()
     assert metric(at, "Cost a year") == cost
