@@ -6,7 +6,9 @@ Public API
 - :class:`AuditResult` (frozen; each part computed when first read): ``policy``, ``burden``
   (:class:`audit.burden.Burden`), ``catalogue``, ``national`` (dict, see :func:`audit.rollups.national`),
   ``by_trust``, ``by_dimension`` (dict: dimension -> DataFrame, incl. ``"outcome"``), ``benchmark`` (hours per
-  offender), ``concentration``, ``relevance``, ``outcome_shares``, ``purpose_view``, ``proposals``.
+  offender), ``concentration``, ``relevance``, ``outcome_shares``, ``purpose_view``, ``proposals``,
+  ``uncertainty`` (:class:`audit.uncertainty.Uncertainty`: the Monte Carlo interval), ``sensitivity`` (the tornado),
+  ``measure_first`` (national) and ``measure_first_by_trust``.
   ``result.table(trusts=None)`` gives the requirement x trust rows.
 
 >>> from catalogue.models import Catalogue
@@ -28,6 +30,7 @@ from audit.policy import Policy
 from audit.proposals import make_proposals
 from audit.relevance import outcome_shares, purpose_view, relevance
 from audit.rollups import Concentration
+from audit.uncertainty import Uncertainty, measure_first, measure_first_by_trust, sensitivity, simulate
 from catalogue.models import Catalogue
 
 
@@ -84,6 +87,22 @@ class AuditResult:
     @cached_property
     def proposals(self) -> pd.DataFrame:
         return make_proposals(self.burden, self.relevance, self.policy)
+
+    @cached_property
+    def uncertainty(self) -> Uncertainty:
+        return simulate(self.burden)
+
+    @cached_property
+    def sensitivity(self) -> pd.DataFrame:
+        return sensitivity(self.burden)
+
+    @cached_property
+    def measure_first(self) -> pd.DataFrame:
+        return measure_first(self.burden, top=10)
+
+    @cached_property
+    def measure_first_by_trust(self) -> dict[str, list[str]]:
+        return measure_first_by_trust(self.burden)
 
     def complete(self) -> AuditResult:
         """Compute every part now (a benchmark times the whole audit this way); return self."""

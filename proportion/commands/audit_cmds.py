@@ -105,6 +105,11 @@ def _ranges(row: Any, prefix: str = "") -> dict[str, dict[str, float]]:
     }
 
 
+def _with_interval(ranges: dict[str, dict[str, float]], quantiles: Any) -> dict[str, dict[str, float]]:
+    """Add the Monte Carlo ``p05, p50, p95`` of each measure to its low / central / high."""
+    return {m: {**ranges[m], **{q: float(quantiles[f"{m}_{q}"]) for q in ("p05", "p50", "p95")}} for m in ranges}
+
+
 def _run(args: argparse.Namespace) -> tuple[Any, Any]:
     from audit.engine import run_audit
     from audit.errors import AuditError
@@ -140,6 +145,8 @@ def audit_payload(result: Any, trust: str | None = None) -> dict[str, Any]:
     """Return the JSON of ``proportion audit --json`` for an audit result."""
     nat = result.national
     bench = result.benchmark.set_index("trust")
+    intervals = result.uncertainty.by_trust.set_index("trust")
+    measure_first = result.measure_first_by_trust
     purpose = result.purpose_view.iloc[-1]
     trusts = result.by_trust
     if trust is not None:
@@ -153,7 +160,8 @@ def audit_payload(result: Any, trust: str | None = None) -> dict[str, Any]:
                 "region": row["region"],
                 "caseload": row["caseload"],
                 "staff_fte": row["staff_fte"],
-                **_ranges(row),
+                **_with_interval(_ranges(row), intervals.loc[row["trust"]]),
+                "measure_first": measure_first[row["trust"]],
                 "familiarisation": _ranges(row, "familiarisation_"),
                 "total": _ranges(row, "total_"),
                 "hours_per_offender": row["hours_per_offender"],
@@ -189,7 +197,13 @@ def audit_payload(result: Any, trust: str | None = None) -> dict[str, Any]:
             "trusts": nat["trusts"],
             "caseload": nat["caseload"],
             "staff_fte": nat["staff_fte"],
-            **_ranges(nat),
+            **_with_interval(
+                _ranges(nat),
+                {f"{m}_{q}": v for m, qs in result.uncertainty.national.items() for q, v in qs.items()},
+            ),
+            "interval_method": result.uncertainty.method,
+            "sensitivity": result.sensitivity.to_dict(orient="records"),
+            "measure_first": list(result.measure_first["requirement"]),
             "familiarisation": _ranges(nat, "familiarisation_"),
             "total": _ranges(nat, "total_"),
             "hours_per_offender": nat["hours_per_offender"],

@@ -1,0 +1,137 @@
+"""The Monte Carlo interval, the tornado and the "measure these first" list, against hand-computed figures."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from audit.engine import run_audit
+from audit.uncertainty import measure_first, measure_first_by_trust, sensitivity, simulate, triangular_variance
+from catalogue.models import Catalogue
+from tests.audit_fixtures import GUESS, directive, grade, requirement, trust, two_trust_catalogue
+
+
+def _one_requirement(low: float, central: float, high: float, caseload: float = 6000) -> Catalogue:
+    """One trust, one requirement done once a year per case: hours = caseload x minutes / 60."""
+    return Catalogue(
+        directives=[directive("PI 01/2010", "2010-01")],
+        requirements=[
+            requirement(
+                "R1",
+                "PI 01/2010",
+                minutes_low=low,
+                minutes_central=central,
+                minutes_high=high,
+                minutes_provenance=GUESS,
+            )
+        ],
+        staff_grades=[grade("po", 30_000)],
+        trusts=[trust("A", caseload, 0, 0, {"po": 10})],
+    )
+
+
+def test_a_point_estimate_gives_a_point_interval():
+    result = run_audit(_one_requirement(10, 10, 10))
+    national = simulate(result.burden, draws=200).national["hours"]
+    assert national == {"p05": pytest.approx(1000.0), "p50": pytest.approx(1000.0), "p95": pytest.approx(1000.0)}
+
+
+def test_the_interval_follows_the_triangular_distribution_worked_out_by_hand():
+    # Triangular on (0, 1, 2) minutes: F(x) = x^2 / 2 below the mode, so the 5th percentile is sqrt(0.1) = 0.3162
+    # minutes and the median 1 minute; 6,000 cases x minutes / 60 gives 31.62 h and 100 h.
+    result = run_audit(_one_requirement(0, 1, 2))
+    hours = simulate(result.burden, draws=40_000).national["hours"]
+    assert hours["p05"] == pytest.approx(100 * math.sqrt(0.1), rel=0.03)
+    assert hours["p50"] == pytest.approx(100.0, rel=0.02)
+    assert hours["p95"] == pytest.approx(100 * (2 - math.sqrt(0.1)), rel=0.02)
+
+
+def test_the_same_seed_gives_the_same_interval_and_another_seed_another():
+    burden = run_audit(two_trust_catalogue()).burden
+    assert simulate(burden, seed=7).national == simulate(burden, seed=7).national
+    assert simulate(burden, seed=7).national != simulate(burden, seed=8).national
+
+
+def test_a_trusts_own_minutes_are_not_drawn():
+    # Trust B measured R1 at 12 minutes; its other requirements are R2 (range 60-240) and R4 (a point).
+    burden = run_audit(two_trust_catalogue()).burden
+    by_trust = simulate(burden, draws=2000).by_trust.set_index("trust")
+    b = by_trust.loc["B"]
+    # R1 in B: 4,000 x 12 / 60 = 800 h, fixed; R4: 500 x 6 / 60 = 50 h; R2: 12 x minutes / 60 in [12, 48] h.
+    assert 800 + 50 + 12 <= b["hours_p05"] <= b["hours_p50"] <= b["hours_p95"] <= 800 + 50 + 48
+
+
+def test_the_tornado_is_the_swing_of_each_requirement_alone():
+    burden = run_audit(two_trust_catalogue()).burden
+    tornado = sensitivity(burden)
+    # R1: only trust A uses the national minutes: 2,000 occurrences x (30 - 10) / 60 = 666.67 h.
+    # R2: 12 a year in each of two trusts x (240 - 60) / 60 = 72 h. R4 has no range and is left out.
+    assert list(tornado["requirement"]) == ["R1", "R2"]
+    assert tornado["swing_hours"].tolist() == pytest.approx([2000 * 20 / 60, 24 * 180 / 60])
+    central = burden.requirements["hours_central"].sum()
+    first = tornado.iloc[0]
+    assert first["hours_at_low"] == pytest.approx(central - 2000 * 5 / 60)
+    assert first["hours_at_high"] == pytest.approx(central + 2000 * 15 / 60)
+
+
+def test_measure_first_ranks_estimates_by_the_uncertainty_they_cost():
+    burden = run_audit(two_trust_catalogue()).burden
+    first = measure_first(burden)
+    # Only R1 rests on an estimate (R2's minutes are cited). Its minutes' variance is
+    # (10^2 + 30^2 + 15^2 - 10*30 - 10*15 - 30*15) / 18 = 325 / 18; 2,000 / 60 h per minute in trust A; £25 an hour.
+    assert list(first["requirement"]) == ["R1"]
+    assert first.iloc[0]["sd_cost"] == pytest.approx(math.sqrt(325 / 18) * 2000 / 60 * 25)
+    assert measure_first(burden, trust="B").empty  # B measured R1 itself
+
+
+def test_triangular_variance_by_hand():
+    assert triangular_variance(0, 1, 2) == pytest.approx(1 / 6)
+    assert triangular_variance(5, 5, 5) == 0
+
+
+def test_an_empty_audit_has_a_zero_interval():
+    burden = run_audit(Catalogue()).burden
+    assert simulate(burden, draws=10).national["cost"] == {"p05": 0.0, "p50": 0.0, "p95": 0.0}
+
+
+ranges = st.tuples(
+    st.floats(0, 500, allow_nan=False), st.floats(0, 500, allow_nan=False), st.floats(0, 500, allow_nan=False)
+).map(sorted)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(ranges, min_size=1, max_size=6), st.integers(0, 2**32 - 1))
+def test_the_interval_lies_inside_the_sum_of_lows_and_highs(figures, seed):
+    cat = Catalogue(
+        directives=[directive("PI 01/2010", "2010-01")],
+        requirements=[
+            requirement(f"R{i}", "PI 01/2010", minutes_low=lo, minutes_central=mid, minutes_high=hi)
+            for i, (lo, mid, hi) in enumerate(figures)
+        ],
+        staff_grades=[grade("po", 30_000)],
+        trusts=[trust("A", 1200, 0, 0, {"po": 10}), trust("B", 300, 0, 0, {"po": 5})],
+    )
+    result = run_audit(cat)
+    mc = simulate(result.burden, draws=300, seed=seed)
+    national = result.national
+    for measure in ("hours", "fte", "cost"):
+        q = mc.national[measure]
+        tolerance = 1e-9 * max(1.0, national[f"{measure}_high"])
+        assert national[f"{measure}_low"] - tolerance <= q["p05"] <= q["p50"] + tolerance
+        assert q["p50"] <= q["p95"] + tolerance <= national[f"{measure}_high"] + 2 * tolerance
+    trust_sum = mc.by_trust[["hours_p50"]].sum().iloc[0]
+    assert np.isfinite(trust_sum)
+
+
+def test_measure_first_by_trust_agrees_with_the_one_trust_list():
+    cat = two_trust_catalogue()
+    cat.local_measurements = []
+    burden = run_audit(cat).burden
+    lists = measure_first_by_trust(burden)
+    for name in ("A", "B"):
+        assert lists[name] == list(measure_first(burden, trust=name)["requirement"])
+    assert lists["A"] == ["R1"]
