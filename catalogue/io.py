@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from catalogue.cells import neutralise, restore
 from catalogue.errors import CatalogueError, ImportProblems, Problem
 from catalogue.models import Catalogue
 from catalogue.store import load_catalogue, save_catalogue
@@ -29,22 +30,8 @@ FORMATS = ("csv", "xlsx", "json")
 README_SHEET = "README"
 JSON_FORMAT = "proportion-catalogue"
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
-_FORMULA_START = ("=", "+", "-", "@")
 _FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 _FIXED_STAMP = "2000-01-01T00:00:00Z"
-
-
-def _neutralise(value: Any) -> Any:
-    """Stop a spreadsheet from reading user text as a formula (formula injection)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def _restore(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith("'") and value[1:2] in _FORMULA_START and value[1:2]:
-        return value[1:]
-    return value
 
 
 def _cell(value: Any) -> str:
@@ -52,7 +39,7 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(_neutralise(value))
+    return str(neutralise(value))
 
 
 def detect_format(path: Path) -> str:
@@ -138,7 +125,7 @@ def _write_xlsx(path: Path, tables: dict[str, list[dict[str, Any]]]) -> None:
             cell.font = Font(bold=True)
             cell.fill = header_fill
         for row in rows:
-            sheet.append([_neutralise(row.get(c)) for c in columns])
+            sheet.append([neutralise(row.get(c)) for c in columns])
         sheet.freeze_panes = "A2"
         for index, column in enumerate(columns, start=1):
             width = min(60, max(10, len(column) + 2))
@@ -206,7 +193,7 @@ def _read_csv_folder(path: Path) -> tuple[dict[str, list[dict[str, Any]]], Any]:
             continue
         try:
             reader = csv.DictReader(io.StringIO(text, newline=""))
-            rows = [{k: _restore(v) for k, v in row.items() if k is not None} for row in reader]
+            rows = [{k: restore(v) for k, v in row.items() if k is not None} for row in reader]
         except csv.Error as exc:
             problems.append(Problem(file.name, None, None, f"is not valid CSV ({exc})"))
             continue
@@ -239,7 +226,7 @@ def _read_xlsx(path: Path) -> tuple[dict[str, list[dict[str, Any]]], Any]:
                 if raw is None or all(v is None or v == "" for v in raw):
                     rows.append({})
                     continue
-                rows.append({c: _restore(v) for c, v in zip(columns, raw, strict=False) if c})
+                rows.append({c: restore(v) for c, v in zip(columns, raw, strict=False) if c})
             while rows and not rows[-1]:
                 rows.pop()
             tables[sheet.title] = rows

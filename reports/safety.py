@@ -1,4 +1,4 @@
-"""Safety for exported cells: stop spreadsheets from running user text as a formula.
+"""Safety for exported cells: stop spreadsheets from running user text as a formula (``catalogue.cells`` rules).
 
 >>> neutralise("=HYPERLINK(\\"http://x\\")")
 '\\'=HYPERLINK("http://x")'
@@ -8,22 +8,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 
-# A spreadsheet treats a cell starting with these as a formula (tab and CR too, per OWASP).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from catalogue.cells import FORMULA_START, neutralise
 
-
-def neutralise(value: Any) -> Any:
-    """Return ``value`` safe for a spreadsheet cell: text starting like a formula gets a leading apostrophe.
-
-    Numbers stay numbers, negative ones included: only text can smuggle a formula.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+__all__ = ["FORMULA_START", "neutralise", "neutralise_frame"]
 
 
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:

@@ -142,3 +142,16 @@ def test_merge_import_may_refer_to_records_already_in_the_database(tmp_path, emp
     path = export_catalogue(only_new, tmp_path / "new.json", "json")
     import_catalogue(empty_db, path)
     assert "R10" in {r.id for r in load_catalogue(empty_db).requirements}
+
+
+def test_the_catalogue_and_the_reports_share_one_formula_guard_with_tab_and_carriage_return():
+    import catalogue.io
+    import reports.safety
+    from catalogue.cells import FORMULA_START, neutralise, restore
+
+    assert reports.safety.neutralise is neutralise
+    assert catalogue.io.neutralise is neutralise
+    for start in FORMULA_START:
+        text = f"{start}cmd|' /C calc'!A0"
+        assert neutralise(text) == "'" + text and restore(neutralise(text)) == text
+    assert {"\t", "\r"} <= set(FORMULA_START)
