@@ -67,15 +67,33 @@ DEVOLVE = "devolve"
 REPLACE = "replace_with_outcome"
 RETAIN = "retain"
 ACTIONS = (REMOVE, MERGE, REDUCE, SIMPLIFY, DEVOLVE, REPLACE, RETAIN)
+# The one table of words people read for each action: the app, the command line and the reports all use it.
 ACTION_LABELS = {
     REMOVE: "Remove",
-    MERGE: "Merge",
+    MERGE: "Merge duplicates",
     REDUCE: "Reduce frequency",
     SIMPLIFY: "Simplify",
-    DEVOLVE: "Devolve to local discretion",
+    DEVOLVE: "Devolve to trusts",
     REPLACE: "Replace with an outcome measure",
     RETAIN: "Retain",
 }
+
+
+def action_label(action: str) -> str:
+    """Return the words people read for a proposal action (``"merge"`` -> ``"Merge duplicates"``)."""
+    return ACTION_LABELS.get(action, str(action).replace("_", " ").capitalize())
+
+
+def is_actionable(action: str) -> bool:
+    """Return whether a proposal of ``action`` changes something (every action but "retain")."""
+    return action != RETAIN
+
+
+def actionable(proposals: pd.DataFrame) -> pd.DataFrame:
+    """Return the proposals that change something: the ones a reviewer decides and a scenario can accept."""
+    return proposals[proposals["action"].map(is_actionable).astype(bool)]
+
+
 SAVING_COLUMNS = [f"saving_{c}" for c in SUM_COLUMNS]
 PERIODS = {52.0: "weekly", 26.0: "fortnightly", 12.0: "monthly", 4.0: "quarterly", 2.0: "half-yearly", 1.0: "annually"}
 TARGET_WORDS = r"\btargets?\b|\bper ?cent\b|%|\btimeliness\b|\bperformance (?:measure|indicator|target)s?\b|\bkpis?\b"

@@ -26,6 +26,7 @@ import pandas as pd
 
 from audit.engine import AuditResult, run_audit
 from audit.policy import Policy
+from audit.proposals import action_label, actionable, is_actionable
 from audit.scenarios import Scenario, ScenarioResult, evaluate_scenario
 from catalogue import names
 from catalogue.models import Catalogue
@@ -76,7 +77,7 @@ class ReportContext:
         """The effect of accepting every proposal that changes something (the ceiling of what is on offer)."""
         if self._all_changes is None:
             proposals = self.result.proposals
-            ids = proposals.loc[proposals["action"] != "retain", "id"].tolist()
+            ids = actionable(proposals)["id"].tolist()
             self._all_changes = evaluate_scenario(self.result, ids)
         return self._all_changes
 
@@ -546,7 +547,7 @@ def national_report(ctx: ReportContext) -> Report:
     proposals = Section("proposals", "The top proposals and what they would release")
     proposals.paragraph(summary[2])
     by_action = everything.by_action.copy()
-    by_action["action_label"] = [tb.ACTION_LABELS.get(a, a) for a in by_action["action"]]
+    by_action["action_label"] = [action_label(a) for a in by_action["action"]]
     by_action = by_action.sort_values("saving_cost_central", ascending=False, kind="stable").reset_index(drop=True)
     proposals.add(
         Table(
@@ -639,8 +640,9 @@ def proposals_report(ctx: ReportContext, scenario: Scenario, reviews: Sequence[A
     proposals = result.proposals.copy()
     proposals["decision"] = [decisions.get(i, "undecided") for i in proposals["id"]]
     proposals["comments"] = [" | ".join(comments.get(i, [])) for i in proposals["id"]]
-    proposals["action_label"] = [tb.ACTION_LABELS.get(a, a) for a in proposals["action"]]
-    changing = proposals[(proposals["action"] != "retain") | proposals["id"].isin(decisions)].reset_index(drop=True)
+    proposals["action_label"] = [action_label(a) for a in proposals["action"]]
+    decided = proposals["id"].isin(decisions)
+    changing = proposals[proposals["action"].map(is_actionable) | decided].reset_index(drop=True)
     counts = changing["decision"].value_counts()
     accepted_n, rejected_n = int(counts.get("accepted", 0)), int(counts.get("rejected", 0))
     undecided_n = len(changing) - accepted_n - rejected_n
@@ -779,7 +781,7 @@ def proposals_report(ctx: ReportContext, scenario: Scenario, reviews: Sequence[A
 
     savings = Section("savings", "Savings by action and by trust")
     by_action = outcome.by_action.copy()
-    by_action["action_label"] = [tb.ACTION_LABELS.get(a, a) for a in by_action["action"]]
+    by_action["action_label"] = [action_label(a) for a in by_action["action"]]
     savings.add(
         Table(
             "scenario_by_action",

@@ -31,7 +31,7 @@ import pandas as pd
 from audit import stock
 from audit.engine import AuditResult
 from audit.policy import Policy, describe_policy
-from audit.proposals import proposal_trust_savings
+from audit.proposals import action_label, actionable, proposal_trust_savings
 from catalogue.models import Catalogue
 from catalogue.types import label
 from reports import formatting as fmt
@@ -282,17 +282,6 @@ def _proposal_columns(scope: str) -> list[Column]:
     ]
 
 
-ACTION_LABELS = {
-    "remove": "Remove",
-    "reduce_frequency": "Reduce frequency",
-    "simplify": "Simplify",
-    "devolve": "Devolve to trusts",
-    "replace_with_outcome": "Replace with outcome measure",
-    "merge": "Merge duplicates",
-    "retain": "Retain",
-}
-
-
 PROPOSAL_DOCUMENT_COLUMNS = [
     "rank", "id", "action_label", "saving_hours_central", "saving_fte_central", "saving_cost_central",
     "saving_cost_range", "risk_level",
@@ -301,13 +290,13 @@ PROPOSAL_DOCUMENT_COLUMNS = [
 
 def _with_action_labels(frame: pd.DataFrame) -> pd.DataFrame:
     frame = add_range(frame, "saving_cost", "money")
-    frame["action_label"] = [ACTION_LABELS.get(a, str(a)) for a in frame["action"]]
+    frame["action_label"] = [action_label(a) for a in frame["action"]]
     return frame
 
 
 def national_proposals(result: AuditResult, n: int = 20) -> Table:
     """Proposals that change something, by national saving; documents show the top ``n``."""
-    frame = result.proposals[result.proposals["action"] != "retain"]
+    frame = actionable(result.proposals)
     frame = _with_action_labels(frame).reset_index(drop=True)
     frame["rank"] = np.arange(1, len(frame) + 1)
     return Table(
@@ -324,7 +313,7 @@ def national_proposals(result: AuditResult, n: int = 20) -> Table:
 
 def trust_proposals(result: AuditResult, trust: str, n: int = 15) -> Table:
     """Proposals that would release time in ``trust``, by the trust's saving."""
-    changing = result.proposals[result.proposals["action"] != "retain"]
+    changing = actionable(result.proposals)
     savings = proposal_trust_savings(result.burden, changing, ids=changing["id"].tolist())
     savings = savings[savings["trust"] == trust]
     meta = changing[["id", "action", "directive", "risk_level", "needs_legislation", "rationale"]]

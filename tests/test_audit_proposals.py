@@ -294,3 +294,17 @@ def test_familiarisation_requirements_are_retained_and_never_merged():
     props = _proposals(cat)
     assert props["action"].tolist() == ["retain", "retain"]
     assert "goes when the directive" in props.loc["retain:F1", "rationale"]
+
+
+def test_each_action_has_one_label_and_one_actionable_rule():
+    import pandas as pd
+
+    import reports.tables
+    from audit.proposals import ACTION_LABELS, ACTIONS, action_label, actionable, is_actionable
+
+    assert set(ACTION_LABELS) == set(ACTIONS)
+    assert action_label("merge") == "Merge duplicates"
+    assert not hasattr(reports.tables, "ACTION_LABELS")  # the reports read the audit's table, not a copy
+    assert [a for a in ACTIONS if not is_actionable(a)] == ["retain"]
+    frame = pd.DataFrame({"id": ["a", "b"], "action": ["retain", "remove"]})
+    assert list(actionable(frame)["id"]) == ["b"]
