@@ -10,10 +10,10 @@ from pydantic import ValidationError
 
 from app_pages import _cache, _state, _ui
 from audit.access import Action
-from catalogue.errors import StaleWrite
+from catalogue.errors import AlreadyExists, StaleWrite
 from catalogue.models import Directive, Provenance, Requirement
 from catalogue.rows import flatten
-from catalogue.store import row_version, upsert_directive, upsert_requirement
+from catalogue.store import create_directive, create_requirement, row_version, upsert_directive, upsert_requirement
 from catalogue.types import (
     Activity,
     DirectiveStatus,
@@ -268,20 +268,74 @@ def provenance_inputs(prefix: str, p: Provenance | None, errors: dict[str, list[
     }
 
 
-def validate_and_save(model_cls: Any, raw: dict[str, Any], k: str, save: Any, reason: str, version_key: str) -> None:
-    """Validate a form's values (errors go beside the fields) and save them against the version the form showed.
+def choose_target(title: str, options: list[str], key: str, wanted: str | None = None) -> str:
+    """The record a form edits: the one a button or a save asked for, else the one chosen, else ``wanted`` or New."""
+    asked = st.session_state.pop(f"{key}_next", None)
+    if asked in options:
+        st.session_state[key] = asked
+    elif st.session_state.get(key) not in options:
+        st.session_state[key] = wanted if wanted in options else NEW
+    return str(st.selectbox(title, options, key=key))
 
-    A save refused because someone else changed the record meanwhile shows their values beside yours; the form
-    keeps your values, so saving again applies them on top of the other change.
+
+def open_existing(target_key: str, existing: str, taken_key: str) -> None:
+    """Button callback: switch the form to the record that a new record's id clashed with."""
+    st.session_state[target_key] = existing
+    st.session_state.pop(taken_key, None)
+
+
+def refusal(k: str, target_key: str, entity: str) -> None:
+    """Show why a new record was refused (its id is taken) with a button that opens the record that has it."""
+    taken = st.session_state.get(f"{k}_taken")
+    if not taken:
+        return
+    existing, message = taken
+    st.error(message[:1].upper() + message[1:] + ".", icon=":material/block:")
+    st.button(
+        f"Open {entity} {existing} for editing",
+        key=f"open_existing_{entity}",
+        icon=":material/edit:",
+        on_click=open_existing,
+        args=(target_key, existing, f"{k}_taken"),
+    )
+
+
+def validate_and_save(
+    model_cls: Any,
+    raw: dict[str, Any],
+    k: str,
+    reason: str,
+    *,
+    creating: bool,
+    create: Any,
+    update: Any,
+    version_key: str,
+    target_key: str,
+    key_of: Any,
+) -> None:
+    """Validate a form's values (errors go beside the fields) and save them: a new record, or an edit.
+
+    A new record whose id is taken is refused (the library's rule) with a way to open the record that has it; it
+    never replaces it. After a new record is saved the form edits it. An edit refused because someone else changed
+    the record meanwhile shows their values beside yours; the form keeps your values, so saving again applies them
+    on top of the other change.
     """
     try:
         model = model_cls.model_validate(raw)
     except ValidationError as exc:
         st.session_state[f"{k}_errors"] = _ui.errors_by_field(exc)
+        st.session_state.pop(f"{k}_taken", None)
         st.rerun()
     st.session_state.pop(f"{k}_errors", None)
+    st.session_state.pop(f"{k}_taken", None)
     try:
-        save(data.db, model, actor=_state.actor(), reason=reason, expected_version=st.session_state[version_key])
+        if creating:
+            create(data.db, model, actor=_state.actor(), reason=reason)
+        else:
+            update(data.db, model, actor=_state.actor(), reason=reason, expected_version=st.session_state[version_key])
+    except AlreadyExists as exc:
+        st.session_state[f"{k}_taken"] = (exc.existing, str(exc))
+        st.rerun()
     except StaleWrite as exc:
         st.error(str(exc))
         mine = flatten(model.model_dump(mode="json"))
@@ -296,18 +350,21 @@ def validate_and_save(model_cls: Any, raw: dict[str, Any], k: str, save: Any, re
         st.session_state[version_key] = exc.current  # saving again applies your values over theirs
         return
     st.session_state.pop(version_key, None)  # the next edit starts from the version just saved
+    if creating:  # edit the record just made, so a second save is an edit, not a duplicate
+        st.session_state[f"{target_key}_next"] = key_of(model)
     _state.flash("Saved; the change is recorded in the history.")
     st.rerun()
 
 
 def directive_form() -> None:
     refs = directives["reference"].tolist()
-    target = st.selectbox("Directive", [NEW, *refs], key="edit_dir_target")
+    target = choose_target("Directive", [NEW, *refs], "edit_dir_target")
     existing = next((d for d in cat.directives if d.reference == target), None)
     k = f"df_{target}"
     errors: dict[str, list[str]] = st.session_state.get(f"{k}_errors", {})
     version_key = f"{k}_version"
     st.session_state.setdefault(version_key, row_version(data.db, "directives", reference=target) if existing else 0)
+    refusal(k, "edit_dir_target", "directive")
     with st.form(f"directive-form-{target}"):
         _ui.form_errors(errors, set(Directive.model_fields))
         c1, c2 = st.columns(2)
@@ -378,21 +435,29 @@ def directive_form() -> None:
             "source_address": source.strip() or None,
             "summary": summary,
         }
-        validate_and_save(Directive, raw, k, upsert_directive, reason, version_key)
+        validate_and_save(
+            Directive,
+            raw,
+            k,
+            reason,
+            creating=existing is None,
+            create=create_directive,
+            update=upsert_directive,
+            version_key=version_key,
+            target_key="edit_dir_target",
+            key_of=lambda d: d.reference,
+        )
 
 
 def requirement_form() -> None:
     ids = reqs["requirement"].tolist()
-    current = _state.get_param(_state.PARAM_REQUIREMENT)
-    options = [NEW, *ids]
-    target = st.selectbox(
-        "Requirement", options, index=options.index(current) if current in options else 0, key="edit_req_target"
-    )
+    target = choose_target("Requirement", [NEW, *ids], "edit_req_target", _state.get_param(_state.PARAM_REQUIREMENT))
     existing = next((r for r in cat.requirements if r.id == target), None)
     k = f"rf_{target}"
     errors: dict[str, list[str]] = st.session_state.get(f"{k}_errors", {})
     version_key = f"{k}_version"
     st.session_state.setdefault(version_key, row_version(data.db, "requirements", id=target) if existing else 0)
+    refusal(k, "edit_req_target", "requirement")
     refs = directives["reference"].tolist()
     grades = [g.code for g in cat.staff_grades]
 
@@ -489,7 +554,18 @@ def requirement_form() -> None:
             "statutory_basis": statutory.strip() or None,
             "public_protection_critical": critical,
         }
-        validate_and_save(Requirement, raw, k, upsert_requirement, reason, version_key)
+        validate_and_save(
+            Requirement,
+            raw,
+            k,
+            reason,
+            creating=existing is None,
+            create=create_requirement,
+            update=upsert_requirement,
+            version_key=version_key,
+            target_key="edit_req_target",
+            key_of=lambda r: r.id,
+        )
 
 
 def edit_view() -> None:

@@ -50,12 +50,30 @@ if chosen:
         f"{p['rationale']}  \n**Saving:** {saving} a year · **Risk:** {p['outcome_risk']} · "
         f"**Confidence:** {p['confidence']}"
     )
+    own = [d for d in history if d.proposal_id == chosen]
+    current = latest.get(chosen)
+    if current:
+        st.markdown(
+            f"**Current decision:** {current.decision} by {current.reviewer} on {current.decided_at[:10]}"
+            + (f": “{current.comment}”" if current.comment else "")
+        )
+    else:
+        st.markdown("No decision yet on this proposal.")
     if _state.allowed(Action.DECIDE_PROPOSALS):
+        # The box belongs to this proposal's next decision: when another proposal is chosen, or a decision has just
+        # been recorded, it starts empty (set here, so the browser's copy is replaced too), so a comment is never
+        # saved with a proposal it was not written for. A refused decision keeps what was typed.
+        deciding = [chosen, len(own)]
+        if st.session_state.get("review_for") != deciding:
+            st.session_state["review_for"] = deciding
+            st.session_state["review_decision"] = None
+            st.session_state["review_comment"] = ""
+            st.session_state.pop("review_errors", None)
         errors: list[str] = st.session_state.get("review_errors", [])
         with st.form("review-form", clear_on_submit=False):
             for e in errors:
                 st.error(e)
-            decision = st.radio("Decision", list(DECISIONS), horizontal=True, key="review_decision")
+            decision = st.radio("Decision", list(DECISIONS), index=None, horizontal=True, key="review_decision")
             comment = st.text_area(
                 "Comment",
                 key="review_comment",
@@ -65,7 +83,13 @@ if chosen:
             if st.form_submit_button("Record decision", type="primary", key="record_decision"):
                 try:
                     record_decision(
-                        data.db, chosen, decision, reviewer=_state.actor(), comment=comment, scenario=scenario or None
+                        data.db,
+                        chosen,
+                        decision or "",
+                        reviewer=_state.actor(),
+                        comment=comment,
+                        scenario=scenario or None,
+                        proposals=set(board["id"]),
                     )
                 except ReviewError as exc:
                     st.session_state["review_errors"] = exc.problems
@@ -73,7 +97,6 @@ if chosen:
                 st.session_state.pop("review_errors", None)
                 _state.flash(f"Recorded: {decision} {chosen}.")
                 st.rerun()
-    own = [d for d in history if d.proposal_id == chosen]
     if own:
         st.markdown("**Decisions on this proposal**")
         _ui.table(decisions_frame(own).drop(columns=["id", "proposal_id"]), f"decisions {chosen}", key="review-own")

@@ -2,14 +2,16 @@
 
 Every decision is a new row of the ``reviews`` table (nothing is overwritten) and an entry in the change
 history, written in one transaction. A proposal's status is its latest decision, or ``undecided``.
-Rejecting, deferring and amending need a comment saying why (or what to amend); accepting does not.
+Rejecting, deferring and amending need a comment saying why (or what to amend); accepting does not. A decision
+names a proposal of the current audit.
 
 Public API
 
 - :data:`DECISIONS`, :data:`UNDECIDED`, :data:`NEEDS_COMMENT`.
 - :class:`Decision` (frozen): ``id, proposal_id, scenario, decision, comment, reviewer, decided_at``.
-- :func:`record_decision(db, proposal_id, decision, *, reviewer, comment="", scenario=None, at=None) -> Decision`
-  (raises :class:`ReviewError` listing every problem).
+- :func:`record_decision(db, proposal_id, decision, *, reviewer, comment="", scenario=None, at=None, proposals=None)
+  -> Decision` (raises :class:`ReviewError` listing every problem, including an id that is no current proposal).
+- :func:`current_proposal_ids(db) -> set[str]`: the proposals of the database's current audit that can be decided.
 - :func:`decisions(db, proposal_id=None) -> list[Decision]`: the history, oldest first.
 - :func:`latest_decisions(db) -> dict[str, Decision]`: the current decision on each proposal.
 - :func:`status_board(proposals, latest) -> DataFrame`: the proposals' ``rank, id, action, target, saving_cost_central``
@@ -20,7 +22,7 @@ Public API
 
 >>> from catalogue.store import open_db
 >>> db = open_db(":memory:")
->>> record_decision(db, "remove:R1", "accept", reviewer="ann").decision
+>>> record_decision(db, "remove:R1", "accept", reviewer="ann", proposals={"remove:R1"}).decision
 'accept'
 >>> latest_decisions(db)["remove:R1"].reviewer
 'ann'
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Collection
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -67,11 +70,34 @@ class Decision:
     decided_at: str
 
 
-def _check(db: Database, proposal_id: str, decision: str, reviewer: str, comment: str, scenario: str | None) -> None:
+def current_proposal_ids(db: Database) -> set[str]:
+    """Return the ids of the proposals a reviewer can decide on now: the current audit's, except "retain"."""
+    from audit.engine import run_audit  # the audit is computed only when the caller did not pass the ids
+    from audit.policy import load_policy
+    from audit.proposals import RETAIN
+    from catalogue.store import load_catalogue
+
+    props = run_audit(load_catalogue(db), load_policy(db)).proposals
+    return set(props.loc[props["action"] != RETAIN, "id"])
+
+
+def _check(
+    db: Database,
+    proposal_id: str,
+    decision: str,
+    reviewer: str,
+    comment: str,
+    scenario: str | None,
+    proposals: Collection[str] | None,
+) -> None:
     problems = []
     if not proposal_id.strip():
         problems.append("name the proposal decided on")
-    if decision not in DECISIONS:
+    elif proposal_id.strip() not in (current_proposal_ids(db) if proposals is None else proposals):
+        problems.append(f"no proposal {proposal_id.strip()!r} in the current audit")
+    if not decision:
+        problems.append(f"choose a decision: {', '.join(DECISIONS[:-1])} or {DECISIONS[-1]}")
+    elif decision not in DECISIONS:
         problems.append(f"decision must be one of {', '.join(DECISIONS)} (got {decision!r})")
     if not reviewer.strip():
         problems.append("a decision needs the reviewer's name")
@@ -92,10 +118,16 @@ def record_decision(
     comment: str = "",
     scenario: str | None = None,
     at: dt.datetime | None = None,
+    proposals: Collection[str] | None = None,
 ) -> Decision:
-    """Record a reviewer's decision on a proposal (and its history entry) and return it."""
+    """Record a reviewer's decision on a proposal (and its history entry) and return it.
+
+    ``proposals`` are the ids that may be decided on (a page passes those it shows); without them the current
+    audit of ``db`` names them. A decision on any other id, a rejection, deferral or amendment without a comment
+    of its own, or one without a reviewer is refused (ReviewError) and nothing is written.
+    """
     comment = comment.strip()
-    _check(db, proposal_id, decision, reviewer, comment, scenario)
+    _check(db, proposal_id, decision, reviewer, comment, scenario, proposals)
     row: dict[str, Any] = {
         "proposal_id": proposal_id.strip(),
         "scenario": scenario or None,

@@ -59,3 +59,19 @@ class StaleWrite(CatalogueError):
             f"{entity} {key!r} was changed by someone else (your version {expected}, now {current}); "
             "review their change and save again"
         )
+
+
+class AlreadyExists(CatalogueError):
+    """A new record was refused because a record with the same id already exists; nothing was saved.
+
+    ``entity`` is the kind of record ("requirement", "directive"), ``key`` the id given and ``existing`` the id
+    stored, which differs from ``key`` when the two differ only in capitals or spacing.
+    """
+
+    def __init__(self, entity: str, key: str, existing: str, id_name: str = "id"):
+        self.entity, self.key, self.existing, self.id_name = entity, key, existing, id_name
+        alike = "" if key == existing else f" ({key!r} differs from it only in capitals or spacing)"
+        super().__init__(
+            f"a {entity} {existing!r} already exists{alike}; nothing was saved. "
+            f"Open it to edit it, or give the new {entity} another {id_name}"
+        )

@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import BaseModel
 from sqlite_utils import Database
 
-from catalogue.errors import NotFound, StaleWrite
+from catalogue.errors import AlreadyExists, NotFound, StaleWrite
 from catalogue.history import record_change
 from catalogue.migrations import migrate
 from catalogue.models import (
@@ -315,6 +315,52 @@ def upsert_requirement(
             expected_version=expected_version,
             entity="requirement",
         )
+
+
+def same_id(key: str) -> str:
+    """Return the form of an id or reference under which two spellings name the same record.
+
+    Capitals and runs of spaces do not make a new record: "pi 15/2010" and "PI  15/2010" are PI 15/2010.
+    """
+    return " ".join(key.split()).casefold()
+
+
+def existing_id(db: Database, table: str, key: str) -> str | None:
+    """Return the stored id of the ``table`` row that ``key`` names (see :func:`same_id`), or None."""
+    column = TABLES[table][1][0]
+    wanted = same_id(key)
+    for (stored,) in db.execute(f'SELECT "{column}" FROM {table}').fetchall():
+        if same_id(stored) == wanted:
+            return str(stored)
+    return None
+
+
+def _refuse_taken(db: Database, table: str, key: str, entity: str, id_name: str) -> None:
+    found = existing_id(db, table, key)
+    if found is not None:
+        raise AlreadyExists(entity, key, found, id_name)
+
+
+def create_directive(db: Database, directive: Directive, *, actor: str = SYSTEM_ACTOR, reason: str = "") -> int:
+    """Add a new directive and record it; return its version (1).
+
+    Refuses (AlreadyExists, nothing written) when a directive with the same reference exists, even one that differs
+    only in capitals or spacing: a new record never replaces an old one. Edit existing ones with upsert_directive.
+    """
+    with writing(db):
+        _refuse_taken(db, "directives", directive.reference, "directive", "reference")
+        return upsert_directive(db, directive, actor=actor, reason=reason, expected_version=0)
+
+
+def create_requirement(db: Database, requirement: Requirement, *, actor: str = SYSTEM_ACTOR, reason: str = "") -> int:
+    """Add a new requirement and record it; return its version (1).
+
+    Refuses (AlreadyExists, nothing written) when a requirement with the same id exists, even one that differs only
+    in capitals: a new record never replaces an old one. Edit existing ones with upsert_requirement.
+    """
+    with writing(db):
+        _refuse_taken(db, "requirements", requirement.id, "requirement", "id")
+        return upsert_requirement(db, requirement, actor=actor, reason=reason, expected_version=0)
 
 
 def upsert_staff_grade(db: Database, grade: StaffGrade, *, actor: str = SYSTEM_ACTOR, reason: str = "") -> int:

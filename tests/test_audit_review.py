@@ -24,10 +24,11 @@ from catalogue.models import RelevanceScore
 from tests.factories import small_catalogue
 
 T0 = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
+KNOWN = {"remove:R1", "simplify:R2"}  # the proposals of the current audit, as a page passes them
 
 
 def test_a_decision_is_stored_with_its_history_entry(empty_db) -> None:
-    d = record_decision(empty_db, "remove:R1", "accept", reviewer="ann", at=T0)
+    d = record_decision(empty_db, "remove:R1", "accept", reviewer="ann", at=T0, proposals=KNOWN)
     assert (d.proposal_id, d.decision, d.reviewer, d.comment, d.decided_at) == (
         "remove:R1",
         "accept",
@@ -41,29 +42,38 @@ def test_a_decision_is_stored_with_its_history_entry(empty_db) -> None:
 
 
 @pytest.mark.parametrize("decision", ["reject", "defer", "amend"])
-def test_reject_defer_and_amend_need_a_comment(empty_db, decision: str) -> None:
+@pytest.mark.parametrize("blank", ["", "  ", "\n\t"])
+def test_reject_defer_and_amend_need_a_comment(empty_db, decision: str, blank: str) -> None:
     with pytest.raises(ReviewError, match="needs one"):
-        record_decision(empty_db, "remove:R1", decision, reviewer="ann", comment="  ")
+        record_decision(empty_db, "remove:R1", decision, reviewer="ann", comment=blank, proposals=KNOWN)
     assert decisions(empty_db) == []
 
 
 def test_every_problem_is_reported_at_once(empty_db) -> None:
     with pytest.raises(ReviewError) as info:
-        record_decision(empty_db, " ", "approve", reviewer="", scenario="nope")
+        record_decision(empty_db, " ", "approve", reviewer="", scenario="nope", proposals=KNOWN)
     assert len(info.value.problems) == 4
 
 
 def test_a_decision_may_name_an_existing_scenario(empty_db) -> None:
     create_scenario(empty_db, "Plan A", actor="ann")
     assert record_decision(
-        empty_db, "remove:R1", "defer", reviewer="bo", comment="wait", scenario="Plan A"
+        empty_db, "remove:R1", "defer", reviewer="bo", comment="wait", scenario="Plan A", proposals=KNOWN
     ).scenario == ("Plan A")
 
 
 def test_the_latest_decision_is_the_status_and_all_are_kept(empty_db) -> None:
-    record_decision(empty_db, "remove:R1", "reject", reviewer="ann", comment="needed", at=T0)
-    record_decision(empty_db, "remove:R1", "amend", reviewer="bo", comment="quarterly", at=T0 + dt.timedelta(hours=1))
-    record_decision(empty_db, "simplify:R2", "accept", reviewer="bo", at=T0)
+    record_decision(empty_db, "remove:R1", "reject", reviewer="ann", comment="needed", at=T0, proposals=KNOWN)
+    record_decision(
+        empty_db,
+        "remove:R1",
+        "amend",
+        reviewer="bo",
+        comment="quarterly",
+        at=T0 + dt.timedelta(hours=1),
+        proposals=KNOWN,
+    )
+    record_decision(empty_db, "simplify:R2", "accept", reviewer="bo", at=T0, proposals=KNOWN)
     assert [d.decision for d in decisions(empty_db, "remove:R1")] == ["reject", "amend"]
     latest = latest_decisions(empty_db)
     assert {k: v.decision for k, v in latest.items()} == {"remove:R1": "amend", "simplify:R2": "accept"}
@@ -103,3 +113,30 @@ def test_requirements_scored_by_two_scorers_are_contested() -> None:
         )
     )
     assert contested_requirements(cat) == {"R1"}
+
+
+def test_a_decision_on_a_proposal_that_does_not_exist_is_refused(empty_db) -> None:
+    with pytest.raises(ReviewError) as info:
+        record_decision(empty_db, "remove:NOPE", "accept", reviewer="ann", proposals=KNOWN)
+    assert info.value.problems == ["no proposal 'remove:NOPE' in the current audit"]
+    assert decisions(empty_db) == []
+
+
+def test_without_a_list_the_current_audit_of_the_database_names_the_proposals(default_db) -> None:
+    from audit.engine import run_audit
+    from audit.policy import load_policy
+    from audit.proposals import RETAIN
+    from catalogue.store import load_catalogue
+
+    props = run_audit(load_catalogue(default_db), load_policy(default_db)).proposals
+    real = props[props["action"] != RETAIN]["id"].iloc[0]
+    with pytest.raises(ReviewError, match="no proposal 'remove:NOT-A-REQUIREMENT'"):
+        record_decision(default_db, "remove:NOT-A-REQUIREMENT", "accept", reviewer="ann")
+    assert record_decision(default_db, real, "accept", reviewer="ann").proposal_id == real
+    assert [d.proposal_id for d in decisions(default_db)] == [real]
+
+
+def test_a_decision_must_be_chosen(empty_db) -> None:
+    with pytest.raises(ReviewError) as info:
+        record_decision(empty_db, "remove:R1", "", reviewer="ann", comment="why", proposals=KNOWN)
+    assert info.value.problems == ["choose a decision: accept, reject, defer or amend"]

@@ -195,3 +195,64 @@ def test_recording_local_figures_saves_clears_and_refuses_stale_versions(empty_d
         record_local_figures(empty_db, trust, "R1", None, None, actor="cal", expected_version=0)
     assert record_local_figures(empty_db, trust, "R1", None, None, actor="bea", expected_version=1) is None
     assert row_version(empty_db, "local_measurements", trust=trust, requirement="R1") == 0
+
+
+# --- creating a record never replaces one ------------------------------------------------------
+
+
+def _history_count(db) -> int:
+    return int(db.execute("SELECT count(*) FROM history").fetchone()[0])
+
+
+@pytest.mark.parametrize("taken", ["R1", "r1", "  R1  "])
+def test_creating_a_requirement_whose_id_is_taken_is_refused_and_changes_nothing(empty_db, taken):
+    from catalogue.errors import AlreadyExists
+    from catalogue.store import create_requirement
+
+    save_catalogue(empty_db, small_catalogue())
+    before, entries = get_requirement(empty_db, "R1"), _history_count(empty_db)
+    attempt = requirement(taken, text="A different duty that must not replace R1.", directive="PC 24/2004")
+    for _ in range(2):  # a second try is refused just the same
+        with pytest.raises(AlreadyExists) as err:
+            create_requirement(empty_db, attempt, actor="ann", reason="new")
+        assert not isinstance(err.value, StaleWrite)
+        assert (err.value.entity, err.value.existing) == ("requirement", "R1")
+        assert "already exists" in str(err.value) and "changed by someone else" not in str(err.value)
+    assert get_requirement(empty_db, "R1") == before
+    assert _history_count(empty_db) == entries
+    assert [r.id for r in load_catalogue(empty_db).requirements] == ["R1", "R2", "R3"]
+
+
+def test_creating_a_requirement_with_a_free_id_saves_version_one(empty_db):
+    from catalogue.store import create_requirement, row_version
+
+    save_catalogue(empty_db, small_catalogue())
+    assert create_requirement(empty_db, requirement("R9"), actor="ann", reason="new") == 1
+    assert row_version(empty_db, "requirements", id="R9") == 1
+    assert get_requirement(empty_db, "R9").text.startswith("Offender managers")
+
+
+@pytest.mark.parametrize("taken", ["PI 15/2010", "pi 15/2010", "PI  15/2010", " PI 15/2010 "])
+def test_creating_a_directive_whose_reference_is_taken_is_refused_and_changes_nothing(empty_db, taken):
+    from catalogue.errors import AlreadyExists
+    from catalogue.models import Directive
+    from catalogue.store import create_directive, get_directive
+
+    save_catalogue(empty_db, small_catalogue())
+    before, entries = get_directive(empty_db, "PI 15/2010"), _history_count(empty_db)
+    attempt = Directive(reference=taken, title="Another title", type="Guidance", issuer="NOMS")
+    with pytest.raises(AlreadyExists) as err:
+        create_directive(empty_db, attempt, actor="ann", reason="new")
+    assert (err.value.entity, err.value.existing) == ("directive", "PI 15/2010")
+    assert get_directive(empty_db, "PI 15/2010") == before
+    assert _history_count(empty_db) == entries
+
+
+def test_creating_a_new_directive_saves_it_with_its_links(empty_db):
+    from catalogue.models import Directive
+    from catalogue.store import create_directive, get_directive
+
+    save_catalogue(empty_db, small_catalogue())
+    new = Directive(reference="PI 99/2011", title="New", type="Guidance", issuer="NOMS", supersedes=["PC 24/2004"])
+    assert create_directive(empty_db, new, actor="ann", reason="new") == 1
+    assert get_directive(empty_db, "PI 99/2011").supersedes == ["PC 24/2004"]
