@@ -20,6 +20,7 @@ Public API
 - :func:`outcome_shares(catalogue, policy, requirement_ids) -> DataFrame`: ``requirement, outcome, share``:
   how a requirement's burden is attributed to outcomes (weighted score shares; unscored or all-zero
   requirements go wholly to outcome ``"none"``). Shares of one requirement sum to 1.
+- :func:`quadrant_cuts(requirements, policy) -> (hours, composite)`: where the burden x relevance quadrant is cut.
 - :func:`purpose_view(burden) -> DataFrame`: per trust and a final ``"England and Wales"`` row:
   ``trust, hours_input, hours_process, hours_output, hours_outcome, hours_input_process,
   hours_output_outcome, share_input_process, share_output_outcome`` (central hours).
@@ -117,6 +118,17 @@ def outcome_shares(catalogue: Catalogue, policy: Policy, requirement_ids: list[s
     )
     none = pd.DataFrame({"requirement": ids[total <= 0], "outcome": NO_OUTCOME, "share": 1.0})
     return pd.concat([attributed, none], ignore_index=True)
+
+
+def quadrant_cuts(requirements: pd.DataFrame, policy: Policy) -> tuple[float, float]:
+    """Return the (central hours, composite relevance) at which the burden x relevance quadrant is cut.
+
+    High burden is the heaviest quarter of the requirements in force (hours at or above the 75th percentile);
+    low relevance is below the composite under which a requirement is proposed for removal, so the shaded
+    corner holds exactly the heavy requirements the proposals would question first.
+    """
+    hours = float(requirements["hours_central"].quantile(0.75)) if len(requirements) else 0.0
+    return hours, float(policy.remove_max_relevance)
 
 
 def purpose_view(burden: Burden) -> pd.DataFrame:

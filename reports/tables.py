@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from audit import stock
+from audit import evidence, stock
 from audit.engine import AuditResult
 from audit.policy import Policy, describe_policy
 from audit.proposals import action_label, actionable, proposal_trust_savings
@@ -491,10 +491,9 @@ def estimate_share(result: AuditResult, trust: str | None = None) -> float:
 
 
 def estimated_hours_share(result: AuditResult) -> float:
-    """Return the share of national central hours from requirements with an estimated frequency or time."""
-    reqs = result.burden.requirements
-    total = float(reqs["hours_central"].sum())
-    return float(reqs.loc[reqs["is_estimate"], "hours_central"].sum() / total) if total else 0.0
+    """Return the share of national central hours resting on an estimate (``audit.evidence``; 0 with no hours)."""
+    share = evidence.estimated_hours_share(result.burden)
+    return 0.0 if share is None else share
 
 
 def estimate_summary(result: AuditResult, trust: str | None = None) -> Table:
