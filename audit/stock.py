@@ -11,7 +11,9 @@ Public API
 
 - :func:`directive_periods(catalogue) -> DataFrame`: columns ``reference, start, end, end_known, status``
   (``start``/``end`` are ``datetime64`` or NaT: NaT start = always, NaT end = still in force).
-- :func:`in_force_mask(periods, on) -> ndarray[bool]` and :func:`directives_in_force(catalogue, on) -> list[str]`.
+- :func:`in_force_mask(periods, on) -> ndarray[bool]` and :func:`directives_in_force(catalogue, on) -> list[str]`:
+  the one rule of whether a directive binds on a date (its status alone does not say).
+- :func:`financial_year(day) -> int` and :func:`financial_year_label(day) -> str` ("2010-11").
 - :func:`requirements_in_force(catalogue, on) -> int`.
 - :func:`stock_and_flow(catalogue, first_year=None, last_year=None) -> DataFrame`: one row per financial year
   (April-March): ``year`` ("2010-11"), ``stock_start``, ``added``, ``removed``, ``stock_end``,
@@ -96,8 +98,26 @@ def _fy_start(year: int) -> pd.Timestamp:
     return pd.Timestamp(dt.date(year, 4, 1))
 
 
-def _fy_of(stamp: pd.Timestamp) -> int:
-    return stamp.year if stamp.month >= 4 else stamp.year - 1
+def financial_year(day: dt.date | pd.Timestamp) -> int:
+    """Return the calendar year in which the financial year (April to March) holding ``day`` begins.
+
+    >>> financial_year(dt.date(2011, 3, 31)), financial_year(dt.date(2011, 4, 1))
+    (2010, 2011)
+    """
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def financial_year_label(day: dt.date | pd.Timestamp) -> str:
+    """Return the financial year holding ``day`` as people write it.
+
+    >>> financial_year_label(dt.date(2011, 3, 31))
+    '2010-11'
+    """
+    return _label(financial_year(day))
+
+
+def _label(year: int) -> str:
+    return f"{year}-{(year + 1) % 100:02d}"
 
 
 def stock_and_flow(catalogue: Catalogue, first_year: int | None = None, last_year: int | None = None) -> pd.DataFrame:
@@ -114,9 +134,9 @@ def stock_and_flow(catalogue: Catalogue, first_year: int | None = None, last_yea
     periods = periods.assign(requirements=counts.to_numpy())
     dated = pd.concat([periods["start"], periods["end"]]).dropna()
     if first_year is None:
-        first_year = _fy_of(dated.min()) if len(dated) else 2010
+        first_year = financial_year(dated.min()) if len(dated) else 2010
     if last_year is None:
-        last_year = _fy_of(dated.max()) if len(dated) else first_year
+        last_year = financial_year(dated.max()) if len(dated) else first_year
     rows = []
     for year in range(first_year, last_year + 1):
         begin, finish = _fy_start(year), _fy_start(year + 1)
@@ -130,7 +150,7 @@ def stock_and_flow(catalogue: Catalogue, first_year: int | None = None, last_yea
         removed_n = int(periods.loc[removed, "requirements"].sum())
         rows.append(
             {
-                "year": f"{year}-{(year + 1) % 100:02d}",
+                "year": _label(year),
                 "stock_start": int(periods.loc[live_begin, "requirements"].sum()),
                 "added": added_n,
                 "removed": removed_n,

@@ -135,10 +135,6 @@ class Directive(Strict):
             raise ValueError("a directive cannot cancel or supersede itself")
         return self
 
-    @property
-    def in_force(self) -> bool:
-        return self.status == DirectiveStatus.IN_FORCE
-
 
 class Requirement(Strict):
     """One process requirement inside a directive, with its Standard Cost Model parameters."""

@@ -28,6 +28,7 @@ from audit.engine import AuditResult, run_audit
 from audit.policy import Policy
 from audit.proposals import action_label, actionable, is_actionable
 from audit.scenarios import Scenario, ScenarioResult, evaluate_scenario
+from audit.stock import financial_year_label
 from catalogue import names
 from catalogue.models import Catalogue
 from reports import charts
@@ -145,9 +146,7 @@ def _range_detail(row: Any, prefix: str, formatter: Any) -> str:
 
 
 def _audit_year(policy: Policy) -> str:
-    end = policy.audit_date
-    start = end.year - 1 if end.month < 4 else end.year
-    return f"{start}-{(start + 1) % 100:02d}"
+    return financial_year_label(policy.audit_date)
 
 
 def _reading_note(ctx: ReportContext, share: float) -> str:
