@@ -8,7 +8,7 @@ import streamlit as st
 
 from app_pages._auth import login_page, resolve_user, sidebar
 from app_pages._state import USER
-from audit.access import User, visible_pages
+from audit.access import User, home_page, visible_pages
 
 APP_DIR = Path(__file__).resolve().parent
 PAGES = APP_DIR / "app_pages"
@@ -40,10 +40,14 @@ def page_specs(user: User) -> dict[str, list[tuple[str, str, str, str]]]:
 
 
 def navigation(user: User) -> dict[str, list[st.Page]]:
-    """Return the st.Page objects of the pages ``user`` may open, grouped by section."""
+    """Return the st.Page objects of the pages ``user`` may open, grouped by section.
+
+    The app's root (where the login leaves you) is the user's home page: a trust manager's own trust.
+    """
+    home = home_page(user)
     return {
         section: [
-            st.Page(PAGES / file, title=title, icon=icon, url_path=url_path, default=url_path == "overview")
+            st.Page(PAGES / file, title=title, icon=icon, url_path=url_path, default=url_path == home)
             for file, title, icon, url_path in specs
         ]
         for section, specs in page_specs(user).items()
@@ -53,10 +57,10 @@ def navigation(user: User) -> dict[str, list[st.Page]]:
 def visitor_pages() -> list[st.Page]:
     """Return the login form at the root and at each page's address, for someone not yet signed in."""
     login = st.Page(login_page, title="Log in", icon=":material/login:", url_path="login", default=True)
+    # Every page's own address too: a signed-in user's home page is served at the root, but also at its address.
     return [login] + [
         st.Page(login_page, title="Log in", icon=":material/login:", url_path=url_path)
         for _, _, _, _, url_path in PAGE_SPECS
-        if url_path != "overview"  # the signed-in default page lives at the root, as the form does here
     ]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -11,6 +11,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from catalogue.models import Provenance
+from catalogue.names import UnknownName, resolve_name, resolve_trust
 from reports import formatting as fmt
 
 ESTIMATE_BADGE = ":orange-badge[estimate]"
@@ -137,3 +138,72 @@ def history_view(db: Any, kind: str, key: str) -> None:
             "new_value": st.column_config.TextColumn("New value", width="medium"),
         },
     )
+
+
+def trust_picker(
+    names: Sequence[str], *, key: str, extra: Sequence[str] = (), label: str = "Trust", container: Any = st
+) -> str | None:
+    """Choose a trust: the one the address names (any common spelling), else the user's default trust.
+
+    An address naming no trust gets a message and no selection (never another trust), and keeps what was
+    typed until a trust is chosen. ``extra`` options (e.g. "All trusts") are offered after the trusts.
+    """
+    from app_pages._state import LAST_CHOICE, PARAM_TRUST, current_user
+    from audit.access import default_trust
+
+    fallback = default_trust(current_user(), names, st.session_state.get(LAST_CHOICE[PARAM_TRUST]))
+    return _address_picker(label, names, PARAM_TRUST, key, resolve_trust, fallback, extra, container, "Choose a trust")
+
+
+def scenario_picker(names: Sequence[str], *, key: str, label: str = "Scenario", container: Any = st) -> str | None:
+    """Choose a scenario: the one the address names (case and spacing aside), else the last chosen, else the first.
+
+    An address naming no scenario gets a message and no selection, as for trusts.
+    """
+    from app_pages._state import LAST_CHOICE, PARAM_SCENARIO
+
+    last = st.session_state.get(LAST_CHOICE[PARAM_SCENARIO])
+    fallback = last if last in names else (names[0] if names else None)
+
+    def resolve(typed: str, options: Sequence[str]) -> str:
+        return resolve_name(typed, options, "scenario")
+
+    placeholder = "Choose a scenario" if names else "No scenario yet: create one"
+    return _address_picker(label, names, PARAM_SCENARIO, key, resolve, fallback, (), container, placeholder)
+
+
+def _address_picker(
+    label: str,
+    names: Sequence[str],
+    param: str,
+    key: str,
+    resolve: Callable[[str, Sequence[str]], str],
+    fallback: str | None,
+    extra: Sequence[str],
+    container: Any,
+    placeholder: str,
+) -> str | None:
+    """A select box kept in the address: what the person picked, else what the address names, else ``fallback``."""
+    from app_pages._state import LAST_CHOICE, get_param, set_param
+
+    options = [*names, *extra]
+    picked = st.session_state.get(key)
+    start: str | None = None
+    if picked in options:  # their own choice on this page wins over an address they have since changed
+        start = picked
+    elif typed := get_param(param):
+        try:
+            start = resolve(typed, names)
+        except UnknownName as exc:
+            container.warning(f"{exc.sentence()} Choose one below.", icon=":material/search_off:")
+    else:
+        start = fallback
+    value = container.selectbox(
+        label, options, index=options.index(start) if start in options else None, key=key, placeholder=placeholder
+    )
+    if value in names:
+        st.session_state[LAST_CHOICE[param]] = value
+        set_param(param, value)
+    elif value is not None:  # an extra option is not a record: the address names none
+        set_param(param, None)
+    return value

@@ -125,14 +125,12 @@ if chosen:
             if not names:
                 st.info("Create a scenario on the Scenarios page to collect proposals.")
             else:
-                current = _state.get_param(_state.PARAM_SCENARIO)
                 col1, col2, col3 = st.columns([2, 1, 1])
-                scenario = col1.selectbox(
-                    "Scenario", names, index=names.index(current) if current in names else 0, key="prop_scenario"
-                )
+                scenario = _ui.scenario_picker(names, key="prop_scenario", container=col1)
                 for col, label, fn in ((col2, "Accept in scenario", accept), (col3, "Reject in scenario", reject)):
                     col.write("")
-                    if col.button(label, key=f"prop-{label}", width="stretch"):
+                    clicked = col.button(label, key=f"prop-{label}", width="stretch", disabled=scenario is None)
+                    if clicked and scenario is not None:
                         try:
                             fn(data.db, scenario, [chosen], actor=_state.actor())
                         except ScenarioError as exc:

@@ -6,8 +6,8 @@ import datetime as dt
 
 import streamlit as st
 
-from app_pages import _cache, _state
-from audit.access import Action
+from app_pages import _cache, _state, _ui
+from audit.access import Action, may_report_every_trust
 from audit.review import decisions
 from audit.scenarios import list_scenarios
 from reports import builders, documents
@@ -48,33 +48,25 @@ kind = st.radio("Report", list(KINDS), format_func=KINDS.__getitem__, key="repor
 names = [t.name for t in catalogue.trusts]
 trust: str | None = None
 scenario_name: str | None = None
+# A trust manager starts at their own trust and is not offered every trust's reports.
+every_trust = [ALL_TRUSTS] if may_report_every_trust(_state.current_user()) else []
 if kind == "trust":
-    current = _state.get_param(_state.PARAM_TRUST)
-    options = [*names, ALL_TRUSTS]
-    trust = st.selectbox(
-        "Trust", options, index=options.index(current) if current in options else 0, key="reports_trust"
-    )
+    trust = _ui.trust_picker(names, key="reports_trust", extra=every_trust)
 elif kind == "proposals":
     scenarios = list_scenarios(data.db)
     if not scenarios:
         st.info("There is no scenario yet: create one on the Scenarios page, then come back for its report.")
         st.stop()
-    scenario_names = [s.name for s in scenarios]
-    current = _state.get_param(_state.PARAM_SCENARIO)
-    scenario_name = st.selectbox(
-        "Scenario",
-        scenario_names,
-        index=scenario_names.index(current) if current in scenario_names else 0,
-        key="reports_scenario",
-    )
+    scenario_name = _ui.scenario_picker([s.name for s in scenarios], key="reports_scenario")
 fmt = st.selectbox("Format", list(FORMAT_LABELS), format_func=FORMAT_LABELS.__getitem__, key="reports_format")
 
 request = (data.version, kind, trust, scenario_name, fmt)
-if st.button("Generate report", type="primary", key="reports_generate"):
+unnamed = (kind == "trust" and trust is None) or (kind == "proposals" and scenario_name is None)
+if st.button("Generate report", type="primary", key="reports_generate", disabled=unnamed):
     today = dt.date.today()
     context = builders.context_from(catalogue, _cache.audit(data), today)
     with st.status("Generating the report…", expanded=True) as status:
-        if kind == "trust" and trust == ALL_TRUSTS:
+        if kind == "trust" and trust == ALL_TRUSTS and every_trust:
             bar = st.progress(0.0, text="Starting…")
 
             def tick(name: str, done: int, total: int) -> None:

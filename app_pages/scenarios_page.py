@@ -28,15 +28,7 @@ left, right = st.columns([2, 3])
 with left:
     if "scenario_next" in st.session_state:  # just created: select it before the widget exists
         st.session_state["scenario_choice"] = st.session_state.pop("scenario_next")
-    current = _state.get_param(_state.PARAM_SCENARIO)
-    name = st.selectbox(
-        "Scenario",
-        names,
-        index=names.index(current) if current in names else (0 if names else None),
-        placeholder="No scenario yet: create one",
-        key="scenario_choice",
-    )
-    _state.set_param(_state.PARAM_SCENARIO, name)
+    name = _ui.scenario_picker(names, key="scenario_choice")  # the address's scenario, else the last, else the first
 with right:
     if can_edit:
         with st.popover("New scenario", icon=":material/add:"), st.form("new-scenario", clear_on_submit=True):
@@ -54,7 +46,7 @@ with right:
                     st.rerun()
 
 if not name:
-    st.info("Create a scenario to start accepting proposals.")
+    st.info("Choose a scenario above." if names else "Create a scenario to start accepting proposals.")
     st.stop()
 
 scenario = next(s for s in scenarios if s.name == name)

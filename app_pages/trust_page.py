@@ -24,9 +24,9 @@ if not names:
     st.info("The catalogue has no trusts yet: load the default data with `proportion init`.")
     st.stop()
 
-current = _state.get_param(_state.PARAM_TRUST) or _state.current_user().trust  # a trust manager starts at home
-trust = st.selectbox("Trust", names, index=names.index(current) if current in names else 0, key="trust_choice")
-_state.set_param(_state.PARAM_TRUST, trust)
+trust = _ui.trust_picker(names, key="trust_choice")  # the address's trust, else the user's own, else the first
+if trust is None:  # the address names no trust: the picker says so
+    st.stop()
 
 with st.spinner(f"Computing the burden of {trust}…"):
     row = trusts.set_index("trust").loc[trust]

@@ -170,10 +170,13 @@ def command_action(words: list[str]) -> Action | None:
     return None
 
 
-def default_trust(user: User, trusts: Sequence[str]) -> str | None:
-    """Return the trust a trust picker starts at for ``user``: a trust manager's own, anyone else's the first."""
+def default_trust(user: User, trusts: Sequence[str], last_chosen: str | None = None) -> str | None:
+    """Return the trust a picker starts at when nothing names one: a trust manager's own, always;
+    anyone else the trust they chose last (on another page), else the first."""
     if user.role == Role.TRUST_MANAGER and user.trust in trusts:
         return user.trust
+    if last_chosen in trusts:
+        return last_chosen
     return trusts[0] if trusts else None
 
 

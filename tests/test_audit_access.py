@@ -151,3 +151,5 @@ def test_a_trust_manager_starts_at_their_own_trust_and_is_not_offered_every_trus
         assert default_trust(USERS[role], trusts) == LONDON and home_page(USERS[role]) == "overview"
         assert may_report_every_trust(USERS[role])
     assert default_trust(manager, []) is None
+    assert default_trust(manager, trusts, last_chosen=LONDON) == KENT  # a look at another trust is not a new home
+    assert default_trust(USERS[Role.ASSOCIATION_ANALYST], [KENT, LONDON], last_chosen=LONDON) == LONDON
