@@ -125,3 +125,16 @@ def test_a_broken_stored_policy_is_a_one_line_error(db_path, capsys):
     assert main(["audit", "--db", db_path]) == 1
     err = capsys.readouterr().err
     assert "overhead_rate" in err and "Traceback" not in err
+
+
+def test_the_json_of_audit_and_proposals_follows_the_schema_that_proportion_schema_prints(db_path, capsys):
+    import jsonschema
+
+    schemas = _json(capsys, "schema")
+    audit = _json(capsys, "audit", "--db", db_path, "--json")
+    proposals = _json(capsys, "proposals", "--db", db_path, "--json")
+    jsonschema.validate(audit, schemas["AuditSummary"])
+    jsonschema.validate(proposals, schemas["ProposalsSummary"])
+    broken = {**audit, "national": {**audit["national"], "hours": {"central": "lots"}}}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schemas["AuditSummary"])

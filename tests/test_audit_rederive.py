@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 from audit.engine import run_audit
+from audit.summary import audit_summary
 from catalogue.dataset import load_default_catalogue
 from catalogue.io import export_catalogue
-from proportion.commands.audit_cmds import audit_payload
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +22,7 @@ def default_catalogue():
 
 
 def test_national_totals_can_be_rederived_from_the_xlsx_export(default_catalogue, tmp_path):
-    payload = audit_payload(run_audit(default_catalogue))
+    payload = audit_summary(run_audit(default_catalogue)).model_dump(mode="json")
     book = export_catalogue(default_catalogue, tmp_path / "catalogue.xlsx", "xlsx")
     sheets = pd.read_excel(book, sheet_name=None)
     trusts, staff, grades = sheets["trusts"], sheets["trust_staff"], sheets["staff_grades"]

@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from audit.summary import audit_summary, proposals_summary
 from proportion.commands._common import UserError, add_db_argument, open_db_from_args, print_json
 
 
@@ -94,20 +95,10 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _whole_or_none(value: Any) -> int | None:
-    """Return a rank or quartile as an int, or None for a trust that has none (no caseload)."""
-    return None if pd.isna(value) else int(value)
-
-
 def _ranges(row: Any, prefix: str = "") -> dict[str, dict[str, float]]:
     return {
         m: {x: float(row[f"{prefix}{m}_{x}"]) for x in ("low", "central", "high")} for m in ("hours", "fte", "cost")
     }
-
-
-def _with_interval(ranges: dict[str, dict[str, float]], quantiles: Any) -> dict[str, dict[str, float]]:
-    """Add the Monte Carlo ``p05, p50, p95`` of each measure to its low / central / high."""
-    return {m: {**ranges[m], **{q: float(quantiles[f"{m}_{q}"]) for q in ("p05", "p50", "p95")}} for m in ranges}
 
 
 def _run(args: argparse.Namespace) -> tuple[Any, Any]:
@@ -141,98 +132,13 @@ def _fmt_range(row: Any, measure: str, prefix: str = "", money: bool = False) ->
 # --- audit ------------------------------------------------------------------------------------
 
 
-def audit_payload(result: Any, trust: str | None = None) -> dict[str, Any]:
-    """Return the JSON of ``proportion audit --json`` for an audit result."""
-    nat = result.national
-    bench = result.benchmark.set_index("trust")
-    intervals = result.uncertainty.by_trust.set_index("trust")
-    measure_first = result.measure_first_by_trust
-    purpose = result.purpose_view.iloc[-1]
-    trusts = result.by_trust
-    if trust is not None:
-        trusts = trusts[trusts["trust"] == trust]
-    rows = []
-    for _, row in trusts.iterrows():
-        b = bench.loc[row["trust"]]
-        rows.append(
-            {
-                "trust": row["trust"],
-                "region": row["region"],
-                "caseload": row["caseload"],
-                "staff_fte": row["staff_fte"],
-                **_with_interval(_ranges(row), intervals.loc[row["trust"]]),
-                "measure_first": measure_first[row["trust"]],
-                "familiarisation": _ranges(row, "familiarisation_"),
-                "total": _ranges(row, "total_"),
-                "hours_per_offender": row["hours_per_offender"],
-                "hours_per_staff_fte": row["hours_per_staff_fte"],
-                "share_of_staff_time": row["share_of_staff_time"],
-                "cost_share_of_budget": row["cost_share_of_budget"],
-                "local_measurements": int(row["local_measurements"]),
-                "benchmark": {
-                    "rank": _whole_or_none(b["rank"]),
-                    "quartile": _whole_or_none(b["quartile"]),
-                    "distance_from_median": b["distance_from_median"],
-                    "distance_pct": b["distance_pct"],
-                },
-            }
-        )
-    first = result.benchmark
-    policy = result.policy
-    payload = {
-        "audit_date": policy.audit_date.isoformat(),
-        "assumptions": {
-            "overhead_rate": policy.overhead_rate,
-            "productive_hours_override": policy.productive_hours_override,
-            "familiarisation_minutes": {
-                "low": policy.familiarisation_minutes_low,
-                "central": policy.familiarisation_minutes_central,
-                "high": policy.familiarisation_minutes_high,
-            },
-            "direct_contact_share": policy.direct_contact_share,
-        },
-        "national": {
-            "requirements": nat["requirements"],
-            "directives": nat["directives"],
-            "trusts": nat["trusts"],
-            "caseload": nat["caseload"],
-            "staff_fte": nat["staff_fte"],
-            **_with_interval(
-                _ranges(nat),
-                {f"{m}_{q}": v for m, qs in result.uncertainty.national.items() for q, v in qs.items()},
-            ),
-            "interval_method": result.uncertainty.method,
-            "sensitivity": result.sensitivity.to_dict(orient="records"),
-            "measure_first": list(result.measure_first["requirement"]),
-            "familiarisation": _ranges(nat, "familiarisation_"),
-            "total": _ranges(nat, "total_"),
-            "hours_per_offender": nat["hours_per_offender"],
-            "hours_per_staff_fte": nat["hours_per_staff_fte"],
-            "share_of_staff_time": nat["share_of_staff_time"],
-            "local_measurements": nat["local_measurements"],
-            "top10_share": result.concentration.top_share,
-            "share_input_process": purpose["share_input_process"],
-            "share_output_outcome": purpose["share_output_outcome"],
-        },
-        "directives_in_force": sorted(set(result.burden.requirements["directive"])),
-        "benchmark": {
-            "metric": "hours_per_offender",
-            "median": float(first["median"].iloc[0]) if len(first) else None,
-            "q1": float(first["q1"].iloc[0]) if len(first) else None,
-            "q3": float(first["q3"].iloc[0]) if len(first) else None,
-        },
-        "trusts": rows,
-    }
-    return _clean(payload)
-
-
 def audit_command(args: argparse.Namespace) -> int:
     """Print national and per-trust burden."""
     result, db = _run(args)
     db.conn.close()
     if args.trust is not None and args.trust not in set(result.by_trust["trust"]):
         raise UserError(f"no trust called {args.trust!r}; see 'proportion audit' for the names")
-    payload = audit_payload(result, args.trust)
+    payload = audit_summary(result, args.trust).model_dump(mode="json")
     if args.json:
         print_json(payload)
         return 0
@@ -267,66 +173,6 @@ def audit_command(args: argparse.Namespace) -> int:
 # --- proposals --------------------------------------------------------------------------------
 
 
-def proposals_payload(result: Any, action: str | None = None, limit: int | None = None) -> dict[str, Any]:
-    """Return the JSON of ``proportion proposals --json``."""
-    from audit.proposals import ACTION_LABELS, proposal_trust_savings
-
-    props = result.proposals
-    if action is not None:
-        props = props[props["action"] == action]
-    if limit is not None:
-        props = props.head(limit)
-    per_trust = proposal_trust_savings(result.burden, props)
-    grouped = {pid: frame for pid, frame in per_trust.groupby("id", sort=False)}
-    items = []
-    for row in props.to_dict("records"):
-        trust_rows = grouped.get(row["id"])
-        items.append(
-            {
-                "rank": row["rank"],
-                "id": row["id"],
-                "action": row["action"],
-                "label": ACTION_LABELS[row["action"]],
-                "target": row["target"],
-                "requirements": list(row["requirements"]),
-                "directive": row["directive"],
-                "rationale": row["rationale"],
-                "current_frequency": row["current_frequency"],
-                "new_frequency": row["new_frequency"],
-                "new_frequency_label": row["new_frequency_label"],
-                "similarity": row["similarity"],
-                "relevance": row["relevance"],
-                "savings": _ranges(row, "saving_"),
-                "per_trust": []
-                if trust_rows is None
-                else [
-                    {
-                        "trust": t["trust"],
-                        "hours": t["saving_hours_central"],
-                        "fte": t["saving_fte_central"],
-                        "cost": t["saving_cost_central"],
-                    }
-                    for t in trust_rows.to_dict("records")
-                ],
-                "risk_level": row["risk_level"],
-                "outcome_risk": row["outcome_risk"],
-                "confidence": row["confidence"],
-                "needs_legislation": bool(row["needs_legislation"]),
-                "statutory": bool(row["statutory"]),
-                "public_protection_critical": bool(row["public_protection_critical"]),
-            }
-        )
-    counts = result.proposals["action"].value_counts().sort_index()
-    return _clean(
-        {
-            "audit_date": result.policy.audit_date.isoformat(),
-            "count": len(items),
-            "actions": {k: int(v) for k, v in counts.items()},
-            "proposals": items,
-        }
-    )
-
-
 def proposals_command(args: argparse.Namespace) -> int:
     """Print the ranked proposals."""
     if args.action is not None and args.action not in _actions():
@@ -336,7 +182,7 @@ def proposals_command(args: argparse.Namespace) -> int:
     result, db = _run(args)
     db.conn.close()
     if args.json:
-        print_json(proposals_payload(result, args.action, args.limit))
+        print_json(proposals_summary(result, args.action, args.limit).model_dump(mode="json"))
         return 0
     props = result.proposals
     if args.action is not None:

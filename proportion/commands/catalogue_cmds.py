@@ -64,7 +64,7 @@ def register(subparsers: Any) -> None:
     tlist.add_argument("--json", action="store_true", help="print JSON")
     tlist.set_defaults(handler=cmd_trusts_list)
 
-    schema = subparsers.add_parser("schema", help="print the JSON Schema of every model")
+    schema = subparsers.add_parser("schema", help="print the JSON Schema of every model and output contract")
     schema.set_defaults(handler=cmd_schema)
 
 
@@ -201,6 +201,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
         LocalMeasurement,
         Catalogue,
     ]
+    from audit.summary import CONTRACTS
+
+    models += list(CONTRACTS)  # the output contracts of `proportion audit --json` and `proportion proposals --json`
     json.dump({m.__name__: m.model_json_schema() for m in models}, sys.stdout, indent=2)
     sys.stdout.write("\n")
     return 0
