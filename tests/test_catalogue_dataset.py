@@ -5,28 +5,32 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import itertools
+import shutil
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from catalogue.data.build_default import (
-    NATIONAL_BUDGET_GBP,
-    NATIONAL_CASELOAD,
-    NATIONAL_COMMENCEMENTS,
-    NATIONAL_FTE_TOTAL,
-    NATIONAL_REPORTS,
+from catalogue.dataset import (
+    APPORTIONMENT,
+    DEFAULT_DATA,
     apportion,
-    build_catalogue,
-    national_fte,
+    read_apportionment,
+    share_out,
+    write_shared_out,
 )
-from catalogue.data.directives_table import partial_date
-from catalogue.io import read_catalogue
+from catalogue.errors import ImportProblems
+from catalogue.io import export_catalogue, read_catalogue
 from catalogue.models import DEFAULT_OUTCOMES, Catalogue, Provenance
+from catalogue.store import load_catalogue, open_db
+from catalogue.tables import TABLES
 from catalogue.types import Activity, DirectiveStatus, ProvenanceKind, parse_partial_date
+from proportion.cli import main
 
 DATA = Path(__file__).resolve().parent.parent / "catalogue" / "data"
+APPORTIONMENT_FILES = ["national_staff.csv", "national_totals.csv", "trust_shares.csv"]
+NATIONAL_FTE_TOTAL = 20_894.34  # the 2007 table's own total; its grades sum to 20,894.36 (rounding in the source)
 AUDIT_DATE = dt.date(2011, 3, 31)
 NOMS_REGIONS = {
     "North West",
@@ -79,25 +83,80 @@ def in_force_on(c: Catalogue, day: dt.date) -> set[str]:
     return live
 
 
-def test_csv_files_are_what_the_build_script_produces(cat: Catalogue) -> None:
-    assert cat == build_catalogue()
+def test_the_data_folder_holds_the_catalogue_tables_and_the_apportionment_inputs_only() -> None:
+    assert DEFAULT_DATA == DATA and APPORTIONMENT == DATA / "apportionment"
+    files = sorted(str(p.relative_to(DATA)) for p in DATA.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    tables = sorted(f"{table}.csv" for table in TABLES)
+    assert files == sorted(tables + [f"apportionment/{name}" for name in APPORTIONMENT_FILES])
+
+
+def test_init_loads_exactly_the_data_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """What `proportion init` stores, exported again, is byte for byte the files in catalogue/data."""
+    db_path = tmp_path / "p.db"
+    assert main(["init", "--db", str(db_path)]) == 0
+    capsys.readouterr()
+    db = open_db(db_path)
+    exported = export_catalogue(load_catalogue(db), tmp_path / "export", fmt="csv")
+    db.conn.close()
+    written = sorted(p.name for p in exported.glob("*.csv"))
+    assert written == sorted(p.name for p in DATA.glob("*.csv"))
+    for name in written:
+        assert (exported / name).read_bytes() == (DATA / name).read_bytes(), name
+
+
+def test_trust_figures_are_the_national_totals_shared_out(cat: Catalogue, tmp_path: Path) -> None:
+    assert share_out(cat, read_apportionment()) == cat
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    write_shared_out(copy)
+    for path in DATA.rglob("*.csv"):
+        assert (copy / path.relative_to(DATA)).read_bytes() == path.read_bytes(), path.name
+
+
+def test_a_changed_national_total_changes_every_trust_and_still_adds_up(cat: Catalogue, tmp_path: Path) -> None:
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    totals = copy / "apportionment" / "national_totals.csv"
+    totals.write_text(totals.read_text(encoding="utf-8").replace("caseload,241500,", "caseload,250000,"), "utf-8")
+    changed = write_shared_out(copy)
+    assert sum(t.caseload.value for t in changed.trusts) == 250_000
+    assert [t.reports for t in changed.trusts] == [t.reports for t in cat.trusts]
+    assert read_catalogue(copy) == changed
+
+
+def test_bad_apportionment_rows_are_all_reported_with_their_place(tmp_path: Path) -> None:
+    copy = tmp_path / "apportionment"
+    shutil.copytree(DATA / "apportionment", copy)
+    totals = copy / "national_totals.csv"
+    text = totals.read_text(encoding="utf-8").replace("reports,218000,1,citation,", "reports,lots,1,citation,")
+    # One comma too many moves the commencements estimate's rationale out of its column.
+    text = text.replace("commencements,190000,1,estimate,,,,", "commencements,190000,1,estimate,,,,,")
+    totals.write_text(text, "utf-8")
+    shares = copy / "trust_shares.csv"
+    shares.write_text(shares.read_text(encoding="utf-8").replace(",0.95,", ",none,"), "utf-8")
+    with pytest.raises(ImportProblems) as caught:
+        read_apportionment(copy)
+    found = {(p.source, p.row, p.column) for p in caught.value.problems}
+    assert ("national_totals.csv", 4, "value") in found
+    assert ("trust_shares.csv", 3, "share_of_2003_04_budget_pct") in found
+    assert any(p.source == "national_totals.csv" and p.row == 3 for p in caught.value.problems)
+
+
+def test_every_apportionment_input_has_a_provenance() -> None:
+    inputs = read_apportionment()
+    assert set(inputs.volumes) == {"caseload", "commencements", "reports", "budget_gbp"}
+    for name, figure in {**inputs.volumes, **inputs.staff}.items():
+        assert figure.provenance.kind in (ProvenanceKind.CITATION, ProvenanceKind.ESTIMATE), name
+        assert figure.shared_out, name
+    assert inputs.volumes["commencements"].provenance.is_estimate
+    with (DATA / "apportionment" / "trust_shares.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 35
+    for row in rows:
+        Provenance(**{k: row[k] or None for k in ("kind", "document", "location", "address", "rationale")})
 
 
 def test_csv_files_follow_the_export_format() -> None:
-    names = sorted(p.name for p in DATA.glob("*.csv"))
-    assert names == sorted(
-        f"{t}.csv"
-        for t in (
-            "directives",
-            "staff_grades",
-            "requirements",
-            "trusts",
-            "trust_staff",
-            "outcomes",
-            "relevance_scores",
-            "local_measurements",
-        )
-    )
     with (DATA / "requirements.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert [r["id"] for r in rows] == sorted(r["id"] for r in rows)
@@ -119,12 +178,13 @@ def test_35_trusts_in_noms_regions(cat: Catalogue) -> None:
 
 
 def test_trust_volumes_sum_to_the_national_totals(cat: Catalogue) -> None:
-    assert sum(t.caseload.value for t in cat.trusts) == NATIONAL_CASELOAD == 241_500
-    assert sum(t.reports.value for t in cat.trusts) == NATIONAL_REPORTS == 218_000
-    assert sum(t.budget_gbp.value for t in cat.trusts) == NATIONAL_BUDGET_GBP == 870_000_000
-    assert sum(t.commencements.value for t in cat.trusts) == NATIONAL_COMMENCEMENTS
-    for grade, total in national_fte().items():
-        assert sum(t.staff_fte[grade] for t in cat.trusts) == pytest.approx(total, abs=1e-6)
+    national = read_apportionment()
+    assert sum(t.caseload.value for t in cat.trusts) == national.volumes["caseload"].value == 241_500
+    assert sum(t.reports.value for t in cat.trusts) == national.volumes["reports"].value == 218_000
+    assert sum(t.budget_gbp.value for t in cat.trusts) == national.volumes["budget_gbp"].value == 870_000_000
+    assert sum(t.commencements.value for t in cat.trusts) == national.volumes["commencements"].value == 190_000
+    for grade, total in national.staff.items():
+        assert sum(t.staff_fte[grade] for t in cat.trusts) == pytest.approx(total.value, abs=1e-6)
     assert sum(t.total_fte for t in cat.trusts) == pytest.approx(NATIONAL_FTE_TOTAL, abs=0.05)
     london = next(t for t in cat.trusts if t.name == "London Probation Trust")
     # London's 16.84% of the renormalised 2003-04 shares (which sum to 99.99%).
@@ -168,21 +228,6 @@ def test_directives_have_sources_and_sound_links(cat: Catalogue) -> None:
     assert by_ref["PSI 18/2014"].title == "Licences, Licence Conditions and Polygraph Examination"
     assert by_ref["IPPF"].issued == "2008"
     assert by_ref["PTRS"].type == "Performance Framework"
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("c.2008-2010", "2008"),
-        ("2004-2007", "2004"),
-        ("c.2010-2014", "2010"),
-        ("2002-04", "2002-04"),
-        ("2004-02-13", "2004-02-13"),
-        ("1999", "1999"),
-    ],
-)
-def test_partial_date(text: str, expected: str) -> None:
-    assert partial_date(text) == expected
 
 
 def test_requirements_reference_existing_directives_and_grades(cat: Catalogue) -> None:
