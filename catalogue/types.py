@@ -48,11 +48,22 @@ class LegalForce(StrEnum):
 
 
 class Modality(StrEnum):
-    """Deontic force of a requirement's wording."""
+    """Deontic force of a requirement's wording, spelt with underscores (``must_not``) everywhere it is stored.
+
+    The older spelling with a space ("must not") is still read, so files and databases written before stay valid.
+    """
 
     MUST = "must"
     SHOULD = "should"
-    MUST_NOT = "must not"
+    MUST_NOT = "must_not"
+    SHOULD_NOT = "should_not"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Modality | None:
+        if isinstance(value, str):
+            spelt = "_".join(value.strip().lower().replace("-", " ").split())
+            return next((member for member in cls if member.value == spelt), None)
+        return None
 
 
 class Purpose(StrEnum):
@@ -97,6 +108,8 @@ class ProvenanceKind(StrEnum):
 
 
 LABELS: dict[str, str] = {
+    Modality.MUST_NOT: "must not",
+    Modality.SHOULD_NOT: "should not",
     Activity.FAMILIARISATION: "Familiarisation",
     Activity.INFORMATION_GATHERING: "Information gathering",
     Activity.RECORDING: "Recording",

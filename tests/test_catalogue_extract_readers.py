@@ -106,7 +106,7 @@ def test_docx_and_pdf_of_the_same_directive_give_the_same_candidates() -> None:
     assert by_text[ITEMS[1]].deadline == "by 31 May 2011"
     assert by_text[ITEMS[1]].actor == "Chief Executives"
     assert by_text[ITEMS[0]].location == "para 3.1, item 1"
-    assert by_text[CLOSING[4:]].modality == "must not"
+    assert by_text[CLOSING[4:]].modality == "must_not"
 
 
 def test_html_and_text_read_the_same_directive() -> None:

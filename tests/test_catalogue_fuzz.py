@@ -154,7 +154,7 @@ def test_random_bytes_never_crash_the_document_readers(data: bytes, kind: str, m
         assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == queued
         return
     for candidate in extraction.candidates:
-        assert candidate.as_json()["modality"] in ("must", "should", "must not")
+        assert candidate.as_json()["modality"] in ("must", "should", "must_not", "should_not")
     try:
         drafts.ingest(db, extraction, actor="fuzz", data=content)
     except drafts.DraftError as duplicate:  # the same bytes drawn twice

@@ -218,8 +218,17 @@ class _Context:
     lead_modality: str | None = None
     lead_confidence: float = 0.0
     list_open: bool = False
+    conditions: bool = False  # the open list holds the conditions of its lead-in's duty, not duties
+    lead_marker: str | None = None  # the marker style of a lead-in that is itself a list item ("(3)")
     item_number: int = 0
     action_section: bool = False
+    timescale_actor: str | None = None  # set under a heading such as "Timescales for children's social care"
+
+
+_TIMESCALE_HEADING = re.compile(r"\b(?:timescales?|timetable|time limits?|deadlines?|key dates)\b", re.IGNORECASE)
+_TIMESCALE_FOR = re.compile(r"\b(?:timescales?|timetable|time limits?|deadlines?)\s+(?:for|:)\s+(?:the\s+)?(.+)$", re.I)
+_PAGE_REFERENCE = re.compile(r"(?:\.{2,}|\s)\s*\d{1,3}$")
+_MINOR_WORDS = {"and", "or", "of", "the", "a", "an", "for", "to", "in", "on", "with", "by", "at", "from", "&"}
 
 
 def extract_candidates(document: Document, header: DirectiveHeader | None = None) -> list[Candidate]:
@@ -229,56 +238,194 @@ def extract_candidates(document: Document, header: DirectiveHeader | None = None
     ctx = _Context()
     for index, block in enumerate(document.blocks):
         if index in header.blocks:
-            ctx.list_open = False
+            _close_list(ctx)
+            name = header.fields.get(index)
+            if name is not None:
+                ctx.action_section = name == "action"
+            elif _is_timescale_heading(block.text.strip()):
+                ctx.timescale_actor = _timescale_actor(block.text, header)  # a title such as "Timescales for ..."
+            free = header.free_text.get(index)
+            if free:
+                where = {"summary": "summary", "audit": "audit/monitoring"}.get(name or "", "header")
+                out.extend(_paragraph_candidates(document, header, free, where, ctx))
+                _close_list(ctx)
             continue
         if block.kind == "heading":
-            ctx.list_open = False
+            _close_list(ctx)
             ctx.action_section = bool(_HEADING_ACTION.match(block.text.strip()))
+            ctx.timescale_actor = _timescale_actor(block.text, header)
             number, _ = split_paragraph_number(block.text)
             if number:
                 ctx.paragraph = number
             continue
         if block.kind == "row":
-            ctx.list_open = False
-            candidate = _row_candidate(document, header, block)
+            _close_list(ctx)
+            if block.row == 1 and ctx.timescale_actor is None:
+                ctx.timescale_actor = _timescale_actor(block.text, header, strict=True)
+            candidate = _row_candidate(document, header, block, ctx.timescale_actor)
             if candidate:
                 out.append(candidate)
             continue
         if block.kind == "item":
+            if ctx.lead_marker and block.marker == ctx.lead_marker:
+                _close_list(ctx)  # "(4)" after "(3) ... unless— (a) (b)" closes the conditions of (3)
             ctx.item_number += 1
+            if block.text.rstrip().endswith((":", "—", "–")) and len(block.text) < 600:
+                before = len(out)
+                handled = _lead_in(document, header, block.text, _item_where(ctx), ctx, out)
+                if handled:
+                    ctx.lead_marker = block.marker or None
+                    for candidate in out[before:]:
+                        candidate.kind = "item"
+                    continue
             out.extend(_item_candidates(document, header, block, ctx))
             continue
         # A plain paragraph.
-        ctx.list_open = False
+        _close_list(ctx)
         ctx.item_number = 0
         number, body = split_paragraph_number(block.text)
         ctx.paragraph_ordinal += 1
         if number:
             ctx.paragraph = number
-        if _HEADING_ACTION.match(body.strip()):
+        stripped = body.strip()
+        if _HEADING_ACTION.match(stripped):
             ctx.action_section = True
             continue
-        sentences = split_sentences(body)
+        if _is_timescale_heading(stripped):
+            ctx.timescale_actor = _timescale_actor(stripped, header)
+            continue
+        if _LABEL_PREFIX.match(stripped) and stripped.lower().startswith(("action", "mandatory")):
+            ctx.action_section = True
         where = _where(document, block, ctx, number)
-        for position, sentence in enumerate(sentences, start=1):
-            location = where if len(sentences) == 1 or position == 1 else f"{where}, sentence {position}"
-            if position == len(sentences) and p.is_lead_in(sentence):
-                _open_list(ctx, header, sentence)
-                continue
-            candidate = _sentence_candidate(document, header, sentence, location, ctx.paragraph)
-            if candidate is None and ctx.action_section and _is_imperative(sentence):
-                candidate = _imperative(document, header, sentence, location, ctx.paragraph, None, 0.7)
+        found = _paragraph_candidates(document, header, body, where, ctx)
+        if not found and ctx.timescale_actor and not stripped.endswith(":"):
+            row = _timescale_line(document, header, stripped, where, ctx)
+            found = [row] if row else []
+        out.extend(found)
+        if ctx.action_section and not found and not _is_imperative(stripped) and len(stripped.split()) >= 4:
+            ctx.action_section = False  # background text after the action points ends them
+        if number and ctx.action_section and not found:
+            ctx.action_section = False
+    return out
+
+
+def _close_list(ctx: _Context) -> None:
+    ctx.list_open = False
+    ctx.conditions = False
+    ctx.lead_marker = None
+
+
+def _item_where(ctx: _Context) -> str:
+    base = f"para {ctx.paragraph}" if ctx.paragraph else f"paragraph {ctx.paragraph_ordinal}"
+    return f"{base}, item {ctx.item_number}"
+
+
+def _paragraph_candidates(
+    document: Document, header: DirectiveHeader, body: str, where: str, ctx: _Context
+) -> list[Candidate]:
+    """Candidates of one paragraph: each sentence (or clause) with its own modal; a closing lead-in opens a list."""
+    out: list[Candidate] = []
+    sentences = split_sentences(body)
+    for position, sentence in enumerate(sentences, start=1):
+        location = where if len(sentences) == 1 or position == 1 else f"{where}, sentence {position}"
+        last = position == len(sentences)
+        if (
+            last
+            and sentence.rstrip().endswith((":", "—", "–", "-"))
+            and _lead_in(document, header, sentence, location, ctx, out)
+        ):
+            continue
+        for clause in _clauses(sentence):
+            candidate = _sentence_candidate(document, header, clause, location, ctx.paragraph)
+            if candidate is None and ctx.action_section and _is_imperative(clause):
+                candidate = _imperative(document, header, clause, location, ctx.paragraph, None, 0.7)
             if candidate:
                 out.append(candidate)
-        if sentences and not ctx.list_open and body.rstrip().endswith(":"):
-            # A descriptive list ("The return asks for:") opens a list with no duty attached.
-            ctx.list_open = True
-            ctx.lead_in = None
-            ctx.lead_modality = None
-            ctx.lead_actor = None
-        if not body.rstrip().endswith(":") and not _HEADING_ACTION.match(body.strip()):
-            ctx.action_section = ctx.action_section and len(body.split()) < 4
     return out
+
+
+def _lead_in(
+    document: Document, header: DirectiveHeader, sentence: str, location: str, ctx: _Context, out: list[Candidate]
+) -> bool:
+    """Open a list after a lead-in; return False when the sentence does not introduce one."""
+    if p.is_lead_in(sentence):
+        if p.is_condition_lead_in(sentence):
+            # "... must not be opened unless—" is the duty; its items are the conditions.
+            duty = _sentence_candidate(document, header, sentence.rstrip(":-–— "), location, ctx.paragraph)
+            if duty:
+                out.append(duty)
+            _open_list(ctx, header, sentence)
+            ctx.conditions = True
+            return True
+        _open_list(ctx, header, sentence)
+        return True
+    if sentence.rstrip().endswith((":", "—", "–")):
+        # A descriptive list ("The return asks for:", "This section applies to each of the following—").
+        ctx.list_open = True
+        ctx.conditions = False
+        ctx.item_number = 0
+        ctx.lead_in = None
+        ctx.lead_modality = None
+        ctx.lead_actor = None
+        return True
+    return False
+
+
+def _clauses(sentence: str) -> list[str]:
+    """Split a sentence at "; " or "but" where each side carries its own modal ("must not be read but must be ...")."""
+    if ";" not in sentence and " but " not in sentence:
+        return [sentence]
+    pieces = [piece for piece in _CLAUSE_BREAK.split(sentence) if piece and piece.strip()]
+    if len(pieces) < 2:
+        return [sentence]
+    if all(p.find_modality(piece) for piece in pieces):
+        return [piece.strip() for piece in pieces]
+    return [sentence]
+
+
+_CLAUSE_BREAK = re.compile(
+    r"(?<=;)\s+(?:and\s+|or\s+)?(?=\S)|,?\s+but\s+(?=(?:[\w’'-]+\s+){0,2}?(?:must|should|shall)\b)"
+)
+
+
+def _is_timescale_heading(text: str) -> bool:
+    return len(text.split()) <= 12 and not text.endswith((".", ";", ":")) and bool(_TIMESCALE_HEADING.search(text))
+
+
+def _timescale_actor(text: str, header: DirectiveHeader, strict: bool = False) -> str | None:
+    """The body a timescale table binds: named in its heading ("Timescales for children's social care")."""
+    if not _TIMESCALE_HEADING.search(text):
+        return None
+    named = p.find_actor(text)
+    if named:
+        return named
+    match = _TIMESCALE_FOR.search(text)
+    if match:
+        return match.group(1).strip(" .:|")[:80].capitalize()
+    return None if strict else header.default_actor
+
+
+def _timescale_line(
+    document: Document, header: DirectiveHeader, text: str, where: str, ctx: _Context
+) -> Candidate | None:
+    """A line of a timescale table laid out as text ("Initial assessment – within 7 working days of referral")."""
+    details = _details(text)
+    if not (details["timescale"] or details["deadline"]) or len(text) > 400:
+        return None
+    actor = ctx.timescale_actor or header.default_actor
+    return Candidate(
+        file=document.name,
+        text=text,
+        modality=p.MUST,
+        actor=actor,
+        on_regulated=not p.is_central(actor),
+        location=where,
+        confidence=0.75,
+        directive=header.reference,
+        paragraph=ctx.paragraph,
+        kind="row",
+        **details,  # type: ignore[arg-type]
+    )
 
 
 def _where(document: Document, block: Block, ctx: _Context, number: str | None) -> str:
@@ -293,35 +440,82 @@ def _open_list(ctx: _Context, header: DirectiveHeader, sentence: str) -> None:
     sentence = _LABEL_PREFIX.sub("", sentence)
     modal = p.find_modality(sentence)
     ctx.list_open = True
+    ctx.conditions = False
     ctx.item_number = 0
     ctx.lead_in = sentence
-    ctx.lead_modality = modal.modality if modal else "must"
+    ctx.lead_modality = modal.modality if modal else p.MUST
     ctx.lead_confidence = modal.confidence if modal else 0.75
-    ctx.lead_actor = p.find_actor(sentence, modal.start if modal else None) or header.default_actor
+    ctx.lead_actor = _actor_of(sentence, modal, header) if modal else header.default_actor
+
+
+def _looks_like_heading(text: str) -> bool:
+    """True for a contents entry or heading ("Background 5", "Residents’ programmes and activities 6")."""
+    text = text.strip()
+    if text.endswith((".", ";", ",")) or len(text.split()) > 10:
+        return False
+    if _PAGE_REFERENCE.search(text):
+        return True
+    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", text) if w.lower() not in _MINOR_WORDS]
+    return bool(words) and all(w[0].isupper() for w in words) and not p.starts_with_action_verb(text)
 
 
 def _item_candidates(document: Document, header: DirectiveHeader, block: Block, ctx: _Context) -> list[Candidate]:
-    base = f"para {ctx.paragraph}" if ctx.paragraph else f"paragraph {ctx.paragraph_ordinal}"
-    location = f"{base}, item {ctx.item_number}"
+    location = _item_where(ctx)
     text = block.text
+    if ctx.list_open and (ctx.conditions or ctx.lead_in is None):
+        # Conditions of a duty, or items of a descriptive list: only sentences with their own modal count.
+        return _own_modal_sentences(document, header, text, location, ctx, ctx.lead_actor)
     if ctx.list_open and ctx.lead_modality:
-        own = _sentence_candidate(document, header, text, location, ctx.paragraph, inherit_actor=ctx.lead_actor)
-        if own:
-            own.lead_in = ctx.lead_in
-            own.kind = "item"
-            return [own]
-        if len(text.split()) < 2:
+        if _looks_like_heading(text) or len(text.split()) < 2:
             return []
-        return [_imperative(document, header, text, location, ctx.paragraph, ctx, 0.85 * ctx.lead_confidence / 0.9)]
-    if ctx.list_open and ctx.lead_in is None:
-        return []  # items of a descriptive list
-    own = _sentence_candidate(document, header, text, location, ctx.paragraph)
-    if own:
-        own.kind = "item"
-        return [own]
+        out: list[Candidate] = []
+        for position, sentence in enumerate(split_sentences(text), start=1):
+            for clause in _clauses(sentence):
+                own = _sentence_candidate(
+                    document, header, clause, location, ctx.paragraph, inherit_actor=ctx.lead_actor
+                )
+                if own:
+                    own.lead_in = ctx.lead_in
+                    own.kind = "item"
+                    out.append(own)
+                elif position == 1 and not out:
+                    out.append(
+                        _imperative(
+                            document, header, clause, location, ctx.paragraph, ctx, 0.85 * ctx.lead_confidence / 0.9
+                        )
+                    )
+                elif out:
+                    # A sentence that explains the item without a duty of its own stays with it.
+                    out[-1].text = f"{out[-1].text} {clause}"
+        if len(out) > 1:
+            for number, candidate in enumerate(out, start=1):
+                candidate.location = f"{location}, sentence {number}"
+        return out
+    found = _own_modal_sentences(document, header, text, location, ctx, None)
+    if found:
+        return found
     if _is_imperative(text):
         return [_imperative(document, header, text, location, ctx.paragraph, None, 0.7)]
+    if ctx.timescale_actor:
+        row = _timescale_line(document, header, text, location, ctx)
+        return [row] if row else []
     return []
+
+
+def _own_modal_sentences(
+    document: Document, header: DirectiveHeader, text: str, location: str, ctx: _Context, actor: str | None
+) -> list[Candidate]:
+    out: list[Candidate] = []
+    for sentence in split_sentences(text):
+        for clause in _clauses(sentence):
+            own = _sentence_candidate(document, header, clause, location, ctx.paragraph, inherit_actor=actor)
+            if own:
+                own.kind = "item"
+                out.append(own)
+    if len(out) > 1:
+        for number, candidate in enumerate(out, start=1):
+            candidate.location = f"{location}, sentence {number}"
+    return out
 
 
 def _details(text: str) -> dict[str, object]:
@@ -359,23 +553,44 @@ def _sentence_candidate(
         r"\b(?:is|are)\s+(?:\w+\s+)?(?:required|asked|instructed|expected)", modal.cue, re.I
     ):
         return None
-    named = p.find_actor(sentence, modal.start)
+    named = _actor_of(sentence, modal, header)
     actor = named or inherit_actor or header.default_actor
     confidence = modal.confidence * (1.0 if named else 0.9)
     if len(sentence.split()) > 80:
         confidence *= 0.8
+    issuer = _is_issuer(sentence, modal)
     return Candidate(
         file=document.name,
         text=sentence,
         modality=modal.modality,
         actor=actor,
-        on_regulated=not p.is_central(actor),
+        on_regulated=not issuer and not p.is_central(actor),
         location=location,
         confidence=round(confidence, 2),
         directive=header.reference,
         paragraph=paragraph,
         **_details(sentence),  # type: ignore[arg-type]
     )
+
+
+_EXPECTS = re.compile(r"\b(?:expects?|require|instruct|instructs)\b", re.IGNORECASE)
+_WE = re.compile(r"\b(?:we|i)\s*$", re.IGNORECASE)
+
+
+def _is_issuer(sentence: str, modal: p.ModalityMatch) -> bool:
+    """True when the duty is the issuing body's own ("We will ensure ...")."""
+    return modal.cue.lower() == "will" and bool(_WE.search(sentence[: modal.start]))
+
+
+def _actor_of(sentence: str, modal: p.ModalityMatch, header: DirectiveHeader) -> str | None:
+    """Who a sentence binds: the subject before the modal; for "X expects Y to" and "I expect Y to", Y."""
+    if _EXPECTS.search(modal.cue) or modal.cue.lower().startswith(("i ", "we ")):
+        after = p.find_actor(sentence[modal.start : modal.start + len(modal.cue) + 80])
+        if after:
+            return after
+    if _is_issuer(sentence, modal):
+        return header.authority or "The issuing body"
+    return p.find_actor(sentence, modal.start)
 
 
 def _imperative(
@@ -388,13 +603,14 @@ def _imperative(
     confidence: float,
 ) -> Candidate:
     actor = (ctx.lead_actor if ctx else None) or header.default_actor
-    modality = (ctx.lead_modality if ctx else None) or "must"
+    modality = (ctx.lead_modality if ctx else None) or p.MUST
+    issuer = bool(ctx and ctx.lead_in and re.search(r"\bwe\s+will\b", ctx.lead_in, re.IGNORECASE))
     return Candidate(
         file=document.name,
         text=text.strip(),
         modality=modality,
         actor=actor,
-        on_regulated=not p.is_central(actor),
+        on_regulated=not issuer and not p.is_central(actor),
         location=location,
         confidence=round(min(confidence, 0.95), 2),
         directive=header.reference,
@@ -405,7 +621,9 @@ def _imperative(
     )
 
 
-def _row_candidate(document: Document, header: DirectiveHeader, block: Block) -> Candidate | None:
+def _row_candidate(
+    document: Document, header: DirectiveHeader, block: Block, table_actor: str | None = None
+) -> Candidate | None:
     text = block.text
     details = _details(text)
     modal = p.find_modality(text)
@@ -416,11 +634,11 @@ def _row_candidate(document: Document, header: DirectiveHeader, block: Block) ->
         return None
     if len(block.cells) < 2 and not modal:
         return None
-    actor = (p.find_actor(text, modal.start) if modal else None) or header.default_actor
+    actor = (p.find_actor(text, modal.start) if modal else None) or table_actor or header.default_actor
     return Candidate(
         file=document.name,
         text=text,
-        modality=modal.modality if modal else "must",
+        modality=modal.modality if modal else p.MUST,
         actor=actor,
         on_regulated=not p.is_central(actor),
         location=f"table {block.table}, row {block.row}",

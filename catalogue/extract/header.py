@@ -37,10 +37,13 @@ LABELS: list[tuple[str, str]] = [
     (r"subject|title", "title"),
     (r"action(?: required)?", "action"),
     (r"summary", "summary"),
+    (r"purpose", "purpose"),
 ]
 _LABEL_RES = [
     (re.compile(r"^\s*(" + pattern + r")\s*(?::|-|–)?\s*(.*)$", re.IGNORECASE), name) for pattern, name in LABELS
 ]
+# Free-text fields whose sentences may carry duties: scanned by the candidate extractor as body text.
+FREE_TEXT_FIELDS = {"summary", "audit"}
 # Fields whose value may follow on the next block(s) when the label stands alone.
 _BLOCK_VALUES = {
     "summary",
@@ -60,6 +63,12 @@ _TYPE_LINE = re.compile(
     r"(?:\s+(?:no\.?\s*)?\d{1,3}/\d{4})?$",
     re.IGNORECASE,
 )
+_SERIES = [
+    ("probation circular", "PC"),
+    ("probation instruction", "PI"),
+    ("prison service instruction", "PSI"),
+    ("prison service order", "PSO"),
+]
 _NONE = re.compile(r"^(?:none|n/?a|nil|not applicable|-)\.?$", re.IGNORECASE)
 _CANCEL_SENTENCE = re.compile(
     r"\b(?:hereby cancel(?:led|s)?|(?:is|are) (?:hereby )?(?:cancelled|withdrawn|rescinded)|cancels and replaces|"
@@ -141,6 +150,9 @@ class DirectiveHeader:
     audit: str | None = None
     summary: str | None = None
     blocks: set[int] = field(default_factory=set)
+    # Which field each header block holds, and the free text (summary, audit/monitoring) to scan for duties.
+    fields: dict[int, str] = field(default_factory=dict)
+    free_text: dict[int, str] = field(default_factory=dict)
 
     @property
     def default_actor(self) -> str:
@@ -232,6 +244,7 @@ def read_header(blocks: list[Block], scan: int = 45) -> DirectiveHeader:
     pending: str | None = None
     title_candidates: list[tuple[int, str]] = []
     first_lines: list[str] = []
+    in_action = False  # the blocks after an ACTION label are its duties, never the title
     for index, block in enumerate(blocks[:scan]):
         text = block.text
         if _BODY_START.match(text) and (header.blocks or index > 3):
@@ -243,26 +256,37 @@ def read_header(blocks: list[Block], scan: int = 45) -> DirectiveHeader:
         if found and found[0] == "action":
             # The ACTION field holds the duties themselves: leave its text to the candidate extractor.
             pending = None
+            in_action = True
             if not found[1]:
                 header.blocks.add(index)
+                header.fields[index] = "action"
             continue
         if found:
             name, value = found
+            in_action = False
             header.blocks.add(index)
+            header.fields[index] = name
             pending = name if (not value and name in _BLOCK_VALUES) else None
             if value:
                 _set(header, name, value)
+                if name in FREE_TEXT_FIELDS:
+                    header.free_text[index] = value
             continue
         if pending and (block.kind == "item" or pending in ("summary", "contact", "previous", "associated", "title")):
             if pending == "title" and header.title:
                 pending = None
             else:
                 header.blocks.add(index)
+                header.fields[index] = pending
                 _set(header, pending, text)
+                if pending in FREE_TEXT_FIELDS:
+                    header.free_text[index] = text
                 if block.kind != "item":
                     pending = None
                 continue
         pending = None
+        if in_action:
+            continue
         if _TYPE_LINE.match(text.strip()):
             header.blocks.add(index)
             refs = find_references(text)
@@ -277,6 +301,13 @@ def read_header(blocks: list[Block], scan: int = 45) -> DirectiveHeader:
             and find_modality(text) is None
         ):
             title_candidates.append((index, text))
+    if header.reference and re.fullmatch(r"\d{1,3}/\d{4}", header.reference):
+        # "REFERENCE NO: 37/2005" under a "Probation Circular" title line.
+        kind = " ".join(first_lines[:8]).lower()
+        prefix = next((p for word, p in _SERIES if word in kind), None)
+        if prefix:
+            number, year = header.reference.split("/")
+            header.reference = f"{prefix} {int(number):02d}/{year}"
     if not header.reference:
         for line in first_lines[:10]:
             refs = find_references(line)
@@ -326,5 +357,7 @@ def _set(header: DirectiveHeader, name: str, value: str) -> None:
         header.summary = f"{header.summary} {value}".strip() if header.summary else value
     elif name == "title":
         header.title = header.title or value
+    elif name == "purpose":
+        return  # the document's stated purpose describes it; it is neither a field we keep nor a duty
     else:
         setattr(header, name, value if getattr(header, name) is None else getattr(header, name))

@@ -3,7 +3,7 @@
 Each function is pure and deterministic, so the rules can be tested one by one.
 
 >>> find_modality("Areas must not send personal data.").modality
-'must not'
+'must_not'
 >>> find_frequency("Trusts will report every three months.")
 ('every three months', 4.0)
 >>> find_timescale("within 5 working days of sentence or release, unless the case is transferred")
@@ -103,6 +103,9 @@ def number(word: str) -> float:
 
 # -- modality ---------------------------------------------------------------------------------------
 
+# The modality vocabulary, spelt as the catalogue stores it (``catalogue.types.Modality``).
+MUST, SHOULD, MUST_NOT, SHOULD_NOT = "must", "should", "must_not", "should_not"
+
 # Subjects that take orders: the regulated bodies, their staff, and the centre.
 REGULATED_ACTORS = [
     r"chief (?:executives?|officers?)(?: of (?:probation|the trust|each trust)[a-z ]*?)?",
@@ -137,6 +140,24 @@ REGULATED_ACTORS = [
     r"employees?",
     r"hostel staff",
     r"police",
+    r"(?:the )?employers?",
+    r"(?:local |the local )?authorit(?:y|ies)(?: in england| in wales)?",
+    r"(?:children's |children’s )?social care(?: services)?",
+    r"governing bod(?:y|ies)",
+    r"governors?",
+    r"head ?teachers?",
+    r"schools?",
+    r"proprietors?",
+    r"(?:service )?providers?",
+    r"commissioners?",
+    r"social workers?",
+    r"(?:the )?cps",
+    r"(?:the )?crown prosecution service",
+    r"(?:police )?forces?",
+    r"(?:nhs )?(?:foundation )?trusts?",
+    r"local safeguarding children boards?|lscbs?",
+    r"(?:youth offending|yot) teams?",
+    r"officers?(?: and employees)?",
 ]
 CENTRAL_ACTORS = [
     r"noms(?: agency board)?",
@@ -154,6 +175,9 @@ CENTRAL_ACTORS = [
     r"hm inspectorate of probation",
     r"(?:the )?inspectorate",
     r"(?:the )?correctional services accreditation panel",
+    r"(?:the )?department(?: for education| of health)?",
+    r"dfe|dfes|dh|hse",
+    r"ministers?",
 ]
 
 _ACTOR_RE = CI(
@@ -163,17 +187,30 @@ _CENTRAL_RE = CI(r"^(?:the |all |each |every )?(?:" + "|".join(CENTRAL_ACTORS) +
 
 # Ordered: the first match wins, so "must not" comes before "must".
 MODAL_CUES: list[tuple[str, str, float]] = [
-    (r"\bunder no circumstances (?:may|should|must|can|shall|will)\b", "must not", 0.95),
-    (r"\b(?:must|shall|may|can) (?:not|never)\b(?! only)", "must not", 0.95),
-    (r"\b(?:mustn't|shan't|won't|cannot)\b", "must not", 0.85),
-    (r"\b(?:is|are) (?:strictly )?(?:prohibited|forbidden|not permitted|not allowed)\b", "must not", 0.9),
+    (r"\bunder no circumstances (?:may|should|must|can|shall|will)\b", MUST_NOT, 0.95),
+    (r"\b(?:must|shall|may|can) (?:not|never)\b(?! only)", MUST_NOT, 0.95),
+    (r"\b(?:mustn't|shan't|won't|cannot)\b", MUST_NOT, 0.85),
+    (r"\b(?:is|are) (?:strictly )?(?:prohibited|forbidden|not permitted|not allowed)\b", MUST_NOT, 0.9),
+    (r"\bwill not be (?:able|permitted|allowed) to\b", MUST_NOT, 0.8),
+    (r"\b(?:should|ought) (?:not|never)\b|\bit is not recommended that\b", SHOULD_NOT, 0.9),
     (r"\b(?:is|are) (?:required|obliged|expected|asked|requested|instructed|to be required) to\b", "must", 0.9),
     (r"\b(?:is|are) (?:mandatory|compulsory)\b|\bit is (?:mandatory|a requirement) that\b", "must", 0.85),
     (r"\bit is (?:essential|vital|imperative|necessary) that\b", "must", 0.85),
     (r"\b(?:is|are) responsible for (?:ensuring|making sure)\b", "must", 0.8),
     (r"\bplease (?:ensure|send|submit|return|complete|provide|make sure|inform|notify|forward|arrange)\b", "must", 0.8),
     (r"\bmust\b|\bshall\b", "must", 0.95),
-    (r"\b(?:has|have|need|needs) to\b(?! be considered)", "must", 0.75),
+    # "needs to" binds whatever its subject ("Admissions criteria ... need to reflect ..."); "has to" only a named one.
+    (r"\b(?:need|needs) to\b(?! be considered)", "must", 0.8),
+    (r"\b(?:has|have) to\b(?! be considered)", "must", 0.75),
+    # Expectations stated by the issuer: "I expect ...", "We continue to expect ...", "The NPD expects X to ...".
+    (
+        r"\b(?:i|we)\s+(?:would\s+|also\s+|fully\s+|therefore\s+|now\s+|continue\s+to\s+|will\s+)?"
+        r"(?:expect|require|instruct)\b",
+        "must",
+        0.8,
+    ),
+    (r"\b(?:expects|instructs)\s+(?:all\s+|each\s+|every\s+|the\s+)?(?:[\w’'-]+\s+){1,6}?to\b", "must", 0.8),
+    (r"\bit shall be the duty of\b|\b(?:is|are) under a duty to\b", "must", 0.9),
     (r"\b(?:is|are) (?:required|needed)\b", "must", 0.8),
     (r"\brequires?\s+(?:an?|the)\b", "must", 0.6),
     (r"\b(?:is|are) to (?!be (?:found|used as|read as|issued)\b)\w+", "must", 0.8),
@@ -191,7 +228,8 @@ NEGATED_DUTY = CI(
     r"\b(?:(?:is|are) (?:no longer|not) (?:required|obliged|expected|mandatory)|need not|needn't|"
     r"(?:is|are) not (?:necessary|needed)|(?:there is|there are) no (?:longer any )?(?:requirement|need)|"
     r"no (?:longer )?(?:a )?requirement|(?:has|have) been removed|(?:is|are) optional|"
-    r"not (?:mandatory|compulsory))\b",
+    r"not (?:mandatory|compulsory)|(?:will )?no longer be (?:required|expected|obliged|mandatory)|"
+    r"(?:is|are) not (?:subject to|expected to))\b",
     word_start=True,
 )
 PAST_OR_REPORTED = CI(r"\b(?:required|asked|instructed) (?:\w+ ){0,4}?to\b(?<!is required to)(?<!are required to)")
@@ -317,7 +355,11 @@ ACTION_VERBS = {
 LEAD_IN = CI(
     r"(?:\b(?:must|shall|should|will|(?:is|are) (?:required|asked|requested|expected|instructed|encouraged|"
     r"advised|to)(?: to)?|need to|needs to|has to|have to)(?: also)?|"
-    r"\b(?:action(?:s)? required|mandatory actions?|actions?|requirements?)(?: (?:for|by) [\w ]+)?)\s*[:\-–]\s*$",
+    r"\b(?:action(?:s)? required|mandatory actions?|actions?|requirements?)(?: (?:for|by) [\w ]+)?)\s*[:\-–—]\s*$",
+)
+# A lead-in whose items are the conditions of its duty, not duties ("must not be opened ... unless—").
+CONDITION_LEAD_IN = CI(
+    r"\b(?:unless|if|where|when|whether|provided that|only if|believe that|satisfied that|in which)\s*[:;\-–—]?\s*$"
 )
 
 
@@ -364,7 +406,8 @@ def find_modality(sentence: str) -> ModalityMatch | None:
     low = lower(sentence)
     hint = _MODAL_HINT.search(low)
     if hint is None:
-        return None  # no modal keyword at all: the common case for background text, decided cheaply
+        # No modal keyword at all: the common case for background text, decided cheaply.
+        return _deadline_fact(sentence, low)
     # One alternation finds the leftmost cue; at equal positions the earlier (stronger) pattern wins.
     # Cues begin at most a few words before their keyword, so the scan can start there.
     for match in _MODAL_ANY.finditer(low, max(0, hint.start() - 24)):
@@ -377,12 +420,25 @@ def find_modality(sentence: str) -> ModalityMatch | None:
     will = _WILL.search(sentence)
     if will and (best is None or will.start() < best.start) and _will_is_instruction(sentence, will.start()):
         negated = re.match(r"will\s+(?:not|never)\b", sentence[will.start() :], re.IGNORECASE)
-        best = ModalityMatch("must not" if negated else "must", will.start(), 0.75, "will")
+        best = ModalityMatch(MUST_NOT if negated else MUST, will.start(), 0.75, "will")
     if best is not None and NEGATED_DUTY.search(sentence):
         return None
-    return best
+    return best if best is not None else _deadline_fact(sentence, low)
 
 
+def _deadline_fact(sentence: str, low: str) -> ModalityMatch | None:
+    if "date" not in low and "deadline" not in low and "due" not in low:
+        return None
+    fact = DEADLINE_FACT.search_lower(low)
+    return ModalityMatch(MUST, fact.start(), 0.7, sentence[fact.start() : fact.end()]) if fact else None
+
+
+_WE_WILL_COMMITMENT = CI(
+    r"will\s+(?:also\s+|then\s+|now\s+|continue\s+to\s+|aim\s+to\s+|seek\s+to\s+|work\s+with\s+[\w ]{1,40}?\s+to\s+)?"
+    r"(?:ensure|monitor|review|publish|provide|issue|write|consult|support|set|agree|report|develop|produce|"
+    r"introduce|evaluate|update|inform|notify|tell|contact|send|offer|make|keep|arrange|collect|analyse|"
+    r"commission|fund|pay|respond|share|maintain|put|take|give|look)\b"
+)
 _SUBORDINATORS = {"how", "what", "whether", "that", "which", "who", "where", "when", "if", "so", "once", "until"}
 _PRONOUNS = {"it", "this", "they", "we", "there", "you", "he", "she", "these", "those"}
 
@@ -393,6 +449,9 @@ def _will_is_instruction(sentence: str, at: int) -> bool:
         return False
     before = sentence[:at].strip()
     words = before.lower().split()
+    if words and words[-1] == "we" and not _SUBORDINATORS.intersection(words[-6:-1]):
+        # "We will ensure ...", "we will continue to review ...": a commitment of the issuing body.
+        return bool(_WE_WILL_COMMITMENT.match(sentence, at))
     if not words or words[-1] in _PRONOUNS or words[-1] in _SUBORDINATORS:
         return False
     if _SUBORDINATORS.intersection(words[-6:]):
@@ -431,9 +490,14 @@ def starts_with_action_verb(text: str) -> bool:
 def is_lead_in(text: str) -> bool:
     """True when a sentence introduces a list of duties ("Chief Officers are asked to:", "Plans must include:")."""
     text = text.strip()
-    if not re.search(r"[:\-–]$", text):
+    if not re.search(r"[:\-–—]$", text):
         return False
     return bool(LEAD_IN.search(text) or find_modality(text))
+
+
+def is_condition_lead_in(text: str) -> bool:
+    """True when a lead-in's items are conditions of its duty ("... must not be opened unless—")."""
+    return bool(CONDITION_LEAD_IN.search(text.strip()))
 
 
 # -- timescales and deadlines -----------------------------------------------------------------------
@@ -444,10 +508,14 @@ EVENT_STOP = (
     r"(?:and|unless|where|if|when|whichever|so|to|for|in|each|every|per|or if|that|which|who|by|at|on|with|using|"
     r"through|as|than|but|because|unless|except)"
 )
-EVENT = r"(?:\s+(?:of|after|from|following|before|prior to)\s+(?:(?!" + EVENT_STOP + r"\b)[\w'’-]+\s*){1,7})?"
+EVENT = r"(?:\s+(?:of|after|from|following|before|prior to)\s+(?:(?!" + EVENT_STOP + r"\b)[\w'’-]+\s*){1,9})?"
 TIMESCALE = CI(
     r"\b(?:(?:with)?in|no (?:later|more) than|not (?:later|more) than|at least|at the latest|up to)\s+"
-    r"(?:the (?:first |next )?)?" + NUM + r"(?:\s*\(\d+\))?\s+" + UNIT + EVENT,
+    r"(?:the (?:first |next )?|a maximum of |the maximum of |a minimum of )?"
+    + NUM
+    + r"(?:\s*\(\d+\))?\s+"
+    + UNIT
+    + EVENT,
     word_start=True,
 )
 TIMESCALE_BARE = CI(r"\bwithin\s+(?:24|48|72)\s+hours\b|\bwithin\s+" + NUM + r"\s+" + UNIT)
@@ -455,6 +523,8 @@ MONTHS = r"(?:january|february|march|april|may|june|july|august|september|octobe
 DEADLINE = CI(
     r"\b(?:by|before|no later than|not later than|on or before)\s+(?:"
     r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+" + MONTHS + r"(?:\s+\d{4}|\s+each year|\s+every year)?"
+    r"|(?:the\s+)?(?:end|beginning|start|middle) of\s+" + MONTHS + r"(?:\s+\d{4})?"
+    r"|" + MONTHS + r"\s+\d{4}\b"
     r"|" + MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
     r"|(?:the\s+)?end of\s+(?:the\s+)?(?:" + MONTHS + r"(?:\s+\d{4})?|month|quarter|year|financial year)"
     r"|the\s+\d{1,2}(?:st|nd|rd|th)\s+(?:working\s+)?(?:day\s+)?of the (?:month|quarter)(?:\s+(?:following|after)"
@@ -469,6 +539,30 @@ DEADLINE_BARE = CI(
     r"(?: the end of)?(?: the)? (?:reporting period|quarter|month|period)\b",
     word_start=True,
 )
+
+
+# The day or month a duty starts or falls due ("from 1 September 2007", "beginning January 2008", "in May 2006").
+_DATE = (
+    r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTHS + r"(?:,?\s+\d{4})?"
+    r"|" + MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|" + MONTHS + r"\s+\d{4}"
+)
+DATED = CI(
+    r"\b(?:(?:with effect |as |effective )?from|beginning|starting|commencing|until|in|on|during)\s+(?:"
+    + _DATE
+    + r")\b",
+    word_start=True,
+)
+# A deadline stated as a fact ("The deadline for the returns has been put back to 20 June", "The next collection
+# date will be 31 January 2006", "Returns are due on 15 May 2006").
+DEADLINE_FACT = CI(
+    r"\b(?:deadline|closing date|collection date|due date|submission date|return date|cut-off date)s?\b"
+    r"[\w ,’'()/-]{0,80}?\b(?:is|are|will be|has been|have been|was)\b[\w ]{0,30}?(?:\bto\s+|\bon\s+|\b)"
+    r"(?:" + _DATE + r")"
+    r"|\b(?:is|are) due\s+(?:by|on|before)\s+(?:" + _DATE + r")",
+    word_start=True,
+)
+_FACT_DATE = CI(r"(?:" + _DATE + r")\b")
 
 
 def _trim_event(phrase: str) -> str:
@@ -493,9 +587,20 @@ def find_timescale(sentence: str) -> str | None:
 
 
 def find_deadline(sentence: str) -> str | None:
-    """Return the deadline phrase ("by 31 May 2006", "by the 15th of the month following ..."), or None."""
+    """Return the deadline phrase ("by 31 May 2006", "from 1 September 2007", "in May 2006"), or None.
+
+    A deadline stated as a fact gives its date alone: "The deadline ... has been put back to 20 June" -> "20 June".
+    """
     match = DEADLINE.search(sentence) or DEADLINE_BARE.search(sentence)
-    return _trim_event(sentence[match.start() : match.end()]) if match else None
+    if match:
+        return _trim_event(sentence[match.start() : match.end()])
+    fact = DEADLINE_FACT.search(sentence)
+    if fact:
+        date = _FACT_DATE.search(sentence, fact.start())
+        if date is not None:
+            return _trim_event(sentence[date.start() : date.end()])
+    dated = DATED.search(sentence)
+    return _trim_event(sentence[dated.start() : dated.end()]) if dated else None
 
 
 # -- frequencies ------------------------------------------------------------------------------------
@@ -564,7 +669,12 @@ ADVERBS = {
 }
 
 
-_FREQUENCY_HINT = CI(r"ly\b|\b(?:every|each|per|a|once|twice|thrice|times|annual|biennial)\b")
+_FREQUENCY_HINT = CI(r"ly\b|\b(?:every|each|per|a|once|twice|thrice|times|annual|biennial|regular)\b")
+# Recurrence without a count: the duty recurs, but how often is left to the reader.
+UNCOUNTED = CI(
+    r"\b(?:regularly|periodically|routinely|on a regular basis|at regular intervals|from time to time)\b",
+    word_start=True,
+)
 
 
 def _times(word: str) -> float:
@@ -572,8 +682,11 @@ def _times(word: str) -> float:
     return {"once": 1.0, "twice": 2.0, "thrice": 3.0}.get(word) or number(word)
 
 
-def find_frequency(sentence: str) -> tuple[str, float] | None:
-    """Return the frequency phrase and its occurrences a year ("quarterly" -> 4.0), or None."""
+def find_frequency(sentence: str) -> tuple[str, float | None] | None:
+    """Return the frequency phrase and its occurrences a year ("quarterly" -> 4.0), or None.
+
+    A recurrence without a count ("regularly") gives the phrase and ``None`` occurrences.
+    """
     if not _FREQUENCY_HINT.search(sentence):
         return None
     found: list[tuple[int, str, float]] = []
@@ -583,7 +696,8 @@ def find_frequency(sentence: str) -> tuple[str, float] | None:
             if value is not None:
                 found.append((match.start(), sentence[match.start() : match.end()], value))
     if not found:
-        return None
+        uncounted = UNCOUNTED.search(sentence)
+        return (re.sub(r"\s+", " ", uncounted.group(0)), None) if uncounted else None
     # Prefer the most specific (longest) phrase; ties go to the earliest.
     _, phrase, value = max(found, key=lambda f: (len(f[1]), -f[0]))
     return re.sub(r"\s+", " ", phrase).strip(), round(value, 4)

@@ -60,6 +60,7 @@ class Block:
     cells: tuple[str, ...] = ()
     table: int | None = None
     row: int | None = None
+    marker: str = ""  # the kind of list marker an item had: "bullet", "(1)", "(a)", "(i)", "1.", "a."
 
 
 @dataclass
@@ -90,8 +91,93 @@ def _item_or_text(text: str, page: int | None = None) -> Block:
     for pattern in (BULLET, LIST_MARKER, ORDINAL_MARKER):
         match = pattern.match(text)
         if match and text[match.end() :].strip():
-            return Block("item", _clean(text[match.end() :]), page)
+            return Block("item", _clean(text[match.end() :]), page, marker=marker_style(match.group(0)))
     return Block("text", _clean(text), page)
+
+
+def marker_style(marker: str) -> str:
+    """Name the numbering style of a list marker, so that "(3)" after "(a) (b)" is seen to close their list."""
+    marker = marker.strip()
+    if not marker or not any(ch.isalnum() for ch in marker):
+        return "bullet"
+    core = marker.strip("().")
+    shape = ("(" if marker.startswith("(") else "") + ("." if marker.endswith(".") else ")")
+    if core.isdigit():
+        return f"{shape}1"
+    if re.fullmatch(r"[ivx]{2,4}", core) or (core in ("i", "v", "x") and marker.startswith("(")):
+        return f"{shape}i"
+    return f"{shape}a"
+
+
+# Bullets flattened onto one line by a PDF or a web copy: "Chief Officers are asked to: • Forward ... • Ensure ...".
+_BULLET_CHARS = "•●▪◦‣∙■□"
+_INLINE_BULLET = re.compile(r"\s+[" + _BULLET_CHARS + r"]\s+")
+# Enumerators flattened onto the lead-in's line: "he shall record— (a) the findings; and (b) any group ...".
+_LEAD_END = re.compile(r"[:—–]\s*$|\s-\s*$")
+_ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
+
+
+def _enumerator_sequences() -> list[list[str]]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return [
+        [f"({c})" for c in letters],
+        [f"({r})" for r in _ROMAN],
+        [f"{c})" for c in letters],
+        [f"{n}." for n in range(1, 30)],
+        [f"({n})" for n in range(1, 30)],
+    ]
+
+
+_SEQUENCES = _enumerator_sequences()
+
+
+def _inline_enumerated(text: str) -> list[tuple[int, int]] | None:
+    """Return (marker start, text start) of each enumerator of an inline list that follows a lead-in, or None."""
+    for sequence in _SEQUENCES:
+        first = text.find(" " + sequence[0] + " ")
+        if first < 0 or not _LEAD_END.search(text[: first + 1]):
+            continue
+        spans = [(first + 1, first + 1 + len(sequence[0]) + 1)]
+        position = spans[0][1]
+        for marker in sequence[1:]:
+            found = text.find(" " + marker + " ", position)
+            if found < 0:
+                break
+            spans.append((found + 1, found + 1 + len(marker) + 1))
+            position = spans[-1][1]
+        if len(spans) >= 2:
+            return spans
+    return None
+
+
+def split_inline_lists(blocks: list[Block]) -> list[Block]:
+    """Split paragraphs and items that hold a whole list on one line into a lead-in and one item per entry."""
+    out: list[Block] = []
+    for block in blocks:
+        if block.kind not in ("text", "item") or len(block.text) < 12:
+            out.append(block)
+            continue
+        parts = _INLINE_BULLET.split(block.text) if any(ch in block.text for ch in _BULLET_CHARS) else []
+        if len([part for part in parts if part.strip()]) >= 2:
+            head, *entries = parts
+            if head.strip():
+                out.append(Block(block.kind, head.strip(), block.page, marker=block.marker))
+            style = "bullet"
+            out.extend(Block("item", e.strip(), block.page, marker=style) for e in entries if e.strip())
+            continue
+        spans = _inline_enumerated(block.text) if ("(" in block.text or ". " in block.text) else None
+        if spans:
+            head = block.text[: spans[0][0]].strip()
+            if head:
+                out.append(Block(block.kind, head, block.page, marker=block.marker))
+            bounds = [start for start, _ in spans[1:]] + [len(block.text)]
+            for (start, text_start), end in zip(spans, bounds, strict=True):
+                entry = block.text[text_start:end].strip()
+                if entry:
+                    out.append(Block("item", entry, block.page, marker=marker_style(block.text[start:text_start])))
+            continue
+        out.append(block)
+    return out
 
 
 def _table_rows(rows: list[list[str]], table: int, page: int | None = None) -> list[Block]:
@@ -172,17 +258,20 @@ def text_blocks(text: str) -> list[Block]:
             or ORDINAL_MARKER.match(line)
             or _starts_paragraph(line)
             or _LABEL_LINE.match(line)
-            or (buffer and (len(buffer[-1]) < 50 or buffer[-1].endswith(":")))
+            or (buffer and (len(buffer[-1]) < 50 or buffer[-1].endswith((":", "—", "–"))))
         ):
             # Hard-wrapped text continues a paragraph only after a long line; short lines are lines of their own.
             flush()
         buffer.append(line)
     flush()
     flush_table()
-    return [b for b in blocks if b.text]
+    return split_inline_lists([b for b in blocks if b.text])
 
 
-_LABEL_LINE = re.compile(r"^[A-Z][\w/ ,'()-]{1,70}:(?:\s|$)")  # "Issue date: ...", "REFERENCE NO: ..."
+_LABEL_LINE = re.compile(
+    r"^[A-Z][\w/ ,'()-]{1,70}:(?:\s|$)"  # "Issue date: ...", "REFERENCE NO: ..."
+    r"|^[A-Z][\w/ ,'’()]{1,60}\s[–—]\s"  # a table row laid out as a line: "Initial assessment – within 7 days"
+)
 _SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+\S|^\d{1,2}\.\s+[A-Z]")
 
 
@@ -297,49 +386,120 @@ def html_blocks(text: str) -> list[Block]:
     parser.feed(text)
     parser.close()
     parser._flush()
-    return parser.blocks
+    return split_inline_lists(parser.blocks)
 
 
 # -- DOCX --------------------------------------------------------------------------------------------
 
 
 def docx_blocks(data: bytes, name: str) -> list[Block]:
-    """Read a DOCX body in order: paragraphs (list paragraphs become items) and table rows."""
+    """Read a DOCX body in order: paragraphs (list paragraphs become items) and table rows.
+
+    Circulars often lay the whole header and body out as a two-column table; such layout tables are read as
+    flowing text (label, then its paragraphs), while data tables keep one block a row.
+    """
     if data[:4] == b"\xd0\xcf\x11\xe0":
         raise Encrypted(name, "an encrypted DOCX or an old binary .doc; save it as an unprotected .docx")
     try:
         import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
 
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise Corrupt(name, "not a valid DOCX package") from exc
     except Exception as exc:  # python-docx raises several exception types for broken packages
         raise Corrupt(name, type(exc).__name__) from exc
-    blocks: list[Block] = []
-    tables = 0
-    for child in document.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            paragraph = Paragraph(child, document)
-            text = _clean(paragraph.text)
-            if not text:
+    reader = _DocxReader(document)
+    reader.read(document.element.body)
+    return split_inline_lists(reader.blocks)
+
+
+class _DocxReader:
+    """Walk a DOCX body (or a table cell) in document order, turning paragraphs and tables into blocks."""
+
+    def __init__(self, document: object) -> None:
+        self.document = document
+        self.blocks: list[Block] = []
+        self.tables = 0
+
+    def read(self, parent: object) -> None:
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        for child in parent.iterchildren():  # type: ignore[attr-defined]
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                block = _docx_paragraph(Paragraph(child, self.document))  # type: ignore[arg-type]
+                if block is not None:
+                    self.blocks.append(block)
+            elif tag == "tbl":
+                self.table(Table(child, self.document))  # type: ignore[arg-type]
+            elif tag == "sdt":
+                content = child.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sdtContent")
+                if content is not None:
+                    self.read(content)
+
+    def table(self, table: object) -> None:
+        rows = []
+        for row in table.rows:  # type: ignore[attr-defined]
+            cells = []
+            seen: set[int] = set()
+            for cell in row.cells:
+                if id(cell._tc) in seen:  # a merged cell repeats in every column it spans
+                    continue
+                seen.add(id(cell._tc))
+                cells.append(cell)
+            rows.append(cells)
+        if not _is_layout_table(rows):
+            self.tables += 1
+            self.blocks.extend(_table_rows([[cell.text for cell in cells] for cells in rows], self.tables))
+            return
+        for cells in rows:
+            texts = [_clean(cell.text) for cell in cells]
+            if len(cells) == 2 and _is_label(texts[0]) and len(cells[1].paragraphs) == 1 and len(texts[1]) <= 300:
+                self.tables += 1  # a header field ("Issue date | 4 May 2011") stays a label and value row
+                self.blocks.extend(_table_rows([texts], self.tables))
                 continue
-            style = (paragraph.style.name if paragraph.style is not None else "") or ""
-            numbered = child.pPr is not None and child.pPr.numPr is not None
-            if style.startswith("Heading") or style == "Title":
-                blocks.append(Block("heading", text))
-            elif style.startswith("List") or numbered:
-                blocks.append(Block("item", _item_or_text(text).text))
-            else:
-                blocks.append(_item_or_text(text))
-        elif tag == "tbl":
-            tables += 1
-            table = Table(child, document)
-            rows = [[cell.text for cell in row.cells] for row in table.rows]
-            blocks.extend(_table_rows(rows, tables))
-    return blocks
+            # Header fields first when a column holds them ("REFERENCE NO: ...", "ISSUE DATE: ..."), then the body.
+            for cell in sorted(cells, key=lambda c: not _holds_labels(c)):
+                self.read(cell._tc)
+
+
+def _docx_paragraph(paragraph: object) -> Block | None:
+    text = _clean(paragraph.text)  # type: ignore[attr-defined]
+    if not text:
+        return None
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""  # type: ignore[attr-defined]
+    ppr = paragraph._p.pPr  # type: ignore[attr-defined]
+    numbered = ppr is not None and ppr.numPr is not None
+    if style.startswith("Heading") or style == "Title":
+        return Block("heading", text)
+    if style.startswith("List") or numbered:
+        item = _item_or_text(text)
+        return Block("item", item.text, marker=item.marker or "bullet")
+    return _item_or_text(text)
+
+
+def _is_label(text: str) -> bool:
+    """True for a field label such as "Issue date", "SUMMARY" or "Audit/monitoring:"."""
+    return 0 < len(text) <= 60 and not text.endswith(".") and len(text.split()) <= 8
+
+
+def _holds_labels(cell: object) -> bool:
+    paragraphs = [_clean(p.text) for p in cell.paragraphs if _clean(p.text)]  # type: ignore[attr-defined]
+    labels = sum(1 for text in paragraphs if _LABEL_LINE.match(text) or (text.isupper() and _is_label(text)))
+    return bool(paragraphs) and labels * 2 >= len(paragraphs)
+
+
+def _is_layout_table(rows: list[list[object]]) -> bool:
+    """True when a table lays out prose (several paragraphs or long text in a cell) rather than tabulating data."""
+    if not rows or max(len(cells) for cells in rows) > 3:
+        return False
+    for cells in rows:
+        for cell in cells:
+            paragraphs = [p for p in cell.paragraphs if p.text.strip()]  # type: ignore[attr-defined]
+            if len(paragraphs) > 2 or sum(len(p.text) for p in paragraphs) > 400:
+                return True
+    return False
 
 
 # -- PDF ---------------------------------------------------------------------------------------------
@@ -367,18 +527,16 @@ def pdf_blocks(data: bytes, name: str) -> list[Block]:
     except Exception as exc:  # pypdf raises assorted errors on damaged files
         raise Corrupt(name, type(exc).__name__) from exc
 
-    blocks: list[Block] = []
-    tables = 0
+    entries: list[tuple[int, str, object]] = []  # (page, "table" | "blocks", raw rows | blocks) in reading order
     try:
         with pdfplumber.open(io.BytesIO(data), password=password) as pdf:
             for page_no, page in enumerate(pdf.pages, start=1):
                 found = page.find_tables()
                 boxes = [t.bbox for t in found]
-                items: list[tuple[float, list[Block]]] = []
+                items: list[tuple[float, str, object]] = []
                 for table in found:
-                    tables += 1
                     rows = [[c or "" for c in row] for row in table.extract()]
-                    items.append((table.bbox[1], _table_rows(rows, tables, page_no)))
+                    items.append((table.bbox[1], "table", rows))
 
                 def outside(obj: dict, boxes: list = boxes) -> bool:
                     x = (obj["x0"] + obj["x1"]) / 2
@@ -386,18 +544,76 @@ def pdf_blocks(data: bytes, name: str) -> list[Block]:
                     return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
                 text_page = page.filter(outside) if boxes else page
-                for top, block in _pdf_paragraphs(text_page.extract_text_lines(), page_no):
-                    items.append((top, [block]))
-                items.sort(key=lambda pair: pair[0])
-                for _, group in items:
-                    blocks.extend(group)
+                lines = _without_margin_lines(text_page.extract_text_lines(), float(page.height), boxes)
+                for top, block in _pdf_paragraphs(lines, page_no):
+                    items.append((top, "blocks", [block]))
+                items.sort(key=lambda item: item[0])
+                entries.extend((page_no, kind, payload) for _, kind, payload in items)
     except ExtractionError:
         raise
     except Exception as exc:  # pdfminer raises many kinds of errors on damaged streams
         raise Corrupt(name, type(exc).__name__) from exc
+    blocks = _pdf_entries_to_blocks(entries)
     if page_count and sum(len(b.text) for b in blocks) < 20:
         raise NoTextLayer(name, f"{page_count} page(s), no extractable text")
-    return _join_page_breaks(_drop_running_lines(blocks, page_count))
+    return split_inline_lists(_join_page_breaks(_drop_running_lines(blocks, page_count)))
+
+
+# Running headers and footers sit in the page margins: within this share of the page height from its edge.
+_MARGIN_BAND = 0.06
+
+
+def _without_margin_lines(lines: list[dict], height: float, boxes: list) -> list[dict]:
+    """Drop the running header and footer of one page, on any page count: short lines set apart in a margin band."""
+    if not lines or height <= 0:
+        return lines
+    top_band = [line for line in lines if line["bottom"] <= height * _MARGIN_BAND]
+    bottom_band = [line for line in lines if line["top"] >= height * (1 - _MARGIN_BAND)]
+    body = [line for line in lines if line not in top_band and line not in bottom_band]
+    body_top = min([line["top"] for line in body] + [b[1] for b in boxes], default=height)
+    body_bottom = max([line["bottom"] for line in body] + [b[3] for b in boxes], default=0.0)
+    drop: list[dict] = []
+    if top_band and all(len(line["text"]) <= 120 for line in top_band):
+        last = max(top_band, key=lambda line: line["bottom"])
+        if body_top - last["bottom"] > 1.2 * max(1.0, last["bottom"] - last["top"]):
+            drop += top_band
+    if bottom_band and all(len(line["text"]) <= 120 for line in bottom_band):
+        first = min(bottom_band, key=lambda line: line["top"])
+        if first["top"] - body_bottom > 1.2 * max(1.0, first["bottom"] - first["top"]):
+            drop += bottom_band
+    return [line for line in lines if not any(line is gone for gone in drop)]
+
+
+def _pdf_entries_to_blocks(entries: list[tuple[int, str, object]]) -> list[Block]:
+    """Number the tables and rejoin a table that a page break split (a row broken across pages comes back whole)."""
+    merged: list[list] = []  # [first page, last page, kind, payload]
+    for page, kind, payload in entries:
+        if kind == "table":
+            rows = [list(row) for row in payload]  # type: ignore[attr-defined]
+            previous = merged[-1] if merged else None
+            if previous is not None and previous[2] == "table" and previous[1] == page - 1:
+                before: list[list[str]] = previous[3]
+                if rows and before and [_clean(c) for c in rows[0]] == [_clean(c) for c in before[0]]:
+                    rows = rows[1:]  # the header row repeated at the top of the next page
+                if rows and before and not _clean(rows[0][0]) and len(rows[0]) == len(before[-1]):
+                    # An empty first cell: the rest of a row that began at the foot of the previous page.
+                    before[-1] = [f"{a} {b}".strip() for a, b in zip(before[-1], rows[0], strict=True)]
+                    rows = rows[1:]
+                before.extend(rows)
+                previous[1] = page
+                continue
+            merged.append([page, page, kind, rows])
+        else:
+            merged.append([page, page, kind, payload])
+    blocks: list[Block] = []
+    tables = 0
+    for first_page, _, kind, payload in merged:
+        if kind == "table":
+            tables += 1
+            blocks.extend(_table_rows(payload, tables, first_page))
+        else:
+            blocks.extend(payload)
+    return blocks
 
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
@@ -469,7 +685,7 @@ def _pdf_paragraphs(lines: list[dict], page: int) -> list[tuple[float, Block]]:
             previous is None
             or (line["top"] - previous["bottom"]) > 0.5 * height
             or (previous["x1"] - previous["x0"]) < 0.6 * widest  # a short line ends its paragraph
-            or previous["text"].rstrip().endswith(":")
+            or previous["text"].rstrip().endswith((":", "—", "–"))
             or bool(_LABEL_LINE.match(text))
         )
         starts = BULLET.match(text) or LIST_MARKER.match(text) or ORDINAL_MARKER.match(text) or _starts_paragraph(text)

@@ -1,0 +1,329 @@
+"""Extraction of requirements as real directives lay them out: one test (or more) per error class seen on real text.
+
+Every excerpt below is real public wording (Crown copyright, reused under the Open Government Licence v3.0),
+quoted briefly and attributed by its public address. None comes from the documents kept back for the
+independent evaluation.
+"""
+
+from __future__ import annotations
+
+from catalogue.extract import Candidate, extract_text
+
+
+def texts(candidates: list[Candidate]) -> list[str]:
+    return [c.text for c in candidates]
+
+
+def run(text: str) -> list[Candidate]:
+    return extract_text(text, name="excerpt.txt").candidates
+
+
+# -- 1. inline bullets flattened onto one line after a lead-in -----------------------------------------
+
+# Probation Circular 37/2005, The role and purpose of Approved Premises, ACTION
+# https://www.scribd.com/document/1430182/UK-Home-Office-PC37-202005
+PC37_2005_ACTION = (
+    "Chief Officers are asked to: • Ensure that the Circular is considered by local Board Members and senior "
+    "managers • Review existing Admissions Policies in light of the guidance contained in Sections 3 and 4 of the "
+    "Circular • Consider establishing local protocols setting out the respective responsibilities of referring "
+    "officers and Approved Premises staff"
+)
+
+
+def test_inline_bullets_after_a_lead_in_are_one_candidate_each() -> None:
+    found = run(PC37_2005_ACTION)
+    assert [t.split()[0] for t in texts(found)] == ["Ensure", "Review", "Consider"]
+    assert {c.actor for c in found} == {"Chief Officers"}
+    assert {c.modality for c in found} == {"must"}
+    assert all(c.lead_in == "Chief Officers are asked to:" for c in found)
+
+
+# -- 2. lettered items under a lead-in that ends in a dash ----------------------------------------------
+
+# Children Act 2004, section 11(2): https://www.legislation.gov.uk/ukpga/2004/31/section/11
+CHILDREN_ACT_S11 = (
+    "(2) Each person and body to whom this section applies must make arrangements for ensuring that—\n"
+    "(a) their functions are discharged having regard to the need to safeguard and promote the welfare of "
+    "children; and\n"
+    "(b) any services provided by another person pursuant to arrangements made by the person or body in the "
+    "discharge of their functions are provided having regard to that need.\n"
+)
+# Management of Health and Safety at Work Regulations 1999, regulation 3(6):
+# https://www.legislation.gov.uk/uksi/1999/3242/regulation/3
+MHSWR_REG_3_6 = (
+    "Where the employer employs five or more employees, he shall record—\n"
+    "(a) the significant findings of the assessment; and\n"
+    "(b) any group of his employees identified by it as being especially at risk.\n"
+)
+
+
+def test_items_under_a_dash_lead_in_are_the_candidates_not_the_lead_in() -> None:
+    found = run(CHILDREN_ACT_S11)
+    assert len(found) == 2
+    assert found[0].text.startswith("their functions are discharged")
+    assert found[1].text.startswith("any services provided by another person")
+    assert {c.modality for c in found} == {"must"}
+    assert all(c.lead_in and c.lead_in.endswith("ensuring that—") for c in found)
+    assert not any("must make arrangements" in c.text for c in found)
+
+
+def test_items_under_a_shall_dash_lead_in_inherit_the_actor() -> None:
+    found = run(MHSWR_REG_3_6)
+    assert texts(found) == [
+        "the significant findings of the assessment; and",
+        "any group of his employees identified by it as being especially at risk.",
+    ]
+    assert {c.actor for c in found} == {"Employer"}
+
+
+def test_lettered_items_flattened_onto_the_lead_in_line_are_split() -> None:
+    found = run(MHSWR_REG_3_6.replace("\n", " "))
+    assert [t[:20] for t in texts(found)] == ["the significant find", "any group of his emp"]
+
+
+# -- 3. timescale table rows without a modal verb --------------------------------------------------------
+
+# Timescales from Working Together to Safeguard Children 2010 as a local safeguarding procedure states them:
+# http://coventryscb.proceduresonline.com/chapters/p_int_cor_ass.html and
+# https://safeguarding.wales/en/chi-i/chi-i-c3pt2/c3pt2-p13
+TIMESCALE_LINES = (
+    "Timescales for children's social care services\n\n"
+    "Initial assessment – within a maximum of 7 working days of the date of the referral\n"
+    "Core group meeting – within 10 working days of the date of the initial child protection conference\n"
+)
+TIMESCALE_TABLE = (
+    "Timescales for children's social care services\n\n"
+    "| Stage | Timescale |\n|---|---|\n"
+    "| Initial assessment | within a maximum of 7 working days of the date of the referral |\n"
+    "| Core group meeting | within 10 working days of the date of the initial child protection conference |\n"
+)
+
+
+def test_timescale_lines_are_requirements_of_the_body_in_the_heading() -> None:
+    found = run(TIMESCALE_LINES)
+    assert len(found) == 2
+    assert found[0].timescale == "within a maximum of 7 working days of the date of the referral"
+    assert {c.modality for c in found} == {"must"}
+    assert {c.actor for c in found} == {"Children's social care services"}
+
+
+def test_timescale_table_rows_take_the_actor_from_the_heading() -> None:
+    found = run(TIMESCALE_TABLE)
+    assert [c.kind for c in found] == ["row", "row"]
+    assert {c.actor for c in found} == {"Children's social care services"}
+    assert found[1].timescale == "within 10 working days of the date of the initial child protection conference"
+
+
+# -- 4. imperative action lists ----------------------------------------------------------------------------
+
+# Probation Circular 37/2005 with its action points laid out one a paragraph under the ACTION label, as many
+# circulars lay them out: https://www.scribd.com/document/1430182/UK-Home-Office-PC37-202005
+PC37_2005_HEADER_ACTION = (
+    "Probation Circular\n\n"
+    "REFERENCE NO: 37/2005\n\n"
+    "ISSUE DATE: 20 May 2005\n\n"
+    "TO: Chairs of Probation Boards, Chief Officers of Probation\n\n"
+    "ACTION\n\n"
+    "Ensure that the Circular is considered by local Board Members and senior managers\n\n"
+    "Review existing Admissions Policies in light of the guidance contained in Sections 3 and 4 of the Circular\n\n"
+    "Ensure dissemination to, and discussion of the Circular with, sentencers and other local stakeholders\n\n"
+    "SUMMARY\n\n"
+    "The core purpose of approved premises is the provision of enhanced supervision as a contribution to the "
+    "management of offenders who pose a significant risk of harm to the public.\n"
+)
+
+
+def test_imperative_paragraphs_under_an_action_label_are_requirements() -> None:
+    found = run(PC37_2005_HEADER_ACTION)
+    assert [t.split()[0] for t in texts(found)] == ["Ensure", "Review", "Ensure"]
+    assert {c.modality for c in found} == {"must"}
+    assert {c.actor for c in found} == {"Chief Officers of Probation"}
+
+
+# Crown Prosecution Service, the Code of Practice for Victims of Crime as the CPS states its duties:
+# http://www.cps.gov.uk/thames_chiltern/victim_and_witness_care/the_code_of_practice_for_victims_of_crime/
+CPS_WILL = (
+    "The CPS will:\n"
+    "- Inform victims, either directly or through the police, if we decide not to charge someone in relation to "
+    "their case.\n"
+    "- Tell victims, within five working days, if we decide to drop or substantially alter the charges after "
+    "someone has been charged with the offence.\n"
+    "- Pay the victim expenses within ten working days of receiving the completed claim form\n"
+)
+
+
+def test_imperative_items_under_a_will_lead_in_belong_to_its_subject() -> None:
+    found = run(CPS_WILL)
+    assert [t.split()[0] for t in texts(found)] == ["Inform", "Tell", "Pay"]
+    assert {c.actor for c in found} == {"CPS"}
+    assert found[2].timescale == "within ten working days of receiving the completed claim form"
+
+
+# -- 5. deadlines stated as facts, dates and frequencies -----------------------------------------------------
+
+# Probation Circular 90/2005, role boundaries: https://www.scribd.com/document/1430472/UK-Home-Office-PC90-202005
+PC90_2005 = (
+    "The NPD will review this PC with the Trade Unions, following consultation with Chief Officers, in May 2006."
+)
+
+
+def test_a_centre_commitment_keeps_its_month() -> None:
+    (found,) = run(PC90_2005)
+    assert found.deadline == "in May 2006"
+    assert found.actor == "NPD"
+    assert found.on_regulated is False
+
+
+# -- 6. free text after header labels is scanned for duties --------------------------------------------------
+
+# Probation Instruction 32/2014, Approved premises, header: https://docsbay.net/pi-32-approved-premises
+PI32_2014_HEADER = (
+    "This instruction applies to: Providers of Probation Services\n\n"
+    "Reference: PI 32/2014\n\n"
+    "Issue date: 19 May 2014\n\n"
+    "Issued on the authority of: NOMS Agency Board\n\n"
+    "For action by: Chairs of Independent Approved Premises Management Committees\n\n"
+    "Audit/monitoring: Probation Trusts and Independent Management Committees must demonstrate compliance "
+    "with these actions when required to do so by the Director of National Services.\n\n"
+    "1.1 The Approved Premises Manual sets out instructions for the management of Approved Premises.\n"
+)
+# Probation Circular 37/2005 SUMMARY: https://www.scribd.com/document/1430182/UK-Home-Office-PC37-202005
+PC37_2005_SUMMARY = (
+    "Probation Circular\n\n"
+    "REFERENCE NO: 37/2005\n\n"
+    "SUMMARY\n\n"
+    "The core purpose of approved premises is the provision of enhanced supervision as a contribution to the "
+    "management of offenders who pose a significant risk of harm to the public. Admissions criteria and referral "
+    "processes need to reflect this focus on public protection.\n"
+)
+
+
+def test_duties_in_an_audit_monitoring_field_are_candidates() -> None:
+    result = extract_text(PI32_2014_HEADER, name="pi.txt")
+    assert result.header.reference == "PI 32/2014"
+    assert [c.text[:40] for c in result.candidates] == ["Probation Trusts and Independent Managem"]
+    assert result.candidates[0].modality == "must"
+
+
+def test_duties_in_a_summary_section_are_candidates() -> None:
+    result = extract_text(PC37_2005_SUMMARY, name="pc.txt")
+    assert result.header.summary and result.header.summary.startswith("The core purpose")
+    assert texts(result.candidates) == [
+        "Admissions criteria and referral processes need to reflect this focus on public protection."
+    ]
+
+
+# -- 7. a list item with several sentences, each with its own modal ------------------------------------------
+
+# Prison Rules (Scotland) 2011, rule 57(2) and (4), set as one item of a list under a lead-in:
+# https://www.legislation.gov.uk/ssi/2011/331/article/57
+SPLIT_ITEM = (
+    "This rule applies only to letters and packages which are sent to a prisoner at the prison by a legal adviser:\n"
+    "- A prisoner who wishes to send a letter or package to a legal adviser must mark prominently on the outer "
+    "face of the envelope or packaging the words “Legal Correspondence” as well as the prisoner’s own name. "
+    "The contents of a letter or package to which this rule applies must not be read by an officer or employee "
+    "except where paragraph (5) applies.\n"
+)
+
+
+def test_each_sentence_of_an_item_with_its_own_modal_is_a_candidate() -> None:
+    found = run(SPLIT_ITEM)
+    assert [c.modality for c in found] == ["must", "must_not"]
+    assert found[1].text.startswith("The contents of a letter")
+
+
+# -- 8. thing subjects, needs to, I expect, we will ensure -------------------------------------------------------
+
+# Probation Circular 90/2005: https://www.scribd.com/document/1430472/UK-Home-Office-PC90-202005
+PC90_2005_EXPECTS = (
+    "The NPD expects Chief Officers to discuss the contents of this PC with their Trade Unions and use it to "
+    "inform future consultation/negotiations."
+)
+
+
+def test_expects_someone_to_is_an_order_to_them() -> None:
+    (found,) = run(PC90_2005_EXPECTS)
+    assert found.modality == "must"
+    assert found.actor == "Chief Officers"
+
+
+def test_needs_to_with_a_thing_subject_is_a_requirement() -> None:
+    (found,) = run("Admissions criteria and referral processes need to reflect this focus on public protection.")
+    assert found.modality == "must"
+
+
+# Department for Education, Statutory policies for schools (May 2012): http://schoolgoverning.blogspot.com/2012/05/
+DFE_2012_POLICIES = (
+    "As part of the Department’s ongoing commitment to reducing bureaucracy for schools, we will continue to "
+    "review these requirements and look to simplify the legal obligations wherever possible."
+)
+DFE_2012_NO_LONGER = (
+    "From September 2012, subject to parliamentary procedure, maintained schools will no longer be required to "
+    "have in place a: • Curriculum policy • Prospectus"
+)
+
+
+def test_we_will_is_a_commitment_of_the_issuer() -> None:
+    (found,) = run(DFE_2012_POLICIES)
+    assert found.modality == "must"
+    assert found.on_regulated is False
+
+
+# -- 9. false positives: conditions, descriptive lead-ins, contents under a lead-in ---------------------------------
+
+# Prison Rules (Scotland) 2011, rule 57(3): https://www.legislation.gov.uk/ssi/2011/331/article/57
+RULE_57_3 = (
+    "(3) Subject to paragraph (5), a letter or package to which this rule applies must not be opened by an "
+    "officer or employee unless—\n"
+    "(a) the officer or employee has cause to believe that it contains a prohibited article or unauthorised "
+    "property;\n"
+    "(b) the officer or employee has explained to the prisoner concerned the reason for that belief; and\n"
+    "(c) the prisoner concerned is present.\n"
+)
+# Children Act 2004 section 11(1): https://www.legislation.gov.uk/ukpga/2004/31/section/11
+S11_1 = (
+    "(1) This section applies to each of the following—\n"
+    "(a) a local authority in England;\n"
+    "(b) a district council which is not such an authority;\n"
+)
+# Approved Premises Handbook (April 2002) contents, after a lead-in:
+# https://www.scribd.com/document/1427821/UK-Home-Office-Approved-20Prem
+CONTENTS_AFTER_LEAD_IN = (
+    "Chief Officers are asked to:\n"
+    "- Ensure that the Circular is considered by local Board Members and senior managers\n\n"
+    "Contents\n"
+    "- Introduction 5\n"
+    "- Background 5\n"
+    "- Legislation 5\n"
+    "- Residents’ programmes and activities 6\n"
+)
+
+
+def test_conditions_of_a_lettered_list_are_not_requirements() -> None:
+    found = run(RULE_57_3)
+    assert len(found) == 1
+    assert found[0].modality == "must_not"
+    assert found[0].text.startswith("Subject to paragraph (5), a letter or package")
+    assert not any("illicit" in t or "prisoner concerned is present" in t for t in texts(found))
+
+
+def test_a_descriptive_lead_in_and_its_items_are_not_requirements() -> None:
+    assert run(S11_1) == []
+
+
+def test_a_duty_removed_and_its_inline_items_are_not_requirements() -> None:
+    assert run(DFE_2012_NO_LONGER) == []
+
+
+def test_contents_entries_after_a_list_do_not_inherit_its_modal() -> None:
+    assert texts(run(CONTENTS_AFTER_LEAD_IN)) == [
+        "Ensure that the Circular is considered by local Board Members and senior managers"
+    ]
+
+
+# -- 11. one spelling of the modality vocabulary ----------------------------------------------------------------
+
+
+def test_the_json_spells_must_not_with_an_underscore() -> None:
+    (found,) = run("Staff must not send offender information to personal e-mail accounts.")
+    assert found.as_json()["modality"] == "must_not"
