@@ -7,7 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from app_pages import _cache, _state, _ui
-from audit.access import Action, may_report_every_trust
+from audit.access import Action, local_data_scope, may_report_every_trust
 from audit.review import decisions
 from audit.scenarios import list_scenarios
 from reports import builders, documents
@@ -64,7 +64,9 @@ request = (data.version, kind, trust, scenario_name, fmt)
 unnamed = (kind == "trust" and trust is None) or (kind == "proposals" and scenario_name is None)
 if st.button("Generate report", type="primary", key="reports_generate", disabled=unnamed):
     today = dt.date.today()
-    context = builders.context_from(catalogue, _cache.audit(data), today)
+    # The reader's local-data scope: a trust manager's report must not call another trust's hidden figures absent.
+    scope = local_data_scope(_state.current_user())
+    context = builders.context_from(catalogue, _cache.audit(data), today, local_scope=scope)
     with st.status("Generating the report…", expanded=True) as status:
         if kind == "trust" and trust == ALL_TRUSTS and every_trust:
             bar = st.progress(0.0, text="Starting…")

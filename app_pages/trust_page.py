@@ -6,12 +6,21 @@ import zlib
 
 import pandas as pd
 import streamlit as st
-from pydantic import ValidationError
 
 from app_pages import _cache, _state, _ui
+from audit import plausibility
 from audit.access import Action
-from catalogue.errors import StaleWrite
-from catalogue.store import record_local_figures
+from catalogue.local_figures import (
+    COMMENT_COLUMN,
+    COUNT_COLUMN,
+    MINUTES_COLUMN,
+    FigureProblems,
+    FigureRow,
+    StaleFigures,
+    row_label,
+)
+from catalogue.local_figures import shown as figure_text
+from catalogue.store import local_figure_versions, record_local_figure_edits, stale_edits
 from reports import formatting as fmt
 
 data = _cache.load()
@@ -104,8 +113,31 @@ can_edit = _state.allowed(Action.EDIT_LOCAL_DATA, trust)
 st.caption(
     "Type the minutes a requirement really takes here, or how many times a year it really happens, with a comment; "
     "save, and the trust's figures are recomputed with its own measurements instead of the national estimates. "
-    "Clear both numbers to go back to the national estimate."
+    "Clear both numbers to go back to the national estimate. A figure far from the national one is saved only "
+    "once you confirm it and say in the comment why it is right."
 )
+policy = _cache.policy(data)
+result = _cache.audit(data)
+
+
+def flag_lines(flagged: pd.DataFrame) -> str:
+    """One line per flagged figure, for the warning above the grid."""
+    return "\n".join(
+        f"- **{r['requirement']}**, {r['figure']}: {figure_text(r['value'])} where the national figure is "
+        f"{figure_text(r['national'])} ({r['reason']})"
+        for _, r in flagged.iterrows()
+    )
+
+
+flagged = plausibility.flagged_figures(result, trust)
+if len(flagged):
+    st.warning(
+        f"{len(flagged)} of {trust}'s own figures are far from the national figures. Each was saved with a "
+        "confirmation; check them, as they count in every total, in the benchmark and in the reports.\n\n"
+        + flag_lines(flagged),
+        icon=":material/flag:",
+    )
+
 cat = _cache.catalogue(data)
 national_minutes = _cache.requirement_burden(data).set_index("requirement")["minutes_central"]
 measured = {m.requirement: m for m in cat.local_measurements if m.trust == trust}
@@ -119,129 +151,172 @@ if find.strip():
     ]
 shown = pd.concat([table[table["requirement"].isin(measured)], pool.nlargest(25, "hours_central")])
 shown = shown.drop_duplicates("requirement")
+# The trust's own figures are text cells, so what was typed reaches the library as typed: "-5" or "abc" is
+# refused with its row and column rather than turned into 5 or dropped by a number editor.
 editor_in = pd.DataFrame(
     {
         "requirement": shown["requirement"].to_numpy(),
         "text": shown["text"].str.slice(0, 100).to_numpy(),
         "national_minutes": shown["requirement"].map(national_minutes).to_numpy(),
         "occurrences": shown["occurrences"].to_numpy(),
-        "local_minutes": [measured[r].minutes if r in measured else None for r in shown["requirement"]],
+        "local_minutes": [figure_text(measured[r].minutes if r in measured else None) for r in shown["requirement"]],
         "local_occurrences": [
-            measured[r].occurrences_per_year if r in measured else None for r in shown["requirement"]
+            figure_text(measured[r].occurrences_per_year if r in measured else None) for r in shown["requirement"]
         ],
         "comment": [measured[r].comment if r in measured else "" for r in shown["requirement"]],
     }
 )
-# The editor's key changes when the rows shown or this trust's measurements change, so an edit is never applied
-# to a row that moved. Edits made against a table that changed before they were saved are set aside and offered
-# back.
 rows = editor_in["requirement"].tolist()
-versions = {
-    r["requirement"]: r["version"]
-    for r in data.db.query("SELECT requirement, version FROM local_measurements WHERE trust = ?", [trust])
-}
-# The key follows only what the edits rest on: the rows shown and this trust's measurement versions. A save
-# elsewhere (another trust, the catalogue) leaves a manager's unsaved edits alone.
+labels = dict(zip(rows, (row_label(r, t) for r, t in zip(rows, shown["text"], strict=True)), strict=True))
+versions = local_figure_versions(data.db, trust)
+# The editor's key follows only what the edits rest on: the rows shown and this trust's measurement versions, so
+# an edit is never applied to a row that moved, and a save elsewhere (another trust, the catalogue) leaves a
+# manager's unsaved edits alone. Edits made against a table that changed before they were saved are sorted by
+# the store: those it already holds are done; the others are set aside and offered back.
 basis = "|".join(rows) + "#" + "|".join(f"{r}={v}" for r, v in sorted(versions.items()))
 editor_key = f"measure-{trust}-{zlib.crc32(basis.encode()):08x}"
 LAST_EDITOR = f"measure_last_{trust}"
 SET_ASIDE = f"measure_set_aside_{trust}"
+CONFIRMED_FOR = "measure_confirmed_for"  # the figures the "confirm" box was ticked for
 
 
-def _norm(v: object) -> float | None:
-    return None if v is None or pd.isna(v) else float(v)  # type: ignore[arg-type]
+def cell(value: object) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)  # type: ignore[arg-type]
 
 
-def _values(frame: pd.DataFrame) -> dict[str, tuple[float | None, float | None, str]]:
+def grid_values(frame: pd.DataFrame) -> dict[str, tuple[str, str, str]]:
+    """The grid's figure cells as typed, by requirement."""
     return {
-        r["requirement"]: (_norm(r["local_minutes"]), _norm(r["local_occurrences"]), r["comment"] or "")
+        r["requirement"]: (cell(r["local_minutes"]), cell(r["local_occurrences"]), cell(r["comment"]))
         for _, r in frame.iterrows()
     }
 
 
+def edited_rows(before: dict[str, tuple[str, str, str]], after: dict[str, tuple[str, str, str]], drawn: dict) -> list:
+    """The rows whose cells differ from the grid as drawn, each based on the version it was drawn from."""
+    return [
+        FigureRow(rid, drawn["labels"][rid], *values, expected_version=drawn["versions"].get(rid, 0))
+        for rid, values in after.items()
+        if tuple(v.strip() for v in values) != tuple(v.strip() for v in before[rid])
+    ]
+
+
 last = st.session_state.get(LAST_EDITOR)
 if last and last["key"] != editor_key:
-    stale = (st.session_state.get(last["key"]) or {}).get("edited_rows") or {}
-    mine = {}
-    for position, change in stale.items():
+    changes = (st.session_state.get(last["key"]) or {}).get("edited_rows") or {}
+    after = dict(last["values"])
+    for position, change in changes.items():
         rid = last["rows"][int(position)]
-        minutes, occurrences, comment = last["values"][rid]
-        minutes = _norm(change.get("local_minutes", minutes))
-        occurrences = _norm(change.get("local_occurrences", occurrences))
-        mine[rid] = (minutes, occurrences, change.get("comment", comment) or "")
-    if mine:
-        st.session_state[SET_ASIDE] = {**st.session_state.get(SET_ASIDE, {}), **mine}
-st.session_state[LAST_EDITOR] = {"key": editor_key, "rows": rows, "values": _values(editor_in)}
+        minutes, occurrences, comment = after[rid]
+        after[rid] = (
+            cell(change.get("local_minutes", minutes)),
+            cell(change.get("local_occurrences", occurrences)),
+            cell(change.get("comment", comment)),
+        )
+    aside = stale_edits(data.db, trust, edited_rows(last["values"], after, last))
+    if aside:
+        st.session_state[SET_ASIDE] = {**st.session_state.get(SET_ASIDE, {}), **{s.row.requirement: s for s in aside}}
+st.session_state[LAST_EDITOR] = {
+    "key": editor_key,
+    "rows": rows,
+    "values": grid_values(editor_in),
+    "labels": labels,
+    "versions": versions,
+}
 
 
-def save_measurements(
-    pending: list[tuple[str, float | None, float | None, str]], expected: dict[str, int]
-) -> tuple[int, list[str], list[str]]:
-    """Save each change against the version it was based on; return (saved, problems, refused as stale)."""
-    saved, problems, stale = 0, [], []
-    for rid, minutes, occurrences, comment in pending:
-        try:
-            record_local_figures(
-                data.db,
-                trust,
-                rid,
-                minutes,
-                occurrences,
-                comment,
-                actor=_state.actor(),
-                expected_version=expected.get(rid, 0),
-            )
-            saved += 1
-        except ValidationError as exc:
-            problems += [f"{rid}: {msg}" for msgs in _ui.errors_by_field(exc).values() for msg in msgs]
-        except StaleWrite as exc:
-            theirs = exc.current_row or {}
-            stale.append(
-                f"{rid}: {theirs.get('recorded_by') or 'someone'} saved minutes {theirs.get('minutes')}, "
-                f"times a year {theirs.get('occurrences_per_year')}, comment {theirs.get('comment')!r} meanwhile"
-            )
-            st.session_state[SET_ASIDE] = {**st.session_state.get(SET_ASIDE, {}), rid: (minutes, occurrences, comment)}
-    return saved, problems, stale
+def review(pending: list, key: str) -> plausibility.SavePlan:
+    """Check pending rows; show every problem and every figure to confirm; return what a save would do."""
+    confirm_key = f"{key}_confirm"
+    draft = plausibility.plan_save(_cache.burden(data), trust, pending, policy)
+    if st.session_state.get(confirm_key) and st.session_state.get(CONFIRMED_FOR, {}).get(key) != draft.key:
+        st.session_state[confirm_key] = False  # ticked for other figures: these need their own confirmation
+    if draft.concerns:
+        st.warning(
+            "These figures are far from the national ones. A slip here (hours typed as minutes, a month's count "
+            "as a year's) moves the trust's burden, its place among the trusts and the national proposals. Check "
+            "them; if they are right, say in Comment how they were measured and confirm.\n\n"
+            + "\n".join(
+                f"- **{labels.get(c.requirement, c.requirement)}**, {c.column}: {c.describe()}" for c in draft.concerns
+            ),
+            icon=":material/flag:",
+        )
+        st.checkbox(
+            "These figures are right: save them even though they are far from the national figures",
+            key=confirm_key,
+            on_change=lambda: st.session_state.setdefault(CONFIRMED_FOR, {}).update({key: draft.key}),
+        )
+    confirmed = draft.key if st.session_state.get(confirm_key) else None
+    plan = plausibility.plan_save(_cache.burden(data), trust, pending, policy, confirmed_key=confirmed)
+    for problem in plan.problems:
+        st.error(str(problem))
+    if plan.problems:
+        st.caption("Nothing is saved until every problem above is put right.")
+    return plan
+
+
+def save(plan: plausibility.SavePlan, done: str) -> None:
+    """Save every pending row in one transaction (all or none), then show the recomputed figures."""
+    try:
+        saved = record_local_figure_edits(data.db, trust, plan.to_save(), actor=_state.actor())
+    except StaleFigures as exc:
+        st.session_state[SET_ASIDE] = {
+            **st.session_state.get(SET_ASIDE, {}),
+            **{s.row.requirement: s for s in exc.stale},
+        }
+        st.session_state.pop(LAST_EDITOR, None)
+        st.rerun()
+    except FigureProblems as exc:
+        for problem in exc.problems:
+            st.error(str(problem))
+        return
+    # The grid's edits are saved: forget them, so the next run does not offer them back as set aside.
+    st.session_state.pop(LAST_EDITOR, None)
+    st.session_state.pop(CONFIRMED_FOR, None)
+    _state.flash(f"{done} {saved} measurement(s); {trust}'s figures are recomputed.")
+    st.rerun()
 
 
 set_aside = st.session_state.get(SET_ASIDE) or {}
 if set_aside and can_edit:
     with st.container(border=True):
+        changed = [s for s in set_aside.values() if s.changed_meanwhile]
         st.warning(
-            "The table changed before these edits of yours were saved (someone else saved, or the rows shown "
-            "changed), so they were set aside rather than applied to the wrong figures. Compare them with the "
-            "current values and reapply them, or discard them.",
+            (
+                "Someone else saved figures for "
+                + ", ".join(s.row.requirement for s in changed)
+                + " after you started editing, so your edits were set aside rather than saved over theirs. "
+                if changed
+                else "The rows shown changed before these edits of yours were saved, so they were set aside "
+                "rather than applied to the wrong rows. "
+            )
+            + "Compare them with the current values and reapply them, or discard them.",
             icon=":material/sync_problem:",
         )
-        current = {rid: measured.get(rid) for rid in set_aside}
         st.dataframe(
             pd.DataFrame(
                 [
                     {
-                        "requirement": rid,
-                        "your minutes": mine[0],
-                        "your times a year": mine[1],
-                        "your comment": mine[2],
-                        "current minutes": current[rid].minutes if current[rid] else None,
-                        "current times a year": current[rid].occurrences_per_year if current[rid] else None,
-                        "current comment": current[rid].comment if current[rid] else "",
-                        "saved by": current[rid].recorded_by if current[rid] else "",
+                        "Id": rid,
+                        f"Your {MINUTES_COLUMN.lower()}": s.row.minutes,
+                        f"Your {COUNT_COLUMN.lower()}": s.row.occurrences,
+                        "Your comment": s.row.comment,
+                        "Current minutes": figure_text((s.current or {}).get("minutes")),  # type: ignore[arg-type]
+                        "Current times a year": figure_text((s.current or {}).get("occurrences_per_year")),  # type: ignore[arg-type]
+                        "Current comment": (s.current or {}).get("comment") or "",
+                        "Saved by": (s.current or {}).get("recorded_by") or "",
                     }
-                    for rid, mine in set_aside.items()
+                    for rid, s in set_aside.items()
                 ]
             ),
             hide_index=True,
             width="stretch",
         )
+        again = review([s.rebased() for s in set_aside.values()], "measure_reapply")
         reapply, discard = st.columns(2)
-        if reapply.button("Reapply my edits", key="measure_reapply", type="primary"):
+        if reapply.button("Reapply my edits", key="measure_reapply", type="primary", disabled=not again.ready):
             st.session_state.pop(SET_ASIDE, None)
-            done, problems, stale = save_measurements([(r, *v) for r, v in set_aside.items()], versions)
-            for p in problems + stale:
-                st.error(p)
-            if not problems and not stale:
-                _state.flash(f"Reapplied {done} measurement(s); {trust}'s figures are recomputed.")
-                st.rerun()
+            save(again, "Reapplied")
         if discard.button("Discard my edits", key="measure_discard"):
             st.session_state.pop(SET_ASIDE, None)
             st.rerun()
@@ -259,44 +334,59 @@ with st.container(key="measurements"):
             "text": st.column_config.TextColumn("Requirement", width="large"),
             "national_minutes": st.column_config.NumberColumn("National minutes", format="%,.0f"),
             "occurrences": st.column_config.NumberColumn("Times a year (now)", format="%,.0f"),
-            "local_minutes": st.column_config.NumberColumn("Our minutes", min_value=0, format="%,.1f"),
-            "local_occurrences": st.column_config.NumberColumn("Our times a year", min_value=0, format="%,.0f"),
-            "comment": st.column_config.TextColumn("Comment"),
+            "local_minutes": st.column_config.TextColumn(MINUTES_COLUMN, help="minutes each time, e.g. 12 or 7.5"),
+            "local_occurrences": st.column_config.TextColumn(COUNT_COLUMN, help="times a year in this trust"),
+            "comment": st.column_config.TextColumn(COMMENT_COLUMN),
         },
     )
 
+if can_edit:
+    pending = edited_rows(grid_values(editor_in), grid_values(edited), st.session_state[LAST_EDITOR])
+    plan = review(pending, "measure")
+    if (
+        st.button(
+            f"Save {len(pending)} measurement(s)" if pending else "Save measurements",
+            type="primary",
+            disabled=not plan.ready,
+            key="save_measurements",
+        )
+        and plan.ready
+    ):
+        save(plan, "Saved")
 
-def changes(before: pd.DataFrame, after: pd.DataFrame) -> list[tuple[str, float | None, float | None, str]]:
-    out = []
-    for (_, b), (_, a) in zip(before.iterrows(), after.iterrows(), strict=True):
-
-        def norm(v: object) -> float | None:
-            return None if v is None or pd.isna(v) else float(v)  # type: ignore[arg-type]
-
-        if (norm(b["local_minutes"]), norm(b["local_occurrences"]), b["comment"] or "") != (
-            norm(a["local_minutes"]),
-            norm(a["local_occurrences"]),
-            a["comment"] or "",
-        ):
-            out.append((a["requirement"], norm(a["local_minutes"]), norm(a["local_occurrences"]), a["comment"] or ""))
-    return out
-
-
-pending = changes(editor_in, edited)
-if can_edit and st.button(
-    f"Save {len(pending)} measurement(s)" if pending else "Save measurements",
-    type="primary",
-    disabled=not pending,
-    key="save_measurements",
-):
-    saved, problems, stale = save_measurements(pending, versions)
-    problems += stale
-    if problems:
-        for p in problems:
-            st.error(p)
+# --- every trust's flagged figures, for those who compare the trusts ------------------------------------------
+if plausibility.may_see_every_flag(_state.current_user()):
+    st.subheader("Flagged local figures in every trust")
+    every = plausibility.flagged_figures(result)
+    if len(every):
+        st.caption(
+            f"{len(every)} local figure(s) in {every['trust'].nunique()} trust(s) are far from the national "
+            f"figures ({plausibility.band_text(policy)}, as the Settings say). Each was saved with a confirmation "
+            "and a comment."
+        )
+        _ui.table(
+            every,
+            "flagged local figures",
+            column_config={
+                "trust": st.column_config.TextColumn("Trust"),
+                "requirement": st.column_config.TextColumn("Id"),
+                "directive": st.column_config.TextColumn("Directive"),
+                "figure": st.column_config.TextColumn("Figure"),
+                "value": st.column_config.NumberColumn("Trust's figure", format="%,.1f"),
+                "national": st.column_config.NumberColumn("National figure", format="%,.1f"),
+                "national_high": st.column_config.NumberColumn("National high", format="%,.1f"),
+                "reason": st.column_config.TextColumn("Why it is flagged"),
+                "comment": st.column_config.TextColumn("Comment"),
+                "recorded_by": st.column_config.TextColumn("Saved by"),
+                "recorded_on": st.column_config.TextColumn("Saved on"),
+                "hours_central": _ui.hours_column("Hours with it"),
+                "hours_national": _ui.hours_column("Hours on national figures"),
+                "difference_hours": _ui.hours_column("Difference"),
+            },
+            key="flagged-every-trust",
+        )
     else:
-        _state.flash(f"Saved {saved} measurement(s); {trust}'s figures are recomputed.")
-        st.rerun()
+        st.caption("No trust has a local figure far from the national figures.")
 
 with st.expander("History"):
     _ui.history_view(data.db, "trust", trust)

@@ -134,6 +134,17 @@ DEFAULT_PROVENANCE: dict[str, Provenance] = {
         "European Commission, Action Programme for Reducing Administrative Burdens in the European Union, COM(2007) 23",
         note="a 25% net reduction target, as in the Netherlands (2003-07) and the UK (2005-10) programmes",
     ),
+    # A trust's own figure far from the national one is questioned before it is saved, not refused: a trust may
+    # really differ, but a slip (hours typed as minutes, a month's count as a year's) moves every total.
+    "plausible_ratio": Provenance.estimate(
+        "a trust's own figure more than 3 times, or less than a third of, the national central figure is "
+        "questioned: the national low-high ranges of the catalogue rarely span more than that, so a figure "
+        "outside it is more often a slip of unit than a difference in practice"
+    ),
+    "plausible_above_high": Provenance.estimate(
+        "a trust's own minutes above the national high figure are questioned: the high figure is already the "
+        "slowest time the national estimate allows for"
+    ),
 }
 
 
@@ -180,6 +191,8 @@ class Policy(BaseModel):
     allow_legislative_proposals: bool = False
     one_in_two_out_ratio: float = Field(2.0, gt=0)
     reduction_target: float = Field(0.25, ge=0, le=1)
+    plausible_ratio: float = Field(3.0, gt=1, le=1000)
+    plausible_above_high: bool = True
     provenance: dict[str, Provenance] = Field(default_factory=lambda: dict(DEFAULT_PROVENANCE))
 
     @model_validator(mode="after")

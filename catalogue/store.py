@@ -23,6 +23,15 @@ from sqlite_utils import Database
 
 from catalogue.errors import AlreadyExists, NotFound, StaleWrite
 from catalogue.history import record_change
+from catalogue.local_figures import (
+    FigureEdit,
+    FigureProblem,
+    FigureProblems,
+    FigureRow,
+    StaleEdit,
+    StaleFigures,
+    read_edits,
+)
 from catalogue.migrations import migrate
 from catalogue.models import (
     Catalogue,
@@ -469,6 +478,124 @@ def record_local_figures(
     )
     save_local_measurement(db, measurement, actor=actor, expected_version=expected_version)
     return measurement
+
+
+def local_figure_versions(db: Database, trust: str) -> dict[str, int]:
+    """Return the stored version of each of a trust's measurements, by requirement (edits are based on these)."""
+    rows = db.execute("SELECT requirement, version FROM local_measurements WHERE trust = ?", [trust]).fetchall()
+    return {str(requirement): int(version) for requirement, version in rows}
+
+
+def _stored_figures(db: Database, trust: str, requirements: Iterable[str]) -> dict[str, dict[str, Any]]:
+    wanted = list(dict.fromkeys(requirements))
+    if not wanted:
+        return {}
+    marks = ", ".join("?" for _ in wanted)
+    rows = db.query(f"SELECT * FROM local_measurements WHERE trust = ? AND requirement IN ({marks})", [trust, *wanted])
+    return {row["requirement"]: row for row in rows}
+
+
+def _same_figures(edit: FigureEdit, row: dict[str, Any] | None) -> bool:
+    """True when saving ``edit`` would change nothing (the stored measurement already says the same)."""
+    if row is None:
+        return edit.minutes is None and edit.occurrences_per_year is None
+    return (row["minutes"], row["occurrences_per_year"], row["comment"] or "") == edit.values
+
+
+def stale_edits(db: Database, trust: str, rows: Iterable[FigureRow]) -> list[StaleEdit]:
+    """Sort out rows edited against a table that has changed since: return the ones to set aside and offer back.
+
+    A row whose figures the store already holds (saved by this user or, identically, by someone else) is
+    done and left out; every other row comes back with the stored measurement beside it, so the user can
+    compare and reapply it (:meth:`StaleEdit.rebased`) or discard it. A row that cannot be read is never
+    "already saved". ``changed_meanwhile`` says whether someone saved that requirement's figures after the
+    row's table was drawn.
+    """
+    rows = list(rows)
+    stored = _stored_figures(db, trust, [r.requirement for r in rows])
+    out = []
+    for row in rows:
+        current = stored.get(row.requirement)
+        [edit], problems = read_edits([row])
+        if not problems and _same_figures(edit, current):
+            continue
+        out.append(StaleEdit(row, current, int(current["version"]) if current else 0))
+    return out
+
+
+def record_local_figure_edits(
+    db: Database,
+    trust: str,
+    edits: Iterable[FigureEdit],
+    *,
+    actor: str = SYSTEM_ACTOR,
+    today: dt.date | None = None,
+) -> int:
+    """Save a trust's figures for several requirements in one transaction: all of them, or none.
+
+    Each edit is checked against the version it was based on: when someone saved any of the same figures
+    first, :class:`StaleFigures` lists every such edit and nothing is saved. A requirement that does not
+    exist is a :class:`FigureProblems`. An edit that changes nothing writes nothing (no new version, no
+    history entry). An edit with neither figure removes the trust's measurement (the national estimate applies
+    again). Returns the number of measurements changed.
+    """
+    edits = list(edits)
+    with writing(db):
+        stored = _stored_figures(db, trust, [e.requirement for e in edits])
+        versions = {requirement: int(row["version"]) for requirement, row in stored.items()}
+        changing = [e for e in edits if not _same_figures(e, stored.get(e.requirement))]
+        stale = [
+            StaleEdit(e.as_row(), stored.get(e.requirement), versions.get(e.requirement, 0))
+            for e in changing
+            if versions.get(e.requirement, 0) != e.expected_version
+        ]
+        if stale:
+            raise StaleFigures(stale)
+        wanted = [e.requirement for e in changing]
+        known = {
+            str(row[0])
+            for row in db.execute(
+                f"SELECT id FROM requirements WHERE id IN ({', '.join('?' for _ in wanted)})", wanted
+            ).fetchall()
+        }
+        unknown = [e for e in changing if e.requirement not in known]
+        if unknown:
+            raise FigureProblems([FigureProblem(e.row, "Id", "no such requirement in the catalogue.") for e in unknown])
+        for edit in changing:
+            key = {"trust": trust, "requirement": edit.requirement}
+            reason = " ".join(part for part in (edit.comment, edit.note) if part)
+            if edit.minutes is None and edit.occurrences_per_year is None:
+                db.execute("DELETE FROM local_measurements WHERE trust = ? AND requirement = ?", list(key.values()))
+                record_change(
+                    db,
+                    actor=actor,
+                    entity="local_measurement",
+                    entity_id=f"{trust} / {edit.requirement}",
+                    action="delete",
+                    old=stored[edit.requirement],
+                    reason=reason,
+                )
+                continue
+            measurement = LocalMeasurement(
+                trust=trust,
+                requirement=edit.requirement,
+                minutes=edit.minutes,
+                occurrences_per_year=edit.occurrences_per_year,
+                comment=edit.comment,
+                recorded_by=actor,
+                recorded_on=today or dt.date.today(),
+            )
+            _put(
+                db,
+                "local_measurements",
+                key,
+                _row(measurement),
+                actor=actor,
+                reason=reason,
+                expected_version=edit.expected_version,
+                entity="local_measurement",
+            )
+    return len(changing)
 
 
 # --- queries ---------------------------------------------------------------------------------

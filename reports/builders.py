@@ -25,6 +25,7 @@ import altair as alt
 import pandas as pd
 
 from audit.engine import AuditResult, run_audit
+from audit.plausibility import band_text
 from audit.policy import Policy
 from audit.proposals import action_label, actionable, is_actionable
 from audit.scenarios import Scenario, ScenarioResult, evaluate_scenario
@@ -55,6 +56,9 @@ class ReportContext:
     result: AuditResult
     today: dt.date
     fingerprint: str
+    # The one trust whose own measurements the reader may see (a trust manager's), None when they see every
+    # trust's: the reports then never call another trust's hidden measurements absent.
+    local_scope: str | None = None
     _national_only: AuditResult | None = None
     _all_changes: ScenarioResult | None = None
     _cache: dict[str, Any] = field(default_factory=dict)
@@ -89,8 +93,18 @@ class ReportContext:
         return self._cache[key]
 
 
-def prepare(catalogue: Catalogue, policy: Policy | None = None, today: dt.date | None = None) -> ReportContext:
-    """Run the audit once and return the context every report reads."""
+def prepare(
+    catalogue: Catalogue,
+    policy: Policy | None = None,
+    today: dt.date | None = None,
+    *,
+    local_scope: str | None = None,
+) -> ReportContext:
+    """Run the audit once and return the context every report reads.
+
+    ``local_scope`` is the one trust whose own measurements the reader may see (``audit.access.local_data_scope``);
+    the catalogue passed must already be restricted to it (``audit.access.restrict_catalogue``).
+    """
     policy = policy or Policy()
     return ReportContext(
         catalogue=catalogue,
@@ -98,10 +112,13 @@ def prepare(catalogue: Catalogue, policy: Policy | None = None, today: dt.date |
         result=run_audit(catalogue, policy),
         today=today or dt.date.today(),
         fingerprint=fingerprint(catalogue, policy),
+        local_scope=local_scope,
     )
 
 
-def context_from(catalogue: Catalogue, result: AuditResult, today: dt.date) -> ReportContext:
+def context_from(
+    catalogue: Catalogue, result: AuditResult, today: dt.date, *, local_scope: str | None = None
+) -> ReportContext:
     """Return a context around an audit already run (the app's cached one), without running it again."""
     return ReportContext(
         catalogue=catalogue,
@@ -109,7 +126,29 @@ def context_from(catalogue: Catalogue, result: AuditResult, today: dt.date) -> R
         result=result,
         today=today,
         fingerprint=fingerprint(catalogue, result.policy),
+        local_scope=local_scope,
     )
+
+
+def _hidden_locally(ctx: ReportContext, trust: str) -> bool:
+    """True when ``trust``'s own measurements are hidden from the reader (so the report must not call them absent)."""
+    return ctx.local_scope is not None and trust != ctx.local_scope
+
+
+def _flagged_figures(ctx: ReportContext, section: Section, trust: str | None) -> None:
+    """Add the paragraph and table of trusts' own figures far from the national ones (of ``trust``, or all)."""
+    flagged = tb.flagged_local_figures(ctx.result, trust)
+    count = len(flagged.frame)
+    if count:
+        whose = f"{trust}'s own figures are" if trust else "the trusts' own figures are"
+        section.paragraph(
+            f"{count} of {whose} far from the national figures ({band_text(ctx.policy)}). Each was confirmed with a "
+            "comment when it was saved; check them before relying on the comparison, as one slip (hours typed as "
+            "minutes) can move a trust's burden and its place among the trusts."
+        )
+        section.add(flagged)
+    elif trust is None:
+        section.paragraph(f"No trust's own figure is far from the national figures ({band_text(ctx.policy)}).")
 
 
 def slug(text: str) -> str:
@@ -333,12 +372,18 @@ def trust_report(ctx: ReportContext, trust_name: str) -> Report:
 
     local = Section("local", "Local measurements beside national estimates")
     local_table = tb.local_measurements(result, ctx.national_only(), trust)
-    if len(local_table.frame):
+    if _hidden_locally(ctx, trust):
+        local.paragraph(
+            f"{trust}'s own measurements are not visible to you, so every figure here for {trust} rests on the "
+            "national estimates; the trust's own report may differ where it has measured its own figures."
+        )
+    elif len(local_table.frame):
         local.paragraph(
             f"{trust} has recorded {len(local_table.frame)} measurement(s) of its own. Each replaces the national "
             "estimate for this trust only; the table shows both so the board can see what its own evidence changed."
         )
         local.add(local_table)
+        _flagged_figures(ctx, local, trust)
     else:
         local.paragraph(
             f"{trust} has recorded no measurements of its own: every figure here rests on the national estimates. "
@@ -478,6 +523,12 @@ def national_report(ctx: ReportContext) -> Report:
         "share_of_staff_time": nat["share_of_staff_time"],
     })  # fmt: skip
     trusts.add(ranking)
+    if ctx.local_scope is not None:
+        trusts.paragraph(
+            f"Only {ctx.local_scope}'s own measurements are visible to you: other trusts' own measurements are not "
+            "visible to you, so their figures here rest on the national estimates."
+        )
+    _flagged_figures(ctx, trusts, None)
 
     concentrated = Section("concentration", "Where the burden is concentrated")
     concentrated.paragraph(summary[1].split(". ")[0] + ".")

@@ -10,6 +10,7 @@ Public API (each returns a :class:`~reports.model.Table`):
 - :func:`trust_figures(result, trust)`: the trust's burden beside the England and Wales figures.
 - :func:`top_requirements(result, trust=None, n=15)`: the heaviest requirements (national or in one trust).
 - :func:`local_measurements(result, national_only, trust)`: a trust's own measurements beside the national estimates.
+- :func:`flagged_local_figures(result, trust=None)`: trusts' own figures far from the national ones.
 - :func:`trust_proposals(result, trust, n=15)`: proposals that would release time in one trust.
 - :func:`national_proposals(result, n=20)`: the proposals with the largest national savings.
 - :func:`purpose_split(result, trust=None)`: input/process versus output/outcome hours.
@@ -30,6 +31,7 @@ import pandas as pd
 
 from audit import evidence, stock
 from audit.engine import AuditResult
+from audit.plausibility import flagged_figures
 from audit.policy import Policy, describe_policy
 from audit.proposals import action_label, actionable, proposal_trust_savings
 from catalogue.models import Catalogue
@@ -263,6 +265,30 @@ def local_measurements(result: AuditResult, national_only: AuditResult, trust: s
         "local_measurements", f"{trust}: local measurements beside national estimates", frame, columns,
         document_columns=shown,
     )  # fmt: skip
+
+
+def flagged_local_figures(result: AuditResult, trust: str | None = None) -> Table:
+    """Trusts' own figures far from the national ones (``audit.plausibility``), of ``trust`` or of every trust."""
+    frame = flagged_figures(result, trust)
+    columns = [
+        Column("trust", "Trust", "the trust that recorded the figure"),
+        Column("requirement", "Requirement", "requirement identifier"),
+        Column("directive", "Directive", "the directive that imposes it"),
+        Column("figure", "Figure", "which of the trust's figures: its minutes each time or its count a year"),
+        Column("value", "Trust's figure", "the figure the trust recorded", "number"),
+        Column("national", "National figure", "national central minutes, or the trust's national count", "number"),
+        Column("national_high", "National high", "national high minutes (blank for a count)", "number"),
+        Column("reason", "Why it is flagged", "how the figure falls outside the plausible band of the policy"),
+        Column("comment", "Trust's comment", "what the trust said when it confirmed the figure"),
+        Column("recorded_by", "Recorded by", "who saved it"),
+        Column("recorded_on", "Recorded on", "when it was saved"),
+        Column("difference_hours", "Difference", "hours a year it adds (negative: removes) to the national", "hours"),
+    ]
+    shown = ["trust", "requirement", "figure", "value", "national", "reason", "comment", "difference_hours"]
+    if trust is not None:
+        shown.remove("trust")
+    title = "Local figures far from the national figures" + (f" in {trust}" if trust else "")
+    return Table("flagged_local_figures", title, frame, columns, document_columns=shown)
 
 
 def _proposal_columns(scope: str) -> list[Column]:

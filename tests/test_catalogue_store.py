@@ -256,3 +256,147 @@ def test_creating_a_new_directive_saves_it_with_its_links(empty_db):
     new = Directive(reference="PI 99/2011", title="New", type="Guidance", issuer="NOMS", supersedes=["PC 24/2004"])
     assert create_directive(empty_db, new, actor="ann", reason="new") == 1
     assert get_directive(empty_db, "PI 99/2011").supersedes == ["PC 24/2004"]
+
+
+# --- a trust's figures from the measurement grid: read in its words, saved all or nothing -------------------
+
+
+def _grid_row(requirement_id="R1", minutes="", count="", comment="", version=0):
+    from catalogue.local_figures import FigureRow, row_label
+
+    return FigureRow(requirement_id, row_label(requirement_id, "Complete an OASys review"), minutes, count, comment,
+                     version)  # fmt: skip
+
+
+def _measured(db, trust):
+    return [m for m in load_catalogue(db).local_measurements if m.trust == trust]
+
+
+def _entries(db) -> int:
+    return int(db.execute("SELECT count(*) FROM history").fetchone()[0])
+
+
+@pytest.mark.parametrize(
+    ("minutes", "count", "column", "shown"),
+    [
+        ("-5", "", "Our minutes", "-5"),
+        ("abc", "", "Our minutes", '"abc"'),
+        ("", "twelve", "Our times a year", '"twelve"'),
+        ("", "-1", "Our times a year", "-1"),
+        ("nan", "", "Our minutes", '"nan"'),
+        ("200000", "", "Our minutes", "200000"),
+        (-5.0, "", "Our minutes", "-5"),
+    ],
+)
+def test_a_bad_figure_is_refused_naming_its_row_and_column_in_plain_words(minutes, count, column, shown):
+    from catalogue.local_figures import read_edits
+
+    _, problems = read_edits([_grid_row(minutes=minutes, count=count)])
+    [problem] = problems
+    assert (problem.row, problem.column) == ("R1 (Complete an OASys review)", column)
+    assert shown in problem.message
+    text = str(problem)
+    assert text.startswith("R1 (Complete an OASys review), " + column + ": ")
+    for jargon in ("float", "greater_than", "ValidationError", "local_minutes", "occurrences_per_year", "input"):
+        assert jargon not in text
+
+
+@pytest.mark.parametrize(("typed", "read"), [("12", 12.0), (" 7.5 ", 7.5), ("1,200", 1200.0), ("0", 0.0), (8, 8.0)])
+def test_a_figure_is_read_exactly_as_typed(typed, read):
+    from catalogue.local_figures import read_edits
+
+    [edit], problems = read_edits([_grid_row(minutes=typed, comment=" timed ")])
+    assert problems == [] and (edit.minutes, edit.occurrences_per_year, edit.comment) == (read, None, "timed")
+
+
+def test_a_comment_with_no_figure_on_a_new_row_is_refused_rather_than_lost():
+    from catalogue.local_figures import read_edits
+
+    _, problems = read_edits([_grid_row(comment="we never do this")])
+    assert [p.column for p in problems] == ["Our minutes"]
+    _, problems = read_edits([_grid_row(comment="old note", version=2)])  # clearing a saved measurement
+    assert problems == []
+
+
+def test_saving_several_figures_is_all_or_nothing_when_one_was_changed_by_someone_else(empty_db):
+    from catalogue.local_figures import FigureEdit, StaleFigures
+    from catalogue.store import record_local_figure_edits, record_local_figures, row_version
+
+    save_catalogue(empty_db, small_catalogue())
+    trust = "Beta Probation Trust"
+    record_local_figures(empty_db, trust, "R2", 30.0, None, "theirs", actor="cal", expected_version=0)
+    before = _entries(empty_db)
+    edits = [FigureEdit("R1", 45.0, None, "mine", 0), FigureEdit("R2", 50.0, None, "mine", 0)]  # R2 is at 1
+    with pytest.raises(StaleFigures) as err:
+        record_local_figure_edits(empty_db, trust, edits, actor="bea")
+    [stale] = err.value.stale
+    assert stale.row.requirement == "R2" and stale.current_version == 1 and stale.current["comment"] == "theirs"
+    assert row_version(empty_db, "local_measurements", trust=trust, requirement="R1") == 0, "R1 not half saved"
+    assert _entries(empty_db) == before
+    assert record_local_figure_edits(empty_db, trust, [edits[0], FigureEdit("R2", 50.0, None, "mine", 1)]) == 2
+    assert [(m.requirement, m.minutes) for m in _measured(empty_db, trust)] == [("R1", 45.0), ("R2", 50.0)]
+
+
+def test_saving_figures_of_an_unknown_requirement_saves_none_of_them(empty_db):
+    from catalogue.local_figures import FigureEdit, FigureProblems
+    from catalogue.store import record_local_figure_edits
+
+    save_catalogue(empty_db, small_catalogue())
+    edits = [FigureEdit("R1", 45.0, None, "", 0), FigureEdit("R404", 5.0, None, "", 0, label="R404 (gone)")]
+    with pytest.raises(FigureProblems) as err:
+        record_local_figure_edits(empty_db, "Beta Probation Trust", edits)
+    assert [str(p) for p in err.value.problems] == ["R404 (gone), Id: no such requirement in the catalogue."]
+    assert _measured(empty_db, "Beta Probation Trust") == []
+
+
+def test_saving_the_figures_already_stored_writes_nothing(empty_db):
+    """Reapplying an edit the store already holds must not write a second, identical history entry."""
+    from catalogue.local_figures import FigureEdit
+    from catalogue.store import record_local_figure_edits, row_version
+
+    save_catalogue(empty_db, small_catalogue())
+    trust = "Beta Probation Trust"
+    assert record_local_figure_edits(empty_db, trust, [FigureEdit("R1", 45.0, None, "timed", 0)], actor="bea") == 1
+    entries = _entries(empty_db)
+    assert record_local_figure_edits(empty_db, trust, [FigureEdit("R1", 45.0, None, "timed", 1)], actor="bea") == 0
+    assert record_local_figure_edits(empty_db, trust, [FigureEdit("R2", None, None, "", 0)], actor="bea") == 0
+    assert _entries(empty_db) == entries
+    assert row_version(empty_db, "local_measurements", trust=trust, requirement="R1") == 1
+
+
+def test_clearing_both_figures_goes_back_to_the_national_estimate_with_the_reason(empty_db):
+    from catalogue.history import history_for
+    from catalogue.local_figures import FigureEdit
+    from catalogue.store import record_local_figure_edits
+
+    save_catalogue(empty_db, small_catalogue())
+    trust = "Beta Probation Trust"
+    record_local_figure_edits(empty_db, trust, [FigureEdit("R1", 45.0, None, "timed", 0)], actor="bea")
+    assert record_local_figure_edits(empty_db, trust, [FigureEdit("R1", None, None, "", 1, note="wrong case")]) == 1
+    assert _measured(empty_db, trust) == []
+    assert [(h["action"], h["reason"]) for h in history_for(empty_db, "local_measurement", f"{trust} / R1")] == [
+        ("create", "timed"),
+        ("delete", "wrong case"),
+    ]
+
+
+def test_edits_against_an_older_table_are_sorted_into_done_and_set_aside(empty_db):
+    from catalogue.store import record_local_figures, stale_edits
+
+    save_catalogue(empty_db, small_catalogue())
+    trust = "Beta Probation Trust"
+    record_local_figures(empty_db, trust, "R1", 45.0, None, "timed", actor="bea", expected_version=0)
+    record_local_figures(empty_db, trust, "R2", 30.0, None, "theirs", actor="cal", expected_version=0)
+    rows = [
+        _grid_row("R1", "45", "", "timed", version=0),  # saved already (by this user): done, no conflict
+        _grid_row("R2", "50", "", "mine", version=0),  # someone else saved R2 meanwhile: a real conflict
+        _grid_row("R3", "12", "", "", version=0),  # nobody touched R3: offered back, not a conflict
+        _grid_row("R3", "abc", "", "", version=0),  # unreadable: never "already saved"
+    ]
+    aside = stale_edits(empty_db, trust, rows)
+    assert [(s.row.requirement, s.row.minutes, s.changed_meanwhile) for s in aside] == [
+        ("R2", "50", True),
+        ("R3", "12", False),
+        ("R3", "abc", False),
+    ]
+    assert aside[0].current["recorded_by"] == "cal" and aside[0].rebased().expected_version == 1

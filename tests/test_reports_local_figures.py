@@ -1,0 +1,87 @@
+"""What the reports say of trusts' own figures: the flagged ones are listed, and hidden ones are not called absent."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from audit_fixtures import two_trust_catalogue
+
+from audit.access import restrict_catalogue
+from audit.engine import run_audit
+from audit.policy import Policy
+from catalogue.models import LocalMeasurement
+from reports import builders, documents
+from reports.model import Bullets, Paragraph, Report
+
+TODAY = dt.date(2026, 11, 24)
+
+
+def _text(report: Report) -> str:
+    parts = list(report.summary)
+    for section in report.sections:
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                parts.append(block.text)
+            elif isinstance(block, Bullets):
+                parts.extend(block.items)
+    return " ".join(parts)
+
+
+def _with_slip():
+    """The two-trust catalogue with A's slip: 999 minutes for R2, where the national figure is 120 (high 240)."""
+    catalogue = two_trust_catalogue()
+    slip = LocalMeasurement(
+        trust="A", requirement="R2", minutes=999, comment="typed in a hurry", recorded_by="amy",
+        recorded_on=dt.date(2026, 11, 20),
+    )  # fmt: skip
+    return catalogue.model_copy(update={"local_measurements": [*catalogue.local_measurements, slip]})
+
+
+def test_the_national_report_lists_every_flagged_local_figure():
+    report = builders.national_report(builders.prepare(_with_slip(), Policy(), TODAY))
+    [table] = [t for t in report.tables() if t.key == "flagged_local_figures"]
+    assert table.frame[["trust", "requirement", "figure", "value", "national"]].values.tolist() == [
+        ["A", "R2", "Our minutes", 999, 120]
+    ]
+    assert "far from the national figures" in _text(report)
+    html = documents.render(report, "html").decode()
+    assert "typed in a hurry" in html and "999" in html
+
+
+def test_the_national_report_says_when_no_local_figure_is_flagged():
+    report = builders.national_report(builders.prepare(two_trust_catalogue(), Policy(), TODAY))
+    assert not [t for t in report.tables() if t.key == "flagged_local_figures"]
+    assert "No trust's own figure is far from the national figures" in _text(report)
+
+
+def test_the_trust_report_flags_the_trusts_own_far_figures_only():
+    ctx = builders.prepare(_with_slip(), Policy(), TODAY)
+    a = builders.trust_report(ctx, "A")
+    [table] = [t for t in a.tables() if t.key == "flagged_local_figures"]
+    assert table.frame["requirement"].tolist() == ["R2"]
+    assert "far from the national figures" in _text(a)
+    b = builders.trust_report(ctx, "B")  # B's 12 minutes against the national 15 are plausible
+    assert not [t for t in b.tables() if t.key == "flagged_local_figures"]
+
+
+def _as_manager_of(trust: str, catalogue) -> builders.ReportContext:
+    """The report context a trust manager of ``trust`` gets: other trusts' measurements hidden."""
+    seen = restrict_catalogue(catalogue, trust)
+    return builders.context_from(seen, run_audit(seen, Policy()), TODAY, local_scope=trust)
+
+
+def test_a_trust_managers_report_on_another_trust_does_not_call_hidden_measurements_absent():
+    ctx = _as_manager_of("A", two_trust_catalogue())  # B has a measurement that A's manager may not see
+    text = _text(builders.trust_report(ctx, "B"))
+    assert "has recorded no measurements" not in text
+    assert "not visible to you" in text
+    own = _text(builders.trust_report(ctx, "A"))  # A really has none: that may be said
+    assert "A has recorded no measurements of its own" in own
+    national = _text(builders.national_report(ctx))
+    assert "not visible to you" in national
+
+
+def test_a_report_for_everyone_says_nothing_of_visibility():
+    ctx = builders.prepare(two_trust_catalogue(), Policy(), TODAY)
+    assert "not visible" not in _text(builders.trust_report(ctx, "B"))
+    assert "not visible" not in _text(builders.national_report(ctx))
