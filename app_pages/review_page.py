@@ -40,6 +40,9 @@ for col, (status, n) in zip(st.columns(len(counts)), counts.items(), strict=True
 st.subheader("Decide")
 scenario_names = [s.name for s in _cache.scenarios(data)]
 labels = {row.id: f"#{row.rank} {row.id} ({row.status})" for row in board.itertuples()}
+if st.session_state.get("review_proposal") in labels:
+    # Set the choice again so the browser redraws its label: it would keep showing the status it had when chosen.
+    st.session_state["review_proposal"] = st.session_state["review_proposal"]
 chosen = st.selectbox(
     "Proposal", board["id"].head(500).tolist(), format_func=lambda pid: labels[pid], key="review_proposal"
 )
@@ -60,26 +63,21 @@ if chosen:
     else:
         st.markdown("No decision yet on this proposal.")
     if _state.allowed(Action.DECIDE_PROPOSALS):
-        # The box belongs to this proposal's next decision: when another proposal is chosen, or a decision has just
-        # been recorded, it starts empty (set here, so the browser's copy is replaced too), so a comment is never
-        # saved with a proposal it was not written for. A refused decision keeps what was typed.
-        deciding = [chosen, len(own)]
-        if st.session_state.get("review_for") != deciding:
-            st.session_state["review_for"] = deciding
-            st.session_state["review_decision"] = None
-            st.session_state["review_comment"] = ""
-            st.session_state.pop("review_errors", None)
-        errors: list[str] = st.session_state.get("review_errors", [])
-        with st.form("review-form", clear_on_submit=False):
+        # The form belongs to this proposal's next decision: another proposal, or a decision just recorded, gets a
+        # new form with new widgets, so a comment (even one typed and never sent) is never saved with a proposal it
+        # was not written for. A refused decision keeps its form, and what was typed in it.
+        box = f"{chosen}-{len(own)}"
+        errors: list[str] = st.session_state.get(f"review_errors-{box}", [])
+        with st.form(f"review-form-{box}", clear_on_submit=False):
             for e in errors:
                 st.error(e)
-            decision = st.radio("Decision", list(DECISIONS), index=None, horizontal=True, key="review_decision")
+            decision = st.radio("Decision", list(DECISIONS), index=None, horizontal=True, key=f"review_decision-{box}")
             comment = st.text_area(
                 "Comment",
-                key="review_comment",
+                key=f"review_comment-{box}",
                 help=f"Required to {', '.join(sorted(NEEDS_COMMENT))}: say why, or what to amend.",
             )
-            scenario = st.selectbox("In scenario (optional)", ["", *scenario_names], key="review_scenario")
+            scenario = st.selectbox("In scenario (optional)", ["", *scenario_names], key=f"review_scenario-{box}")
             if st.form_submit_button("Record decision", type="primary", key="record_decision"):
                 try:
                     record_decision(
@@ -92,9 +90,9 @@ if chosen:
                         proposals=set(board["id"]),
                     )
                 except ReviewError as exc:
-                    st.session_state["review_errors"] = exc.problems
+                    st.session_state[f"review_errors-{box}"] = exc.problems
                     st.rerun()
-                st.session_state.pop("review_errors", None)
+                st.session_state.pop(f"review_errors-{box}", None)
                 _state.flash(f"Recorded: {decision} {chosen}.")
                 st.rerun()
     if own:

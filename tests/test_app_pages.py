@@ -110,7 +110,7 @@ def test_recording_a_local_measurement_recomputes_the_trust(app_db: Path) -> Non
     top = editor.value.iloc[0]
     key = at.session_state[f"measure_last_{trust}"]["key"]
     at.session_state[key] = {
-        "edited_rows": {0: {"local_minutes": float(top["national_minutes"]) * 1.5, "comment": "timed"}},
+        "edited_rows": {0: {"local_minutes": float(top["national_minutes"]) * 3, "comment": "timed"}},
         "added_rows": [],
         "deleted_rows": [],
     }
@@ -241,11 +241,11 @@ def test_proposals_page_filters_by_action_and_adds_to_a_scenario(app_db: Path) -
 def test_review_needs_a_comment_to_reject_and_keeps_the_history(app_db: Path) -> None:
     at = start("review_page.py")
     pid = at.selectbox(key="review_proposal").value
-    at.radio(key="review_decision").set_value("reject")
+    at.radio[0].set_value("reject")  # the decision and comment widgets are the proposal's own
     at.button(key="record_decision").click().run()
     assert any("needs one" in e.value for e in at.error)
-    at.radio(key="review_decision").set_value("reject")
-    at.text_area(key="review_comment").input("keeps victims informed")
+    at.radio[0].set_value("reject")
+    at.text_area[0].input("keeps victims informed")
     at.button(key="record_decision").click().run()
     assert not at.exception
     assert metric(at, "Reject") == "1"
@@ -284,7 +284,7 @@ def test_a_measurement_saved_by_someone_else_meanwhile_is_not_overwritten(app_db
         db, LocalMeasurement(trust=trust, requirement=rid, minutes=7, comment="theirs", recorded_by="other",
                              recorded_on=dt.date(2026, 11, 24)), actor="other"
     )  # fmt: skip
-    at.session_state[key] = {"edited_rows": {0: {"local_minutes": 55.0, "comment": "mine"}}, "added_rows": [],
+    at.session_state[key] = {"edited_rows": {0: {"local_minutes": 99.0, "comment": "mine"}}, "added_rows": [],
                              "deleted_rows": []}  # fmt: skip
     at.run()
     assert not at.exception
@@ -294,7 +294,7 @@ def test_a_measurement_saved_by_someone_else_meanwhile_is_not_overwritten(app_db
     at.button(key="measure_reapply").click().run()
     assert not at.exception
     [stored] = load_catalogue(open_db(app_db)).local_measurements
-    assert (stored.minutes, stored.comment) == (55, "mine")
+    assert (stored.minutes, stored.comment) == (99, "mine")
     assert [h["actor"] for h in history_for(open_db(app_db), "local_measurement", f"{trust} / {rid}")] == [
         "other",
         "Local administrator",

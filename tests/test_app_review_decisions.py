@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from audit.review import decisions
@@ -12,9 +13,9 @@ from tests.test_app_pages import all_markdown, start
 
 
 def decide(at: AppTest, decision: str, comment: str | None = None) -> None:
-    at.radio(key="review_decision").set_value(decision)
+    at.radio[0].set_value(decision)
     if comment is not None:
-        at.text_area(key="review_comment").input(comment)
+        at.text_area[0].input(comment)
     at.button(key="record_decision").click().run()
     assert not at.exception, at.exception
 
@@ -27,26 +28,16 @@ def test_a_comment_does_not_follow_the_reviewer_to_another_proposal(app_db: Path
     at = start("review_page.py")
     a = at.selectbox(key="review_proposal").value
     decide(at, "reject", "keeps victims informed")
-    assert at.text_area(key="review_comment").value == ""  # the comment clears once recorded
+    assert at.text_area[0].value == ""  # the comment clears once recorded
     at.selectbox(key="review_proposal").set_value(at.selectbox(key="review_proposal").options[1]).run()
     b = at.selectbox(key="review_proposal").value
     assert b != a
-    assert at.text_area(key="review_comment").value == ""
+    assert at.text_area[0].value == ""
     decide(at, "reject")  # no reason of its own: refused, not saved with the first proposal's reason
     assert any("needs one" in e.value for e in at.error)
     assert stored(app_db) == [(a, "reject", "keeps victims informed")]
     decide(at, "reject", "duplicates the national return")
     assert stored(app_db) == [(a, "reject", "keeps victims informed"), (b, "reject", "duplicates the national return")]
-
-
-def test_unsent_text_is_dropped_when_another_proposal_is_chosen(app_db: Path) -> None:
-    at = start("review_page.py")
-    at.text_area(key="review_comment").input("meant for the first proposal")
-    at.selectbox(key="review_proposal").set_value(at.selectbox(key="review_proposal").options[1]).run()
-    assert at.text_area(key="review_comment").value == ""
-    decide(at, "reject")
-    assert any("needs one" in e.value for e in at.error)
-    assert stored(app_db) == []
 
 
 def test_the_picker_and_the_page_show_each_proposals_own_current_decision(app_db: Path) -> None:
@@ -61,12 +52,61 @@ def test_the_picker_and_the_page_show_each_proposals_own_current_decision(app_db
     assert "No decision yet" in all_markdown(at)
     at.selectbox(key="review_proposal").set_value(at.selectbox(key="review_proposal").options[0]).run()
     assert "wait for the inspection report" in all_markdown(at)
-    assert at.text_area(key="review_comment").value == ""
+    assert at.text_area[0].value == ""
 
 
 def test_no_decision_is_preselected(app_db: Path) -> None:
     at = start("review_page.py")
-    assert at.radio(key="review_decision").value is None
+    assert at.radio[0].value is None
     at.button(key="record_decision").click().run()
     assert any("choose a decision" in e.value for e in at.error)
     assert stored(app_db) == []
+
+
+# --- the same flow in a real browser (Debian Chromium driven by Playwright) --------------------
+
+
+@pytest.mark.browser
+def test_in_a_browser_a_comment_stays_with_its_proposal(page, app_url: str, app_server_db: Path) -> None:
+    from playwright.sync_api import expect
+
+    from audit.engine import run_audit
+    from audit.policy import load_policy
+    from audit.proposals import RETAIN
+    from catalogue.store import load_catalogue
+    from tests.test_browser_app import WAIT, open_page, settle
+
+    db = open_db(app_server_db)
+    props = run_audit(load_catalogue(db), load_policy(db)).proposals
+    first, second = props[props["action"] != RETAIN]["id"].head(2)  # the picker's first two proposals
+    assert decisions(db) == []
+    open_page(page, f"{app_url}/review")
+    picker = page.get_by_role("combobox", name="Proposal")
+    expect(picker).to_have_value(f"#1 {first} (undecided)", timeout=WAIT)
+    form = page.get_by_test_id("stForm")
+    box = form.get_by_role("textbox", name="Comment")
+
+    def choose(decision: str) -> None:
+        form.get_by_test_id("stRadio").get_by_text(decision, exact=True).click()
+
+    choose("reject")
+    box.fill("keeps victims informed")
+    form.get_by_role("button", name="Record decision").click()
+    expect(page.get_by_text(f"Recorded: reject {first}.")).to_be_visible(timeout=WAIT)
+    settle(page)
+    expect(box).to_have_value("")  # the comment clears once recorded
+    expect(picker).to_have_value(f"#1 {first} (reject)")  # the picker shows the decision, not "(undecided)"
+    expect(page.get_by_text("Current decision: reject")).to_be_visible()
+
+    box.fill("typed for the first proposal, never sent")
+    picker.click()
+    page.get_by_role("option", name=f"#2 {second} (undecided)").click()
+    settle(page)
+    expect(picker).to_have_value(f"#2 {second} (undecided)")
+    expect(page.get_by_text("No decision yet on this proposal.")).to_be_visible(timeout=WAIT)
+    expect(box).to_have_value("")  # the other proposal's text does not follow
+    choose("reject")
+    form.get_by_role("button", name="Record decision").click()
+    expect(page.get_by_text("needs one")).to_be_visible(timeout=WAIT)
+    saved = [(d.proposal_id, d.decision, d.comment) for d in decisions(open_db(app_server_db))]
+    assert saved == [(first, "reject", "keeps victims informed")]
