@@ -110,7 +110,7 @@ def test_recording_a_local_measurement_recomputes_the_trust(app_db: Path) -> Non
     top = editor.value.iloc[0]
     key = at.session_state[f"measure_last_{trust}"]["key"]
     at.session_state[key] = {
-        "edited_rows": {0: {"local_minutes": float(top["national_minutes"]) * 3, "comment": "timed"}},
+        "edited_rows": {0: {"local_minutes": float(top["national_minutes"]) * 1.5, "comment": "timed"}},
         "added_rows": [],
         "deleted_rows": [],
     }
@@ -284,7 +284,7 @@ def test_a_measurement_saved_by_someone_else_meanwhile_is_not_overwritten(app_db
         db, LocalMeasurement(trust=trust, requirement=rid, minutes=7, comment="theirs", recorded_by="other",
                              recorded_on=dt.date(2026, 11, 24)), actor="other"
     )  # fmt: skip
-    at.session_state[key] = {"edited_rows": {0: {"local_minutes": 99.0, "comment": "mine"}}, "added_rows": [],
+    at.session_state[key] = {"edited_rows": {0: {"local_minutes": 55.0, "comment": "mine"}}, "added_rows": [],
                              "deleted_rows": []}  # fmt: skip
     at.run()
     assert not at.exception
@@ -294,7 +294,7 @@ def test_a_measurement_saved_by_someone_else_meanwhile_is_not_overwritten(app_db
     at.button(key="measure_reapply").click().run()
     assert not at.exception
     [stored] = load_catalogue(open_db(app_db)).local_measurements
-    assert (stored.minutes, stored.comment) == (99, "mine")
+    assert (stored.minutes, stored.comment) == (55, "mine")
     assert [h["actor"] for h in history_for(open_db(app_db), "local_measurement", f"{trust} / {rid}")] == [
         "other",
         "Local administrator",
