@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -9,12 +10,20 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.extract import drafts, extract_text
-from catalogue.extract.errors import DraftError
+from catalogue.errors import NotFound
+from catalogue.extract import drafts, extract_bytes, extract_text
+from catalogue.extract.errors import DraftError, ExtractionError
 from catalogue.extract.twins import TwinIndex, similarity
 from catalogue.history import history_for, verify_history
 from catalogue.models import Directive
-from catalogue.store import get_directive, get_requirement, upsert_directive, upsert_staff_grade
+from catalogue.store import (
+    get_directive,
+    get_requirement,
+    load_catalogue,
+    upsert_directive,
+    upsert_requirement,
+    upsert_staff_grade,
+)
 from catalogue.types import DirectiveStatus, DirectiveType, ProvenanceKind
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,10 +94,10 @@ def test_accepting_a_directive_that_cancels_two_others_marks_them_cancelled_and_
         "2012-04-01",
         "NOMS Agency Board",
     )
-    for ref in ("PC 12/2005", "PC 13/2006"):
-        old = get_directive(default_db, ref)
-        assert old.status == DirectiveStatus.CANCELLED
-        assert old.cancelled_by == "PI 30/2012"
+    old = get_directive(default_db, "PC 12/2005")
+    assert (old.status, old.cancelled_by) == (DirectiveStatus.CANCELLED, "PI 30/2012")
+    # PC 13/2006 was already cancelled by PI 04/2011: that record is not rewritten
+    assert get_directive(default_db, "PC 13/2006").cancelled_by == "PI 04/2011"
     assert get_directive(default_db, "PC 12/2005").ended == "2012-04-01"
     changes = history_for(default_db, "directive", "PC 12/2005")
     assert changes[-1]["actor"] == "ann" and "hereby cancelled by PI 30/2012" in changes[-1]["reason"]
@@ -105,6 +114,7 @@ def test_cancelled_directive_unknown_to_the_catalogue_gets_an_honest_stub(empty_
 
 def test_accepted_draft_becomes_a_requirement_citing_document_and_paragraph(default_db) -> None:  # type: ignore[no-untyped-def]
     doc_id = ingest(default_db)
+    drafts.accept_document(default_db, doc_id, actor="ann")
     monthly = drafts.list_drafts(default_db, document=doc_id)[1]
     requirement = drafts.accept_draft(default_db, monthly.id, actor="ann")
     assert requirement.id == "PI-30-2012.p2.2"
@@ -117,13 +127,13 @@ def test_accepted_draft_becomes_a_requirement_citing_document_and_paragraph(defa
     assert stored.minutes_provenance.kind == ProvenanceKind.ESTIMATE
     assert "directives state no times" in (stored.minutes_provenance.rationale or "")
     assert drafts.get_draft(default_db, monthly.id).status == "accepted"
-    assert get_directive(default_db, "PC 13/2006").cancelled_by == "PI 30/2012"  # document accepted with it
     with pytest.raises(DraftError, match="already accepted"):
         drafts.accept_draft(default_db, monthly.id, actor="ann")
 
 
 def test_draft_without_frequency_gets_an_estimated_frequency(default_db) -> None:  # type: ignore[no-untyped-def]
     doc_id = ingest(default_db)
+    drafts.accept_document(default_db, doc_id, actor="ann")
     first = drafts.list_drafts(default_db, document=doc_id)[0]
     requirement = drafts.accept_draft(default_db, first.id, actor="ann")
     assert requirement.occurrences_per_unit == 1
@@ -144,6 +154,7 @@ def test_edit_validates_every_field_and_records_history(default_db) -> None:  # 
     edited = drafts.edit_draft(default_db, draft.id, {"modality": "must", "frequency_per_year": "4"}, actor="ann")
     assert (edited.modality, edited.frequency_per_year) == ("must", 4.0)
     assert history_for(default_db, "draft", str(draft.id))[-1]["action"] == "edit"
+    drafts.accept_document(default_db, doc_id, actor="ann")
     requirement = drafts.accept_draft(default_db, draft.id, actor="ann")
     assert requirement.modality == "must" and requirement.occurrences_per_unit == 4
 
@@ -153,6 +164,7 @@ def test_rejected_drafts_never_enter_the_catalogue(default_db) -> None:  # type:
     draft = drafts.list_drafts(default_db, document=doc_id)[2]
     drafts.reject_draft(default_db, draft.id, actor="ann", reason="advice, not a duty")
     assert drafts.get_draft(default_db, draft.id).status == "rejected"
+    drafts.accept_document(default_db, doc_id, actor="ann")
     accepted = drafts.accept_all(default_db, doc_id, actor="ann")
     assert len(accepted) == 2
     assert default_db.execute("SELECT count(*) FROM requirements WHERE directive = 'PI 30/2012'").fetchone()[0] == 2
@@ -209,6 +221,7 @@ def test_grade_is_chosen_among_the_catalogue_grades() -> None:
 
 def test_accept_needs_staff_grades(empty_db) -> None:  # type: ignore[no-untyped-def]
     doc_id = ingest(empty_db)
+    drafts.accept_document(empty_db, doc_id, actor="ann")
     draft = drafts.list_drafts(empty_db, document=doc_id)[0]
     with pytest.raises(DraftError, match="no staff grades"):
         drafts.accept_draft(empty_db, draft.id, actor="ann")
@@ -243,11 +256,12 @@ def test_cli_ingest_accept_all_and_review_commands(default_db_path: Path, tmp_pa
     result = run_cli("ingest", *db, str(tmp_path / "pi30.txt"), "--accept-all", "--no-progress")
     assert result.returncode == 0, result.stderr
     assert "accepted 3 requirements into PI 30/2012" in result.stdout
-    assert "cancelled: PC 12/2005, PC 13/2006" in result.stdout
+    assert "PC 12/2005 was not in the catalogue: it was added as a cancelled directive" in result.stdout
+    assert "takes effect on 1 April 2012, after the audit date" in result.stdout
     listing = json.loads(run_cli("directives", "list", *db, "--status", "cancelled", "--json").stdout)
     cancelled = {d["reference"]: d for d in listing}
     assert cancelled["PC 12/2005"]["cancelled_by"] == "PI 30/2012"
-    assert cancelled["PC 13/2006"]["cancelled_by"] == "PI 30/2012"
+    assert cancelled["PC 13/2006"]["cancelled_by"] == "PI 04/2011"
 
     assert run_cli("ingest", *db, str(tmp_path / "other.txt"), "--no-progress").returncode == 0
     pending = json.loads(run_cli("drafts", "list", *db, "--json").stdout)
@@ -257,6 +271,16 @@ def test_cli_ingest_accept_all_and_review_commands(default_db_path: Path, tmp_pa
     bad = run_cli("drafts", "edit", *db, str(first), "--activity", "dancing")
     assert bad.returncode == 1 and "activity" in bad.stderr and "Traceback" not in bad.stderr
     assert run_cli("drafts", "reject", *db, str(second), "--reason", "duplicate").returncode == 0
+    refused = run_cli("drafts", "accept", *db, str(first))
+    assert refused.returncode == 1 and "accept the document first" in refused.stderr
+    document = str(pending[0]["document"])
+    preview = run_cli("drafts", "accept-document", *db, document, "--dry-run")
+    assert preview.returncode == 0 and "PI 31/2012 will be added to the catalogue" in preview.stdout
+    assert "nothing was written" in preview.stdout
+    assert "PI 31/2012" not in run_cli("directives", "list", *db).stdout
+    done = run_cli("drafts", "accept-document", *db, document)
+    assert done.returncode == 0 and "PI 31/2012 was added to the catalogue as a new directive" in done.stdout
+    assert "after the audit date" in done.stdout
     accepted = run_cli("drafts", "accept", *db, str(first))
     assert accepted.returncode == 0 and "requirement PI-31-2012.p2.1" in accepted.stdout
     missing = run_cli("drafts", "accept", *db, "99999")
@@ -264,3 +288,204 @@ def test_cli_ingest_accept_all_and_review_commands(default_db_path: Path, tmp_pa
     documents = run_cli("drafts", "documents", *db)
     assert "PI 31/2012" in documents.stdout and "pending 1, accepted 1, rejected 1" in documents.stdout
     assert third
+
+
+# --- accepting a document is its own, confirmed step ------------------------------------------------
+
+AUDIT_DATE = dt.date(2011, 3, 31)
+
+
+def old_circular(db, reference: str = "PC 12/2005") -> None:  # type: ignore[no-untyped-def]
+    upsert_directive(
+        db,
+        Directive(
+            reference=reference,
+            title="Old AP records",
+            type=DirectiveType.PROBATION_CIRCULAR,
+            issuer="Home Office NPD",
+            issued="2005",
+        ),
+        actor="setup",
+    )
+
+
+def test_accepting_a_draft_does_not_accept_its_document(default_db) -> None:  # type: ignore[no-untyped-def]
+    old_circular(default_db)
+    doc_id = ingest(default_db)
+    draft = drafts.list_drafts(default_db, document=doc_id)[1]
+    with pytest.raises(DraftError, match="accept the document first"):
+        drafts.accept_draft(default_db, draft.id, actor="ann")
+    assert drafts.get_draft(default_db, draft.id).status == "pending"
+    old = get_directive(default_db, "PC 12/2005")
+    assert (old.status, old.cancelled_by) == (DirectiveStatus.IN_FORCE, None)  # nothing written
+    with pytest.raises(NotFound):
+        get_directive(default_db, "PI 30/2012")
+
+
+def test_a_draft_of_a_directive_already_in_the_catalogue_is_accepted_without_touching_it(default_db) -> None:  # type: ignore[no-untyped-def]
+    old_circular(default_db)
+    existing = get_directive(default_db, "PC 65/2005")
+    doc_id = ingest(default_db, NEW_PI.replace("PI 30/2012", "PC 65/2005"), "pc65.txt")
+    draft = drafts.list_drafts(default_db, document=doc_id)[1]
+    requirement = drafts.accept_draft(default_db, draft.id, actor="ann")
+    assert requirement.directive == "PC 65/2005"
+    assert get_directive(default_db, "PC 65/2005") == existing  # the directive is not changed
+    assert get_directive(default_db, "PC 12/2005").status == DirectiveStatus.IN_FORCE  # nor what it would cancel
+    assert drafts.list_documents(default_db)[0].status == "pending"
+
+
+def test_the_document_plan_lists_every_change_in_words_before_anything_is_written(default_db) -> None:  # type: ignore[no-untyped-def]
+    old_circular(default_db)
+    doc_id = ingest(default_db)
+    before = default_db.execute("SELECT count(*) FROM history").fetchone()[0]
+    plan = drafts.plan_document(default_db, doc_id, audit_date=AUDIT_DATE)
+    assert default_db.execute("SELECT count(*) FROM history").fetchone()[0] == before
+    assert plan.reference == "PI 30/2012"
+    assert plan.changes == [
+        "PI 30/2012 will be added to the catalogue as a new directive, in force from 1 April 2012.",
+        "PC 12/2005 will be marked cancelled from 1 April 2012 (cancelled by PI 30/2012).",
+        "PC 13/2006 is already cancelled by PI 04/2011 (from 1 April 2011): no change.",  # not rewritten
+    ]
+    unknown = ingest(default_db, NEW_PI.replace("30/2012", "32/2012").replace("PC 13/2006", "PC 77/2004"), "pi32.txt")
+    assert drafts.plan_document(default_db, unknown).changes[-1] == (
+        "PC 77/2004 is not in the catalogue: it will be added as a cancelled directive, known only by its "
+        "reference, cancelled from 1 April 2012."
+    )
+    assert plan.audit_note == (
+        "PI 30/2012 takes effect on 1 April 2012, after the audit date (31 March 2011): its requirements will not "
+        "count in the current audit, and the directives it cancels still count in it."
+    )
+    assert not plan.counts_in_audit
+    in_time = drafts.plan_document(default_db, doc_id, audit_date=dt.date(2013, 3, 31))
+    assert in_time.counts_in_audit and in_time.audit_note is None
+
+
+def test_a_document_is_accepted_only_with_the_changes_confirmed(default_db) -> None:  # type: ignore[no-untyped-def]
+    old_circular(default_db)
+    doc_id = ingest(default_db)
+    plan = drafts.plan_document(default_db, doc_id, audit_date=AUDIT_DATE)
+    old_circular(default_db, "PC 13/2006")  # someone adds a cancelled circular meanwhile: the plan changes
+    with pytest.raises(DraftError, match="changed since"):
+        drafts.accept_document(default_db, doc_id, actor="ann", confirmed=plan.changes)
+    with pytest.raises(NotFound):
+        get_directive(default_db, "PI 30/2012")
+    fresh = drafts.plan_document(default_db, doc_id, audit_date=AUDIT_DATE)
+    assert "PC 13/2006 will be marked cancelled from 1 April 2012 (cancelled by PI 30/2012)." in fresh.changes
+    drafts.accept_document(default_db, doc_id, actor="ann", confirmed=fresh.changes)
+    assert get_directive(default_db, "PC 13/2006").cancelled_by == "PI 30/2012"
+    draft = drafts.list_drafts(default_db, document=doc_id)[1]
+    assert drafts.accept_draft(default_db, draft.id, actor="ann").directive == "PI 30/2012"
+
+
+def test_the_queue_sorts_by_confidence_and_accepts_above_a_threshold(default_db) -> None:  # type: ignore[no-untyped-def]
+    doc_id = ingest(default_db)
+    stored = drafts.list_drafts(default_db, document=doc_id)
+    confidences = [0.95, 0.5, 0.85]
+    for draft, confidence in zip(stored, confidences, strict=True):
+        default_db.execute("UPDATE drafts SET confidence = ? WHERE id = ?", [confidence, draft.id])
+    ranked = drafts.list_drafts(default_db, document=doc_id, order="confidence")
+    assert [d.confidence for d in ranked] == [0.95, 0.85, 0.5]
+    assert [d.id for d in drafts.drafts_above(default_db, doc_id, 0.8)] == [stored[0].id, stored[2].id]
+    with pytest.raises(DraftError, match="accept the document first"):
+        drafts.accept_all(default_db, doc_id, actor="ann", min_confidence=0.8)
+    drafts.accept_document(default_db, doc_id, actor="ann")
+    created = drafts.accept_all(default_db, doc_id, actor="ann", min_confidence=0.8)
+    assert [r.paragraph for r in created] == ["para 2.1", "para 2.3"]
+    assert drafts.get_draft(default_db, stored[1].id).status == "pending"
+
+
+# --- refusing empty and binary files; deleting a queued document; undoing an import ---------------
+
+
+def test_a_planned_change_reads_in_the_past_once_made() -> None:
+    assert drafts.done("PC 65/2005 will be marked cancelled from 1 April 2012 (cancelled by PI 40/2012).") == (
+        "PC 65/2005 was marked cancelled from 1 April 2012 (cancelled by PI 40/2012)."
+    )
+    assert drafts.done("PC 13/2006 is not in the catalogue: it will be added as a cancelled directive.") == (
+        "PC 13/2006 was not in the catalogue: it was added as a cancelled directive."
+    )
+    assert drafts.done("PC 12/2005 will be in force again, as before the import.") == (
+        "PC 12/2005 is in force again, as before the import."
+    )
+    assert drafts.spoken_date("2012") == "2012" and drafts.spoken_date("2012-04") == "April 2012"
+
+
+def test_accepting_above_a_threshold_writes_only_the_drafts_confirmed(default_db) -> None:  # type: ignore[no-untyped-def]
+    doc_id = ingest(default_db)
+    drafts.accept_document(default_db, doc_id, actor="ann")
+    seen = [d.id for d in drafts.drafts_above(default_db, doc_id, 0.0)]
+    drafts.reject_draft(default_db, seen[0], actor="bob")  # someone decides one meanwhile
+    with pytest.raises(DraftError, match="changed since you reviewed them"):
+        drafts.accept_all(default_db, doc_id, actor="ann", confirmed=seen)
+    assert drafts.list_documents(default_db)[0].accepted == 0
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "words"),
+    [
+        (b"", "empty.txt", "the file is empty"),
+        (b"  \n\n\t ", "blank.md", "no readable text"),
+        (b"<html><body><script>x()</script></body></html>", "blank.html", "no readable text"),
+        (bytes(range(256)) * 20, "random.txt", "cannot be decoded"),
+        (bytes(range(256)) * 20, "random.bin", "unsupported file type"),
+        (bytes(range(256)) * 20, "random.pdf", "damaged"),
+    ],
+)
+def test_empty_and_binary_files_are_refused_with_their_name(empty_db, data: bytes, name: str, words: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ExtractionError) as refused:
+        extract_bytes(data, name)
+    assert str(refused.value).startswith(f"{name}: ") and words in str(refused.value)
+    assert empty_db.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+
+
+def test_an_empty_file_is_refused_on_the_command_line(default_db_path: Path, tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = run_cli("ingest", "--db", str(default_db_path), str(tmp_path / "empty.txt"), "--no-progress")
+    assert result.returncode == 1 and "empty.txt: " in result.stderr and "the file is empty" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert json.loads(run_cli("drafts", "documents", "--db", str(default_db_path), "--json").stdout) == []
+
+
+def test_a_queued_document_can_be_deleted_until_something_of_it_is_accepted(default_db) -> None:  # type: ignore[no-untyped-def]
+    doc_id = ingest(default_db)
+    other = ingest(default_db, NEW_PI.replace("30/2012", "31/2012"), "pi31.txt")
+    drafts.delete_document(default_db, doc_id, actor="ann")
+    assert [d.id for d in drafts.list_documents(default_db)] == [other]
+    assert drafts.list_drafts(default_db, document=doc_id) == []
+    assert history_for(default_db, "document", str(doc_id))[-1]["action"] == "delete"
+    ingest(default_db)  # the same file may be read again once deleted
+    drafts.accept_document(default_db, other, actor="ann")
+    with pytest.raises(DraftError, match="undo the import"):
+        drafts.delete_document(default_db, other, actor="ann")
+    assert verify_history(default_db).ok
+
+
+def test_an_accepted_import_is_undone_as_one_change(default_db) -> None:  # type: ignore[no-untyped-def]
+    old_circular(default_db)
+    before = load_catalogue(default_db)
+    doc_id = ingest(default_db)
+    drafts.accept_document(default_db, doc_id, actor="ann")
+    created = drafts.accept_all(default_db, doc_id, actor="ann")
+    assert len(created) == 3
+    plan = drafts.plan_undo(default_db, doc_id)
+    assert "PI 30/2012 will be removed from the catalogue with its 3 requirements." in plan
+    assert "PC 12/2005 will be in force again, as before the import." in plan
+    drafts.undo_import(default_db, doc_id, actor="bob", confirmed=plan)
+    assert load_catalogue(default_db) == before
+    (document,) = drafts.list_documents(default_db)
+    assert (document.status, document.pending, document.accepted) == ("pending", 3, 0)
+    entries = history_for(default_db, "document", str(doc_id))
+    assert entries[-1]["action"] == "undo" and entries[-1]["actor"] == "bob"
+    assert history_for(default_db, "directive", "PC 12/2005")[-1]["reason"].startswith("undo of the import")
+    assert verify_history(default_db).ok
+
+
+def test_an_import_changed_since_is_not_undone(default_db) -> None:  # type: ignore[no-untyped-def]
+    doc_id = ingest(default_db)
+    drafts.accept_document(default_db, doc_id, actor="ann")
+    (requirement, *_) = drafts.accept_all(default_db, doc_id, actor="ann")
+    edited = requirement.model_copy(update={"minutes_central": 25.0, "minutes_high": 60.0})
+    upsert_requirement(default_db, edited, actor="carol")
+    with pytest.raises(DraftError, match="changed since the import"):
+        drafts.undo_import(default_db, doc_id, actor="bob")
+    assert get_requirement(default_db, requirement.id).minutes_central == 25

@@ -8,12 +8,16 @@
 >>> [(d.location, d.modality, d.frequency_per_year) for d in list_drafts(db, document=doc_id)]
 [('para 2.1', 'must', 4.0)]
 
-Accepting a draft first accepts its document: the directive is created from the header, and the
-directives it cancels are marked cancelled, linked to it. Every change is recorded in the history.
+Accepting a document is its own step: :func:`plan_document` says in words what it will change (the
+directive added or updated, the directives it cancels and from when, whether its requirements count in
+the current audit) and :func:`accept_document` writes exactly that. Accepting a draft then adds only
+that requirement, under the directive. An import can be undone as one change (:func:`undo_import`),
+and a queued document deleted (:func:`delete_document`). Every change is recorded in the history.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import hashlib
 import json
@@ -21,16 +25,26 @@ import re
 from dataclasses import dataclass, fields
 from typing import Any
 
+from pydantic import ValidationError
 from sqlite_utils import Database
 
 from catalogue.errors import NotFound
 from catalogue.extract import Extraction
 from catalogue.extract.errors import DraftError
 from catalogue.extract.twins import DEFAULT_THRESHOLD, TwinIndex
-from catalogue.history import record_change
+from catalogue.history import history_for, record_change
 from catalogue.models import Directive, Provenance, Requirement
-from catalogue.store import get_directive, upsert_directive, upsert_requirement, writing
-from catalogue.types import Activity, DirectiveStatus, DirectiveType, Driver, Modality, Purpose, label
+from catalogue.store import get_directive, row_version, upsert_directive, upsert_requirement, writing
+from catalogue.types import (
+    Activity,
+    DirectiveStatus,
+    DirectiveType,
+    Driver,
+    Modality,
+    Purpose,
+    label,
+    parse_partial_date,
+)
 
 PENDING, ACCEPTED, REJECTED = "pending", "accepted", "rejected"
 EDITABLE = (
@@ -242,8 +256,11 @@ def list_documents(db: Database) -> list[DocumentRecord]:
     return out
 
 
-def list_drafts(db: Database, status: str | None = None, document: int | None = None) -> list[Draft]:
-    """Return drafts in document order, optionally of one status and/or one document."""
+def list_drafts(
+    db: Database, status: str | None = None, document: int | None = None, order: str = "document"
+) -> list[Draft]:
+    """Return drafts in document order (or, with ``order="confidence"``, most confident first), optionally of
+    one status and/or one document."""
     where: list[str] = []
     params: list[Any] = []
     if status:
@@ -252,7 +269,8 @@ def list_drafts(db: Database, status: str | None = None, document: int | None = 
     if document is not None:
         where.append("document = ?")
         params.append(document)
-    sql = "SELECT * FROM drafts" + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY document, position"
+    sort = "confidence DESC, document, position" if order == "confidence" else "document, position"
+    sql = "SELECT * FROM drafts" + (f" WHERE {' AND '.join(where)}" if where else "") + f" ORDER BY {sort}"
     return [Draft.from_row(r) for r in db.execute_returning_dicts(sql, params)]
 
 
@@ -367,65 +385,271 @@ def _stub_directive(reference: str, cancelled_by: str, ended: str | None) -> Dir
     )
 
 
-def accept_document(db: Database, document_id: int, *, actor: str, reference: str | None = None) -> Directive:
-    """Accept a document: create its directive and mark the directives it cancels as cancelled, linked to it.
+# --- what accepting a document changes, in words -----------------------------------------------------
 
-    Idempotent for an already accepted document. ``reference`` supplies one the header lacked.
+# Directive facts a document may update on a directive already in the catalogue, with their names in words.
+FACTS = {
+    "title": "title",
+    "issuer": "issuing authority",
+    "issued": "issue date",
+    "effective": "effective date",
+    "expiry": "expiry date",
+    "summary": "summary",
+}
+
+
+def spoken_date(value: str | dt.date) -> str:
+    """Write a (partial) date as people do: "1 April 2012", "April 2012" or "2012"."""
+    if isinstance(value, dt.date):
+        return f"{value.day} {calendar.month_name[value.month]} {value.year}"
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return f"{calendar.month_name[parts[1]]} {parts[0]}"
+    return f"{parts[2]} {calendar.month_name[parts[1]]} {parts[0]}"
+
+
+def takes_effect(directive: Directive) -> str | None:
+    """Return the (partial) date from which a directive binds trusts: its effective date, else its issue date.
+
+    The same rule as the audit's (``audit.stock``): an undated directive counts from the start.
+    """
+    return directive.effective or directive.issued
+
+
+def audit_note(directive: Directive, audit_date: dt.date | None) -> str | None:
+    """Say why a directive's requirements will not count in the audit on ``audit_date``, or None when they will."""
+    start = takes_effect(directive)
+    if audit_date is None or start is None or parse_partial_date(start) <= audit_date:
+        return None
+    word = "on" if start.count("-") == 2 else "in"
+    note = (
+        f"{directive.reference} takes effect {word} {spoken_date(start)}, after the audit date "
+        f"({spoken_date(audit_date)}): its requirements will not count in the current audit"
+    )
+    return note + (", and the directives it cancels still count in it." if directive.supersedes else ".")
+
+
+# Each change is written once, as what will happen (for the confirmation); these turn it into what happened.
+_PAST = (
+    (" is not in the catalogue: it will be added", " was not in the catalogue: it was added"),
+    (" is already in the catalogue and stays as it is", " was already in the catalogue and stays as it was"),
+    (" is already in the catalogue:", " was already in the catalogue:"),
+    (" will be in force again", " is in force again"),
+    (" will no longer be ", " is no longer "),
+    (" will change ", " changed "),
+    (" will count ", " counts "),
+    (" will be ", " was "),
+    (" goes back ", " went back "),
+)
+
+
+def done(change: str) -> str:
+    """Return a planned change ("PC 65/2005 will be marked cancelled ...") as it reads once made ("... was ...")."""
+    for future, past in _PAST:
+        change = change.replace(future, past)
+    return change
+
+
+@dataclass
+class DocumentPlan:
+    """What accepting a document will write, computed before anything is written.
+
+    ``changes`` says each change in words; ``directive`` is the directive as it will be stored;
+    ``audit_note`` says when its requirements will not count in the current audit.
     """
 
-    row = _document_row(db, document_id)
+    document: int
+    reference: str
+    directive: Directive
+    existing: Directive | None
+    changes: list[str]
+    audit_note: str | None
+
+    @property
+    def counts_in_audit(self) -> bool:
+        return self.audit_note is None
+
+
+def _proposed_directive(db: Database, row: dict[str, Any], reference: str | None) -> tuple[Directive, Directive | None]:
+    """Return the directive a document describes (merged into the catalogue's, if it has one) and the current one."""
     header = json.loads(row["header"] or "{}")
     ref = reference or row["reference"] or header.get("reference")
     if not ref:
-        raise DraftError(f"document {document_id} ({row['name']}) has no directive reference; give one to accept it")
+        raise DraftError(
+            f"document {row['id']} ({row['name']}) has no directive reference; give one to accept it (for example "
+            '"PI 12/2011")'
+        )
     from catalogue.extract.header import DirectiveHeader
 
     fields_ = {k: v for k, v in header.items() if k in DirectiveHeader.__dataclass_fields__ and k != "type"}
     parsed = DirectiveHeader(**fields_)
     parsed.reference = ref
     parsed.type = DirectiveType(header["type"]) if header.get("type") else None
-    directive = parsed.to_directive(source=row["name"])
-    ended = directive.effective or directive.issued
-    reason = f"accepted from {row['name']}"
-    with writing(db):
+    try:
+        directive = parsed.to_directive(source=row["name"])
+    except ValidationError as exc:
+        raise DraftError(f"{row['name']}: the header cannot make a directive ({_plain(exc)})") from exc
+    try:
+        current: Directive | None = get_directive(db, ref)
+    except NotFound:
+        current = None
+    if current is not None:
+        # Keep what a person may already have set (status, legal force, address) and add the new facts.
+        new_facts = {k: v for k, v in directive.model_dump().items() if v not in (None, "", []) and k in FACTS}
+        if directive.supersedes:
+            new_facts["supersedes"] = directive.supersedes
+        directive = current.model_copy(update=new_facts)
+    return directive, current
+
+
+def _plain(exc: ValidationError) -> str:
+    """A validation error in words: the field and its problem, without the library's jargon."""
+    return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'value'}: {e['msg']}" for e in exc.errors())
+
+
+def plan_document(
+    db: Database, document_id: int, *, reference: str | None = None, audit_date: dt.date | None = None
+) -> DocumentPlan:
+    """Say, in words and before anything is written, what accepting a document will change in the catalogue.
+
+    The directive is added (or its facts updated), each directive it cancels is marked cancelled from the
+    date it takes effect (a stub is added for one the catalogue lacks), and, given the ``audit_date``, the plan
+    says when its requirements will not count in the current audit.
+    """
+    row = _document_row(db, document_id)
+    if row["status"] == ACCEPTED:
+        raise DraftError(f"{row['name']} is already accepted as {row['reference']}")
+    directive, current = _proposed_directive(db, row, reference)
+    ref = directive.reference
+    start = takes_effect(directive)
+    since = f"from {spoken_date(start)}" if start else None
+    changes: list[str] = []
+    if current is None:
+        changes.append(
+            f"{ref} will be added to the catalogue as a new directive, in force {since}."
+            if since
+            else f"{ref} will be added to the catalogue as a new directive; the document gives no date, so it counts "
+            "as in force from the start."
+        )
+    else:
+        updates = [
+            f"its {name} will change from {getattr(current, key) or 'none'!s} to {getattr(directive, key)!s}"
+            for key, name in FACTS.items()
+            if getattr(directive, key) != getattr(current, key)
+        ]
+        changes.append(
+            f"{ref} is already in the catalogue: {'; '.join(updates)}."
+            if updates
+            else f"{ref} is already in the catalogue and stays as it is."
+        )
+        for dropped in sorted(set(current.supersedes) - set(directive.supersedes)):
+            changes.append(f"{ref} will no longer be recorded as cancelling {dropped}.")
+    for old_ref in directive.supersedes:
         try:
-            current: Directive | None = get_directive(db, ref)
+            old = get_directive(db, old_ref)
         except NotFound:
-            current = None
-        if current is None or row["status"] != ACCEPTED:
-            if current is not None:
-                # Keep what a person may already have set (status, legal force, address) and add the new facts.
-                facts = ("title", "issuer", "issued", "effective", "expiry", "supersedes", "summary")
-                directive = current.model_copy(
-                    update={k: v for k, v in directive.model_dump().items() if v not in (None, "", []) and k in facts}
-                )
-            # Foreign keys are checked at commit, so the links may name directives written just after.
-            upsert_directive(db, directive, actor=actor, reason=reason)
-            for old_ref in directive.supersedes:
-                cause = f"hereby cancelled by {ref} ({row['name']})"
-                try:
-                    old = get_directive(db, old_ref)
-                except NotFound:
-                    upsert_directive(db, _stub_directive(old_ref, ref, ended), actor=actor, reason=cause)
-                    continue
-                if old.cancelled_by == ref and old.status == DirectiveStatus.CANCELLED:
-                    continue
-                cancelled = old.model_copy(
-                    update={"status": DirectiveStatus.CANCELLED, "cancelled_by": ref, "ended": old.ended or ended}
-                )
-                upsert_directive(db, cancelled, actor=actor, reason=cause)
+            changes.append(
+                f"{old_ref} is not in the catalogue: it will be added as a cancelled directive, known only by its "
+                + (f"reference, cancelled {since}." if since else "reference, with no date.")
+            )
+            continue
+        if old.cancelled_by == ref and old.status == DirectiveStatus.CANCELLED:
+            changes.append(f"{old_ref} is already marked cancelled by {ref}: no change.")
+        elif old.cancelled_by:  # an earlier canceller stands: the record of who ended it is not rewritten
+            when = f" (from {spoken_date(old.ended)})" if old.ended else ""
+            changes.append(f"{old_ref} is already {old.status} by {old.cancelled_by}{when}: no change.")
+        elif old.ended:
+            changes.append(f"{old_ref} will be marked cancelled from {spoken_date(old.ended)} (cancelled by {ref}).")
+        elif since:
+            changes.append(f"{old_ref} will be marked cancelled {since} (cancelled by {ref}).")
+        else:
+            changes.append(
+                f"{old_ref} will be marked cancelled by {ref}; the document gives no date, so {old_ref} will count "
+                "as in force on no date at all."
+            )
+    return DocumentPlan(document_id, ref, directive, current, changes, audit_note(directive, audit_date))
+
+
+def _dump(directive: Directive | None) -> dict[str, Any] | None:
+    return directive.model_dump(mode="json") if directive is not None else None
+
+
+def accept_document(
+    db: Database,
+    document_id: int,
+    *,
+    actor: str,
+    reference: str | None = None,
+    confirmed: list[str] | None = None,
+) -> Directive:
+    """Accept a document: write its directive and mark the directives it cancels as cancelled, linked to it.
+
+    ``confirmed`` is the list of changes the person saw (``plan_document(...).changes``): when the catalogue
+    changed since, so that accepting would now change something else, nothing is written (DraftError).
+    ``reference`` supplies one the header lacked. The history entry keeps every directive as it was before,
+    so that :func:`undo_import` can put them back.
+    """
+    with writing(db):
+        plan = plan_document(db, document_id, reference=reference)
+        if confirmed is not None and list(confirmed) != plan.changes:
+            raise DraftError(
+                "the catalogue changed since you reviewed what accepting this document changes; nothing was saved. "
+                "Review the changes again: " + " ".join(plan.changes)
+            )
+        row = _document_row(db, document_id)
+        directive, ref = plan.directive, plan.reference
+        ended = takes_effect(directive)
+        before: dict[str, Any] = {ref: _dump(plan.existing)}
+        reason = f"accepted from {row['name']}"
+        db.execute("PRAGMA defer_foreign_keys = ON")  # the links may name directives written just after
+        upsert_directive(db, directive, actor=actor, reason=reason)
+        for old_ref in directive.supersedes:
+            cause = f"hereby cancelled by {ref} ({row['name']})"
+            try:
+                old = get_directive(db, old_ref)
+            except NotFound:
+                before[old_ref] = None
+                upsert_directive(db, _stub_directive(old_ref, ref, ended), actor=actor, reason=cause)
+                continue
+            if old.cancelled_by:  # already ended by this or an earlier directive: left as it is
+                continue
+            before[old_ref] = _dump(old)
+            cancelled = old.model_copy(
+                update={"status": DirectiveStatus.CANCELLED, "cancelled_by": ref, "ended": old.ended or ended}
+            )
+            upsert_directive(db, cancelled, actor=actor, reason=cause)
         db.table("documents").update(
             document_id, {"status": ACCEPTED, "reference": ref, "decided_by": actor, "decided_at": _now()}
         )
+        versions = {key: row_version(db, "directives", reference=key) for key in before}
         record_change(
             db,
             actor=actor,
             entity="document",
             entity_id=str(document_id),
             action="accept",
-            new={"reference": ref, "cancels": directive.supersedes},
+            old={"directives": before},
+            new={"reference": ref, "cancels": directive.supersedes, "changes": plan.changes, "versions": versions},
+            reason=reason,
         )
     return get_directive(db, ref)
+
+
+def directive_of(db: Database, document_id: int) -> Directive | None:
+    """Return the catalogue directive a document's drafts go under, or None until its document is accepted.
+
+    A document's drafts become requirements of its directive, so that directive must be in the catalogue
+    first: put there by accepting the document, or already there under the same reference.
+    """
+    row = _document_row(db, document_id)
+    if not row["reference"]:
+        return None
+    try:
+        return get_directive(db, row["reference"])
+    except NotFound:
+        return None
 
 
 def _slug(text: str) -> str:
@@ -509,39 +733,278 @@ def build_requirement(draft: Draft, reference: str, document_name: str, grades: 
     )
 
 
-def accept_draft(db: Database, draft_id: int, *, actor: str, reason: str = "") -> Requirement:
-    """Accept a pending draft: accept its document if needed, then add the requirement to the catalogue."""
-
-    draft = get_draft(db, draft_id)
-    _pending(draft)
-    doc = _document_row(db, draft.document)
-    directive = accept_document(db, draft.document, actor=actor) if doc["status"] != ACCEPTED else None
-    reference = directive.reference if directive else doc["reference"]
-    grades = [r[0] for r in db.execute("SELECT code FROM staff_grades ORDER BY code").fetchall()]
-    requirement = build_requirement(draft, reference, doc["name"], grades)
-    # Two drafts can share a location (a sentence split by a reviewer): keep ids unique.
-    taken = db.execute("SELECT text FROM requirements WHERE id = ?", [requirement.id]).fetchone()
-    suffix = 2
-    while taken and taken[0] != requirement.text:
-        requirement = requirement.model_copy(update={"id": f"{requirement.id[:56]}-{suffix}"})
-        taken = db.execute("SELECT text FROM requirements WHERE id = ?", [requirement.id]).fetchone()
+def _free_id(db: Database, wanted: str) -> str:
+    """Return ``wanted``, or it with a numbered suffix when a requirement already has that id (in any case)."""
+    candidate, suffix = wanted, 2
+    while db.execute("SELECT 1 FROM requirements WHERE lower(id) = lower(?)", [candidate]).fetchone():
+        candidate = f"{wanted[:56]}-{suffix}"
         suffix += 1
-    with writing(db):
-        upsert_requirement(db, requirement, actor=actor, reason=reason or f"accepted draft {draft_id} of {doc['name']}")
-        db.table("drafts").update(
-            draft_id,
-            {
-                "status": ACCEPTED,
-                "requirement_id": requirement.id,
-                "decided_by": actor,
-                "decided_at": _now(),
-                "version": draft.version + 1,
-            },
-        )
+    return candidate
+
+
+def _accept(db: Database, draft: Draft, directive: str, document_name: str, *, actor: str, reason: str) -> Requirement:
+    grades = [r[0] for r in db.execute("SELECT code FROM staff_grades ORDER BY code").fetchall()]
+    requirement = build_requirement(draft, directive, document_name, grades)
+    # Never overwrite a catalogue requirement: two drafts can share a location, and a person may have used the id.
+    requirement = requirement.model_copy(update={"id": _free_id(db, requirement.id)})
+    upsert_requirement(
+        db,
+        requirement,
+        actor=actor,
+        reason=reason or f"accepted draft {draft.id} of {document_name}",
+        expected_version=0,
+    )
+    db.table("drafts").update(
+        draft.id,
+        {
+            "status": ACCEPTED,
+            "requirement_id": requirement.id,
+            "decided_by": actor,
+            "decided_at": _now(),
+            "version": draft.version + 1,
+        },
+    )
     return requirement
 
 
-def accept_all(db: Database, document_id: int, *, actor: str) -> list[Requirement]:
-    """Accept a document and every pending draft of it; return the requirements created."""
-    accept_document(db, document_id, actor=actor)
-    return [accept_draft(db, d.id, actor=actor) for d in list_drafts(db, status=PENDING, document=document_id)]
+def _directive_or_refuse(db: Database, document_id: int) -> tuple[str, str]:
+    """Return (directive reference, document file name), or refuse while the directive is not in the catalogue."""
+    row = _document_row(db, document_id)
+    directive = directive_of(db, document_id)
+    if directive is None:
+        ref = row["reference"] or "its directive"
+        raise DraftError(
+            f"{ref} is not in the catalogue yet: accept the document first (and confirm what it changes), "
+            "then its drafts"
+        )
+    return directive.reference, row["name"]
+
+
+def accept_draft(db: Database, draft_id: int, *, actor: str, reason: str = "") -> Requirement:
+    """Accept a pending draft: add it to the catalogue as a requirement of its document's directive, and only that.
+
+    The directive must already be in the catalogue (see :func:`directive_of`); accepting a draft never
+    accepts its document, so it never adds or cancels a directive.
+    """
+    with writing(db):
+        draft = get_draft(db, draft_id)
+        _pending(draft)
+        reference, name = _directive_or_refuse(db, draft.document)
+        return _accept(db, draft, reference, name, actor=actor, reason=reason)
+
+
+def drafts_above(db: Database, document_id: int, threshold: float) -> list[Draft]:
+    """Return a document's pending drafts whose confidence is at least ``threshold``, most confident first."""
+    return [
+        d
+        for d in list_drafts(db, status=PENDING, document=document_id, order="confidence")
+        if d.confidence >= threshold
+    ]
+
+
+def accept_all(
+    db: Database,
+    document_id: int,
+    *,
+    actor: str,
+    min_confidence: float = 0.0,
+    confirmed: list[int] | None = None,
+) -> list[Requirement]:
+    """Accept, in one transaction, every pending draft of a document with confidence >= ``min_confidence``.
+
+    Like :func:`accept_draft`, this needs the document's directive in the catalogue and changes no directive.
+    ``confirmed`` is the list of draft ids the person saw: when the drafts above the threshold are no longer
+    those, nothing is written. Returns the requirements created, most confident first.
+    """
+    with writing(db):
+        reference, name = _directive_or_refuse(db, document_id)
+        chosen = drafts_above(db, document_id, min_confidence)
+        if confirmed is not None and sorted(confirmed) != sorted(d.id for d in chosen):
+            raise DraftError(
+                f"the drafts with confidence {min_confidence:.2f} or more changed since you reviewed them "
+                f"(now {len(chosen)}); nothing was accepted. Review them again"
+            )
+        return [_accept(db, d, reference, name, actor=actor, reason="") for d in chosen]
+
+
+# --- taking a document out of the queue, and undoing an import ----------------------------------------
+
+
+def delete_document(db: Database, document_id: int, *, actor: str, reason: str = "") -> None:
+    """Remove a document and its drafts from the review queue (recorded in the history).
+
+    Refused once anything of it is in the catalogue: undo the import first.
+    """
+    with writing(db):
+        row = _document_row(db, document_id)
+        accepted = db.execute(
+            "SELECT count(*) FROM drafts WHERE document = ? AND status = ?", [document_id, ACCEPTED]
+        ).fetchone()[0]
+        if row["status"] == ACCEPTED or accepted:
+            what = (
+                f"accepted as {row['reference']}" if row["status"] == ACCEPTED else f"{accepted} of its drafts accepted"
+            )
+            raise DraftError(
+                f"{row['name']} is in the catalogue ({what}); undo the import first, then delete it from the queue"
+            )
+        count = db.execute("SELECT count(*) FROM drafts WHERE document = ?", [document_id]).fetchone()[0]
+        db.execute("DELETE FROM drafts WHERE document = ?", [document_id])
+        db.execute("DELETE FROM documents WHERE id = ?", [document_id])
+        record_change(
+            db,
+            actor=actor,
+            entity="document",
+            entity_id=str(document_id),
+            action="delete",
+            old={"name": row["name"], "reference": row["reference"], "sha256": row["sha256"], "drafts": count},
+            reason=reason or "deleted from the review queue",
+        )
+
+
+@dataclass
+class UndoPlan:
+    """What undoing a document's import puts back, and why it cannot be done when the catalogue moved on."""
+
+    document: int
+    name: str
+    requirements: list[str]
+    before: dict[str, Any]  # reference -> the directive as it was (None: the import added it)
+    changes: list[str]
+    problems: list[str]
+
+
+def _undo_plan(db: Database, document_id: int) -> UndoPlan:
+    row = _document_row(db, document_id)
+    requirements = [
+        r[0]
+        for r in db.execute(
+            "SELECT requirement_id FROM drafts WHERE document = ? AND status = ? ORDER BY position",
+            [document_id, ACCEPTED],
+        )
+    ]
+    before: dict[str, Any] = {}
+    versions: dict[str, int] = {}
+    if row["status"] == ACCEPTED:
+        entries = [e for e in history_for(db, "document", str(document_id)) if e["action"] == "accept"]
+        if entries:
+            before = json.loads(entries[-1]["old_value"] or "{}").get("directives", {})
+            versions = json.loads(entries[-1]["new_value"] or "{}").get("versions", {})
+    if not requirements and not before:
+        raise DraftError(f"{row['name']}: nothing of it is in the catalogue, so there is no import to undo")
+    problems: list[str] = []
+    present = []
+    for rid in requirements:
+        found = db.execute("SELECT version FROM requirements WHERE id = ?", [rid]).fetchone()
+        if not found:
+            continue  # removed since by someone else: nothing to undo for it
+        present.append(rid)
+        if found[0] != 1:
+            problems.append(f"requirement {rid} was edited since the import")
+        scores = db.execute("SELECT count(*) FROM relevance_scores WHERE requirement = ?", [rid]).fetchone()[0]
+        measured = db.execute("SELECT count(*) FROM local_measurements WHERE requirement = ?", [rid]).fetchone()[0]
+        if scores or measured:
+            problems.append(
+                f"requirement {rid} has {scores} relevance score(s) and {measured} local measurement(s) recorded since"
+            )
+    changes: list[str] = []
+    for ref, old in before.items():
+        if row_version(db, "directives", reference=ref) != versions.get(ref):
+            problems.append(f"directive {ref} was changed since the import")
+        if old is None:
+            others = db.execute("SELECT count(*) FROM requirements WHERE directive = ?", [ref]).fetchone()[0]
+            ours = db.execute(
+                f"SELECT count(*) FROM requirements WHERE directive = ? AND id IN ({','.join('?' * len(present))})",
+                [ref, *present],
+            ).fetchone()[0]
+            if others > ours:
+                problems.append(f"directive {ref} has {others - ours} requirement(s) added since the import")
+            changes.append(
+                f"{ref} will be removed from the catalogue with its {ours} requirement{'s' if ours != 1 else ''}."
+                if ours
+                else f"{ref} will be removed from the catalogue (the import added it)."
+            )
+        elif old.get("status") == DirectiveStatus.IN_FORCE:
+            changes.append(f"{ref} will be in force again, as before the import.")
+        else:
+            changes.append(f"{ref} will be restored as it was before the import.")
+    removed_with_directive = {
+        rid
+        for rid in present
+        for ref, old in before.items()
+        if old is None
+        and db.execute("SELECT 1 FROM requirements WHERE id = ? AND directive = ?", [rid, ref]).fetchone()
+    }
+    rest = [rid for rid in present if rid not in removed_with_directive]
+    if rest:
+        changes.append(f"{len(rest)} requirement(s) added from this document will be removed: {', '.join(rest)}.")
+    changes.append(f"{row['name']} goes back to the review queue with those drafts pending.")
+    return UndoPlan(document_id, row["name"], present, before, changes, problems)
+
+
+def plan_undo(db: Database, document_id: int) -> list[str]:
+    """Say, in words, what undoing a document's import will change; refuse when the catalogue moved on since."""
+    plan = _undo_plan(db, document_id)
+    if plan.problems:
+        raise DraftError(
+            f"the import of {plan.name} cannot be undone, because the catalogue changed since the import: "
+            f"{'; '.join(plan.problems)}. Nothing was changed"
+        )
+    return plan.changes
+
+
+def undo_import(db: Database, document_id: int, *, actor: str, confirmed: list[str] | None = None) -> list[str]:
+    """Undo everything accepting a document and its drafts wrote, in one transaction; return what changed.
+
+    Its requirements are removed, the directives it added are removed and those it changed are put back
+    as they were; its drafts go back to pending. Each change and the undo itself are in the history.
+    """
+    with writing(db):
+        changes = plan_undo(db, document_id)
+        if confirmed is not None and list(confirmed) != changes:
+            raise DraftError("the catalogue changed since you reviewed the undo; nothing was changed. Review it again")
+        plan = _undo_plan(db, document_id)
+        reason = f"undo of the import of {plan.name} (document {document_id})"
+        db.execute("PRAGMA defer_foreign_keys = ON")  # directives and their links are put back in any order
+        for rid in plan.requirements:
+            old = db.execute_returning_dicts("SELECT * FROM requirements WHERE id = ?", [rid])[0]
+            db.execute("DELETE FROM requirements WHERE id = ?", [rid])
+            old.pop("version", None)
+            record_change(db, actor=actor, entity="requirement", entity_id=rid, action="delete", old=old, reason=reason)
+        for ref, old in plan.before.items():
+            if old is None:
+                stored = get_directive(db, ref)
+                db.execute("DELETE FROM directive_supersessions WHERE directive = ?", [ref])
+                db.execute("DELETE FROM directives WHERE reference = ?", [ref])
+                record_change(
+                    db,
+                    actor=actor,
+                    entity="directive",
+                    entity_id=ref,
+                    action="delete",
+                    old=_dump(stored),
+                    reason=reason,
+                )
+            else:
+                upsert_directive(db, Directive.model_validate(old), actor=actor, reason=reason)
+        db.execute(
+            "UPDATE drafts SET status = ?, requirement_id = NULL, decided_by = NULL, decided_at = NULL, "
+            "version = version + 1 WHERE document = ? AND status = ?",
+            [PENDING, document_id, ACCEPTED],
+        )
+        db.table("documents").update(document_id, {"status": PENDING, "decided_by": None, "decided_at": None})
+        record_change(
+            db,
+            actor=actor,
+            entity="document",
+            entity_id=str(document_id),
+            action="undo",
+            old={"requirements": plan.requirements, "directives": sorted(plan.before)},
+            new={"changes": changes},
+            reason=reason,
+        )
+    return changes
+
+
+def document_history(db: Database, document_id: int) -> list[dict[str, Any]]:
+    """Return what happened to a document in the queue (read, accepted, undone, deleted), oldest first."""
+    return history_for(db, "document", str(document_id))

@@ -1,4 +1,9 @@
-"""Extraction commands: extract (print candidates), ingest (store drafts), drafts (review queue)."""
+"""Extraction commands: extract (print candidates), ingest (store drafts), drafts (review queue).
+
+Accepting a document (its directive and the directives it cancels) is its own step, ``drafts
+accept-document`` (``--dry-run`` prints what it would change and writes nothing); ``drafts accept`` and
+``drafts accept-all`` then add requirements under that directive only.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +29,11 @@ def register(subparsers: Any) -> None:
     ing = subparsers.add_parser("ingest", help="read documents into the review queue as draft requirements")
     add_db_argument(ing)
     ing.add_argument("files", nargs="+", metavar="FILE", help="PDF, DOCX, HTML, TXT or Markdown files, or folders")
-    ing.add_argument("--accept-all", action="store_true", help="accept each document and all its drafts at once")
+    ing.add_argument(
+        "--accept-all",
+        action="store_true",
+        help="accept each document (printing what that changes) and all its drafts at once",
+    )
     _add_reading_options(ing)
     ing.set_defaults(handler=cmd_ingest)
 
@@ -44,7 +53,9 @@ def register(subparsers: Any) -> None:
     docs.add_argument("--json", action="store_true", help="print JSON")
     docs.set_defaults(handler=cmd_drafts_documents)
 
-    accept = sub.add_parser("accept", help="accept drafts: they become catalogue requirements")
+    accept = sub.add_parser(
+        "accept", help="accept drafts: they become requirements of their directive (accept the document first)"
+    )
     add_db_argument(accept)
     accept.add_argument("ids", nargs="+", type=int, metavar="ID")
     accept.set_defaults(handler=cmd_drafts_accept)
@@ -80,11 +91,17 @@ def register(subparsers: Any) -> None:
     add_db_argument(accdoc)
     accdoc.add_argument("document", type=int, metavar="DOC")
     accdoc.add_argument("--reference", default=None, help="the directive reference, when the header lacks one")
+    accdoc.add_argument("--dry-run", action="store_true", help="print what accepting would change; write nothing")
     accdoc.set_defaults(handler=cmd_drafts_accept_document)
 
-    accall = sub.add_parser("accept-all", help="accept a document and all its pending drafts")
+    accall = sub.add_parser(
+        "accept-all", help="accept all pending drafts of an accepted document (or those above a confidence)"
+    )
     add_db_argument(accall)
     accall.add_argument("document", type=int, metavar="DOC")
+    accall.add_argument(
+        "--min-confidence", type=float, default=0.0, metavar="X", help="only drafts with confidence >= X (0 to 1)"
+    )
     accall.set_defaults(handler=cmd_drafts_accept_all)
 
 
@@ -177,15 +194,30 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"{path}: document {doc_id} ({ref}), {len(stored)} drafts, {twins} with a likely twin")
         if args.accept_all:
             try:
+                plan = drafts.plan_document(db, doc_id, audit_date=_audit_date(db))
+                drafts.accept_document(db, doc_id, actor=actor, confirmed=plan.changes)
                 requirements = drafts.accept_all(db, doc_id, actor=actor)
             except drafts.DraftError as exc:
                 args.failures += 1
                 sys.stderr.write(f"proportion: {exc}\n")
                 continue
-            print(f"  accepted {len(requirements)} requirements into {ref}")
-            if extraction.header.cancels:
-                print(f"  cancelled: {', '.join(extraction.header.cancels)}")
+            _print_plan([drafts.done(c) for c in plan.changes], plan.audit_note)
+            print(f"  accepted {len(requirements)} requirements into {plan.reference}")
     return 1 if args.failures else 0
+
+
+def _audit_date(db: Any) -> Any:
+    """The audit date of the stored policy: a document taking effect after it does not count in the audit."""
+    from audit.policy import load_policy
+
+    return load_policy(db).audit_date
+
+
+def _print_plan(changes: list[str], note: str | None = None) -> None:
+    for change in changes:
+        print(f"  - {change}")
+    if note:
+        print(f"  Note: {note}")
 
 
 def cmd_drafts_list(args: argparse.Namespace) -> int:
@@ -229,7 +261,7 @@ def cmd_drafts_accept(args: argparse.Namespace) -> int:
     db = open_db_from_args(args)
     for draft_id in args.ids:
         requirement = drafts.accept_draft(db, draft_id, actor=_actor(args))
-        print(f"draft {draft_id} -> requirement {requirement.id}")
+        print(f"draft {draft_id} -> requirement {requirement.id} of {requirement.directive}")
     return 0
 
 
@@ -259,16 +291,24 @@ def cmd_drafts_accept_document(args: argparse.Namespace) -> int:
     from catalogue.extract import drafts
 
     db = open_db_from_args(args)
-    directive = drafts.accept_document(db, args.document, actor=_actor(args), reference=args.reference)
-    cancelled = f"; cancelled {', '.join(directive.supersedes)}" if directive.supersedes else ""
-    print(f"document {args.document} accepted as {directive.reference}{cancelled}")
+    plan = drafts.plan_document(db, args.document, reference=args.reference, audit_date=_audit_date(db))
+    if args.dry_run:
+        print(f"accepting document {args.document} as {plan.reference} would change (nothing was written):")
+        _print_plan(plan.changes, plan.audit_note)
+        return 0
+    drafts.accept_document(db, args.document, actor=_actor(args), reference=args.reference, confirmed=plan.changes)
+    print(f"document {args.document} accepted as {plan.reference}:")
+    _print_plan([drafts.done(c) for c in plan.changes], plan.audit_note)
     return 0
 
 
 def cmd_drafts_accept_all(args: argparse.Namespace) -> int:
     from catalogue.extract import drafts
 
+    if not 0 <= args.min_confidence <= 1:
+        raise UserError(f"--min-confidence {args.min_confidence:g} is not between 0 and 1")
     db = open_db_from_args(args)
-    requirements = drafts.accept_all(db, args.document, actor=_actor(args))
-    print(f"document {args.document}: accepted {len(requirements)} requirements")
+    requirements = drafts.accept_all(db, args.document, actor=_actor(args), min_confidence=args.min_confidence)
+    above = f" with confidence {args.min_confidence:.2f} or more" if args.min_confidence else ""
+    print(f"document {args.document}: accepted {len(requirements)} requirements{above}")
     return 0
