@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import _cache, _state
+from app_pages import _cache, _session_routes, _state
 from audit.access import LOCAL_ADMINISTRATOR, ROLE_LABELS, UnsafeDeployment, User, check_deployment
 from audit.accounts import (
     LoginRefused,
@@ -25,7 +25,7 @@ TOKEN = "auth_token"
 NOTE = "auth_note"
 LOCAL_MODE = "auth_local_mode"
 COOKIE_TODO = "auth_cookie_todo"
-COOKIE = "proportion_session"
+COOKIE = _session_routes.COOKIE
 
 
 def sso_configured() -> bool:
@@ -62,19 +62,23 @@ def _cookie() -> str | None:
 
 
 def _cookie_script() -> None:
-    """Set or clear the browser's session cookie (the token is ours, random, never user text)."""
+    """Ask the browser to set or remove the login cookie through the server's cookie route.
+
+    The cookie is HttpOnly, so it is set by an HTTP answer, never by script: the page posts a one-time ticket
+    (``app_pages/_session_routes.py``) and the answer carries the cookie. The token never reaches the page.
+    """
     todo = st.session_state.pop(COOKIE_TODO, None)
+    if todo is None or not _session_routes.served:
+        return  # without the route (a bare `streamlit run streamlit_app.py`) the login lasts for this tab only
+    path = _session_routes.route_path(st.get_option("server.baseUrlPath") or "")
     if todo == "set" and st.session_state.get(TOKEN):
-        value = f"{st.session_state[TOKEN]}; Max-Age={8 * 3600}"
+        ticket = _session_routes.issue_ticket(st.session_state[TOKEN])  # random, ours: never user text
+        request = f"{{method: 'POST', body: JSON.stringify({{ticket: '{ticket}'}}), credentials: 'same-origin'}}"
     elif todo == "clear":
-        value = "; Max-Age=0"
+        request = "{method: 'DELETE', credentials: 'same-origin'}"
     else:
         return
-    st.html(
-        f"<script>document.cookie = '{COOKIE}={value}; Path=/; SameSite=Strict';</script>",
-        unsafe_allow_javascript=True,
-        width="content",
-    )
+    st.html(f"<script>fetch('{path}', {request});</script>", unsafe_allow_javascript=True, width="content")
 
 
 def resolve_user() -> User | None:
@@ -137,6 +141,11 @@ def login_page() -> None:
             username = st.text_input("Username", key="login-username")
             password = st.text_input("Password", type="password", key="login-password")
             submitted = st.form_submit_button("Log in", type="primary")
+        if not _session_routes.served:
+            st.caption(
+                "This server keeps a login for the open tab only, so a reload asks for it again: "
+                "`proportion serve` (or `streamlit run proportion_server.py`) keeps it across reloads."
+            )
         if submitted:
             db = open_db(_cache.db_path())
             try:

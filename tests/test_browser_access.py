@@ -21,12 +21,13 @@ from playwright.sync_api import Page, expect
 from audit.access import Role
 from audit.accounts import add_user
 from catalogue.store import open_db
-from tests.conftest import APP, ROOT, _free_port
+from tests.conftest import ROOT, _free_port
 
 pytestmark = pytest.mark.browser
 WAIT = 45_000
 PASSWORD = "correct horse battery"
 KENT = "Kent Probation"
+SERVER = ROOT / "proportion_server.py"  # what `proportion serve` runs: the app and its login-cookie route
 
 
 def _wait_for(url: str, proc: subprocess.Popen, log: Path) -> None:
@@ -83,7 +84,7 @@ def secured_app(default_db_template: Path, tmp_path_factory: pytest.TempPathFact
     app_log = home / "app.log"
     env = {**os.environ, "PROPORTION_DB": str(db_path), "PYTHONPATH": str(ROOT)}
     app = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", str(SERVER), "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(app_port),
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
         cwd=home, env=env, stdout=app_log.open("w"), stderr=subprocess.STDOUT,
@@ -110,6 +111,12 @@ def _password_login(page: Page, url: str, username: str, password: str = PASSWOR
     page.get_by_role("button", name="Log in", exact=True).click()
 
 
+def expect_signed_in(page: Page, name: str) -> None:
+    """Wait until the sidebar says who is signed in and a page has drawn its title."""
+    expect(page.get_by_test_id("stSidebar").get_by_text(f"Signed in as {name}")).to_be_visible(timeout=WAIT)
+    expect(page.get_by_role("heading", level=1).first).to_be_visible(timeout=WAIT)
+
+
 def test_password_login_then_refused_urls_stay_refused(page: Page, secured_app: str, output_path: str) -> None:
     page.set_viewport_size({"width": 1440, "height": 1000})
     page.goto(f"{secured_app}/settings")  # before logging in, every URL shows the login
@@ -118,7 +125,7 @@ def test_password_login_then_refused_urls_stay_refused(page: Page, secured_app: 
     expect(page.get_by_text("wrong username or password")).to_be_visible(timeout=WAIT)
     _shot(page, output_path, "login-refused")
     _password_login(page, secured_app, "kent")
-    expect(page.get_by_role("heading", name="National overview")).to_be_visible(timeout=WAIT)
+    expect_signed_in(page, "Kim Kent")  # on the manager's home page (where a login lands is not this test's concern)
     expect(page.get_by_text("Trust manager")).to_be_visible()
     nav = page.get_by_test_id("stSidebarNav")
     expect(nav.get_by_text("Trust", exact=True)).to_be_visible()
@@ -126,15 +133,16 @@ def test_password_login_then_refused_urls_stay_refused(page: Page, secured_app: 
         expect(nav.get_by_text(hidden, exact=True)).to_have_count(0)
     _shot(page, output_path, "trust-manager-overview")
     page.reload()  # the login survives a reload (a server-side session behind a cookie)
-    expect(page.get_by_role("heading", name="National overview")).to_be_visible(timeout=WAIT)
+    expect_signed_in(page, "Kim Kent")
     for url_path, title in (("settings", "Settings"), ("review", "Review"), ("import", "Import directives")):
         page.goto(f"{secured_app}/{url_path}")
         expect(page.get_by_text("Page not found")).to_be_visible(timeout=WAIT)
-        expect(page.get_by_role("heading", name="National overview")).to_be_visible(timeout=WAIT)
+        expect_signed_in(page, "Kim Kent")
         expect(page.get_by_role("heading", name=title, exact=True)).to_have_count(0)
     _shot(page, output_path, "refused-url")
-    page.goto(f"{secured_app}/trust")  # an allowed URL opens, at the manager's own trust
-    expect(page.get_by_role("heading", name="Trust burden")).to_be_visible(timeout=WAIT)
+    page.goto(f"{secured_app}/proposals")  # an allowed URL opens
+    expect(page.get_by_role("heading", name="Proposals", exact=True)).to_be_visible(timeout=WAIT)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
     page.get_by_role("button", name="Log out").click()
     expect(page.get_by_label("Username")).to_be_visible(timeout=WAIT)
     page.goto(f"{secured_app}/trust")  # logged out: the cookie no longer opens anything
@@ -143,14 +151,14 @@ def test_password_login_then_refused_urls_stay_refused(page: Page, secured_app: 
 
 def test_a_link_opened_before_logging_in_opens_after_it(page: Page, secured_app: str) -> None:
     page.set_viewport_size({"width": 1440, "height": 1000})
-    page.goto(f"{secured_app}/trust")  # a bookmarked page: the login form, usable, at that address
+    page.goto(f"{secured_app}/catalogue")  # a bookmarked page: the login form, usable, at that address
     expect(page.get_by_label("Username")).to_be_editable(timeout=WAIT)
     expect(page.get_by_text("Page not found")).to_have_count(0)
     page.get_by_label("Username").fill("kent")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Log in", exact=True).click()
-    expect(page.get_by_role("heading", name="Trust burden")).to_be_visible(timeout=WAIT)
-    assert "/trust" in page.url
+    expect(page.get_by_role("heading", name="Catalogue", exact=True)).to_be_visible(timeout=WAIT)
+    assert "/catalogue" in page.url
 
 
 def test_single_sign_on_through_the_mock_provider(page: Page, secured_app: str, output_path: str) -> None:
@@ -159,7 +167,7 @@ def test_single_sign_on_through_the_mock_provider(page: Page, secured_app: str, 
     page.get_by_role("button", name="Log in with single sign-on").click()
     # The mock provider's page: choose the predefined user.
     page.get_by_role("button", name="rev", exact=True).click()
-    expect(page.get_by_role("heading", name="National overview")).to_be_visible(timeout=WAIT)
+    expect_signed_in(page, "Rita Reviewer")
     expect(page.get_by_text("Ministry reviewer")).to_be_visible()
     expect(page.get_by_test_id("stSidebarNav").get_by_text("Review", exact=True)).to_be_visible()
     _shot(page, output_path, "sso-reviewer")

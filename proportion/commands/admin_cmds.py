@@ -195,7 +195,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except UnsafeDeployment as exc:
         raise UserError(str(exc)) from exc
     db.conn.close()
-    app = Path(__file__).resolve().parents[2] / "streamlit_app.py"
+    # The app together with the route that sets the login cookie HttpOnly (proportion_server.py says why).
+    app = Path(__file__).resolve().parents[2] / "proportion_server.py"
     if not app.exists():
         raise UserError(f"cannot find the app at {app}")
     mode = "local mode (no accounts)" if local else "accounts required"

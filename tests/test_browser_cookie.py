@@ -1,0 +1,74 @@
+"""The login cookie in a real browser: HttpOnly and SameSite=Strict, so page scripts cannot read the session token.
+
+The server is the one `proportion serve` runs (``proportion_server.py``: Streamlit plus the route that sets the
+cookie), with accounts, so a login is required.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from tests.test_browser_access import WAIT, _password_login, expect_signed_in, secured_app
+
+__all__ = ["secured_app"]  # the fixture: a server with accounts and single sign-on, started once for this module
+COOKIE = "proportion_session"
+
+
+def _session_cookie(context: BrowserContext) -> dict | None:
+    deadline = time.time() + 15
+    while time.time() < deadline:
+        found = [c for c in context.cookies() if c["name"] == COOKIE]
+        if found:
+            return dict(found[0])
+        time.sleep(0.2)
+    return None
+
+
+@pytest.mark.browser
+def test_the_session_cookie_is_http_only_strict_and_survives_a_reload(page: Page, secured_app: str) -> None:
+    _password_login(page, secured_app, "kent")
+    expect_signed_in(page, "Kim Kent")
+    cookie = _session_cookie(page.context)
+    assert cookie is not None, "the login set no session cookie"
+    assert cookie["httpOnly"] is True
+    assert cookie["sameSite"] == "Strict"
+    assert cookie["secure"] is False  # served over plain http on loopback; Secure is set when served over https
+    assert cookie["path"] == "/"
+    assert 7 * 3600 < cookie["expires"] - time.time() <= 8 * 3600 + 60  # no longer than a working day
+    token = cookie["value"]
+    assert COOKIE not in page.evaluate("document.cookie")
+    assert token not in page.evaluate("document.cookie") and token not in page.content()
+
+    page.reload()  # the login survives a reload, through the cookie alone
+    expect_signed_in(page, "Kim Kent")
+    second = page.context.new_page()  # and opens a second tab of the same browser
+    second.goto(f"{secured_app}/trust")
+    expect(second.get_by_role("heading", name="Trust burden")).to_be_visible(timeout=WAIT)
+    second.close()
+
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_label("Username")).to_be_visible(timeout=WAIT)
+    deadline = time.time() + 15
+    while time.time() < deadline and any(c["name"] == COOKIE for c in page.context.cookies()):
+        time.sleep(0.2)
+    assert not any(c["name"] == COOKIE for c in page.context.cookies()), "logging out left the cookie behind"
+    # A copy of the old cookie no longer opens anything: logging out ended the session on the server.
+    page.context.add_cookies([{"name": COOKIE, "value": token, "url": secured_app}])
+    page.goto(f"{secured_app}/trust")
+    expect(page.get_by_label("Username")).to_be_visible(timeout=WAIT)
+    expect(page.get_by_role("heading", name="Trust burden")).to_have_count(0)
+
+
+def test_a_cookie_ticket_opens_once_and_only_while_fresh() -> None:
+    from app_pages._session_routes import issue_ticket, redeem_ticket
+
+    ticket = issue_ticket("the-token", now=1000.0)
+    assert ticket != "the-token"
+    assert redeem_ticket(ticket, now=1001.0) == "the-token"
+    assert redeem_ticket(ticket, now=1001.0) is None  # single use
+    late = issue_ticket("the-token", now=1000.0)
+    assert redeem_ticket(late, now=1000.0 + 61) is None  # a minute at most
+    assert redeem_ticket("made-up", now=1000.0) is None
