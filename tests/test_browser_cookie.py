@@ -72,3 +72,43 @@ def test_a_cookie_ticket_opens_once_and_only_while_fresh() -> None:
     late = issue_ticket("the-token", now=1000.0)
     assert redeem_ticket(late, now=1000.0 + 61) is None  # a minute at most
     assert redeem_ticket("made-up", now=1000.0) is None
+
+
+def _client(base_url: str):
+    from starlette.applications import Starlette
+    from starlette.testclient import TestClient
+
+    from app_pages._session_routes import session_routes
+
+    return TestClient(Starlette(routes=session_routes()), base_url=base_url)
+
+
+def test_the_cookie_route_sets_http_only_strict_and_secure_over_https_and_refuses_other_sites(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from app_pages import _session_routes
+    from app_pages._session_routes import PATH, issue_ticket
+
+    monkeypatch.setattr(_session_routes, "served", False)  # building the routes marks them served: undone after
+
+    client = _client("https://proportion.example.org")
+    origin = {"Origin": "https://proportion.example.org"}
+    answer = client.post(PATH, json={"ticket": issue_ticket("tok-1")}, headers=origin)
+    assert answer.status_code == 204
+    header = answer.headers["set-cookie"]
+    assert header.startswith("proportion_session=tok-1;")
+    for part in ("HttpOnly", "SameSite=strict", "Secure", "Path=/", "Max-Age=28800"):
+        assert part.lower() in header.lower(), (part, header)
+    # Another site's page cannot spend a ticket, a spent ticket opens nothing, and nothing sets a cookie then.
+    stolen = issue_ticket("tok-2")
+    assert client.post(PATH, json={"ticket": stolen}, headers={"Origin": "https://evil.example"}).status_code == 403
+    assert client.post(PATH, json={"ticket": stolen}).status_code == 403  # no Origin: not a page of ours
+    again = client.post(PATH, json={"ticket": "not-a-ticket"}, headers=origin)
+    assert again.status_code == 400 and "set-cookie" not in again.headers
+    assert client.post(PATH, content=b"\xff", headers=origin).status_code == 400
+    removed = client.delete(PATH, headers=origin)
+    assert removed.status_code == 204 and "max-age=0" in removed.headers["set-cookie"].lower()
+
+    plain = _client("http://127.0.0.1:8501")
+    answer = plain.post(PATH, json={"ticket": issue_ticket("tok-3")}, headers={"Origin": "http://127.0.0.1:8501"})
+    assert answer.status_code == 204 and "secure" not in answer.headers["set-cookie"].lower()
