@@ -297,10 +297,13 @@ def extract_candidates(document: Document, header: DirectiveHeader | None = None
         if _LABEL_PREFIX.match(stripped) and stripped.lower().startswith(("action", "mandatory")):
             ctx.action_section = True
         where = _where(document, block, ctx, number)
-        found = _paragraph_candidates(document, header, body, where, ctx)
-        if not found and ctx.timescale_actor and not stripped.endswith(":"):
-            row = _timescale_line(document, header, stripped, where, ctx)
+        next_is_item = index + 1 < len(document.blocks) and document.blocks[index + 1].kind == "item"
+        found = _paragraph_candidates(document, header, body, where, ctx, open_ended=next_is_item)
+        if ctx.timescale_actor and not found:
+            row = _timescale_line(document, header, stripped, where, ctx) if not stripped.endswith(":") else None
             found = [row] if row else []
+            if row is None and (len(stripped) > 200 or stripped.endswith(".")):
+                ctx.timescale_actor = None  # running prose after the table: its rows have ended
         out.extend(found)
         if ctx.action_section and not found and not _is_imperative(stripped) and len(stripped.split()) >= 4:
             ctx.action_section = False  # background text after the action points ends them
@@ -321,34 +324,85 @@ def _item_where(ctx: _Context) -> str:
 
 
 def _paragraph_candidates(
-    document: Document, header: DirectiveHeader, body: str, where: str, ctx: _Context
+    document: Document,
+    header: DirectiveHeader,
+    body: str,
+    where: str,
+    ctx: _Context,
+    open_ended: bool = False,
 ) -> list[Candidate]:
-    """Candidates of one paragraph: each sentence (or clause) with its own modal; a closing lead-in opens a list."""
+    """Candidates of one paragraph: each sentence (or clause) with its own modal; a closing lead-in opens a list.
+
+    ``open_ended`` says a list follows: a last sentence without a full stop ("You also need to tell us when",
+    "a registered person must") then introduces it.
+    """
     out: list[Candidate] = []
     sentences = split_sentences(body)
     for position, sentence in enumerate(sentences, start=1):
         location = where if len(sentences) == 1 or position == 1 else f"{where}, sentence {position}"
         last = position == len(sentences)
-        if (
-            last
-            and sentence.rstrip().endswith((":", "—", "–", "-"))
-            and _lead_in(document, header, sentence, location, ctx, out)
-        ):
+        introduces = sentence.rstrip().endswith((":", "—", "–", "-")) or (
+            open_ended and not sentence.rstrip().endswith((".", "!", "?", ";"))
+        )
+        if last and introduces and _lead_in(document, header, sentence, location, ctx, out, open_ended=True):
+            continue
+        if _is_non_requirement(sentence, ctx):
             continue
         for clause in _clauses(sentence):
             candidate = _sentence_candidate(document, header, clause, location, ctx.paragraph)
-            if candidate is None and ctx.action_section and _is_imperative(clause):
+            if candidate is None and ctx.action_section and (_is_imperative(clause) or _purpose_form(clause)):
                 candidate = _imperative(document, header, clause, location, ctx.paragraph, None, 0.7)
+            if candidate is None:
+                candidate = _actor_infinitive(document, header, clause, location, ctx)
             if candidate:
                 out.append(candidate)
     return out
 
 
+_ACTOR_TO = re.compile(r"^(.{2,120}?)\s+to\s+(?:also\s+)?([a-z]+)\b")
+
+
+def _purpose_form(text: str) -> bool:
+    """ "To ensure that the contents of this circular are implemented ..." under an ACTION heading."""
+    match = re.match(r"^to\s+(?:be\s+)?([a-z]+)\b", text.strip(), re.IGNORECASE)
+    return bool(match and (match.group(1).lower() in p.ACTION_VERBS or match.group(1).lower() in _AWARE_VERBS))
+
+
+_AWARE_VERBS = {"aware", "understand", "note", "ensure", "consider", "read"}
+
+
+def _actor_infinitive(
+    document: Document, header: DirectiveHeader, text: str, location: str, ctx: _Context
+) -> Candidate | None:
+    """ "Chief Officers to ensure that ...", "Regional Managers to collate ...": an action point without a verb."""
+    match = _ACTOR_TO.match(text)
+    if not match or match.group(2).lower() not in p.ACTION_VERBS | _AWARE_VERBS:
+        return None
+    actor = p.find_actor(match.group(1))
+    if actor is None or not p.lower(match.group(1)).startswith(p.lower(actor)[:4]):
+        return None
+    candidate = _imperative(document, header, text, location, ctx.paragraph, None, 0.75)
+    candidate.actor = actor
+    candidate.on_regulated = not p.is_central(actor)
+    return candidate
+
+
 def _lead_in(
-    document: Document, header: DirectiveHeader, sentence: str, location: str, ctx: _Context, out: list[Candidate]
+    document: Document,
+    header: DirectiveHeader,
+    sentence: str,
+    location: str,
+    ctx: _Context,
+    out: list[Candidate],
+    open_ended: bool = False,
 ) -> bool:
     """Open a list after a lead-in; return False when the sentence does not introduce one."""
-    if p.is_lead_in(sentence):
+    duty = p.is_lead_in(sentence) or (open_ended and p.find_modality(sentence) is not None)
+    if not duty and _is_imperative(sentence) and sentence.rstrip().endswith(":"):
+        # "Use the early years incident online form to report:" - each item is a thing to do.
+        _open_list(ctx, header, sentence)
+        return True
+    if duty:
         if p.is_condition_lead_in(sentence):
             # "... must not be opened unless—" is the duty; its items are the conditions.
             duty = _sentence_candidate(document, header, sentence.rstrip(":-–— "), location, ctx.paragraph)
@@ -359,7 +413,7 @@ def _lead_in(
             return True
         _open_list(ctx, header, sentence)
         return True
-    if sentence.rstrip().endswith((":", "—", "–")):
+    if sentence.rstrip().endswith((":", "—", "–")) or open_ended:
         # A descriptive list ("The return asks for:", "This section applies to each of the following—").
         ctx.list_open = True
         ctx.conditions = False
@@ -369,6 +423,38 @@ def _lead_in(
         ctx.lead_actor = None
         return True
     return False
+
+
+# Look-alikes that are not requirements: reading notes, the document describing itself, emphasis.
+_NOT_A_DUTY_FORMS = [
+    r"\bread in conjunction with\b",
+    r"\bshould have been sent\b",
+    r"^it (?:must|should) be (?:emphasised|noted|stressed|remembered) that\b",
+    r"\bmandatory actions? (?:in|of) this (?:instruction|circular|order|document)\b.*\b(?:must|shall)\b"
+    r"(?: be)?(?: strictly)? (?:adhered|followed|complied)\b",
+    r"^the (?:purpose|aim|objective)s? (?:of [\w ]+ )?(?:is|are) to\b",
+    r"^(?:this|the) (?:pc|circular|instruction|order|code|framework|guidance|guide|document|handbook|manual|"
+    r"directions?|policy|specification|plan|national business plan|process)\b[^.]*?\b(?:provides?|sets? out|"
+    r"explains?|describes?|defines?|includes?|focus(?:es)?|informs?|instructs?|introduces?|summari[sz]es?|"
+    r"gives?|covers?|contains?|outlines?)\b",
+    r"^(?:it|they) (?:also )?(?:provides?|defines?|sets? out|explains?|describes?|covers?|introduces?|"
+    r"summari[sz]es?)\b",
+    r"^(?:our|this) (?:monitoring|inspection) (?:process|framework)\b",
+    r"^(?:if you(?:’|')re|if you are)\b[^,]*,\s*(?:read|see)\b",
+]
+_NOT_A_DUTY = re.compile("|".join(_NOT_A_DUTY_FORMS), re.IGNORECASE)
+_QUESTION_HEADING = re.compile(r"^(?:who|what|when|where|how|why|which)\b[^.?!;:]*$", re.IGNORECASE)
+_PURPOSE_SENTENCE = re.compile(r"^to\s+[a-z]+\b", re.IGNORECASE)
+
+
+def _is_non_requirement(sentence: str, ctx: _Context) -> bool:
+    """Sentences that look like duties but describe the document, route readers or head a section."""
+    text = sentence.strip()
+    if _QUESTION_HEADING.match(text) and len(text.split()) <= 12:
+        return True  # "What maintained schools must publish online"
+    if _PURPOSE_SENTENCE.match(text) and not ctx.action_section:
+        return True  # "To notify Probation Areas of the need to provide ..." states the document's purpose
+    return bool(_NOT_A_DUTY.search(text))
 
 
 def _clauses(sentence: str) -> list[str]:
@@ -389,7 +475,12 @@ _CLAUSE_BREAK = re.compile(
 
 
 def _is_timescale_heading(text: str) -> bool:
-    return len(text.split()) <= 12 and not text.endswith((".", ";", ":")) and bool(_TIMESCALE_HEADING.search(text))
+    if len(text) > 120 or text.endswith((".", ";", ":")):
+        return False
+    low = text.lower()
+    if "time" not in low and "deadline" not in low and "dates" not in low:
+        return False
+    return len(text.split()) <= 12 and bool(_TIMESCALE_HEADING.search(text))
 
 
 def _timescale_actor(text: str, header: DirectiveHeader, strict: bool = False) -> str | None:
@@ -409,9 +500,9 @@ def _timescale_line(
     document: Document, header: DirectiveHeader, text: str, where: str, ctx: _Context
 ) -> Candidate | None:
     """A line of a timescale table laid out as text ("Initial assessment – within 7 working days of referral")."""
-    details = _details(text)
-    if not (details["timescale"] or details["deadline"]) or len(text) > 400:
+    if len(text) > 400 or not (p.find_timescale(text) or p.find_deadline(text)):
         return None
+    details = _details(text)
     actor = ctx.timescale_actor or header.default_actor
     return Candidate(
         file=document.name,

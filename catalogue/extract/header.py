@@ -328,7 +328,10 @@ def read_header(blocks: list[Block], scan: int = 45) -> DirectiveHeader:
     for index, block in enumerate(blocks):
         if index in header.blocks:
             continue
-        if _CANCEL_SENTENCE.search(block.text):
+        low = block.text.lower()
+        if (
+            "cancel" in low or "withdrawn" in low or "rescinded" in low or "replaces" in low or "supersedes" in low
+        ) and (_CANCEL_SENTENCE.search(block.text)):
             for ref in find_references(block.text):
                 if ref != header.reference and ref not in header.cancels:
                     header.cancels.append(ref)

@@ -176,13 +176,30 @@ CENTRAL_ACTORS = [
     r"(?:the )?inspectorate",
     r"(?:the )?correctional services accreditation panel",
     r"(?:the )?department(?: for education| of health)?",
+    r"ofsted|(?:the )?care quality commission|cqc|ukvi|uk visas and immigration",
     r"dfe|dfes|dh|hse",
     r"ministers?",
 ]
 
-_ACTOR_RE = CI(
-    r"\b(?:the |all |each |every )?(" + "|".join(CENTRAL_ACTORS + REGULATED_ACTORS) + r")\b", word_start=True
-)
+
+def _expand_leading_option(alternative: str) -> list[str]:
+    """Rewrite "(?:the |all )?trusts?" as "the trusts?|all trusts?|trusts?".
+
+    A branch that opens with an optional group stops the regex engine from skipping ahead on the first
+    letters of the alternation; spelt out, the actor pattern runs several times faster on long sentences.
+    """
+    match = re.match(r"^\(\?:([^()]*)\)\?(.*)$", alternative)
+    if not match:
+        return [alternative]
+    options, rest = match.groups()
+    return [f"{option}{rest}" for option in options.split("|")] + _expand_leading_option(rest)
+
+
+_ACTOR_ALTERNATIVES = [
+    expanded for alternative in CENTRAL_ACTORS + REGULATED_ACTORS for expanded in _expand_leading_option(alternative)
+]
+# The leading article ("the", "all", "each", "every") is left out of the match: the actor is named without it.
+_ACTOR_RE = CI(r"\b(" + "|".join(_ACTOR_ALTERNATIVES) + r")\b", word_start=True)
 _CENTRAL_RE = CI(r"^(?:the |all |each |every )?(?:" + "|".join(CENTRAL_ACTORS) + r")$")
 
 # Ordered: the first match wins, so "must not" comes before "must".
@@ -210,7 +227,14 @@ MODAL_CUES: list[tuple[str, str, float]] = [
         0.8,
     ),
     (r"\b(?:expects|instructs)\s+(?:all\s+|each\s+|every\s+|the\s+)?(?:[\w’'-]+\s+){1,6}?to\b", "must", 0.8),
-    (r"\bit shall be the duty of\b|\b(?:is|are) under a duty to\b", "must", 0.9),
+    (r"\bit (?:shall be|is) the duty of\b|\b(?:is|are) under a duty to\b", "must", 0.9),
+    (
+        r"\b(?:has|have) (?:a|an|the) (?:\w+ )?duty\b|\b(?:carries|carry|has|have) (?:a|the) responsibility to\b",
+        "must",
+        0.8,
+    ),
+    (r"\bcompliance (?:with [\w ]{1,60}? )?will be (?:monitored|audited|checked|assessed)\b", "must", 0.8),
+    (r"\bwe (?:would )?(?:recommend|advise|encourage|suggest) that\b", "should", 0.85),
     (r"\b(?:is|are) (?:required|needed)\b", "must", 0.8),
     (r"\brequires?\s+(?:an?|the)\b", "must", 0.6),
     (r"\b(?:is|are) to (?!be (?:found|used as|read as|issued)\b)\w+", "must", 0.8),
@@ -351,6 +375,30 @@ ACTION_VERBS = {
     "raise",
     "receive",
     "validate",
+    "forward",
+    "note",
+    "circulate",
+    "disseminate",
+    "cascade",
+    "amend",
+    "revise",
+    "liaise",
+    "introduce",
+    "pay",
+    "participate",
+    "co-ordinate",
+    "coordinate",
+    "lead",
+    "collate",
+    "call",
+    "log",
+    "flag",
+    "mark",
+    "destroy",
+    "encrypt",
+    "seal",
+    "open",
+    "continue",
 }
 LEAD_IN = CI(
     r"(?:\b(?:must|shall|should|will|(?:is|are) (?:required|asked|requested|expected|instructed|encouraged|"
@@ -359,7 +407,11 @@ LEAD_IN = CI(
 )
 # A lead-in whose items are the conditions of its duty, not duties ("must not be opened ... unless—").
 CONDITION_LEAD_IN = CI(
-    r"\b(?:unless|if|where|when|whether|provided that|only if|believe that|satisfied that|in which)\s*[:;\-–—]?\s*$"
+    r"\b(?:unless|if|where|when|whether|provided that|only if|believe that|satisfied that|in which)"
+    r"(?:\s+(?:you|they|it|he|she|we|the \w+))?\s*[:;\-–—]?\s*$"
+    # alternatives, examples and the audience or scope of one act: the lead-in is the one requirement
+    r"|\b(?:either|for example|such as|including|e\.g\.|for consultation by|one of the following(?: types)?)"
+    r"(?:\s+\w+){0,2}\s*[:\-–—]\s*$"
 )
 
 
@@ -393,10 +445,13 @@ _MODAL_ANY = CI(
     word_start=True,
 )
 _WILL = CI(r"\bwill\b")
+_SUBORDINATE_CLAUSE = re.compile(
+    r"\b(?:decides?|decided|believes?|considers?|agrees?|determines?|satisfied|thinks?) that\b[^,;:]*$"
+)
 _MODAL_HINT = re.compile(
     r"must|shall|should|requir|prohibit|forbid|permit|allow|oblig|expect|ask|instruct|mandatory|compulsory|need|"
     r"has to|have to|is to|are to|cannot|won't|shan't|ought|recommend|advis|encourag|may|under no|will|can|"
-    r"essential|vital|imperative|necessary|important|responsible|please"
+    r"essential|vital|imperative|necessary|important|responsible|please|duty|complian"
 )
 
 
@@ -410,13 +465,21 @@ def find_modality(sentence: str) -> ModalityMatch | None:
         return _deadline_fact(sentence, low)
     # One alternation finds the leftmost cue; at equal positions the earlier (stronger) pattern wins.
     # Cues begin at most a few words before their keyword, so the scan can start there.
+    subordinate: ModalityMatch | None = None
     for match in _MODAL_ANY.finditer(low, max(0, hint.start() - 24)):
         index = int((match.lastgroup or "c0")[1:])
         _, modality, confidence = MODAL_CUES[index]
         if confidence < 0.8 and not _ACTOR_RE.search(sentence[: match.start()]):
             continue  # weak cues ("need to", "requires a") count only with a named subject
-        best = ModalityMatch(modality, match.start(), confidence, match.group(0))
+        found = ModalityMatch(modality, match.start(), confidence, match.group(0))
+        if subordinate is None and _SUBORDINATE_CLAUSE.search(low[max(0, match.start() - 120) : match.start()]):
+            # "Where the head teacher decides that any exclusion ... should be made permanent, he shall ...":
+            # the first modal sits in a reported clause; the main clause's modal, if there is one, decides.
+            subordinate = found
+            continue
+        best = found
         break
+    best = best or subordinate
     will = _WILL.search(sentence)
     if will and (best is None or will.start() < best.start) and _will_is_instruction(sentence, will.start()):
         negated = re.match(r"will\s+(?:not|never)\b", sentence[will.start() :], re.IGNORECASE)
@@ -473,6 +536,7 @@ def find_actor(sentence: str, before: int | None = None) -> str | None:
 
 def _tidy_actor(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip(" ,")
+    text = re.sub(r"^(?:the|all|each|every)\s+", "", text, flags=re.IGNORECASE)
     return text[0].upper() + text[1:] if text else text
 
 
@@ -483,7 +547,7 @@ def is_central(actor: str | None) -> bool:
 
 def starts_with_action_verb(text: str) -> bool:
     """True when text opens with a base-form action verb ("Submit ...", "ensure that ...")."""
-    match = re.match(r"^\s*(?:and |or |also )?([A-Za-z]+)\b", text)
+    match = re.match(r"^\s*(?:and |or |also )?([A-Za-z]+(?:-[a-z]+)?)\b", text)
     return bool(match and match.group(1).lower() in ACTION_VERBS)
 
 
@@ -562,6 +626,7 @@ DEADLINE_FACT = CI(
     r"|\b(?:is|are) due\s+(?:by|on|before)\s+(?:" + _DATE + r")",
     word_start=True,
 )
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _FACT_DATE = CI(r"(?:" + _DATE + r")\b")
 
 
@@ -599,7 +664,10 @@ def find_deadline(sentence: str) -> str | None:
         date = _FACT_DATE.search(sentence, fact.start())
         if date is not None:
             return _trim_event(sentence[date.start() : date.end()])
-    dated = DATED.search(sentence)
+    low = lower(sentence)
+    if not any(month in low for month in _MONTH_STEMS):
+        return None
+    dated = DATED.search_lower(low)
     return _trim_event(sentence[dated.start() : dated.end()]) if dated else None
 
 
@@ -630,7 +698,9 @@ FREQUENCIES: list[tuple[CI, object]] = [
     (CI(r"\b(" + NUM + r")[\s-]+(week|month|day)ly\b", word_start=True), "n_ly"),
     (
         CI(
-            r"\b(?:at least |once )?(?:every|each|per|a)\s+(working day|day|night|week|fortnight|month|quarter|year|"
+            # "at least"/"once" spelt out in each branch: a leading optional group would slow every search.
+            r"\b(?:at least (?:every|each|per|a)|once (?:every|each|per|a)|every|each|per|a)\s+"
+            r"(working day|day|night|week|fortnight|month|quarter|year|"
             r"financial year)\b(?!\s+(?:of|before|after|following|from|to|in|on)\b)",
             word_start=True,
         ),

@@ -129,13 +129,50 @@ def _enumerator_sequences() -> list[list[str]]:
 
 
 _SEQUENCES = _enumerator_sequences()
+_REFERENCE_WORDS = {
+    "section",
+    "sections",
+    "paragraph",
+    "paragraphs",
+    "subsection",
+    "subsections",
+    "regulation",
+    "regulations",
+    "rule",
+    "rules",
+    "schedule",
+    "article",
+    "articles",
+    "annex",
+    "appendix",
+    "and",
+    "or",
+    "to",
+    "of",
+    "in",
+    "under",
+    "see",
+    "para",
+    "paras",
+    "s",
+    "reg",
+    "",
+}
+# A list marker standing alone on its line ("(a)", "-", "•"), its text on the next line.
+_MARKER_ONLY = re.compile(r"^\s*(?:[•●▪◦‣∙○■□\-–—*]|\(?[a-z]\)|\(?[ivx]{1,4}\)|\(?\d{1,2}\)|\d{1,2}\.|[a-z]\.)\s*$")
 
 
 def _inline_enumerated(text: str) -> list[tuple[int, int]] | None:
     """Return (marker start, text start) of each enumerator of an inline list that follows a lead-in, or None."""
     for sequence in _SEQUENCES:
         first = text.find(" " + sequence[0] + " ")
-        if first < 0 or not _LEAD_END.search(text[: first + 1]):
+        if first < 0:
+            continue
+        before = text[: first + 1]
+        # After a lead-in's dash or colon, or straight after its verb ("a registered person must (a) notify ...");
+        # never a cross-reference ("section 3 (a)", "paragraphs (b) to (d)").
+        last_word = before.split()[-1].lower().strip(",") if before.split() else ""
+        if not _LEAD_END.search(before) and (last_word in _REFERENCE_WORDS or last_word[:1].isdigit()):
             continue
         spans = [(first + 1, first + 1 + len(sequence[0]) + 1)]
         position = spans[0][1]
@@ -153,7 +190,15 @@ def _inline_enumerated(text: str) -> list[tuple[int, int]] | None:
 def split_inline_lists(blocks: list[Block]) -> list[Block]:
     """Split paragraphs and items that hold a whole list on one line into a lead-in and one item per entry."""
     out: list[Block] = []
+    pending_marker: str | None = None
     for block in blocks:
+        if block.kind == "text" and _MARKER_ONLY.match(block.text):
+            pending_marker = block.text.strip()
+            continue
+        if pending_marker is not None:
+            if block.kind == "text":
+                block = Block("item", block.text, block.page, marker=marker_style(pending_marker + " "))
+            pending_marker = None
         if block.kind not in ("text", "item") or len(block.text) < 12:
             out.append(block)
             continue
