@@ -405,9 +405,9 @@ def _lead_in(
     if duty:
         if p.is_condition_lead_in(sentence):
             # "... must not be opened unless—" is the duty; its items are the conditions.
-            duty = _sentence_candidate(document, header, sentence.rstrip(":-–— "), location, ctx.paragraph)
-            if duty:
-                out.append(duty)
+            whole = _sentence_candidate(document, header, sentence.rstrip(":-–— "), location, ctx.paragraph)
+            if whole:
+                out.append(whole)
             _open_list(ctx, header, sentence)
             ctx.conditions = True
             return True
