@@ -189,3 +189,10 @@ def test_report_states_each_target_with_whether_it_holds():
     assert checks["F1 at least 0.25 above the keyword baseline"] is True
     assert checks["PDF build within 0.02 F1 of the text"] is True
     assert checks["candidates with confidence > 0.8 at least 95% precise"] is True
+
+
+def test_header_lines_joined_with_slashes_are_laid_out_as_table_rows():
+    text = "Issue Date / Effective Date\n24 June 2012 / 25 June 2012\nReference / PI 15 / 2014\nText."
+    blocks = bench._paragraphs(text)
+    assert blocks[0] == ("table", ["| Issue Date | Effective Date |", "| 24 June 2012 | 25 June 2012 |"])
+    assert blocks[1] == ("p", ["Reference / PI 15 / 2014 Text."])

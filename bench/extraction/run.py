@@ -390,8 +390,22 @@ def _actor_agrees(predicted: str, expected: str) -> bool:
 _ITEM = re.compile(r"^\s*(?:[•▪●◦·]|-\s|\*\s)\s*(.*)$")
 
 
+_CELL_SEPARATOR = re.compile(r"\s/\s")
+_REFERENCE = re.compile(r"\b\d{1,3}\s/\s\d{4}\b")  # "PI 15 / 2014" is a reference, not two cells
+
+
+def _as_row(line: str) -> str | None:
+    """A header-block line copied from a table ("Issue Date / Effective Date") as a '| a | b |' row."""
+    if line.startswith("|"):
+        return line
+    if _CELL_SEPARATOR.search(line) and not _REFERENCE.search(line):
+        return "| " + " | ".join(c.strip() for c in _CELL_SEPARATOR.split(line)) + " |"
+    return None
+
+
 def _paragraphs(text: str) -> list[tuple[str, list[str]]]:
-    """Group text into ('p', [line]), ('ul', items) and ('table', rows) blocks, keeping line order."""
+    """Group text into ('p', [line]), ('ul', items) and ('table', rows) blocks, keeping line order; header lines
+    whose cells a public copy joined with ' / ' become table rows again, so that tables break across pages."""
     blocks: list[tuple[str, list[str]]] = []
     para: list[str] = []
 
@@ -403,8 +417,16 @@ def _paragraphs(text: str) -> list[tuple[str, list[str]]]:
     for line in text.splitlines():
         stripped = line.strip()
         item = _ITEM.match(line)
+        row = _as_row(stripped)
         if not stripped:
             flush()
+        elif row:
+            stripped = row
+            flush()
+            if blocks and blocks[-1][0] == "table":
+                blocks[-1][1].append(stripped)
+            else:
+                blocks.append(("table", [stripped]))
         elif stripped.startswith("|"):
             flush()
             if blocks and blocks[-1][0] == "table":
@@ -616,9 +638,10 @@ def report(results: dict[str, Any]) -> str:
         "requirements where the label or the prediction has a value (n given); 'labelled negatives taken' is the "
         "share of sentences labelled as look-alike non-requirements that a system still proposes. PDF and DOCX "
         "rows are the held-out documents laid out by this benchmark (WeasyPrint: A5 pages with running header "
-        "and page-number footer, every other one in two columns, tables breaking across pages; python-docx: "
-        "running header and footer, every other one with the whole body in a two-column layout table, the rest "
-        "in two text columns) and read back through the product's own readers.",
+        "and page-number footer, every other one in two columns, header blocks as tables that break across "
+        "pages; python-docx: running header and footer, header blocks as tables, every other one with the whole "
+        "body in a two-column layout table, the rest in two text columns) and read back through the product's own "
+        "readers.",
         "",
         HEAD,
     ]
