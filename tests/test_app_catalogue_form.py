@@ -113,3 +113,34 @@ def test_a_saved_new_directive_opens_for_editing(app_db: Path) -> None:
     assert get_directive(open_db(app_db), "PI 98/2011").title == "A test instruction"
     assert at.selectbox(key="edit_dir_target").value == "PI 98/2011"
     assert at.text_input(key="df_PI 98/2011_ref").disabled
+
+
+# --- the refusal in a real browser (Debian Chromium driven by Playwright) ----------------------
+
+
+@pytest.mark.browser
+def test_in_a_browser_a_taken_id_is_refused_and_opens_the_record(page, app_url: str, app_server_db: Path) -> None:
+    from playwright.sync_api import expect
+
+    from tests.test_browser_app import WAIT, open_page, settle
+
+    existing = load_catalogue(open_db(app_server_db)).requirements[0]
+    open_page(page, f"{app_url}/catalogue")
+    page.get_by_text("Add or edit", exact=True).click()
+    form = page.get_by_test_id("stForm")
+    expect(form.get_by_role("textbox", name="Id")).to_be_editable(timeout=WAIT)
+    form.get_by_role("textbox", name="Id").fill(existing.id.lower())
+    form.get_by_role("textbox", name="Text").fill("A different duty that must not replace the old one.")
+    for why in form.get_by_role("textbox", name="Rationale (required for an estimate)").all():
+        why.fill("an estimate made in a test")
+    form.get_by_role("textbox", name="Reason for the change (kept in the history)").fill("added in a test")
+    for _ in range(2):  # saving again is refused just the same
+        form.get_by_role("button", name="Save requirement").click()
+        expect(page.get_by_text(f"A requirement '{existing.id}' already exists")).to_be_visible(timeout=WAIT)
+        settle(page)
+        assert get_requirement(open_db(app_server_db), existing.id) == existing
+    expect(page.get_by_text("changed by someone else")).to_have_count(0)
+    page.get_by_role("button", name=f"Open requirement {existing.id} for editing").click()
+    expect(page.get_by_role("combobox", name="Requirement")).to_have_value(existing.id, timeout=WAIT)
+    expect(form.get_by_role("textbox", name="Text")).to_have_value(existing.text)
+    expect(form.get_by_role("textbox", name="Id")).to_be_disabled()
