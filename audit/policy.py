@@ -344,8 +344,8 @@ SETTING_LABELS: dict[str, str] = {
     "allow_legislative_proposals": "Propose changes that need legislation",
     "one_in_two_out_ratio": "One-in, two-out: pounds saved needed per pound of new burden",
     "reduction_target": "Net reduction target",
-    "plausible_ratio": "Times above or below the national central figure at which a trust's figure is questioned",
-    "plausible_above_high": "Question a trust's figure above the national high figure",
+    "plausible_ratio": "Times the national figure, either way, that a trust's figure is questioned at",
+    "plausible_above_high": "Question figures above the national high",
 }
 # Settings that are shares of a whole, shown and typed as percentages (0.25 is shown as 25%).
 PERCENT_SETTINGS: frozenset[str] = frozenset(
