@@ -53,15 +53,22 @@ def _stop(proc: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="module")
-def secured_app(default_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app with accounts (so a login is required) and single sign-on configured against a mock provider."""
-    home = tmp_path_factory.mktemp("secured")
-    db_path = home / "proportion.db"
+def secured_db(default_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The database of the secured app: the default data with a trust manager and a single sign-on reviewer."""
+    db_path = tmp_path_factory.mktemp("secured") / "proportion.db"
     shutil.copy(default_db_template, db_path)
     db = open_db(db_path)
     add_user(db, "kent", PASSWORD, Role.TRUST_MANAGER, trust=KENT, name="Kim Kent")
     add_user(db, "rev", None, Role.MINISTRY_REVIEWER, email="rev@example.org", name="Rita Reviewer")
     db.conn.close()
+    return db_path
+
+
+@pytest.fixture(scope="module")
+def secured_app(secured_db: Path) -> Iterator[str]:
+    """The app with accounts (so a login is required) and single sign-on configured against a mock provider."""
+    home = secured_db.parent
+    db_path = secured_db
 
     idp_port, app_port = _free_port(), _free_port()
     idp_log = home / "idp.log"

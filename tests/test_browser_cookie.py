@@ -6,14 +6,17 @@ cookie), with accounts, so a login is required.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.test_browser_access import WAIT, _password_login, expect_signed_in, secured_app
+from catalogue.store import open_db
+from tests.test_browser_access import WAIT, _password_login, expect_signed_in, secured_app, secured_db
 
-__all__ = ["secured_app"]  # the fixture: a server with accounts and single sign-on, started once for this module
+__all__ = ["secured_app", "secured_db"]  # the server with accounts (and its database), started once for this module
 COOKIE = "proportion_session"
 
 
@@ -60,6 +63,34 @@ def test_the_session_cookie_is_http_only_strict_and_survives_a_reload(page: Page
     page.goto(f"{secured_app}/trust")
     expect(page.get_by_label("Username")).to_be_visible(timeout=WAIT)
     expect(page.get_by_role("heading", name="Trust burden")).to_have_count(0)
+
+
+def _age_sessions(db_path: Path, **age: float) -> None:
+    """Make every open session look as if it began and was last used ``age`` ago (idle or absolute limit)."""
+    then = (dt.datetime.now(dt.UTC) - dt.timedelta(**age)).isoformat()
+    db = open_db(db_path)
+    try:
+        if "minutes" in age:
+            db.execute("UPDATE sessions SET last_seen = ? WHERE ended = 0", [then])
+        else:
+            db.execute("UPDATE sessions SET created_at = ? WHERE ended = 0", [then])
+        db.conn.commit()
+    finally:
+        db.conn.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("age", [{"minutes": 31}, {"hours": 9}], ids=["idle", "working-day"])
+def test_the_cookie_does_not_outlive_the_session_limits(
+    page: Page, secured_app: str, secured_db: Path, age: dict[str, float]
+) -> None:
+    _password_login(page, secured_app, "kent")
+    expect_signed_in(page, "Kim Kent")
+    assert _session_cookie(page.context) is not None
+    _age_sessions(secured_db, **age)
+    page.reload()  # the browser still sends the cookie, but the server's session limit has passed
+    expect(page.get_by_label("Username")).to_be_visible(timeout=WAIT)
+    expect(page.get_by_text("Signed in as")).to_have_count(0)
 
 
 def test_a_cookie_ticket_opens_once_and_only_while_fresh() -> None:
