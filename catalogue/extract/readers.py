@@ -573,6 +573,7 @@ def pdf_blocks(data: bytes, name: str) -> list[Block]:
         raise Corrupt(name, type(exc).__name__) from exc
 
     entries: list[tuple[int, str, object]] = []  # (page, "table" | "blocks", raw rows | blocks) in reading order
+    columns: list[float] = []  # left edges of the cells of the last table on the previous page
     try:
         with pdfplumber.open(io.BytesIO(data), password=password) as pdf:
             for page_no, page in enumerate(pdf.pages, start=1):
@@ -582,6 +583,23 @@ def pdf_blocks(data: bytes, name: str) -> list[Block]:
                 for table in found:
                     rows = [[c or "" for c in row] for row in table.extract()]
                     items.append((table.bbox[1], "table", rows))
+                height = float(page.height)
+                band = max(height * _MARGIN_BAND, _MARGIN_MIN)
+                if found and columns:
+                    # Rows of the previous page's table that lost their top border at the page break.
+                    first = min(found, key=lambda t: t.bbox[1])
+                    orphan = _orphan_rows(page, band, first.bbox[1], columns, first.bbox[2])
+                    if orphan is not None:
+                        items.append((orphan[1][1], "table", orphan[0]))
+                        boxes.append(orphan[1])
+                last_table = max(found, key=lambda t: t.bbox[3], default=None)
+                columns = [cell[0] for cell in last_table.rows[-1].cells if cell] if last_table else []
+                if last_table is not None and columns:
+                    # ... and the start of a row that lost its bottom border at the foot of this page.
+                    orphan = _orphan_rows(page, last_table.bbox[3] - 1, height - band, columns, last_table.bbox[2])
+                    if orphan is not None:
+                        items.append((orphan[1][1], "table", orphan[0]))
+                        boxes.append(orphan[1])
 
                 def outside(obj: dict, boxes: list = boxes) -> bool:
                     x = (obj["x0"] + obj["x1"]) / 2
@@ -606,14 +624,16 @@ def pdf_blocks(data: bytes, name: str) -> list[Block]:
 
 # Running headers and footers sit in the page margins: within this share of the page height from its edge.
 _MARGIN_BAND = 0.06
+_MARGIN_MIN = 48.0  # points: on small pages the band is at least two-thirds of an inch
 
 
 def _without_margin_lines(lines: list[dict], height: float, boxes: list) -> list[dict]:
     """Drop the running header and footer of one page, on any page count: short lines set apart in a margin band."""
     if not lines or height <= 0:
         return lines
-    top_band = [line for line in lines if line["bottom"] <= height * _MARGIN_BAND]
-    bottom_band = [line for line in lines if line["top"] >= height * (1 - _MARGIN_BAND)]
+    band = max(height * _MARGIN_BAND, _MARGIN_MIN)
+    top_band = [line for line in lines if line["bottom"] <= band]
+    bottom_band = [line for line in lines if line["top"] >= height - band]
     body = [line for line in lines if line not in top_band and line not in bottom_band]
     body_top = min([line["top"] for line in body] + [b[1] for b in boxes], default=height)
     body_bottom = max([line["bottom"] for line in body] + [b[3] for b in boxes], default=0.0)
@@ -629,6 +649,31 @@ def _without_margin_lines(lines: list[dict], height: float, boxes: list) -> list
     return [line for line in lines if not any(line is gone for gone in drop)]
 
 
+def _orphan_rows(page: object, y0: float, y1: float, columns: list[float], x1: float) -> tuple[list, tuple] | None:
+    """Read the words between ``y0`` and ``y1`` that sit in a table's columns as rows of that table, or None.
+
+    When a table breaks across pages the rows at the break lose a border, so the table finder misses them; their
+    words still sit in the table's columns. A word in the first column starts a row. Any word outside the columns
+    means the region is ordinary text, and nothing is taken.
+    """
+    region = [w for w in page.extract_words() if y0 < w["top"] and w["bottom"] <= y1 + 1]  # type: ignore[attr-defined]
+    if not region or len({round(w["top"]) for w in region}) > 4:
+        return None  # a few lines at most: more is the text that follows the table
+    edges = columns[1:]
+    if any(w["x0"] < columns[0] - 2 or w["x1"] > x1 + 2 for w in region) or any(
+        w["x0"] < edge - 2 < w["x1"] for w in region for edge in edges
+    ):
+        return None
+    rows: list[list[str]] = []
+    for word in sorted(region, key=lambda w: (round(w["top"]), w["x0"])):
+        column = max(i for i, left in enumerate(columns) if word["x0"] >= left - 2)
+        if not rows or (column == 0 and rows[-1][0] and any(rows[-1][1:])):
+            rows.append([""] * len(columns))
+        rows[-1][column] = f"{rows[-1][column]} {word['text']}".strip()
+    box = (columns[0], min(w["top"] for w in region), x1, max(w["bottom"] for w in region))
+    return rows, box
+
+
 def _pdf_entries_to_blocks(entries: list[tuple[int, str, object]]) -> list[Block]:
     """Number the tables and rejoin a table that a page break split (a row broken across pages comes back whole)."""
     merged: list[list] = []  # [first page, last page, kind, payload]
@@ -636,7 +681,7 @@ def _pdf_entries_to_blocks(entries: list[tuple[int, str, object]]) -> list[Block
         if kind == "table":
             rows = [list(row) for row in payload]  # type: ignore[attr-defined]
             previous = merged[-1] if merged else None
-            if previous is not None and previous[2] == "table" and previous[1] == page - 1:
+            if previous is not None and previous[2] == "table" and previous[1] in (page - 1, page):
                 before: list[list[str]] = previous[3]
                 if rows and before and [_clean(c) for c in rows[0]] == [_clean(c) for c in before[0]]:
                     rows = rows[1:]  # the header row repeated at the top of the next page
