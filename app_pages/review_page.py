@@ -77,7 +77,14 @@ if chosen:
                 key=f"review_comment-{box}",
                 help=f"Required to {', '.join(sorted(NEEDS_COMMENT))}: say why, or what to amend.",
             )
-            scenario = st.selectbox("In scenario (optional)", ["", *scenario_names], key=f"review_scenario-{box}")
+            scenarios = ["", *scenario_names]
+            last = st.session_state.get("review_last_scenario")  # a reviewer works through one scenario at a time
+            scenario = st.selectbox(
+                "In scenario (optional)",
+                scenarios,
+                index=scenarios.index(last) if last in scenarios else 0,
+                key=f"review_scenario-{box}",
+            )
             if st.form_submit_button("Record decision", type="primary", key="record_decision"):
                 try:
                     record_decision(
@@ -93,6 +100,7 @@ if chosen:
                     st.session_state[f"review_errors-{box}"] = exc.problems
                     st.rerun()
                 st.session_state.pop(f"review_errors-{box}", None)
+                st.session_state["review_last_scenario"] = scenario
                 _state.flash(f"Recorded: {decision} {chosen}.")
                 st.rerun()
     if own:

@@ -284,9 +284,14 @@ def upsert_directive(
     reason: str = "",
     expected_version: int | None = None,
 ) -> int:
-    """Create or update a directive (with its supersession links) and record the change; return its new version."""
+    """Create or update a directive (with its supersession links) and record the change; return its new version.
+
+    ``expected_version=0`` means the directive is new: a reference that exists is refused (AlreadyExists).
+    """
     rows, links = _directive_rows([directive])
     with writing(db):
+        if expected_version == 0:
+            _refuse_taken(db, "directives", directive.reference, "directive", "reference")
         db.execute("PRAGMA defer_foreign_keys = ON")
         version = _put(
             db,
@@ -312,8 +317,13 @@ def upsert_requirement(
     reason: str = "",
     expected_version: int | None = None,
 ) -> int:
-    """Create or update a requirement and record the change; return its new version."""
+    """Create or update a requirement and record the change; return its new version.
+
+    ``expected_version=0`` means the requirement is new: an id that exists is refused (AlreadyExists).
+    """
     with writing(db):
+        if expected_version == 0:
+            _refuse_taken(db, "requirements", requirement.id, "requirement", "id")
         return _put(
             db,
             "requirements",
@@ -356,9 +366,7 @@ def create_directive(db: Database, directive: Directive, *, actor: str = SYSTEM_
     Refuses (AlreadyExists, nothing written) when a directive with the same reference exists, even one that differs
     only in capitals or spacing: a new record never replaces an old one. Edit existing ones with upsert_directive.
     """
-    with writing(db):
-        _refuse_taken(db, "directives", directive.reference, "directive", "reference")
-        return upsert_directive(db, directive, actor=actor, reason=reason, expected_version=0)
+    return upsert_directive(db, directive, actor=actor, reason=reason, expected_version=0)
 
 
 def create_requirement(db: Database, requirement: Requirement, *, actor: str = SYSTEM_ACTOR, reason: str = "") -> int:
@@ -367,9 +375,7 @@ def create_requirement(db: Database, requirement: Requirement, *, actor: str = S
     Refuses (AlreadyExists, nothing written) when a requirement with the same id exists, even one that differs only
     in capitals: a new record never replaces an old one. Edit existing ones with upsert_requirement.
     """
-    with writing(db):
-        _refuse_taken(db, "requirements", requirement.id, "requirement", "id")
-        return upsert_requirement(db, requirement, actor=actor, reason=reason, expected_version=0)
+    return upsert_requirement(db, requirement, actor=actor, reason=reason, expected_version=0)
 
 
 def upsert_staff_grade(db: Database, grade: StaffGrade, *, actor: str = SYSTEM_ACTOR, reason: str = "") -> int:

@@ -55,6 +55,17 @@ def test_the_picker_and_the_page_show_each_proposals_own_current_decision(app_db
     assert at.text_area[0].value == ""
 
 
+def test_the_scenario_reviewed_stays_chosen_for_the_next_decision(app_db: Path) -> None:
+    from audit.scenarios import create_scenario
+
+    create_scenario(open_db(app_db), "Plan A", actor="test")
+    at = start("review_page.py")
+    at.selectbox[1].set_value("Plan A")  # the form's "In scenario" box (the first is the proposal picker)
+    decide(at, "amend", "quarterly, not monthly")
+    assert [(d.scenario, d.comment) for d in decisions(open_db(app_db))] == [("Plan A", "quarterly, not monthly")]
+    assert at.selectbox[1].value == "Plan A" and at.text_area[0].value == ""
+
+
 def test_no_decision_is_preselected(app_db: Path) -> None:
     at = start("review_page.py")
     assert at.radio[0].value is None

@@ -400,3 +400,21 @@ def test_edits_against_an_older_table_are_sorted_into_done_and_set_aside(empty_d
         ("R3", "abc", False),
     ]
     assert aside[0].current["recorded_by"] == "cal" and aside[0].rebased().expected_version == 1
+
+
+def test_a_save_meant_as_new_on_a_taken_id_is_an_already_exists_not_a_conflict(empty_db):
+    """``expected_version=0`` says "this record is new": on an id that exists it is refused as already existing."""
+    from catalogue.errors import AlreadyExists
+    from catalogue.models import Directive
+    from catalogue.store import get_directive, upsert_directive
+
+    save_catalogue(empty_db, small_catalogue())
+    before = get_requirement(empty_db, "R1")
+    with pytest.raises(AlreadyExists):
+        upsert_requirement(empty_db, requirement("R1", text="Something else entirely."), expected_version=0)
+    with pytest.raises(AlreadyExists):
+        upsert_directive(
+            empty_db, Directive(reference="pi 15/2010", title="T", type="Guidance", issuer="NOMS"), expected_version=0
+        )
+    assert get_requirement(empty_db, "R1") == before
+    assert get_directive(empty_db, "PI 15/2010").title == "Manage the sentence"
