@@ -22,6 +22,12 @@ from catalogue.types import Activity, Driver, Modality, label
 PAGE_SIZE = 20
 CONFIRM = "import-confirm"  # the change waiting for confirmation: {"kind", "document", "changes", ...}
 ORDERS = {"confidence": "Highest confidence first", "document": "Document order"}
+HISTORY_WORDS = {
+    "ingest": "read into the review queue",
+    "accept": "document accepted",
+    "undo": "import undone",
+    "delete": "deleted from the queue",
+}
 STATUS_WORDS = {drafts.PENDING: "waiting for review", drafts.ACCEPTED: "accepted", drafts.REJECTED: "rejected"}
 
 data = _cache.load()
@@ -142,9 +148,9 @@ with st.container(border=True):
     st.subheader(f"1. The document: {document.reference or 'no reference found'} — {document.title or document.name}")
     facts = {
         "File": document.name,
-        "Issued": header.get("issued"),
-        "Effective": header.get("effective"),
-        "Expiry": header.get("expiry"),
+        "Issued": header.get("issued") and drafts.spoken_date(header["issued"]),
+        "Effective": header.get("effective") and drafts.spoken_date(header["effective"]),
+        "Expiry": header.get("expiry") and drafts.spoken_date(header["expiry"]),
         "Issued on the authority of": header.get("authority"),
         "For action by": "; ".join(header.get("for_action") or []),
         "Cancels": ", ".join(header.get("cancels") or []),
@@ -251,7 +257,9 @@ with st.container(border=True):
         entries = drafts.document_history(db, document.id)
         st.markdown(
             "\n".join(
-                f"- {e['at'][:16].replace('T', ' ')} · {e['actor']} · {e['action']} · {e['reason']}" for e in entries
+                f"- {e['at'][:16].replace('T', ' ')} · {e['actor']} · {HISTORY_WORDS.get(e['action'], e['action'])}"
+                + (f" · {e['reason']}" if e["reason"] else "")
+                for e in entries
             )
             or "No changes recorded."
         )

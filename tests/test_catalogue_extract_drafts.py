@@ -20,6 +20,7 @@ from catalogue.store import (
     get_directive,
     get_requirement,
     load_catalogue,
+    open_db,
     upsert_directive,
     upsert_requirement,
     upsert_staff_grade,
@@ -51,6 +52,35 @@ def ingest(db, text: str = NEW_PI, name: str = "pi30.txt") -> int:  # type: igno
     return drafts.ingest(db, extract_text(text, name), actor="ann")
 
 
+def cancelled_earlier(db) -> None:  # type: ignore[no-untyped-def]
+    """Make PC 13/2006 a circular already cancelled by PI 04/2011 from 1 April 2011, whatever the default data says."""
+    upsert_directive(
+        db,
+        Directive(
+            reference="PI 04/2011",
+            title="Implementation of the Approved Premises Specification",
+            type=DirectiveType.PROBATION_INSTRUCTION,
+            issuer="NOMS Agency Board",
+            issued="2011-04-01",
+        ),
+        actor="setup",
+    )
+    upsert_directive(
+        db,
+        Directive(
+            reference="PC 13/2006",
+            title="H1 monthly statistical form for Approved Premises",
+            type=DirectiveType.PROBATION_CIRCULAR,
+            issuer="Home Office NPD",
+            issued="2006",
+            ended="2011-04-01",
+            status=DirectiveStatus.CANCELLED,
+            cancelled_by="PI 04/2011",
+        ),
+        actor="setup",
+    )
+
+
 def test_ingest_stores_pending_drafts_with_document_and_location(default_db) -> None:  # type: ignore[no-untyped-def]
     doc_id = ingest(default_db)
     stored = drafts.list_drafts(default_db, document=doc_id)
@@ -73,6 +103,7 @@ def test_the_same_document_is_not_queued_twice(default_db) -> None:  # type: ign
 
 
 def test_accepting_a_directive_that_cancels_two_others_marks_them_cancelled_and_linked(default_db) -> None:  # type: ignore[no-untyped-def]
+    cancelled_earlier(default_db)
     upsert_directive(
         default_db,
         Directive(
@@ -252,6 +283,9 @@ def test_cli_ingest_accept_all_and_review_commands(default_db_path: Path, tmp_pa
     (tmp_path / "other.txt").write_text(
         NEW_PI.replace("30/2012", "31/2012").replace("hereby cancelled: PC 12/2005, ", "hereby cancelled: ")
     )
+    setup = open_db(default_db_path)
+    cancelled_earlier(setup)
+    setup.conn.close()
     db = ["--db", str(default_db_path)]
     result = run_cli("ingest", *db, str(tmp_path / "pi30.txt"), "--accept-all", "--no-progress")
     assert result.returncode == 0, result.stderr
@@ -336,6 +370,7 @@ def test_a_draft_of_a_directive_already_in_the_catalogue_is_accepted_without_tou
 
 def test_the_document_plan_lists_every_change_in_words_before_anything_is_written(default_db) -> None:  # type: ignore[no-untyped-def]
     old_circular(default_db)
+    cancelled_earlier(default_db)
     doc_id = ingest(default_db)
     before = default_db.execute("SELECT count(*) FROM history").fetchone()[0]
     plan = drafts.plan_document(default_db, doc_id, audit_date=AUDIT_DATE)
@@ -408,6 +443,7 @@ def test_a_planned_change_reads_in_the_past_once_made() -> None:
         "PC 12/2005 is in force again, as before the import."
     )
     assert drafts.spoken_date("2012") == "2012" and drafts.spoken_date("2012-04") == "April 2012"
+    assert drafts.spoken_date("spring 2012") == "spring 2012"
 
 
 def test_accepting_above_a_threshold_writes_only_the_drafts_confirmed(default_db) -> None:  # type: ignore[no-untyped-def]

@@ -13,13 +13,21 @@ from streamlit.testing.v1 import AppTest
 
 from catalogue.extract import drafts, extract_text
 from catalogue.history import history_for
-from catalogue.store import get_directive, get_requirement, load_catalogue, open_db
-from catalogue.types import DirectiveStatus
+from catalogue.models import Directive
+from catalogue.store import get_directive, get_requirement, load_catalogue, open_db, upsert_directive
+from catalogue.types import DirectiveStatus, DirectiveType
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "streamlit_app.py")
 
-# PC 65/2005 is in the default catalogue, in force; PI 40/2012 takes effect after the default audit date.
+# PI 40/2012 cancels PC 65/2005 (in force here) and takes effect after the default audit date (31 March 2011).
+TIERING = Directive(
+    reference="PC 65/2005",
+    title="National Standards (2005) and National Offender Management Model: application of Tiering Framework",
+    type=DirectiveType.PROBATION_CIRCULAR,
+    issuer="Home Office NPD",
+    issued="2005-08-18",
+)
 PI_40 = (
     "Reference: PI 40/2012\nIssue date: 1 March 2012\nEffective date: 1 April 2012\n"
     "For action by: Chief Executives of Probation Trusts\n"
@@ -30,6 +38,7 @@ PI_40 = (
 
 def queue_document(path: Path) -> tuple[int, str]:
     db = open_db(path)
+    upsert_directive(db, TIERING, actor="setup")  # a known state, whatever the default data says of it
     twin_id, twin_text = db.execute("SELECT id, text FROM requirements ORDER BY id LIMIT 1").fetchone()
     doc_id = drafts.ingest(db, extract_text(PI_40.format(twin=twin_text), "pi40.txt"), actor="setup")
     db.conn.close()
@@ -153,6 +162,7 @@ def test_an_accepted_import_is_undone_as_one_change(app_db: Path) -> None:
     assert load_catalogue(db) == before
     assert history_for(db, "document", str(doc_id))[-1]["action"] == "undo"
     assert "Import undone." in shown(at)
+    assert "import undone · undo of the import of pi40.txt" in shown(at)  # in the document's history
 
 
 def test_the_queue_is_sorted_by_confidence_and_accepts_above_a_threshold(app_db: Path) -> None:

@@ -402,7 +402,11 @@ def spoken_date(value: str | dt.date) -> str:
     """Write a (partial) date as people do: "1 April 2012", "April 2012" or "2012"."""
     if isinstance(value, dt.date):
         return f"{value.day} {calendar.month_name[value.month]} {value.year}"
-    parts = [int(p) for p in value.split("-")]
+    try:
+        parts = [int(p) for p in value.split("-")]
+        parse_partial_date(value)
+    except ValueError:  # not a date Proportion wrote: show it as it came
+        return value
     if len(parts) == 1:
         return str(parts[0])
     if len(parts) == 2:
