@@ -433,14 +433,20 @@ _NOT_A_DUTY_FORMS = [
     r"\bmandatory actions? (?:in|of) this (?:instruction|circular|order|document)\b.*\b(?:must|shall)\b"
     r"(?: be)?(?: strictly)? (?:adhered|followed|complied)\b",
     r"^the (?:purpose|aim|objective)s? (?:of [\w ]+ )?(?:is|are) to\b",
-    r"^(?:this|the) (?:pc|circular|instruction|order|code|framework|guidance|guide|document|handbook|manual|"
-    r"directions?|policy|specification|plan|national business plan|process)\b[^.]*?\b(?:provides?|sets? out|"
+    r"(?:^|[–—-]\s)(?:this|the|these)(?: new| revised| attached| national)? (?:pc|circular|instruction|order|code|"
+    r"framework|guidance|guide|document|handbook|manual|directions?|policy|specification|plan|"
+    r"national business plan|process|act|regulations|management regulations)\b[^.]*?\b(?:provides?|sets? out|"
     r"explains?|describes?|defines?|includes?|focus(?:es)?|informs?|instructs?|introduces?|summari[sz]es?|"
-    r"gives?|covers?|contains?|outlines?)\b",
+    r"gives?|covers?|contains?|outlines?|generally make)\b",
     r"^(?:it|they) (?:also )?(?:provides?|defines?|sets? out|explains?|describes?|covers?|introduces?|"
     r"summari[sz]es?)\b",
     r"^(?:our|this) (?:monitoring|inspection) (?:process|framework)\b",
     r"^(?:if you(?:’|')re|if you are)\b[^,]*,\s*(?:read|see)\b",
+    r"^the (?:information|details|guidance) (?:that|which)\b",
+    r"\byou can (?:read|see|find|use)\b",
+    r"\bshould be (?:straightforward|easy|simple|possible|sufficient|enough|clear|useful|helpful)\b",
+    r"^this is not\b",
+    r"\b(?:make|makes) (?:more )?explicit what\b",
 ]
 _NOT_A_DUTY = re.compile("|".join(_NOT_A_DUTY_FORMS), re.IGNORECASE)
 _QUESTION_HEADING = re.compile(r"^(?:who|what|when|where|how|why|which)\b[^.?!;:]*$", re.IGNORECASE)
@@ -554,8 +560,9 @@ def _item_candidates(document: Document, header: DirectiveHeader, block: Block, 
     location = _item_where(ctx)
     text = block.text
     if ctx.list_open and (ctx.conditions or ctx.lead_in is None):
-        # Conditions of a duty, or items of a descriptive list: only sentences with their own modal count.
-        return _own_modal_sentences(document, header, text, location, ctx, ctx.lead_actor)
+        # Conditions of a duty, or items of a descriptive list: only sentences with their own (main-clause) modal.
+        found = _own_modal_sentences(document, header, text, location, ctx, ctx.lead_actor)
+        return [c for c in found if c.confidence >= 0.75]
     if ctx.list_open and ctx.lead_modality:
         if _looks_like_heading(text) or len(text.split()) < 2:
             return []

@@ -446,7 +446,8 @@ _MODAL_ANY = CI(
 )
 _WILL = CI(r"\bwill\b")
 _SUBORDINATE_CLAUSE = re.compile(
-    r"\b(?:decides?|decided|believes?|considers?|agrees?|determines?|satisfied|thinks?) that\b[^,;:]*$"
+    r"\b(?:decides?|decided|believes?|considers?|agrees?|determines?|satisfied|thinks?|recommended|said|stated|"
+    r"reported|found|concluded|noted|suggested) that\b[^,;:]*$"
 )
 _MODAL_HINT = re.compile(
     r"must|shall|should|requir|prohibit|forbid|permit|allow|oblig|expect|ask|instruct|mandatory|compulsory|need|"
@@ -479,7 +480,11 @@ def find_modality(sentence: str) -> ModalityMatch | None:
             continue
         best = found
         break
-    best = best or subordinate
+    if best is None and subordinate is not None:
+        # Only a modal inside a reported clause: a weaker sign of a duty.
+        best = ModalityMatch(
+            subordinate.modality, subordinate.start, round(subordinate.confidence * 0.8, 2), subordinate.cue
+        )
     will = _WILL.search(sentence)
     if will and (best is None or will.start() < best.start) and _will_is_instruction(sentence, will.start()):
         negated = re.match(r"will\s+(?:not|never)\b", sentence[will.start() :], re.IGNORECASE)

@@ -129,6 +129,7 @@ def _enumerator_sequences() -> list[list[str]]:
 
 
 _SEQUENCES = _enumerator_sequences()
+_GLUED_LABEL = re.compile(r"(?<=\S)\s*\b(?=(?:Audit\s*/\s*monitoring|Audit and monitoring)\s*:)")
 _REFERENCE_WORDS = {
     "section",
     "sections",
@@ -202,6 +203,11 @@ def split_inline_lists(blocks: list[Block]) -> list[Block]:
         if block.kind not in ("text", "item") or len(block.text) < 12:
             out.append(block)
             continue
+        glued = _GLUED_LABEL.search(block.text)
+        if glued and glued.start() > 0:
+            # "... must be destroyed Audit/monitoring:Deputy Directors ...": a header label run on to the line before.
+            out.append(Block(block.kind, block.text[: glued.start()].strip(), block.page, marker=block.marker))
+            block = Block("text", block.text[glued.start() :].strip(), block.page)
         parts = _INLINE_BULLET.split(block.text) if any(ch in block.text for ch in _BULLET_CHARS) else []
         if len([part for part in parts if part.strip()]) >= 2:
             head, *entries = parts
