@@ -7,6 +7,12 @@ For requirement r (in force on the audit date) and trust t:
 - cost  = hours x hourly tariff of r's grade x (1 + overhead_rate)
 - FTE   = hours / productive hours a year (of r's grade, or the policy's override)
 
+Only administrative work is in the burden: requirements of kind ``prescribed_practice`` are costed the same way
+in a burden of their own (``Burden.prescribed``), and a requirement whose work another already counts
+(``counted_in``) is left out and listed in ``Burden.counted_elsewhere``. ``bau_share[r]`` is the requirement's
+own business-as-usual share, unless the policy sets one for it; the sums with ``business_as_usual=False`` give
+the administrative cost before that share is taken off.
+
 Driver volumes: ``per_case`` = caseload, ``per_commencement`` = commencements, ``per_report`` = reports,
 ``per_staff_fte`` = the trust's total staff FTE, ``per_trust`` = 1. A one-off familiarisation burden is added
 for directives issued in the ``familiarisation_window_months`` to the audit date: the staff of the grades the
@@ -43,7 +49,7 @@ staff_fte, hours_*, fte_*, cost_*`` (national); ``Burden.familiarisation_by_trus
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -53,7 +59,7 @@ from audit.errors import AuditError
 from audit.policy import Policy
 from audit.stock import directive_periods, in_force_mask, months_before
 from catalogue.models import Catalogue
-from catalogue.types import Activity, Driver, parse_partial_date
+from catalogue.types import Activity, Driver, KindOfWork, parse_partial_date
 
 LEVELS = ("low", "central", "high")
 MEASURES = ("hours", "fte", "cost")
@@ -90,6 +96,10 @@ class Burden:
     familiarisation_by_trust: pd.DataFrame  # trust + SUM_COLUMNS
     by_trust: pd.DataFrame  # recurring burden per trust (trust + SUM_COLUMNS)
     staff: pd.DataFrame  # trust, grade, fte
+    # Prescribed practice with offenders, costed the same way but kept out of the administrative burden above.
+    prescribed: Burden | None = None
+    # Requirements in force whose work another requirement already counts: listed, never added.
+    counted_elsewhere: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def _text(values: Any) -> pd.Series:
@@ -141,6 +151,13 @@ def frames(catalogue: Catalogue) -> Frames:
             "public_protection_critical": np.array([r.public_protection_critical for r in reqs], dtype=bool),
             "minutes_estimate": np.array([r.minutes_provenance.is_estimate for r in reqs], dtype=bool),
             "frequency_estimate": np.array([r.frequency_provenance.is_estimate for r in reqs], dtype=bool),
+            "kind_of_work": _text([str(r.kind_of_work) for r in reqs]),
+            "data_bau_share": np.array([r.bau_share for r in reqs], dtype=float),
+            "bau_estimate": np.array(
+                [r.bau_provenance is not None and r.bau_provenance.is_estimate for r in reqs], dtype=bool
+            ),
+            "counted_in": _text([r.counted_in for r in reqs]),
+            "counted_in_reason": _text([r.counted_in_reason for r in reqs]),
         }
     )
     ts = catalogue.trusts
@@ -209,8 +226,26 @@ def compute_burden(catalogue: Catalogue, policy: Policy, f: Frames | None = None
     f = f if f is not None else frames(catalogue)
     _check_references(f)
     live = f.directives.loc[in_force_mask(f.directives, policy.audit_date), "reference"]
+    in_force = f.requirements.loc[f.requirements["directive"].isin(set(live))].reset_index(drop=True)
+    # Work counted in another requirement is never added twice; prescribed practice is costed on its own.
+    elsewhere = in_force["counted_in"].notna().to_numpy()
+    practice = (in_force["kind_of_work"] == str(KindOfWork.PRESCRIBED_PRACTICE)).to_numpy() & ~elsewhere
+    counted_elsewhere = in_force.loc[elsewhere, ["requirement", "directive", "text", "counted_in", "counted_in_reason"]]
+    administrative = _requirement_burden(f, in_force.loc[~elsewhere & ~practice].reset_index(drop=True), policy)
+    prescribed = _requirement_burden(f, in_force.loc[practice].reset_index(drop=True), policy)
+    fam, fam_by_trust = _familiarisation(f, in_force.loc[~elsewhere], administrative.trusts, policy)
+    return replace(
+        administrative,
+        familiarisation=fam,
+        familiarisation_by_trust=fam_by_trust,
+        prescribed=prescribed,
+        counted_elsewhere=counted_elsewhere.reset_index(drop=True),
+    )
+
+
+def _requirement_burden(f: Frames, req: pd.DataFrame, policy: Policy) -> Burden:
+    """Return the burden of the requirements ``req`` (all in force) in every trust, without familiarisation."""
     dirs = f.directives.set_index("reference")
-    req = f.requirements.loc[f.requirements["directive"].isin(set(live))].reset_index(drop=True)
     req = req.join(
         dirs[["title", "issuer", "type", "legal_force", "start"]].rename(
             columns={"title": "directive_title", "type": "directive_type", "start": "directive_start"}
@@ -219,7 +254,11 @@ def compute_burden(catalogue: Catalogue, policy: Policy, f: Frames | None = None
     )
     grades = f.grades.set_index("grade")
     req["is_estimate"] = req["minutes_estimate"] | req["frequency_estimate"]
-    req["bau_share"] = req["requirement"].map(policy.bau_share).fillna(0.0).astype(float) if policy.bau_share else 0.0
+    # Each requirement's own business-as-usual share; a share set in the policy for a requirement replaces it.
+    req["bau_share"] = req["data_bau_share"].astype(float)
+    if policy.bau_share and len(req):
+        override = req["requirement"].map(policy.bau_share)
+        req["bau_share"] = override.fillna(req["bau_share"]).astype(float)
     req["hourly_tariff"] = req["grade"].map(grades["hourly_tariff"]).astype(float)
     req["cost_per_hour"] = req["hourly_tariff"] * (1 + policy.overhead_rate)
     if policy.productive_hours_override is not None:
@@ -274,14 +313,17 @@ def compute_burden(catalogue: Catalogue, policy: Policy, f: Frames | None = None
     sums = requirement_sums(burden)
     extra = {column: sums[column].to_numpy() for column in ["occurrences", *SUM_COLUMNS]}
     extra["local_trusts"] = np.bincount(local["row"].to_numpy(), minlength=len(req))
+    cost = requirement_sums(burden, business_as_usual=False)
+    for column in SUM_COLUMNS:
+        extra[f"admin_cost_{column}"] = cost[column].to_numpy()
     req = pd.concat([req, pd.DataFrame(extra)], axis=1)
-    fam, fam_by_trust = _familiarisation(f, req, trusts, policy)
+    empty_fam = pd.DataFrame({"trust": _text(trusts["trust"].to_numpy()), **{c: 0.0 for c in SUM_COLUMNS}})
     return replace(
         burden,
         requirements=req,
         by_trust=trust_sums(burden),
-        familiarisation=fam,
-        familiarisation_by_trust=fam_by_trust,
+        familiarisation=pd.DataFrame(columns=["directive", "grade", "staff_fte", *SUM_COLUMNS]),
+        familiarisation_by_trust=empty_fam,
     )
 
 
@@ -300,23 +342,32 @@ def _local_cells(local: pd.DataFrame, req: pd.DataFrame, trusts: pd.DataFrame) -
     )
 
 
-def _weights(b: Burden, keep: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return (per-level hours weight per minute-occurrence [3, R], fte factor [R], cost factor [R])."""
+def _weights(
+    b: Burden, keep: np.ndarray | None, business_as_usual: bool = True
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return (per-level hours weight per minute-occurrence [3, R], fte factor [R], cost factor [R]).
+
+    With ``business_as_usual`` (the burden) the share a trust would do anyway is taken off; without it the
+    weights give the administrative cost of the whole activity.
+    """
     req = b.requirements
-    k = (1.0 - req["bau_share"].to_numpy()) / 60.0
+    k = (1.0 - req["bau_share"].to_numpy()) / 60.0 if business_as_usual else np.full(len(req), 1.0 / 60.0)
     if keep is not None:
         k = k * keep
     minutes = np.vstack([req[f"minutes_{x}"].to_numpy() for x in LEVELS])
     return minutes * k, 1.0 / req["productive_hours"].to_numpy(), req["cost_per_hour"].to_numpy()
 
 
-def _local_deltas(b: Burden, keep: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _local_deltas(
+    b: Burden, keep: np.ndarray | None, business_as_usual: bool = True
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return (rows, cols, hours change [3, n]) where a trust's own minutes replace the national ones."""
     loc = b.local[b.local["minutes"].notna()]
     rows = loc["row"].to_numpy()
     cols = loc["col"].to_numpy()
     req = b.requirements
-    k = (1.0 - req["bau_share"].to_numpy()[rows]) / 60.0
+    share = req["bau_share"].to_numpy()[rows] if business_as_usual else np.zeros(len(rows))
+    k = (1.0 - share) / 60.0
     if keep is not None:
         k = k * keep[rows]
     occ = b.occurrences[rows, cols]
@@ -325,12 +376,15 @@ def _local_deltas(b: Burden, keep: np.ndarray | None) -> tuple[np.ndarray, np.nd
     return rows, cols, delta
 
 
-def trust_sums(b: Burden, keep: np.ndarray | None = None) -> pd.DataFrame:
-    """Return recurring hours, FTE and cost (low/central/high) per trust, each requirement scaled by ``keep``."""
-    hours_w, inv_ph, cph = _weights(b, keep)
+def trust_sums(b: Burden, keep: np.ndarray | None = None, business_as_usual: bool = True) -> pd.DataFrame:
+    """Return recurring hours, FTE and cost (low/central/high) per trust, each requirement scaled by ``keep``.
+
+    ``business_as_usual=False`` gives the administrative cost (before the share done anyway is taken off).
+    """
+    hours_w, inv_ph, cph = _weights(b, keep, business_as_usual)
     weights = np.vstack([hours_w, hours_w * inv_ph, hours_w * cph])  # 9 x R, in SUM_COLUMNS order
     totals = weights @ b.occurrences if len(b.requirements) else np.zeros((9, len(b.trusts)))
-    rows, cols, delta = _local_deltas(b, keep)
+    rows, cols, delta = _local_deltas(b, keep, business_as_usual)
     if len(rows):
         full = np.vstack([delta, delta * inv_ph[rows], delta * cph[rows]])
         for i in range(9):
@@ -340,12 +394,12 @@ def trust_sums(b: Burden, keep: np.ndarray | None = None) -> pd.DataFrame:
     return out
 
 
-def requirement_sums(b: Burden, keep: np.ndarray | None = None) -> pd.DataFrame:
+def requirement_sums(b: Burden, keep: np.ndarray | None = None, business_as_usual: bool = True) -> pd.DataFrame:
     """Return national occurrences, hours, FTE and cost (low/central/high) per requirement, scaled by ``keep``."""
     occ_r = b.occurrences.sum(axis=1) if b.occurrences.size else np.zeros(len(b.requirements))
-    hours_w, inv_ph, cph = _weights(b, keep)
+    hours_w, inv_ph, cph = _weights(b, keep, business_as_usual)
     hours = hours_w * occ_r
-    rows, _, delta = _local_deltas(b, keep)
+    rows, _, delta = _local_deltas(b, keep, business_as_usual)
     if len(rows):
         for i in range(3):
             hours[i] += np.bincount(rows, weights=delta[i], minlength=len(b.requirements))

@@ -93,6 +93,13 @@ class AuditResult:
         return simulate(self.burden)
 
     @cached_property
+    def prescribed_uncertainty(self) -> Uncertainty:
+        """The Monte Carlo interval of prescribed practice, which is reported beside the burden, not in it."""
+        practice = self.burden.prescribed
+        assert practice is not None, "compute_burden always costs prescribed practice apart"
+        return simulate(practice)
+
+    @cached_property
     def sensitivity(self) -> pd.DataFrame:
         return sensitivity(self.burden)
 

@@ -8,7 +8,9 @@ Public API
 
 - :func:`national(burden) -> dict`: ``requirements, directives, trusts, caseload, staff_fte, hours_*, fte_*,
   cost_*, familiarisation_hours_*, familiarisation_fte_*, familiarisation_cost_*, total_hours_*, total_fte_*,
-  total_cost_*, hours_per_offender, hours_per_staff_fte, share_of_staff_time, local_measurements``.
+  total_cost_*``, the administrative cost, business as usual and prescribed practice apart (``admin_cost_*,
+  bau_*, prescribed_*, prescribed_bau_*`` for hours, fte, cost), ``prescribed_requirements, counted_elsewhere,
+  hours_per_offender, hours_per_staff_fte, share_of_staff_time, local_measurements``.
 - :func:`by_trust(burden) -> DataFrame`: one row per trust: ``trust, region, caseload, staff_fte, budget_gbp``,
   the recurring, familiarisation and total columns as above, ``hours_per_offender, hours_per_staff_fte,
   share_of_staff_time`` (central FTE / staff FTE), ``cost_share_of_budget``, ``local_measurements``.
@@ -31,16 +33,42 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from audit.burden import LEVELS, MEASURES, SUM_COLUMNS, Burden
+from audit.burden import LEVELS, MEASURES, SUM_COLUMNS, Burden, trust_sums
 
 DIMENSIONS = ("directive", "issuer", "directive_type", "purpose", "activity", "grade", "driver", "legal_force")
 FAM_COLUMNS = [f"familiarisation_{c}" for c in SUM_COLUMNS]
 TOTAL_COLUMNS = [f"total_{c}" for c in SUM_COLUMNS]
+APART_COLUMNS = [f"{part}_{c}" for part in ("admin_cost", "bau", "prescribed", "prescribed_bau") for c in SUM_COLUMNS]
 
 
 def _familiarisation_by_trust(burden: Burden) -> pd.DataFrame:
     fam = burden.familiarisation_by_trust
     return fam.rename(columns={c: f"familiarisation_{c}" for c in SUM_COLUMNS})
+
+
+def _apart(burden: Burden) -> pd.DataFrame:
+    """Return per trust the administrative cost, the business-as-usual share of it, and prescribed practice.
+
+    ``admin_cost_*`` is the whole administrative activity, ``bau_*`` what trusts would do anyway, so the burden
+    is ``admin_cost - bau``; ``prescribed_*`` is prescribed practice after its own business-as-usual share
+    (``prescribed_bau_*``). Prescribed practice is never part of the burden.
+    """
+    frame = burden.trusts[["trust"]].copy()
+    cost = trust_sums(burden, business_as_usual=False)
+    for c in SUM_COLUMNS:
+        frame[f"admin_cost_{c}"] = cost[c].to_numpy()
+        frame[f"bau_{c}"] = cost[c].to_numpy() - burden.by_trust[c].to_numpy()
+    practice = burden.prescribed
+    for c in SUM_COLUMNS:
+        frame[f"prescribed_{c}"] = 0.0
+        frame[f"prescribed_bau_{c}"] = 0.0
+    if practice is not None and len(practice.requirements):
+        after = trust_sums(practice)
+        before = trust_sums(practice, business_as_usual=False)
+        for c in SUM_COLUMNS:
+            frame[f"prescribed_{c}"] = after[c].to_numpy()
+            frame[f"prescribed_bau_{c}"] = before[c].to_numpy() - after[c].to_numpy()
+    return frame
 
 
 def by_trust(burden: Burden) -> pd.DataFrame:
@@ -49,6 +77,7 @@ def by_trust(burden: Burden) -> pd.DataFrame:
     out = t[["trust", "region", "caseload", "staff_fte", "budget_gbp"]].copy()
     out = out.merge(burden.by_trust, on="trust", how="left")
     out = out.merge(_familiarisation_by_trust(burden), on="trust", how="left")
+    out = out.merge(_apart(burden), on="trust", how="left")
     for c in SUM_COLUMNS:
         out[f"total_{c}"] = out[c] + out[f"familiarisation_{c}"]
     out["hours_per_offender"] = out["hours_central"] / out["caseload"].where(out["caseload"] > 0)
@@ -70,8 +99,10 @@ def national(burden: Burden) -> dict[str, Any]:
         "caseload": float(trusts["caseload"].sum()),
         "staff_fte": float(trusts["staff_fte"].sum()),
     }
-    for c in [*SUM_COLUMNS, *FAM_COLUMNS, *TOTAL_COLUMNS]:
+    for c in [*SUM_COLUMNS, *FAM_COLUMNS, *TOTAL_COLUMNS, *APART_COLUMNS]:
         result[c] = float(trusts[c].sum())
+    result["prescribed_requirements"] = 0 if burden.prescribed is None else len(burden.prescribed.requirements)
+    result["counted_elsewhere"] = len(burden.counted_elsewhere)
     result["hours_per_offender"] = result["hours_central"] / result["caseload"] if result["caseload"] else None
     result["hours_per_staff_fte"] = result["hours_central"] / result["staff_fte"] if result["staff_fte"] else None
     result["share_of_staff_time"] = result["fte_central"] / result["staff_fte"] if result["staff_fte"] else None

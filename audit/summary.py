@@ -67,6 +67,23 @@ class Measures(Contract):
     cost: Range
 
 
+class IntervalMeasures(Contract):
+    """Hours, FTE and cost a year, each a range with its 90% interval."""
+
+    hours: Interval
+    fte: Interval
+    cost: Interval
+
+
+class CountedElsewhere(Contract):
+    """A requirement in force whose work another requirement already counts (never added twice)."""
+
+    requirement: str
+    directive: str
+    counted_in: str
+    reason: str | None
+
+
 class Assumptions(Contract):
     """The policy values the audit used."""
 
@@ -100,6 +117,12 @@ class National(Contract):
     fte: Interval
     cost: Interval
     interval_method: str
+    administrative_cost: Measures = Field(description="the whole administrative activity, before business as usual")
+    business_as_usual: Measures = Field(description="the part of that cost trusts would incur anyway")
+    prescribed_practice: IntervalMeasures = Field(description="prescribed practice with offenders, after its BAU")
+    prescribed_practice_business_as_usual: Measures
+    prescribed_requirements: int
+    counted_elsewhere: list[CountedElsewhere]
     sensitivity: list[Swing]
     measure_first: list[str]
     familiarisation: Measures
@@ -132,6 +155,10 @@ class TrustSummary(Contract):
     hours: Interval
     fte: Interval
     cost: Interval
+    administrative_cost: Measures
+    business_as_usual: Measures
+    prescribed_practice: IntervalMeasures
+    prescribed_practice_business_as_usual: Measures
     measure_first: list[str]
     familiarisation: Measures
     total: Measures
@@ -215,12 +242,28 @@ def _with_interval(ranges: dict[str, dict[str, Any]], quantiles: Any) -> dict[st
     return {m: {**ranges[m], **{q: quantiles[f"{m}_{q}"] for q in ("p05", "p50", "p95")}} for m in ranges}
 
 
+def _flat(quantiles: dict[str, dict[str, float]]) -> dict[str, float]:
+    return {f"{m}_{q}": v for m, qs in quantiles.items() for q, v in qs.items()}
+
+
+def _apart(row: Any, prescribed: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Return the administrative cost, business as usual and prescribed practice of a trust or national row."""
+    return {
+        "administrative_cost": _ranges(row, "admin_cost_"),
+        "business_as_usual": _ranges(row, "bau_"),
+        "prescribed_practice": prescribed,
+        "prescribed_practice_business_as_usual": _ranges(row, "prescribed_bau_"),
+    }
+
+
 def audit_summary(result: Any, trust: str | None = None) -> AuditSummary:
     """Return the typed summary of an audit: national totals and every trust (or only ``trust``)."""
     nat = result.national
     bench = result.benchmark.set_index("trust")
     intervals = result.uncertainty.by_trust.set_index("trust")
     measure_first = result.measure_first_by_trust
+    practice = result.prescribed_uncertainty
+    practice_by_trust = practice.by_trust.set_index("trust")
     purpose = result.purpose_view.iloc[-1]
     trusts = result.by_trust if trust is None else result.by_trust[result.by_trust["trust"] == trust]
     rows = []
@@ -233,6 +276,7 @@ def audit_summary(result: Any, trust: str | None = None) -> AuditSummary:
                 "caseload": row["caseload"],
                 "staff_fte": row["staff_fte"],
                 **_with_interval(_ranges(row), intervals.loc[row["trust"]]),
+                **_apart(row, _with_interval(_ranges(row, "prescribed_"), practice_by_trust.loc[row["trust"]])),
                 "measure_first": measure_first[row["trust"]],
                 "familiarisation": _ranges(row, "familiarisation_"),
                 "total": _ranges(row, "total_"),
@@ -251,7 +295,7 @@ def audit_summary(result: Any, trust: str | None = None) -> AuditSummary:
         )
     first = result.benchmark
     policy = result.policy
-    national_quantiles = {f"{m}_{q}": v for m, qs in result.uncertainty.national.items() for q, v in qs.items()}
+    national_quantiles = _flat(result.uncertainty.national)
     return AuditSummary.model_validate(
         {
             "audit_date": policy.audit_date.isoformat(),
@@ -273,6 +317,17 @@ def audit_summary(result: Any, trust: str | None = None) -> AuditSummary:
                 "staff_fte": nat["staff_fte"],
                 **_with_interval(_ranges(nat), national_quantiles),
                 "interval_method": result.uncertainty.method,
+                **_apart(nat, _with_interval(_ranges(nat, "prescribed_"), _flat(practice.national))),
+                "prescribed_requirements": nat["prescribed_requirements"],
+                "counted_elsewhere": [
+                    {
+                        "requirement": r["requirement"],
+                        "directive": r["directive"],
+                        "counted_in": r["counted_in"],
+                        "reason": r["counted_in_reason"],
+                    }
+                    for r in result.burden.counted_elsewhere.to_dict("records")
+                ],
                 "sensitivity": result.sensitivity.to_dict(orient="records"),
                 "measure_first": list(result.measure_first["requirement"]),
                 "familiarisation": _ranges(nat, "familiarisation_"),

@@ -326,6 +326,18 @@ def m005_sessions(db: Database) -> None:
     db.table("sessions").create_index(["username"])
 
 
+@MIGRATIONS()
+def m006_requirement_kind_bau_counted_in(db: Database) -> None:
+    """Requirements say what kind of work they are, the share done anyway, and where else their work is counted."""
+    table = db.table("requirements")
+    table.add_column("kind_of_work", str, not_null_default="administrative")
+    table.add_column("bau_share", float, not_null_default=0.0)
+    for column, kind in _provenance("bau_provenance").items():
+        table.add_column(column, kind)
+    table.add_column("counted_in", str)
+    table.add_column("counted_in_reason", str)
+
+
 def migrate(db: Database) -> int:
     """Bring the schema up to date in one transaction; return how many migrations the database has had."""
     if not MIGRATIONS.pending(db):

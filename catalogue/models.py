@@ -22,6 +22,7 @@ from catalogue.types import (
     DirectiveStatus,
     DirectiveType,
     Driver,
+    KindOfWork,
     LegalForce,
     Minutes,
     Modality,
@@ -34,6 +35,7 @@ from catalogue.types import (
     Reference,
     RequirementId,
     Score,
+    Share,
     ShortText,
     Weight,
 )
@@ -62,6 +64,8 @@ class Provenance(Strict):
             raise ValueError("a citation needs the document it cites")
         if self.kind == ProvenanceKind.ESTIMATE and not self.rationale:
             raise ValueError("an estimate needs a one-line rationale")
+        if self.kind == ProvenanceKind.DERIVED and not self.rationale:
+            raise ValueError("a derived figure needs the formula it was derived by")
         return self
 
     @classmethod
@@ -76,6 +80,15 @@ class Provenance(Strict):
         """Return a citation provenance; ``note`` says how the figure was derived from it."""
         return cls(kind=ProvenanceKind.CITATION, document=document, location=location, address=address, rationale=note)
 
+    @classmethod
+    def derive(
+        cls, formula: str, document: str | None = None, location: str | None = None, address: str | None = None
+    ) -> Provenance:
+        """Return a derived provenance: ``formula`` says how the figure follows from the cited ``document``."""
+        return cls(
+            kind=ProvenanceKind.DERIVED, document=document, location=location, address=address, rationale=formula
+        )
+
     @property
     def is_estimate(self) -> bool:
         return self.kind == ProvenanceKind.ESTIMATE
@@ -84,6 +97,9 @@ class Provenance(Strict):
         """Return a one-line description for tables and reports."""
         if self.is_estimate:
             return f"Estimate: {self.rationale}"
+        if self.kind == ProvenanceKind.DERIVED:
+            source = f" from {self.document}" if self.document else ""
+            return f"Derived{source}: {self.rationale}"
         where = f", {self.location}" if self.location else ""
         note = f" ({self.rationale})" if self.rationale else ""
         return f"{self.document}{where}{note}"
@@ -158,11 +174,36 @@ class Requirement(Strict):
     grade: Code
     statutory_basis: str | None = Field(default=None, description="the Act or SI, or none")
     public_protection_critical: bool = False
+    kind_of_work: KindOfWork = Field(
+        default=KindOfWork.ADMINISTRATIVE,
+        description="administrative process (the headline burden), prescribed practice with offenders, or other",
+    )
+    bau_share: Share = Field(default=0.0, description="share of the work a trust would do anyway (business as usual)")
+    bau_provenance: Provenance | None = Field(default=None, description="where the business-as-usual share comes from")
+    counted_in: RequirementId | None = Field(
+        default=None, description="the requirement whose figures already count this work (it is never added twice)"
+    )
+    counted_in_reason: str | None = Field(default=None, description="why the work is counted there")
 
     @model_validator(mode="after")
     def minutes_are_ordered(self) -> Self:
         if not self.minutes_low <= self.minutes_central <= self.minutes_high:
             raise ValueError("minutes must satisfy low <= central <= high")
+        return self
+
+    @model_validator(mode="after")
+    def business_as_usual_has_a_source(self) -> Self:
+        if self.bau_share > 0 and self.bau_provenance is None:
+            raise ValueError("a business-as-usual share needs its source or rationale (bau_provenance)")
+        return self
+
+    @model_validator(mode="after")
+    def counted_once_with_a_reason(self) -> Self:
+        if self.counted_in is not None:
+            if self.counted_in == self.id:
+                raise ValueError("a requirement cannot be counted in itself")
+            if not (self.counted_in_reason or "").strip():
+                raise ValueError("say why the work is counted in the other requirement (counted_in_reason)")
         return self
 
     @property

@@ -43,8 +43,8 @@ from catalogue.models import (
     StaffGrade,
     Trust,
 )
-from catalogue.rows import flatten, unflatten
-from catalogue.tables import TABLES
+from catalogue.rows import unflatten
+from catalogue.tables import TABLES, flat_row
 
 # Catalogue tables in an order that satisfies foreign keys when inserting (reverse it for deleting).
 WRITE_ORDER = (
@@ -112,7 +112,7 @@ def _now() -> str:
 
 
 def _row(model: BaseModel, exclude: set[str] | None = None) -> dict[str, Any]:
-    return flatten(model.model_dump(mode="json", exclude=exclude or set()))
+    return flat_row(model, frozenset(exclude or ()))
 
 
 _NOT_FIELDS = frozenset({"version", "rowid", "rank"})

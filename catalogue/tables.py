@@ -74,8 +74,21 @@ def table_columns(table: str) -> list[str]:
     return TRUST_STAFF_COLUMNS if model is None else model_columns(model, exclude=exclude)
 
 
-def _row(model: BaseModel, exclude: frozenset[str]) -> dict[str, Any]:
+def flat_row(model: BaseModel, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """Return a model as one flat row with every column of its table, an empty optional part as empty columns.
+
+    A requirement without a business-as-usual source dumps ``bau_provenance: None``; its table has the
+    ``bau_provenance__*`` columns instead, so those are set empty and the bare name is dropped.
+    """
     flat = flatten(model.model_dump(mode="json", exclude=set(exclude)))
+    columns = model_columns(type(model), exclude=exclude)
+    row = {column: flat.get(column) for column in columns}
+    row.update({k: v for k, v in flat.items() if k not in row and v is not None})
+    return row
+
+
+def _row(model: BaseModel, exclude: frozenset[str]) -> dict[str, Any]:
+    flat = flat_row(model, exclude)
     if isinstance(model, Directive):
         flat["supersedes"] = LIST_SEPARATOR.join(model.supersedes)
     return flat
@@ -259,6 +272,7 @@ def reference_problems(
     for r, loc in located("requirements"):
         check("requirements", "directive", r.directive, directives, "directive", loc)
         check("requirements", "grade", r.grade, grades, "staff grade", loc)
+        check("requirements", "counted_in", r.counted_in, requirements, "requirement", loc)
     if parsed is not None:
         for (trust, grade, _fte), loc in parsed["trust_staff"]:
             check("trust_staff", "trust", trust, trusts, "trust", loc)

@@ -101,10 +101,24 @@ class Driver(StrEnum):
 
 
 class ProvenanceKind(StrEnum):
-    """Whether a figure is cited from a source or estimated."""
+    """Whether a figure is cited from a source, derived by a stated formula from cited figures, or estimated."""
 
     CITATION = "citation"
+    DERIVED = "derived"
     ESTIMATE = "estimate"
+
+
+class KindOfWork(StrEnum):
+    """What a requirement asks for: administrative process, or prescribed practice with offenders.
+
+    Administrative process is recording, returns, forms, sign-off and assessments written for the centre: the
+    Standard Cost Model's administrative burden. Prescribed practice is how the work with offenders is done
+    (contact frequencies, timescales for seeing people): reported beside the burden, never inside it.
+    """
+
+    ADMINISTRATIVE = "administrative"
+    PRESCRIBED_PRACTICE = "prescribed_practice"
+    OTHER = "other"
 
 
 LABELS: dict[str, str] = {
@@ -125,6 +139,9 @@ LABELS: dict[str, str] = {
     Driver.PER_REPORT: "per report prepared",
     Driver.PER_STAFF_FTE: "per staff FTE",
     Driver.PER_TRUST: "per trust",
+    KindOfWork.ADMINISTRATIVE: "Administrative process",
+    KindOfWork.PRESCRIBED_PRACTICE: "Prescribed practice",
+    KindOfWork.OTHER: "Other",
 }
 
 

@@ -29,8 +29,10 @@ def test_national_totals_can_be_rederived_from_the_xlsx_export(default_catalogue
     req = sheets["requirements"]
     local = sheets["local_measurements"]
 
-    # Step 1: keep requirements whose directive is in "directives_in_force".
-    req = req[req["directive"].isin(payload["directives_in_force"])].copy()
+    # Step 1: keep requirements whose directive is in "directives_in_force", that are not prescribed practice
+    # (costed apart) and whose work is not counted in another requirement ("counted_in" empty).
+    req = req[req["directive"].isin(payload["directives_in_force"])]
+    req = req[(req["kind_of_work"] != "prescribed_practice") & req["counted_in"].isna()].copy()
     # Step 2: the national volume of each requirement's driver.
     volume = {
         "per_case": trusts["caseload__value"].sum(),
@@ -40,8 +42,8 @@ def test_national_totals_can_be_rederived_from_the_xlsx_export(default_catalogue
         "per_trust": len(trusts),
     }
     req["volume"] = req["driver"].map(volume)
-    # Step 3: hours = occurrences per unit x volume x minutes / 60.
-    req["hours"] = req["occurrences_per_unit"] * req["volume"] * req["minutes_central"] / 60
+    # Step 3: hours = occurrences per unit x volume x minutes / 60 x (1 - business-as-usual share).
+    req["hours"] = req["occurrences_per_unit"] * req["volume"] * req["minutes_central"] / 60 * (1 - req["bau_share"])
     # Step 4: the trust's own measurements replace the national figures for that trust.
     assert local.empty, "the default data has no local measurements; docs/method.md gives the adjustment otherwise"
     # Step 5: tariff = salary x (1 + on-costs) / productive hours; cost = hours x tariff x 1.25; FTE = hours / hours.
@@ -56,7 +58,7 @@ def test_national_totals_can_be_rederived_from_the_xlsx_export(default_catalogue
     assert req["hours"].sum() == pytest.approx(national["hours"]["central"], rel=1e-9)
     assert req["fte"].sum() == pytest.approx(national["fte"]["central"], rel=1e-9)
     assert req["cost"].sum() == pytest.approx(national["cost"]["central"], rel=1e-9)
-    low = (req["occurrences_per_unit"] * req["volume"] * req["minutes_low"] / 60).sum()
+    low = (req["occurrences_per_unit"] * req["volume"] * req["minutes_low"] / 60 * (1 - req["bau_share"])).sum()
     assert low == pytest.approx(national["hours"]["low"], rel=1e-9)
 
 
