@@ -198,7 +198,11 @@ with st.container(border=True):
                             reference=waiting.get("reference"),
                             confirmed=waiting["changes"],
                         )
-                        settle(f"Accepted {document.name}. " + " ".join(drafts.done(c) for c in waiting["changes"]))
+                        settle(
+                            f"Accepted {document.name}. "
+                            + " ".join(drafts.done(c) for c in waiting["changes"])
+                            + (f" {waiting['note']}" if waiting.get("note") else "")
+                        )
                     except CatalogueError as exc:
                         st.session_state[CONFIRM] = None
                         st.error(str(exc))

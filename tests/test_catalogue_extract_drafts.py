@@ -525,3 +525,22 @@ def test_an_import_changed_since_is_not_undone(default_db) -> None:  # type: ign
     with pytest.raises(DraftError, match="changed since the import"):
         drafts.undo_import(default_db, doc_id, actor="bob")
     assert get_requirement(default_db, requirement.id).minutes_central == 25
+
+
+def test_an_import_another_record_now_points_at_is_not_undone(default_db) -> None:  # type: ignore[no-untyped-def]
+    doc_id = ingest(default_db)
+    drafts.accept_document(default_db, doc_id, actor="ann")
+    later = Directive(
+        reference="PC 50/2005",
+        title="Recorded later as cancelled by the imported instruction",
+        type=DirectiveType.PROBATION_CIRCULAR,
+        issuer="Home Office NPD",
+        status=DirectiveStatus.CANCELLED,
+        cancelled_by="PI 30/2012",
+    )
+    upsert_directive(default_db, later, actor="carol")
+    with pytest.raises(DraftError, match="another record now refers to"):
+        drafts.undo_import(default_db, doc_id, actor="bob")
+    assert get_directive(default_db, "PI 30/2012").reference == "PI 30/2012"
+    assert drafts.list_documents(default_db)[0].status == "accepted"
+    assert verify_history(default_db).ok

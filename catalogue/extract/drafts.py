@@ -22,6 +22,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import sqlite3
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -962,50 +963,60 @@ def undo_import(db: Database, document_id: int, *, actor: str, confirmed: list[s
     Its requirements are removed, the directives it added are removed and those it changed are put back
     as they were; its drafts go back to pending. Each change and the undo itself are in the history.
     """
-    with writing(db):
-        changes = plan_undo(db, document_id)
-        if confirmed is not None and list(confirmed) != changes:
-            raise DraftError("the catalogue changed since you reviewed the undo; nothing was changed. Review it again")
-        plan = _undo_plan(db, document_id)
-        reason = f"undo of the import of {plan.name} (document {document_id})"
-        db.execute("PRAGMA defer_foreign_keys = ON")  # directives and their links are put back in any order
-        for rid in plan.requirements:
-            old = db.execute_returning_dicts("SELECT * FROM requirements WHERE id = ?", [rid])[0]
-            db.execute("DELETE FROM requirements WHERE id = ?", [rid])
-            old.pop("version", None)
-            record_change(db, actor=actor, entity="requirement", entity_id=rid, action="delete", old=old, reason=reason)
-        for ref, old in plan.before.items():
-            if old is None:
-                stored = get_directive(db, ref)
-                db.execute("DELETE FROM directive_supersessions WHERE directive = ?", [ref])
-                db.execute("DELETE FROM directives WHERE reference = ?", [ref])
-                record_change(
-                    db,
-                    actor=actor,
-                    entity="directive",
-                    entity_id=ref,
-                    action="delete",
-                    old=_dump(stored),
-                    reason=reason,
+    try:
+        with writing(db):
+            changes = plan_undo(db, document_id)
+            if confirmed is not None and list(confirmed) != changes:
+                raise DraftError(
+                    "the catalogue changed since you reviewed the undo; nothing was changed. Review it again"
                 )
-            else:
-                upsert_directive(db, Directive.model_validate(old), actor=actor, reason=reason)
-        db.execute(
-            "UPDATE drafts SET status = ?, requirement_id = NULL, decided_by = NULL, decided_at = NULL, "
-            "version = version + 1 WHERE document = ? AND status = ?",
-            [PENDING, document_id, ACCEPTED],
-        )
-        db.table("documents").update(document_id, {"status": PENDING, "decided_by": None, "decided_at": None})
-        record_change(
-            db,
-            actor=actor,
-            entity="document",
-            entity_id=str(document_id),
-            action="undo",
-            old={"requirements": plan.requirements, "directives": sorted(plan.before)},
-            new={"changes": changes},
-            reason=reason,
-        )
+            plan = _undo_plan(db, document_id)
+            reason = f"undo of the import of {plan.name} (document {document_id})"
+            db.execute("PRAGMA defer_foreign_keys = ON")  # directives and their links are put back in any order
+            for rid in plan.requirements:
+                old = db.execute_returning_dicts("SELECT * FROM requirements WHERE id = ?", [rid])[0]
+                db.execute("DELETE FROM requirements WHERE id = ?", [rid])
+                old.pop("version", None)
+                record_change(
+                    db, actor=actor, entity="requirement", entity_id=rid, action="delete", old=old, reason=reason
+                )
+            for ref, old in plan.before.items():
+                if old is None:
+                    stored = get_directive(db, ref)
+                    db.execute("DELETE FROM directive_supersessions WHERE directive = ?", [ref])
+                    db.execute("DELETE FROM directives WHERE reference = ?", [ref])
+                    record_change(
+                        db,
+                        actor=actor,
+                        entity="directive",
+                        entity_id=ref,
+                        action="delete",
+                        old=_dump(stored),
+                        reason=reason,
+                    )
+                else:
+                    upsert_directive(db, Directive.model_validate(old), actor=actor, reason=reason)
+            db.execute(
+                "UPDATE drafts SET status = ?, requirement_id = NULL, decided_by = NULL, decided_at = NULL, "
+                "version = version + 1 WHERE document = ? AND status = ?",
+                [PENDING, document_id, ACCEPTED],
+            )
+            db.table("documents").update(document_id, {"status": PENDING, "decided_by": None, "decided_at": None})
+            record_change(
+                db,
+                actor=actor,
+                entity="document",
+                entity_id=str(document_id),
+                action="undo",
+                old={"requirements": plan.requirements, "directives": sorted(plan.before)},
+                new={"changes": changes},
+                reason=reason,
+            )
+    except sqlite3.IntegrityError as exc:  # a record added since still points at what the undo removes
+        raise DraftError(
+            "the import cannot be undone: another record now refers to a directive or requirement it added; "
+            "nothing was changed"
+        ) from exc
     return changes
 
 
