@@ -346,16 +346,18 @@ def _paragraph_candidates(
         )
         if last and introduces and _lead_in(document, header, sentence, location, ctx, out, open_ended=True):
             continue
-        if _is_non_requirement(sentence, ctx):
-            continue
+        found: list[Candidate] = []
         for clause in _clauses(sentence):
             candidate = _sentence_candidate(document, header, clause, location, ctx.paragraph)
             if candidate is None and ctx.action_section and (_is_imperative(clause) or _purpose_form(clause)):
                 candidate = _imperative(document, header, clause, location, ctx.paragraph, None, 0.7)
-            if candidate is None:
+            if candidate is None and " to " in clause[:130]:
                 candidate = _actor_infinitive(document, header, clause, location, ctx)
             if candidate:
-                out.append(candidate)
+                found.append(candidate)
+        # Checked only once something was found: most sentences carry no duty and need no second look.
+        if found and not _is_non_requirement(sentence, ctx):
+            out.extend(found)
     return out
 
 
@@ -376,7 +378,7 @@ def _actor_infinitive(
 ) -> Candidate | None:
     """ "Chief Officers to ensure that ...", "Regional Managers to collate ...": an action point without a verb."""
     match = _ACTOR_TO.match(text)
-    if not match or match.group(2).lower() not in p.ACTION_VERBS | _AWARE_VERBS:
+    if not match or (match.group(2).lower() not in p.ACTION_VERBS and match.group(2).lower() not in _AWARE_VERBS):
         return None
     actor = p.find_actor(match.group(1))
     if actor is None or not p.lower(match.group(1)).startswith(p.lower(actor)[:4]):
@@ -465,7 +467,7 @@ def _is_non_requirement(sentence: str, ctx: _Context) -> bool:
 
 def _clauses(sentence: str) -> list[str]:
     """Split a sentence at "; " or "but" where each side carries its own modal ("must not be read but must be ...")."""
-    if ";" not in sentence and " but " not in sentence:
+    if (";" not in sentence and " but " not in sentence) or len(_TWO_MODALS.findall(p.lower(sentence))) < 2:
         return [sentence]
     pieces = [piece for piece in _CLAUSE_BREAK.split(sentence) if piece and piece.strip()]
     if len(pieces) < 2:
@@ -475,6 +477,7 @@ def _clauses(sentence: str) -> list[str]:
     return [sentence]
 
 
+_TWO_MODALS = re.compile(r"\b(?:must|should|shall|will|need|needs|required|expected|cannot)\b")
 _CLAUSE_BREAK = re.compile(
     r"(?<=;)\s+(?:and\s+|or\s+)?(?=\S)|,?\s+but\s+(?=(?:[\w’'-]+\s+){0,2}?(?:must|should|shall)\b)"
 )

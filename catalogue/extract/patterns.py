@@ -199,7 +199,38 @@ _ACTOR_ALTERNATIVES = [
     expanded for alternative in CENTRAL_ACTORS + REGULATED_ACTORS for expanded in _expand_leading_option(alternative)
 ]
 # The leading article ("the", "all", "each", "every") is left out of the match: the actor is named without it.
-_ACTOR_RE = CI(r"\b(" + "|".join(_ACTOR_ALTERNATIVES) + r")\b", word_start=True)
+
+
+class _ByFirstLetter:
+    """A word-start alternation split by first letter: at each word only the branches that can match are tried.
+
+    Several times faster than one long alternation, which the regex engine tries branch by branch at every
+    character. ``search`` returns the leftmost match (group 1 is the actor), as ``re`` would.
+    """
+
+    _WORD = re.compile(r"(?<![\w])[a-z]")
+
+    def __init__(self, alternatives: list[str]) -> None:
+        groups: dict[str, list[str]] = {}
+        for alternative in alternatives:
+            first = alternative[0]
+            letters = "abcdefghijklmnopqrstuvwxyz" if not first.isalpha() else first
+            for letter in letters:
+                groups.setdefault(letter, []).append(alternative)
+        self.patterns = {letter: re.compile(r"(" + "|".join(alts) + r")\b") for letter, alts in groups.items()}
+
+    def search(self, text: str) -> re.Match[str] | None:
+        low = lower(text)
+        for word in self._WORD.finditer(low):
+            pattern = self.patterns.get(word.group(0))
+            if pattern is not None:
+                match = pattern.match(low, word.start())
+                if match:
+                    return match
+        return None
+
+
+_ACTOR_RE = _ByFirstLetter(_ACTOR_ALTERNATIVES)
 _CENTRAL_RE = CI(r"^(?:the |all |each |every )?(?:" + "|".join(CENTRAL_ACTORS) + r")$")
 
 # Ordered: the first match wins, so "must not" comes before "must".
@@ -531,11 +562,11 @@ def _will_is_instruction(sentence: str, at: int) -> bool:
 def find_actor(sentence: str, before: int | None = None) -> str | None:
     """Return the actor named before the modal cue (or anywhere in the sentence), in the words used."""
     head = sentence if before is None else sentence[:before]
-    matches = list(_ACTOR_RE.finditer(head))
-    if not matches:
+    first = _ACTOR_RE.search(head)
+    if first is None:
         return None
     # The subject is usually the first actor of the clause.
-    text = head[matches[0].start(1) : matches[0].end(1)].strip()
+    text = head[first.start(1) : first.end(1)].strip()
     return _tidy_actor(text)
 
 
@@ -744,7 +775,7 @@ ADVERBS = {
 }
 
 
-_FREQUENCY_HINT = CI(r"ly\b|\b(?:every|each|per|a|once|twice|thrice|times|annual|biennial|regular)\b")
+_FREQUENCY_HINT = CI(r"ly\b|\b(?:every|each|per|once|twice|thrice|times|annual|biennial|regular)\b")
 # Recurrence without a count: the duty recurs, but how often is left to the reader.
 UNCOUNTED = CI(
     r"\b(?:regularly|periodically|routinely|on a regular basis|at regular intervals|from time to time)\b",

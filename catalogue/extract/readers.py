@@ -193,7 +193,7 @@ def split_inline_lists(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     pending_marker: str | None = None
     for block in blocks:
-        if block.kind == "text" and _MARKER_ONLY.match(block.text):
+        if block.kind == "text" and len(block.text) <= 6 and _MARKER_ONLY.match(block.text):
             pending_marker = block.text.strip()
             continue
         if pending_marker is not None:
@@ -203,7 +203,7 @@ def split_inline_lists(blocks: list[Block]) -> list[Block]:
         if block.kind not in ("text", "item") or len(block.text) < 12:
             out.append(block)
             continue
-        glued = _GLUED_LABEL.search(block.text)
+        glued = _GLUED_LABEL.search(block.text) if "udit" in block.text else None
         if glued and glued.start() > 0:
             # "... must be destroyed Audit/monitoring:Deputy Directors ...": a header label run on to the line before.
             out.append(Block(block.kind, block.text[: glued.start()].strip(), block.page, marker=block.marker))
