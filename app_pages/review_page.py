@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from app_pages import _cache, _state, _ui
@@ -18,6 +20,12 @@ from audit.review import (
     status_counts,
 )
 from reports import formatting as fmt
+
+
+def plain(text: str) -> str:
+    """Return a reviewer's text escaped so that Markdown shows it as written."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", " ".join(text.split()))
+
 
 data = _cache.load()
 props = _cache.proposals(data)
@@ -58,7 +66,7 @@ if chosen:
     if current:
         st.markdown(
             f"**Current decision:** {current.decision} by {current.reviewer} on {current.decided_at[:10]}"
-            + (f": “{current.comment}”" if current.comment else "")
+            + (f": “{plain(current.comment)}”" if current.comment else "")
         )
     else:
         st.markdown("No decision yet on this proposal.")
