@@ -8,6 +8,7 @@ independent evaluation.
 from __future__ import annotations
 
 from catalogue.extract import Candidate, extract_text
+from catalogue.extract import patterns as p
 
 
 def texts(candidates: list[Candidate]) -> list[str]:
@@ -165,6 +166,40 @@ def test_imperative_items_under_a_will_lead_in_belong_to_its_subject() -> None:
 PC90_2005 = (
     "The NPD will review this PC with the Trade Unions, following consultation with Chief Officers, in May 2006."
 )
+
+
+# Department for Education, Statutory framework for the early years foundation stage (March 2014), summary:
+# http://barleymont.co.uk/purposeful-information/safeguarding-welfare-requirements/
+EYFS_2014 = (
+    "This framework is mandatory for all early years providers (from 1 September 2014): maintained schools; "
+    "non-maintained schools; independent schools; all providers on the Early Years Register; and all providers "
+    "registered with an early years childminder agency."
+)
+# Department for Education, Submitting CFR data (2013):
+# http://www.education.gov.uk/researchandstatistics/stats/consistentreporting/a009985/submitting-cfr-data
+CFR_2013 = "The submission deadline date for CFR 2012-13 is 19 July 2013."
+# Ministry of Justice, written answer on probation in the East Midlands (October 2025):
+# https://parallelparliament.co.uk/question/82722/probation-standards
+REVIEWED_REGULARLY = (
+    "An action plan has been agreed with HMIP and delivery against that action plan is reviewed regularly by the "
+    "Area Executive Director."
+)
+
+
+def test_a_from_date_is_the_deadline() -> None:
+    (found,) = run(EYFS_2014)
+    assert found.modality == "must"
+    assert found.deadline == "from 1 September 2014"
+
+
+def test_a_deadline_stated_as_a_fact_is_a_requirement() -> None:
+    (found,) = run(CFR_2013)
+    assert found.modality == "must"
+    assert found.deadline == "19 July 2013"
+
+
+def test_regularly_is_a_frequency_without_a_count() -> None:
+    assert p.find_frequency(REVIEWED_REGULARLY) == ("regularly", None)
 
 
 def test_a_centre_commitment_keeps_its_month() -> None:
