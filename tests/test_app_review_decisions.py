@@ -66,6 +66,12 @@ def test_the_scenario_reviewed_stays_chosen_for_the_next_decision(app_db: Path) 
     assert at.selectbox[1].value == "Plan A" and at.text_area[0].value == ""
 
 
+def test_the_current_comment_is_shown_as_written(app_db: Path) -> None:
+    at = start("review_page.py")
+    decide(at, "reject", "*only* :red[one] trust uses it")
+    assert "“\\*only\\* \\:red\\[one\\] trust uses it”" in all_markdown(at)
+
+
 def test_no_decision_is_preselected(app_db: Path) -> None:
     at = start("review_page.py")
     assert at.radio[0].value is None
