@@ -119,10 +119,12 @@ def test_a_saved_new_directive_opens_for_editing(app_db: Path) -> None:
 
 
 @pytest.mark.browser
-def test_in_a_browser_a_taken_id_is_refused_and_opens_the_record(page, app_url: str, app_server_db: Path) -> None:
+def test_in_a_browser_a_taken_id_is_refused_and_opens_the_record(
+    page, app_url: str, app_server_db: Path, output_path: str
+) -> None:
     from playwright.sync_api import expect
 
-    from tests.test_browser_app import WAIT, open_page, settle
+    from tests.test_browser_app import WAIT, open_page, settle, shot
 
     existing = load_catalogue(open_db(app_server_db)).requirements[0]
     open_page(page, f"{app_url}/catalogue")
@@ -140,6 +142,7 @@ def test_in_a_browser_a_taken_id_is_refused_and_opens_the_record(page, app_url: 
         settle(page)
         assert get_requirement(open_db(app_server_db), existing.id) == existing
     expect(page.get_by_text("changed by someone else")).to_have_count(0)
+    shot(page, output_path, "catalogue-id-taken")
     page.get_by_role("button", name=f"Open requirement {existing.id} for editing").click()
     expect(page.get_by_role("combobox", name="Requirement")).to_have_value(existing.id, timeout=WAIT)
     expect(form.get_by_role("textbox", name="Text")).to_have_value(existing.text)

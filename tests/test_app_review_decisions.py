@@ -84,14 +84,16 @@ def test_no_decision_is_preselected(app_db: Path) -> None:
 
 
 @pytest.mark.browser
-def test_in_a_browser_a_comment_stays_with_its_proposal(page, app_url: str, app_server_db: Path) -> None:
+def test_in_a_browser_a_comment_stays_with_its_proposal(
+    page, app_url: str, app_server_db: Path, output_path: str
+) -> None:
     from playwright.sync_api import expect
 
     from audit.engine import run_audit
     from audit.policy import load_policy
     from audit.proposals import RETAIN
     from catalogue.store import load_catalogue
-    from tests.test_browser_app import WAIT, open_page, settle
+    from tests.test_browser_app import WAIT, open_page, settle, shot
 
     db = open_db(app_server_db)
     props = run_audit(load_catalogue(db), load_policy(db)).proposals
@@ -123,6 +125,7 @@ def test_in_a_browser_a_comment_stays_with_its_proposal(page, app_url: str, app_
     expect(box).to_have_value("")  # the comment clears once recorded
     expect(picker).to_have_value(f"#{rank_a} {a} (reject)")  # the picker shows the decision, not "(undecided)"
     expect(page.get_by_text("Current decision: reject")).to_be_visible()
+    shot(page, output_path, "review-decision-recorded", top=False)
 
     box.fill("typed for the first proposal, never sent")
     pick(f"#{rank_b} {b} (undecided)")
