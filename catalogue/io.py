@@ -13,8 +13,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -25,13 +23,12 @@ from catalogue.errors import CatalogueError, ImportProblems, Problem
 from catalogue.models import Catalogue
 from catalogue.store import load_catalogue, save_catalogue
 from catalogue.tables import TABLES, from_tables, table_columns, to_tables
+from catalogue.ziparchive import stable_zip
 
 FORMATS = ("csv", "xlsx", "json")
 README_SHEET = "README"
 JSON_FORMAT = "proportion-catalogue"
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
-_FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
-_FIXED_STAMP = "2000-01-01T00:00:00Z"
 
 
 def _cell(value: Any) -> str:
@@ -132,27 +129,7 @@ def _write_xlsx(path: Path, tables: dict[str, list[dict[str, Any]]]) -> None:
             sheet.column_dimensions[sheet.cell(1, index).column_letter].width = width
     buffer = io.BytesIO()
     workbook.save(buffer)
-    path.write_bytes(_normalise_zip(buffer.getvalue()))
-
-
-def _normalise_zip(data: bytes) -> bytes:
-    """Rewrite an XLSX so that identical content gives identical bytes (fixed timestamps, fixed order)."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                text = content.decode("utf-8")
-                text = re.sub(
-                    r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)", rf"\g<1>{_FIXED_STAMP}\3", text
-                )
-                content = text.encode("utf-8")
-            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = info.external_attr
-            target.writestr(fixed, content)
-    return out.getvalue()
+    path.write_bytes(stable_zip(buffer.getvalue()))
 
 
 # --- import ----------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from catalogue.ziparchive import stable_zip
 from reports import formatting as fmt
 from reports.layout import column_widths
 from reports.model import Block, Bullets, Chart, Paragraph, Report, Section, Table
@@ -63,13 +64,44 @@ def _field(paragraph: DocxParagraph, instruction: str) -> None:
     run._r.append(end)
 
 
+def _contents_field(document: DocxDocument, entries: list[str]) -> None:
+    """Add a real table of contents (a TOC field over the Heading 1 sections) that Word and LibreOffice update.
+
+    Until it is updated the field shows ``entries``, so the list reads correctly even in a viewer that never
+    updates fields; the document asks to be updated when opened.
+    """
+    paragraph = document.add_paragraph()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    begin.set(qn("w:dirty"), "true")
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = 'TOC \\o "1-1" \\h \\z \\u'
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    for element in (begin, instruction, separate):
+        run = paragraph.add_run()
+        run._r.append(element)
+    for index, entry in enumerate(entries):
+        run = paragraph.add_run(entry)
+        if index < len(entries) - 1:
+            run.add_break()
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    paragraph.add_run()._r.append(end)
+    settings = document.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings.append(update)
+
+
 def _styles(document: DocxDocument) -> None:
     normal = document.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(10)
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
     normal.paragraph_format.space_after = Pt(6)
-    for name, size in (("Title", 24), ("Heading 1", 15), ("Heading 2", 12), ("Subtitle", 13)):
+    for name, size in (("Title", 24), ("Heading 1", 15), ("Heading 2", 12), ("Heading 3", 10.5), ("Subtitle", 13)):
         style = document.styles[name]
         style.font.name = FONT
         style.font.size = Pt(size)
@@ -105,9 +137,7 @@ def _small(paragraph: DocxParagraph, text: str, italic: bool = False) -> None:
 
 
 def _add_table(document: DocxDocument, table: Table) -> None:
-    title = document.add_paragraph()
-    title_run = title.add_run(table.title)
-    title_run.bold = True
+    title = document.add_heading(table.title, level=2)
     title.paragraph_format.keep_with_next = True
     title.paragraph_format.space_after = Pt(2)
     shown = table.formatted()
@@ -164,13 +194,16 @@ def _add_table(document: DocxDocument, table: Table) -> None:
 
 
 def _add_chart(document: DocxDocument, chart: Chart) -> None:
-    title = document.add_paragraph()
-    title.add_run(chart.title).bold = True
+    title = document.add_heading(chart.title, level=2)
     title.paragraph_format.keep_with_next = True
     width_px, _ = svg_size(chart_svg(chart.spec))
     # Keep the chart's proportions: 96 px to the inch, no wider than the text column.
     width_cm = min(CONTENT_WIDTH_CM, width_px / 96 * 2.54)
-    document.add_picture(io.BytesIO(chart_png(chart.spec)), width=Cm(width_cm))
+    picture = document.add_picture(io.BytesIO(chart_png(chart.spec)), width=Cm(width_cm))
+    # Alternative text for screen readers: what the chart shows, in the report's own words.
+    described = f"{chart.title}. {chart.caption}" if chart.caption else chart.title
+    picture._inline.docPr.set("descr", described)
+    picture._inline.docPr.set("title", chart.title)
     if chart.caption:
         _small(document.add_paragraph(), chart.caption, italic=True)
 
@@ -231,8 +264,7 @@ def render_docx(report: Report) -> bytes:
     entries = ["Executive summary"]
     entries += [f"{i}. {s.title}" for i, s in enumerate(report.sections, 1)]
     entries += [f"Appendix {APPENDIX_LETTERS[i]}. {s.title}" for i, s in enumerate(report.appendix)]
-    for entry in entries:
-        document.add_paragraph(entry, style="List Paragraph").paragraph_format.space_after = Pt(2)
+    _contents_field(document, entries)
 
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     document.add_heading("Executive summary", level=1)
@@ -266,4 +298,4 @@ def render_docx(report: Report) -> bytes:
 
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return stable_zip(buffer.getvalue(), f"{report.generated_on.isoformat()}T00:00:00Z")

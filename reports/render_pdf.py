@@ -1,7 +1,7 @@
 """PDF rendering with WeasyPrint: the report's HTML (print mode) laid out on A4 pages.
 
 Charts stay vectors (inline SVG); page numbers, running titles and the contents' page numbers
-come from CSS paged media rules in ``templates/print.css``.
+come from CSS paged media rules in ``templates/print.css``. The file is tagged (PDF/UA-1).
 """
 
 from __future__ import annotations
@@ -25,4 +25,6 @@ def render_pdf(report: Report) -> bytes:
     rendered.metadata.authors = ["Proportion"]
     rendered.metadata.created = stamp
     rendered.metadata.modified = stamp
-    return bytes(rendered.write_pdf())
+    # Tagged PDF (PDF/UA-1): a structure tree, the document language and title, so screen readers can read it,
+    # as public bodies must publish accessible documents.
+    return bytes(rendered.write_pdf(pdf_variant="pdf/ua-1"))

@@ -21,6 +21,7 @@ from openpyxl.drawing.image import Image as XLImage
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from catalogue.ziparchive import stable_zip
 from reports import formatting as fmt
 from reports.model import EXCEL_FORMATS, Report, Table
 from reports.render_charts import chart_png, chart_svg, svg_size
@@ -76,6 +77,28 @@ def _about_rows(report: Report) -> list[tuple[str, str]]:
     ]
 
 
+def _print_setup(sheet: Any) -> None:
+    """Print a table landscape on A4, one page wide, with its header row on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.print_options.gridLines = False
+    sheet.oddFooter.right.text = "Page &P of &N"
+
+
+def unique_labels(labels: list[str]) -> list[str]:
+    """Return column headings with repeats told apart ("Trust", "Trust (2)"), so a spreadsheet can filter by them."""
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return out
+
+
 def render_xlsx(report: Report) -> bytes:
     """Return the report's tables as an XLSX workbook: an 'About' sheet, one sheet per table, a 'Charts' sheet."""
     tables = report.tables()
@@ -107,8 +130,9 @@ def render_xlsx(report: Report) -> bytes:
     for table in tables:
         sheet = book.create_sheet(names[table.key])
         data = table.data
-        for col, column in enumerate(table.columns, 1):
-            cell = sheet.cell(row=1, column=col, value=neutralise(column.label))
+        labels = unique_labels([column.label for column in table.columns])
+        for col, label in enumerate(labels, 1):
+            cell = sheet.cell(row=1, column=col, value=neutralise(label))
             cell.fill, cell.font = HEADER_FILL, HEADER_FONT
             cell.alignment = Alignment(wrap_text=True, vertical="bottom")
         for r, values in enumerate(data.itertuples(index=False), 2):
@@ -122,6 +146,7 @@ def render_xlsx(report: Report) -> bytes:
         sheet.freeze_panes = "A2"
         if len(data):
             sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{len(data) + 1}"
+        _print_setup(sheet)
 
     charts = report.charts()
     if charts:
@@ -142,7 +167,7 @@ def render_xlsx(report: Report) -> bytes:
     book.properties.modified = stamp
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return stable_zip(buffer.getvalue(), f"{report.generated_on.isoformat()}T00:00:00Z")
 
 
 def _csv_bytes(header: list[str], rows: list[list[Any]]) -> bytes:
@@ -151,7 +176,8 @@ def _csv_bytes(header: list[str], rows: list[list[Any]]) -> bytes:
     writer.writerow([neutralise(h) for h in header])
     for values in rows:
         writer.writerow(["" if v is None else ("true" if v is True else "false" if v is False else v) for v in values])
-    return text.getvalue().encode("utf-8")
+    # A byte-order mark: without it Excel reads UTF-8 as the local code page and garbles "£" and "–".
+    return text.getvalue().encode("utf-8-sig")
 
 
 def csv_file_names(tables: list[Table]) -> dict[str, str]:

@@ -96,7 +96,7 @@ def trust_ranking(result: AuditResult) -> Table:
     columns = [
         Column("rank", "Rank", "rank by hours per offender a year (1 = heaviest burden)", "int"),
         Column("trust", "Trust", "probation trust"),
-        Column("trust_short", "Trust", "probation trust, short name"),
+        Column("trust_short", "Trust (short name)", "probation trust, short name"),
         Column("region", "Region", "region of England, or Wales"),
         Column("caseload", "Caseload", "offenders under supervision", "int"),
         Column("hours_central", "Hours a year", "recurring hours a year spent complying, central estimate", "hours"),
@@ -360,7 +360,7 @@ def purpose_split(result: AuditResult) -> Table:
     frame["trust_short"] = [short_trust(t) for t in frame["trust"]]
     columns = [
         Column("trust", "Trust", "probation trust, or England and Wales"),
-        Column("trust_short", "Trust", "probation trust, short name"),
+        Column("trust_short", "Trust (short name)", "probation trust, short name"),
         Column("hours_input", "Input", "central hours a year on input requirements", "hours"),
         Column("hours_process", "Process", "central hours a year on process requirements", "hours"),
         Column("hours_output", "Output", "central hours a year on output requirements", "hours"),

@@ -183,7 +183,7 @@ def test_comments_are_inert_in_html_pdf_xlsx_and_csv(proposals) -> None:
     assert any("HYPERLINK" in c for c in cells)
     archive = zipfile.ZipFile(io.BytesIO(documents.render(proposals, "csv")))
     name = next(n for n in archive.namelist() if n.endswith("_decisions.csv"))
-    for row in csv.reader(io.StringIO(archive.read(name).decode())):
+    for row in csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig"))):
         assert not any(cell.startswith(("=", "+", "@")) for cell in row)
 
 
@@ -215,6 +215,7 @@ def test_xlsx_and_csv_hold_every_row_of_every_table(ctx: builders.ReportContext)
     for table in report.tables():
         rows = list(book[sheets[table.key]].iter_rows(values_only=True))
         assert list(rows[0]) == [c.label for c in table.columns]
+        assert len(set(rows[0])) == len(rows[0]), f"{table.key}: two columns share a heading"
         assert len(rows) - 1 == len(table.frame), table.key
         read = pd.read_csv(io.BytesIO(archive.read(files[table.key])))
         assert list(read.columns) == [c.key for c in table.columns]

@@ -197,7 +197,7 @@ def test_xlsx_sheets_hold_every_row_numbers_numeric_formulas_inert(report: Repor
 def test_csv_zip_holds_tables_and_neutralises_formulas(report: Report) -> None:
     archive = zipfile.ZipFile(io.BytesIO(documents.render(report, "csv")))
     assert set(archive.namelist()) == {"README.txt", "columns.csv", "01_trusts.csv"}
-    rows = list(csv.reader(io.StringIO(archive.read("01_trusts.csv").decode())))
+    rows = list(csv.reader(io.StringIO(archive.read("01_trusts.csv").decode("utf-8-sig"))))
     assert rows[0] == ["trust", "hours", "share", "sourced"]
     assert rows[2] == ['\'=HYPERLINK("http://evil")', "-30.0", "0.2", "false"]
     assert "0123456789abcdef" in archive.read("README.txt").decode()
