@@ -87,7 +87,11 @@ DRIVER_CUES: list[tuple[Driver, str]] = [
 # Compiled once, matched on lower-cased text (much faster than re.IGNORECASE); the first listed cue found wins.
 _ACTIVITY_RES = [(activity, p.word_pattern(cue)) for activity, cue in ACTIVITY_CUES]
 _DRIVER_RES = [(driver, p.word_pattern(cue)) for driver, cue in DRIVER_CUES]
-_LABEL_PREFIX = re.compile(r"^(?:action(?: required)?|mandatory actions?|requirements?|note)\s*[:.\-–]\s*", re.I)
+_LABEL_PREFIX = re.compile(
+    r"^(?:action(?: required)?|mandatory actions?|requirements?|note|audit\s*/\s*monitoring|audit and monitoring)"
+    r"\s*[:.\-–]\s*",
+    re.I,
+)
 _HEADING_ACTION = re.compile(r"^(?:action(?:s)?(?: required)?|mandatory actions?)\.?$", re.IGNORECASE)
 _NOT_IMPERATIVE_SECOND = {
     "is",
@@ -353,12 +357,27 @@ def _paragraph_candidates(
                 candidate = _imperative(document, header, clause, location, ctx.paragraph, None, 0.7)
             if candidate is None and " to " in clause[:130]:
                 candidate = _actor_infinitive(document, header, clause, location, ctx)
+            if candidate is None and clause.rstrip().endswith(".") and _is_instruction_sentence(clause):
+                candidate = _imperative(document, header, clause, location, ctx.paragraph, None, 0.65)
             if candidate:
                 found.append(candidate)
         # Checked only once something was found: most sentences carry no duty and need no second look.
         if found and not _is_non_requirement(sentence, ctx):
             out.extend(found)
     return out
+
+
+_READING_VERBS = {"read", "see", "refer", "note", "find", "visit", "use"}
+_IF_THEN = re.compile(r"^(?:if|where|when|once|before|after)\b[^,]{3,120},\s*(?=[a-z])")
+
+
+def _is_instruction_sentence(text: str) -> bool:
+    """ "Contact Ofsted to resign your registration.", "If ..., tell parents to ...": an order with no modal."""
+    rest = _IF_THEN.sub("", text, count=1)
+    words = rest.split()
+    if len(words) < 4 or words[0].lower() in _READING_VERBS:
+        return False
+    return _is_imperative(rest)
 
 
 _ACTOR_TO = re.compile(r"^(.{2,120}?)\s+to\s+(?:also\s+)?([a-z]+)\b")
@@ -434,7 +453,7 @@ _NOT_A_DUTY_FORMS = [
     r"^it (?:must|should) be (?:emphasised|noted|stressed|remembered) that\b",
     r"\bmandatory actions? (?:in|of) this (?:instruction|circular|order|document)\b.*\b(?:must|shall)\b"
     r"(?: be)?(?: strictly)? (?:adhered|followed|complied)\b",
-    r"^the (?:purpose|aim|objective)s? (?:of [\w ]+ )?(?:is|are) to\b",
+    r"\bthe (?:purpose|aim|objective)s? (?:of [\w ]+ )?(?:is|are) to\b",
     r"(?:^|[–—-]\s)(?:this|the|these)(?: new| revised| attached| national)? (?:pc|circular|instruction|order|code|"
     r"framework|guidance|guide|document|handbook|manual|directions?|policy|specification|plan|"
     r"national business plan|process|act|regulations|management regulations)\b[^.]*?\b(?:provides?|sets? out|"
@@ -452,7 +471,7 @@ _NOT_A_DUTY_FORMS = [
 ]
 _NOT_A_DUTY = re.compile("|".join(_NOT_A_DUTY_FORMS), re.IGNORECASE)
 _QUESTION_HEADING = re.compile(r"^(?:who|what|when|where|how|why|which)\b[^.?!;:]*$", re.IGNORECASE)
-_PURPOSE_SENTENCE = re.compile(r"^to\s+[a-z]+\b", re.IGNORECASE)
+_PURPOSE_SENTENCE = re.compile(r"^to\s+[a-z]+\b[^,;]*$", re.IGNORECASE)
 
 
 def _is_non_requirement(sentence: str, ctx: _Context) -> bool:
@@ -477,6 +496,7 @@ def _clauses(sentence: str) -> list[str]:
     return [sentence]
 
 
+_EMBEDDED_MODAL = re.compile(r"^\W*(?:what|how|who|which|where|when|whether)\b[^.]*?\b(?:should|must)\b", re.I)
 _TWO_MODALS = re.compile(r"\b(?:must|should|shall|will|need|needs|required|expected|cannot)\b")
 _CLAUSE_BREAK = re.compile(
     r"(?<=;)\s+(?:and\s+|or\s+)?(?=\S)|,?\s+but\s+(?=(?:[\w’'-]+\s+){0,2}?(?:must|should|shall)\b)"
@@ -578,11 +598,20 @@ def _item_candidates(document: Document, header: DirectiveHeader, block: Block, 
                 if own:
                     own.lead_in = ctx.lead_in
                     own.kind = "item"
+                    if own.modality != ctx.lead_modality and _EMBEDDED_MODAL.search(clause):
+                        own.modality = ctx.lead_modality  # "what parents should do ..." under "You must explain:"
+                    _cap_unnamed_item(own, clause)
                     out.append(own)
                 elif position == 1 and not out:
                     out.append(
                         _imperative(
-                            document, header, clause, location, ctx.paragraph, ctx, 0.85 * ctx.lead_confidence / 0.9
+                            document,
+                            header,
+                            clause,
+                            location,
+                            ctx.paragraph,
+                            ctx,
+                            min(0.8, 0.85 * ctx.lead_confidence / 0.9),
                         )
                     )
                 elif out:
@@ -603,6 +632,12 @@ def _item_candidates(document: Document, header: DirectiveHeader, block: Block, 
     return []
 
 
+def _cap_unnamed_item(candidate: Candidate, text: str) -> None:
+    """A list item that names no one of its own is less sure: keep it out of the bulk-accept band (> 0.8)."""
+    if candidate.actor.lower() not in text.lower():
+        candidate.confidence = min(candidate.confidence, 0.8)
+
+
 def _own_modal_sentences(
     document: Document, header: DirectiveHeader, text: str, location: str, ctx: _Context, actor: str | None
 ) -> list[Candidate]:
@@ -612,6 +647,7 @@ def _own_modal_sentences(
             own = _sentence_candidate(document, header, clause, location, ctx.paragraph, inherit_actor=actor)
             if own:
                 own.kind = "item"
+                _cap_unnamed_item(own, clause)
                 out.append(own)
     if len(out) > 1:
         for number, candidate in enumerate(out, start=1):

@@ -157,6 +157,9 @@ REGULATED_ACTORS = [
     r"(?:nhs )?(?:foundation )?trusts?",
     r"local safeguarding children boards?|lscbs?",
     r"(?:youth offending|yot) teams?",
+    r"recipients?",
+    r"(?:early years |childcare )providers?",
+    r"childminders?",
     r"officers?(?: and employees)?",
 ]
 CENTRAL_ACTORS = [
@@ -241,7 +244,13 @@ MODAL_CUES: list[tuple[str, str, float]] = [
     (r"\b(?:is|are) (?:strictly )?(?:prohibited|forbidden|not permitted|not allowed)\b", MUST_NOT, 0.9),
     (r"\bwill not be (?:able|permitted|allowed) to\b", MUST_NOT, 0.8),
     (r"\b(?:should|ought) (?:not|never)\b|\bit is not recommended that\b", SHOULD_NOT, 0.9),
-    (r"\b(?:is|are) (?:required|obliged|expected|asked|requested|instructed|to be required) to\b", "must", 0.9),
+    (
+        r"\b(?:is|are) (?:also |therefore |now |still |further )?(?:required|obliged|expected|asked|requested|"
+        r"instructed|to be required) to\b",
+        "must",
+        0.9,
+    ),
+    (r"\bwill only (?:take place|be (?:granted|given|issued|made|approved|released|considered))\b", "must", 0.75),
     (r"\b(?:is|are) (?:mandatory|compulsory)\b|\bit is (?:mandatory|a requirement) that\b", "must", 0.85),
     (r"\bit is (?:essential|vital|imperative|necessary) that\b", "must", 0.85),
     (r"\b(?:is|are) responsible for (?:ensuring|making sure)\b", "must", 0.8),
@@ -284,6 +293,7 @@ NEGATED_DUTY = CI(
     r"(?:is|are) not (?:necessary|needed)|(?:there is|there are) no (?:longer any )?(?:requirement|need)|"
     r"no (?:longer )?(?:a )?requirement|(?:has|have) been removed|(?:is|are) optional|"
     r"not (?:mandatory|compulsory)|(?:will )?no longer be (?:required|expected|obliged|mandatory)|"
+    r"(?:does|do|did) not (?:have|need) to|we need to|(?:which|that|what) we expect|"
     r"(?:is|are) not (?:subject to|expected to))\b",
     word_start=True,
 )
@@ -477,9 +487,10 @@ _MODAL_ANY = CI(
 )
 _WILL = CI(r"\bwill\b")
 _SUBORDINATE_CLAUSE = re.compile(
-    r"\b(?:decides?|decided|believes?|considers?|agrees?|determines?|satisfied|thinks?|recommended|said|stated|"
-    r"reported|found|concluded|noted|suggested) that\b[^,;:]*$"
+    r"\b(?:decides?|decided|believes?|considers?|agrees?|determines?|satisfied|thinks?) that\b[^,;:]*$"
 )
+# Someone else's words: "the Thematic Inspection recommended that NPS should ensure ..." is reported, not ordered.
+_REPORTED_CLAUSE = re.compile(r"\b(?:recommended|said|stated|reported|found|concluded|noted|suggested) that\b[^,;:]*$")
 _MODAL_HINT = re.compile(
     r"must|shall|should|requir|prohibit|forbid|permit|allow|oblig|expect|ask|instruct|mandatory|compulsory|need|"
     r"has to|have to|is to|are to|cannot|won't|shan't|ought|recommend|advis|encourag|may|under no|will|can|"
@@ -504,6 +515,8 @@ def find_modality(sentence: str) -> ModalityMatch | None:
         if confidence < 0.8 and not _ACTOR_RE.search(sentence[: match.start()]):
             continue  # weak cues ("need to", "requires a") count only with a named subject
         found = ModalityMatch(modality, match.start(), confidence, match.group(0))
+        if _REPORTED_CLAUSE.search(low[max(0, match.start() - 120) : match.start()]):
+            continue
         if subordinate is None and _SUBORDINATE_CLAUSE.search(low[max(0, match.start() - 120) : match.start()]):
             # "Where the head teacher decides that any exclusion ... should be made permanent, he shall ...":
             # the first modal sits in a reported clause; the main clause's modal, if there is one, decides.
@@ -595,9 +608,18 @@ def is_lead_in(text: str) -> bool:
     return bool(LEAD_IN.search(text) or find_modality(text))
 
 
+_REPORT_WHEN = CI(
+    r"\b(?:tell|inform|notify|let [\w ]{1,20} know|report to|contact)\b[\w ]{0,30}\b(?:when|if)\s*[:\-–—]?\s*$"
+)
+
+
 def is_condition_lead_in(text: str) -> bool:
-    """True when a lead-in's items are conditions of its duty ("... must not be opened unless—")."""
-    return bool(CONDITION_LEAD_IN.search(text.strip()))
+    """True when a lead-in's items are conditions of its duty ("... must not be opened unless—").
+
+    "You also need to tell us when" lists the events to report: each item is a duty, not a condition.
+    """
+    text = text.strip()
+    return bool(CONDITION_LEAD_IN.search(text)) and not _REPORT_WHEN.search(text)
 
 
 # -- timescales and deadlines -----------------------------------------------------------------------
