@@ -368,7 +368,7 @@ def _paragraph_candidates(
 
 
 _READING_VERBS = {"read", "see", "refer", "note", "find", "visit", "use"}
-_IF_THEN = re.compile(r"^(?:if|where|when|once|before|after)\b[^,]{3,120},\s*(?=[a-z])")
+_IF_THEN = re.compile(r"^(?:if|where|when|once|before|after)\b[^,]{3,120},\s*(?=[a-z])", re.IGNORECASE)
 
 
 def _is_instruction_sentence(text: str) -> bool:

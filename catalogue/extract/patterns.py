@@ -485,6 +485,21 @@ _MODAL_ANY = CI(
     + ")",
     word_start=True,
 )
+_WORD_START = re.compile(r"(?<![\w])\w")
+
+
+def _modal_cues(low: str, start: int) -> Iterator[re.Match[str]]:
+    """The modal cues of a lower-cased sentence from ``start``, leftmost first, tried only where words begin.
+
+    Trying the long cue alternation at word starts only (not at every character) is several times faster.
+    """
+    pattern = _MODAL_ANY.pattern
+    for word in _WORD_START.finditer(low, start):
+        match = pattern.match(low, word.start())
+        if match is not None:
+            yield match
+
+
 _WILL = CI(r"\bwill\b")
 _SUBORDINATE_CLAUSE = re.compile(
     r"\b(?:decides?|decided|believes?|considers?|agrees?|determines?|satisfied|thinks?) that\b[^,;:]*$"
@@ -509,7 +524,7 @@ def find_modality(sentence: str) -> ModalityMatch | None:
     # One alternation finds the leftmost cue; at equal positions the earlier (stronger) pattern wins.
     # Cues begin at most a few words before their keyword, so the scan can start there.
     subordinate: ModalityMatch | None = None
-    for match in _MODAL_ANY.finditer(low, max(0, hint.start() - 24)):
+    for match in _modal_cues(low, max(0, hint.start() - 24)):
         index = int((match.lastgroup or "c0")[1:])
         _, modality, confidence = MODAL_CUES[index]
         if confidence < 0.8 and not _ACTOR_RE.search(sentence[: match.start()]):
@@ -797,6 +812,7 @@ ADVERBS = {
 }
 
 
+_UNIT_STEMS = ("day", "night", "week", "fortnight", "month", "quarter", "year", "hour")
 _FREQUENCY_HINT = CI(r"ly\b|\b(?:every|each|per|once|twice|thrice|times|annual|biennial|regular)\b")
 # Recurrence without a count: the duty recurs, but how often is left to the reader.
 UNCOUNTED = CI(
@@ -818,7 +834,10 @@ def find_frequency(sentence: str) -> tuple[str, float | None] | None:
     if not _FREQUENCY_HINT.search(sentence):
         return None
     found: list[tuple[int, str, float]] = []
-    for pattern, kind in FREQUENCIES:
+    low = lower(sentence)
+    # Every counted pattern but the adverbs names a unit of time: without one, only the adverbs can match.
+    patterns = FREQUENCIES if any(unit in low for unit in _UNIT_STEMS) else FREQUENCIES[-1:]
+    for pattern, kind in patterns:
         for match in pattern.finditer(sentence):
             value = _frequency_value(match, str(kind))
             if value is not None:
