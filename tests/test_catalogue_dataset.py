@@ -299,9 +299,6 @@ NOT_IN_THEIR_SOURCE = [
     ("PI05-11-PSR-TYPE", "frequency"),
     ("PI05-14-ALLOCATION", "frequency"),
     ("PC44-ANNUAL-REPORT", "frequency"),
-    ("PSO2205-OASYS1", "minutes"),
-    ("PSO2205-OASYS2", "minutes"),
-    ("PC53-OASYS-PSR", "minutes"),
 ]
 
 
@@ -442,6 +439,8 @@ def test_estimates_and_citations_both_present(cat: Catalogue) -> None:
     ]
     assert kinds.count(ProvenanceKind.CITATION) >= 30
     assert kinds.count(ProvenanceKind.ESTIMATE) >= 300
+    oasys = next(q for q in cat.requirements if q.id == "PSO2205-OASYS1")
+    assert oasys.minutes_central == 180 and oasys.minutes_provenance.kind == ProvenanceKind.CITATION  # PSO 2205
     grades = [g.provenance for g in cat.staff_grades]
     assert len(grades) == 8 and all(p.is_estimate for p in grades)  # pay, on-costs and hours: no 2010 source
 
