@@ -330,13 +330,14 @@ with st.container(key="measurements"):
         width="stretch",
         disabled=["requirement", "text", "national_minutes", "occurrences"] if can_edit else True,
         column_config={
+            # The requirement's text is shortened so the comment column stays in view beside the figures.
             "requirement": st.column_config.TextColumn("Id", width="small"),
-            "text": st.column_config.TextColumn("Requirement", width="large"),
+            "text": st.column_config.TextColumn("Requirement", width="medium"),
             "national_minutes": st.column_config.NumberColumn("National minutes", format="%,.0f"),
             "occurrences": st.column_config.NumberColumn("Times a year (now)", format="%,.0f"),
             "local_minutes": st.column_config.TextColumn(MINUTES_COLUMN, help="minutes each time, e.g. 12 or 7.5"),
             "local_occurrences": st.column_config.TextColumn(COUNT_COLUMN, help="times a year in this trust"),
-            "comment": st.column_config.TextColumn(COMMENT_COLUMN),
+            "comment": st.column_config.TextColumn(COMMENT_COLUMN, width="medium"),
         },
     )
 
