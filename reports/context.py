@@ -1,0 +1,123 @@
+"""The context every report reads: the audit run once, its inputs, and the trust names it knows.
+
+>>> ctx = prepare(Catalogue(), Policy(), today=dt.date(2011, 3, 31))  # doctest: +SKIP
+
+- :func:`prepare(catalogue, policy, today) -> ReportContext`: runs the audit once; every report of one
+  command (``--all``: one per trust) reads the same context. :func:`context_from` wraps an audit already run.
+- :func:`resolve_trust(ctx, name)`: the trust called ``name``, however spelt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from audit.engine import AuditResult, run_audit
+from audit.policy import Policy
+from audit.proposals import actionable
+from audit.scenarios import ScenarioResult, evaluate_scenario
+from catalogue import names
+from catalogue.models import Catalogue
+from reports.fingerprint import fingerprint
+
+
+class UnknownTrust(KeyError):
+    """The trust named is not in the catalogue."""
+
+
+@dataclass
+class ReportContext:
+    """The audit and its inputs, computed once and shared by every report built from them."""
+
+    catalogue: Catalogue
+    policy: Policy
+    result: AuditResult
+    today: dt.date
+    fingerprint: str
+    # The one trust whose own measurements the reader may see (a trust manager's), None when they see every
+    # trust's: the reports then never call another trust's hidden measurements absent.
+    local_scope: str | None = None
+    _national_only: AuditResult | None = None
+    _all_changes: ScenarioResult | None = None
+    _cache: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def trusts(self) -> list[str]:
+        """Trust names in the catalogue's order."""
+        return self.result.by_trust["trust"].tolist()
+
+    def national_only(self) -> AuditResult:
+        """The audit without any local measurement: what the national estimates alone give."""
+        if self._national_only is None:
+            if self.catalogue.local_measurements:
+                bare = self.catalogue.model_copy(update={"local_measurements": []})
+                self._national_only = run_audit(bare, self.policy)
+            else:
+                self._national_only = self.result
+        return self._national_only
+
+    def all_changes(self) -> ScenarioResult:
+        """The effect of accepting every proposal that changes something (the ceiling of what is on offer)."""
+        if self._all_changes is None:
+            proposals = self.result.proposals
+            ids = actionable(proposals)["id"].tolist()
+            self._all_changes = evaluate_scenario(self.result, ids)
+        return self._all_changes
+
+    def shared_table(self, key: str, build: Any) -> Any:
+        """Build a table once per context (the ranking and policy tables are the same in every trust report)."""
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key]
+
+
+def prepare(
+    catalogue: Catalogue,
+    policy: Policy | None = None,
+    today: dt.date | None = None,
+    *,
+    local_scope: str | None = None,
+) -> ReportContext:
+    """Run the audit once and return the context every report reads.
+
+    ``local_scope`` is the one trust whose own measurements the reader may see (``audit.access.local_data_scope``);
+    the catalogue passed must already be restricted to it (``audit.access.restrict_catalogue``).
+    """
+    policy = policy or Policy()
+    return ReportContext(
+        catalogue=catalogue,
+        policy=policy,
+        result=run_audit(catalogue, policy),
+        today=today or dt.date.today(),
+        fingerprint=fingerprint(catalogue, policy),
+        local_scope=local_scope,
+    )
+
+
+def context_from(
+    catalogue: Catalogue, result: AuditResult, today: dt.date, *, local_scope: str | None = None
+) -> ReportContext:
+    """Return a context around an audit already run (the app's cached one), without running it again."""
+    return ReportContext(
+        catalogue=catalogue,
+        policy=result.policy,
+        result=result,
+        today=today,
+        fingerprint=fingerprint(catalogue, result.policy),
+        local_scope=local_scope,
+    )
+
+
+def slug(text: str) -> str:
+    """Return a file-name-safe form of ``text``, e.g. ``avon-and-somerset``."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "report"
+
+
+def resolve_trust(ctx: ReportContext, name: str) -> str:
+    """Return the trust called ``name``, however spelt (the rule is ``catalogue.names.resolve_trust``)."""
+    try:
+        return names.resolve_trust(name, ctx.trusts)
+    except names.UnknownName as exc:
+        raise UnknownTrust(str(exc)) from None

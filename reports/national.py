@@ -1,0 +1,249 @@
+"""The national report, for the association: every trust compared, concentration, purpose, stock, proposals.
+
+>>> documents.write(national_report(ctx), "pdf", "national.pdf")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from audit.proposals import action_label
+from reports import charts
+from reports import formatting as fmt
+from reports import tables as tb
+from reports.context import ReportContext
+from reports.model import Column, KeyFigure, Report, Section, Table
+from reports.sections import (
+    NATIONAL,
+    RANGE_COLUMNS,
+    audit_year,
+    chart,
+    estimates_section,
+    flagged_figures,
+    method_section,
+    range_detail,
+    reading_note,
+)
+
+
+def national_report(ctx: ReportContext) -> Report:
+    """Return the national report: every trust ranked and compared, concentration, purpose, stock, proposals."""
+    result = ctx.result
+    nat = result.national
+    conc = result.concentration
+    everything = ctx.all_changes()
+    nat_purpose = result.purpose_view[result.purpose_view["trust"] == NATIONAL].iloc[0]
+    ranking = tb.trust_ranking(result)
+    heaviest = ranking.frame.iloc[0] if len(ranking.frame) else None
+    lightest = ranking.frame.iloc[-1] if len(ranking.frame) else None
+    stock_table = tb.stock_and_flow(ctx.catalogue)
+
+    key_figures = [
+        KeyFigure("Hours a year", fmt.hours(nat["hours_central"]), range_detail(nat, "hours", fmt.hours)),
+        KeyFigure("Staff time", fmt.fte(nat["fte_central"]), range_detail(nat, "fte", fmt.fte)),
+        KeyFigure("Cost a year", fmt.money(nat["cost_central"]), range_detail(nat, "cost", fmt.money)),
+        KeyFigure("Share of staff time", fmt.percent(nat["share_of_staff_time"]), f"of {fmt.fte(nat['staff_fte'])}"),
+        KeyFigure(
+            f"Top {conc.top_n} requirements",
+            fmt.percent(conc.top_share, 0),
+            f"of the hours, from {nat['requirements']} requirements in force",
+        ),
+        KeyFigure(
+            "Could be released",
+            fmt.fte(everything.national["saving_fte_central"]),
+            f"{fmt.money(everything.national['saving_cost_central'])} a year if every proposal were accepted",
+        ),
+    ]
+    summary = [
+        f"The {nat['requirements']} requirements of {nat['directives']} central directives in force on "
+        f"{ctx.policy.audit_date:%d %B %Y} take the {nat['trusts']} probation trusts an estimated "
+        f"{fmt.hours(nat['hours_central'])} a year (range {fmt.hours(nat['hours_low'])} to "
+        f"{fmt.hours(nat['hours_high'])}): {fmt.fte(nat['fte_central'])} of staff time costing "
+        f"{fmt.money(nat['cost_central'])} a year, {fmt.percent(nat['share_of_staff_time'])} of all staff time "
+        f"and {fmt.number(nat['hours_per_offender'], 1)} hours per offender supervised.",
+        f"The burden is concentrated: the {conc.top_n} heaviest requirements take {fmt.percent(conc.top_share, 0)} "
+        f"of the hours. {fmt.percent(nat_purpose['share_input_process'], 0)} of the hours go on inputs and "
+        "processes rather than on outputs and outcomes.",
+        f"Accepting every proposal of the audit would release {fmt.hours(everything.national['saving_hours_central'])}"
+        f" a year ({fmt.fte(everything.national['saving_fte_central'])}, "
+        f"{fmt.money(everything.national['saving_cost_central'])}), "
+        f"{fmt.percent(everything.national['saving_share'], 0)} of the burden, against the "
+        f"{fmt.percent(ctx.policy.reduction_target, 0)} reduction target.",
+    ]
+    if nat["familiarisation_hours_central"] > 0:
+        summary.append(
+            f"New directives add a one-off {fmt.hours(nat['familiarisation_hours_central'])} of familiarisation in "
+            f"the audit year, {fmt.hours(nat['total_hours_central'])} in all."
+        )
+
+    summary.append(reading_note(ctx, tb.estimate_share(result)))
+
+    trusts = Section("trusts", "The trusts ranked and compared")
+    trusts.paragraph(summary[0])
+    if heaviest is not None and lightest is not None:
+        trusts.paragraph(
+            f"Per offender supervised, the heaviest burden falls on {heaviest['trust']} "
+            f"({fmt.number(heaviest['hours_per_offender'], 1)} hours a year) and the lightest on {lightest['trust']} "
+            f"({fmt.number(lightest['hours_per_offender'], 1)}). The spread comes from caseload, staffing and local "
+            "measurements; the national estimates are the same for every trust."
+        )
+    # Charts embed their data: pass only the columns they draw.
+    sized = result.by_trust[["trust", "hours_low", "hours_central", "hours_high"]].assign(
+        trust_short=[tb.short_trust(t) for t in result.by_trust["trust"]]
+    )
+    trusts.add(
+        chart(
+            "national_trust_hours",
+            "Hours a year in every trust",
+            charts.bar_chart(
+                sized, "trust_short", "hours_central", "Hours a year (central, with range)",
+                low="hours_low", high="hours_high",
+            ).properties(height=13 * len(sized)),
+            caption="Central hours a year spent complying; the line across each bar is the low-high range. Larger "
+            "trusts carry more hours; the chart below compares them per offender.",
+        )
+    )  # fmt: skip
+    trusts.add(
+        chart(
+            "national_distribution",
+            "Hours per offender in every trust",
+            charts.distribution_chart(
+                result.by_trust[["trust", "hours_per_offender"]],
+                "hours_per_offender",
+                "Hours per offender a year",
+                None,
+            ),
+            caption="One bar per trust, heaviest first; the dashed line is the median trust.",
+        )
+    )
+    ranking = ranking.with_changes(total_row={
+        "trust": NATIONAL,
+        "trust_short": NATIONAL,
+        "caseload": nat["caseload"],
+        "hours_central": nat["hours_central"],
+        "hours_low": nat["hours_low"],
+        "hours_high": nat["hours_high"],
+        "hours_range": tb.range_text(nat, "hours"),
+        "fte_central": nat["fte_central"],
+        "cost_central": nat["cost_central"],
+        "hours_per_offender": nat["hours_per_offender"],
+        "share_of_staff_time": nat["share_of_staff_time"],
+    })  # fmt: skip
+    trusts.add(ranking)
+    if ctx.local_scope is not None:
+        trusts.paragraph(
+            f"Only {ctx.local_scope}'s own measurements are visible to you: other trusts' own measurements are not "
+            "visible to you, so their figures here rest on the national estimates."
+        )
+    flagged_figures(ctx, trusts, None)
+
+    concentrated = Section("concentration", "Where the burden is concentrated")
+    concentrated.paragraph(summary[1].split(". ")[0] + ".")
+    req_table = tb.top_requirements(result, None, n=15)
+    concentrated.add(
+        chart(
+            "national_top_requirements",
+            "The fifteen heaviest requirements",
+            charts.bar_chart(
+                req_table.frame[RANGE_COLUMNS].head(15), "requirement", "hours_central",
+                "Hours a year (central, with range)",
+                low="hours_low", high="hours_high", limit=15,
+            ),
+            caption="Central hours a year across all trusts; the line across each bar is the low-high range.",
+        )
+    )  # fmt: skip
+    concentrated.add(tb.short_text(req_table))
+    concentrated.add(tb.by_dimension(result, "directive", n=15))
+    concentrated.add(tb.by_dimension(result, "issuer"))
+    concentrated.paragraph(
+        "The XLSX and CSV exports add the full Pareto table: every requirement with the cumulative share of hours."
+    )
+    concentrated.add(tb.spreadsheet_only(tb.concentration(result)))
+
+    purpose = Section("purpose", "Inputs and processes versus outputs and outcomes")
+    purpose.paragraph(
+        f"{fmt.percent(nat_purpose['share_input_process'], 0)} of the central hours go on requirements about "
+        f"inputs and processes, {fmt.percent(nat_purpose['share_output_outcome'], 0)} on outputs and outcomes. "
+        "The outcome table attributes each requirement's hours to the outcomes it serves by its relevance scores."
+    )
+    purpose.add(tb.by_dimension(result, "purpose"))
+    purpose.add(tb.by_dimension(result, "outcome"))
+    purpose.add(tb.by_dimension(result, "activity"))
+    split = result.purpose_view[result.purpose_view["trust"] != NATIONAL]
+    if len(split):
+        low, high = split.loc[split["share_input_process"].idxmin()], split.loc[split["share_input_process"].idxmax()]
+        purpose.paragraph(
+            "Across the trusts the share on inputs and processes runs from "
+            f"{fmt.percent(low['share_input_process'], 0)} ({low['trust']}) to "
+            f"{fmt.percent(high['share_input_process'], 0)} ({high['trust']}); the XLSX and CSV exports give it for "
+            "every trust."
+        )
+    purpose.add(tb.spreadsheet_only(tb.purpose_split(result)))
+
+    over_time = Section("stock", "Requirements in force over time")
+    frame = stock_table.frame
+    if len(frame):
+        first, last = frame.iloc[0], frame.iloc[-1]
+        over_time.paragraph(
+            f"From {first['year']} to {last['year']} the requirements in force went from {int(first['stock_start'])} "
+            f"to {int(last['stock_end'])}: {int(frame['added'].sum())} added and {int(frame['removed'].sum())} "
+            "removed. A directive binds from its effective date until it is cancelled or superseded; passing its "
+            "expiry date does not end it."
+        )
+        over_time.add(
+            chart(
+                "stock_flow",
+                "Requirements added, removed and in force",
+                charts.stock_flow_chart(frame, title=""),
+                caption="Bars: requirements added (up) and removed (down) each financial year; line: in force at "
+                "year end.",
+            )
+        )
+    over_time.add(stock_table)
+
+    proposals = Section("proposals", "The top proposals and what they would release")
+    proposals.paragraph(summary[2])
+    by_action = everything.by_action.copy()
+    by_action["action_label"] = [action_label(a) for a in by_action["action"]]
+    by_action = by_action.sort_values("saving_cost_central", ascending=False, kind="stable").reset_index(drop=True)
+    proposals.add(
+        Table(
+            "proposals_by_action",
+            "Proposals by action",
+            by_action,
+            [
+                Column("action_label", "Action", "what the proposals do"),
+                Column("proposals", "Proposals", "number of proposals", "int"),
+                Column("saving_hours_central", "Hours released", "sum of the proposals' central hours saved", "hours"),
+                Column("saving_fte_central", "FTE released", "sum of the proposals' central FTE saved", "fte"),
+                Column("saving_cost_central", "Saving a year", "sum of the proposals' central cost saved", "money"),
+            ],
+            note="Sums of each proposal's saving alone; the combined effect in the text allows for overlaps.",
+        )
+    )
+    if len(by_action):
+        proposals.add(
+            chart(
+                "proposals_by_action",
+                "Central cost saving a year by kind of proposal",
+                charts.bar_chart(
+                    by_action, "action_label", "saving_cost_central", "Saving a year (£, central, with range)",
+                    low="saving_cost_low", high="saving_cost_high", colour=charts.SAVING,
+                ),
+                caption="Sum of each proposal's saving alone; the line across each bar is the low-high range.",
+            )
+        )  # fmt: skip
+    proposals.add(tb.national_proposals(result, n=20))
+
+    return Report(
+        kind="national",
+        title="The burden of central directives on probation trusts",
+        subtitle=f"National report: England and Wales, audit year {audit_year(ctx.policy)}",
+        audience="For the association and its members",
+        generated_on=ctx.today,
+        fingerprint=ctx.fingerprint,
+        estimate_share=tb.estimate_share(result),
+        key_figures=key_figures,
+        summary=summary,
+        sections=[trusts, concentrated, purpose, over_time, proposals],
+        appendix=[method_section(ctx), estimates_section(ctx, None)],
+        file_stem="national-report",
+    )
