@@ -305,7 +305,7 @@ def validate_changes(changes: dict[str, Any]) -> dict[str, Any]:
         if isinstance(value, str):
             value = value.strip()
         if key == "modality" and value not in {m.value for m in Modality}:
-            problems.append(f"modality: {value!r} is not one of must, should, must not")
+            problems.append(f"modality: {value!r} is not one of must, should, must_not, should_not")
         elif key == "activity" and value not in {a.value for a in Activity}:
             problems.append(f"activity: {value!r} is not one of {', '.join(a.value for a in Activity)}")
         elif key == "driver" and value not in {d.value for d in Driver}:
