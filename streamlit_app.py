@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages._auth import login_page, resolve_user, sidebar
-from app_pages._state import USER
+from app_pages._state import LANDED, USER
 from audit.access import User, home_page, visible_pages
 
 APP_DIR = Path(__file__).resolve().parent
@@ -42,16 +42,32 @@ def page_specs(user: User) -> dict[str, list[tuple[str, str, str, str]]]:
 def navigation(user: User) -> dict[str, list[st.Page]]:
     """Return the st.Page objects of the pages ``user`` may open, grouped by section.
 
-    The app's root (where the login leaves you) is the user's home page: a trust manager's own trust.
+    The Overview is the root for everyone, so every other page keeps its own address (Streamlit serves its
+    default page at the root only); :func:`land` takes a trust manager from the root to their trust once.
     """
-    home = home_page(user)
     return {
         section: [
-            st.Page(PAGES / file, title=title, icon=icon, url_path=url_path, default=url_path == home)
+            st.Page(PAGES / file, title=title, icon=icon, url_path=url_path, default=url_path == "overview")
             for file, title, icon, url_path in specs
         ]
         for section, specs in page_specs(user).items()
     }
+
+
+def land(user: User, pages: dict[str, list[st.Page]], chosen: st.Page) -> None:
+    """Send a user who just arrived at the root to their home page (``audit.access.home_page``), once a session.
+
+    A deep link (``/proposals``) is left alone: the user asked for that page.
+    """
+    if st.session_state.get(LANDED):
+        return
+    st.session_state[LANDED] = True
+    home = home_page(user)
+    if chosen.url_path != "" or home == "overview":
+        return
+    target = next((p for group in pages.values() for p in group if p.url_path == home), None)
+    if target is not None:
+        st.switch_page(target)
 
 
 def visitor_pages() -> list[st.Page]:
@@ -75,7 +91,10 @@ def main() -> None:
         return
     st.session_state[USER] = user
     sidebar(user)
-    st.navigation(navigation(user)).run()
+    pages = navigation(user)
+    chosen = st.navigation(pages)
+    land(user, pages, chosen)
+    chosen.run()
 
 
 if __name__ == "__main__":  # Streamlit runs the entry script as __main__; tests import navigation() from it

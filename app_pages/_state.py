@@ -20,6 +20,7 @@ PARAM_SCENARIO = "scenario"
 # Session keys (widget keys are named where the widget is made; these are the ones shared between pages).
 FLASH = "flash_message"
 USER = "current_user"
+LANDED = "landed_on_home_page"  # set once a session has been taken to its home page
 # The trust and scenario chosen last, on any page: the sidebar's links carry no query parameters.
 LAST_CHOICE = {PARAM_TRUST: "last_trust", PARAM_SCENARIO: "last_scenario"}
 

@@ -228,7 +228,9 @@ def compute_burden(catalogue: Catalogue, policy: Policy, f: Frames | None = None
     live = f.directives.loc[in_force_mask(f.directives, policy.audit_date), "reference"]
     in_force = f.requirements.loc[f.requirements["directive"].isin(set(live))].reset_index(drop=True)
     # Work counted in another requirement is never added twice; prescribed practice is costed on its own.
-    elsewhere = in_force["counted_in"].notna().to_numpy()
+    # Skipped only while the requirement it is counted in is itself in force and costed: otherwise nobody counts it.
+    costed = set(in_force.loc[in_force["counted_in"].isna(), "requirement"])
+    elsewhere = in_force["counted_in"].isin(costed).to_numpy()
     practice = (in_force["kind_of_work"] == str(KindOfWork.PRESCRIBED_PRACTICE)).to_numpy() & ~elsewhere
     counted_elsewhere = in_force.loc[elsewhere, ["requirement", "directive", "text", "counted_in", "counted_in_reason"]]
     administrative = _requirement_burden(f, in_force.loc[~elsewhere & ~practice].reset_index(drop=True), policy)

@@ -100,3 +100,16 @@ def test_an_import_naming_an_unknown_requirement_as_counted_in_is_refused_with_i
         from_tables(to_tables(cat), lambda table, index: (table, index + 2))
     problems = [(p.column, p.message) for p in caught.value.problems]
     assert ("counted_in", "unknown requirement 'NOPE'") in problems
+
+
+def test_work_counted_in_a_requirement_that_is_not_in_force_is_counted_where_it_is():
+    cat = _catalogue()
+    cat.directives.append(directive("PI 09/2012", "2012-01"))  # after the audit date
+    cat.requirements.append(requirement("R9", "PI 09/2012"))
+    cat.requirements.append(
+        requirement("R2", "PI 01/2010", counted_in="R9", counted_in_reason="the same work under a later directive")
+    )
+    result = run_audit(cat)
+    # R9 is not in force on 31 March 2011, so R2 (1,000 x 10 / 60 h) is counted in its own right.
+    assert result.national["hours_central"] == pytest.approx(1000 + 1000 * 10 / 60)
+    assert result.burden.counted_elsewhere.empty
