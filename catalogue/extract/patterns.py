@@ -243,6 +243,17 @@ MODAL_CUES: list[tuple[str, str, float]] = [
     (r"\b(?:mustn't|shan't|won't|cannot)\b", MUST_NOT, 0.85),
     (r"\b(?:is|are) (?:strictly )?(?:prohibited|forbidden|not permitted|not allowed)\b", MUST_NOT, 0.9),
     (r"\bwill not be (?:able|permitted|allowed) to\b", MUST_NOT, 0.8),
+    # "No school uniform should be so expensive ...", "No person may enter ...": a prohibition on the subject.
+    (
+        r"\bno (?!later\b|more\b|less\b|longer\b|sooner\b|fewer\b|further\b)(?:[\w’'-]+ ){1,5}?should\b",
+        SHOULD_NOT,
+        0.85,
+    ),
+    (
+        r"\bno (?!later\b|more\b|less\b|longer\b|sooner\b|fewer\b|further\b)(?:[\w’'-]+ ){1,5}?(?:must|shall|may)\b",
+        MUST_NOT,
+        0.85,
+    ),
     (r"\b(?:should|ought) (?:not|never)\b|\bit is not recommended that\b", SHOULD_NOT, 0.9),
     (
         r"\b(?:is|are) (?:also |therefore |now |still |further )?(?:required|obliged|expected|asked|requested|"
@@ -839,6 +850,12 @@ def find_frequency(sentence: str) -> tuple[str, float | None] | None:
     patterns = FREQUENCIES if any(unit in low for unit in _UNIT_STEMS) else FREQUENCIES[-1:]
     for pattern, kind in patterns:
         for match in pattern.finditer(sentence):
+            if (
+                kind == "adverb"
+                and sentence[match.start()].isupper()
+                and sentence[match.end() + 1 : match.end() + 2].isupper()
+            ):
+                continue  # "the MAPPA Annual Report": part of a name, not how often
             value = _frequency_value(match, str(kind))
             if value is not None:
                 found.append((match.start(), sentence[match.start() : match.end()], value))
