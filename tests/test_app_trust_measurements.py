@@ -238,3 +238,22 @@ def test_the_association_sees_every_flagged_figure_and_a_trust_manager_does_not(
     assert not kim.exception
     assert not any("trust" in d.value.columns and other in set(d.value["trust"]) for d in kim.dataframe)
     assert not any("every trust" in s.value.lower() and "flagged" in s.value.lower() for s in kim.subheader)
+
+
+def test_edits_set_aside_when_the_rows_shown_change_are_reapplied_once(app_db: Path) -> None:
+    trust = first_trust(app_db)
+    at = start(trust)
+    top = grid(at).iloc[0]
+    rid, minutes = top["requirement"], plausible_minutes(float(top["national_minutes"]))
+    edit(at, trust, {0: {"local_minutes": str(minutes), "comment": "timed"}})
+    at.text_input(key="measure_find").input(str(grid(at).iloc[3]["requirement"])).run()  # other rows now
+    assert any("rows shown changed" in w and "set aside" in w for w in warnings(at)), warnings(at)
+    assert stored(app_db) == [], "set aside, not saved"
+    at.button(key="measure_reapply").click().run()
+    assert not at.exception
+    assert any("Reapplied 1 measurement(s)" in s.value for s in at.success)
+    [saved] = stored(app_db)
+    assert (saved.requirement, saved.minutes, saved.comment) == (rid, minutes, "timed")
+    at.run()
+    assert not any("set aside" in w for w in warnings(at))
+    assert len(history_for(open_db(app_db), "local_measurement", f"{trust} / {rid}")) == 1

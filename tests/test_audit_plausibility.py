@@ -117,3 +117,24 @@ def test_a_plausible_save_needs_no_confirmation_and_an_unreadable_one_is_not_com
 def test_the_administrator_and_the_association_see_every_trusts_flagged_figures(role):
     user = User("u", role, trust="Kent" if role == Role.TRUST_MANAGER else None)
     assert may_see_every_flag(user) == (role in {Role.ADMINISTRATOR, Role.ASSOCIATION_ANALYST})
+
+
+def test_the_slip_of_the_issue_is_questioned_and_its_flag_gives_what_it_does_to_the_trusts_hours():
+    """99 minutes typed where the national figure is 8 (recording every appointment) more than doubles a trust."""
+    from catalogue.dataset import load_default_catalogue
+
+    catalogue = load_default_catalogue()
+    trust = "Greater Manchester Probation Trust"
+    before = run_audit(catalogue)
+    draft = plan_save(before.burden, trust, [FigureRow("NS07-CONTACT-REC", "", "99", "", "", 0)], Policy())
+    [concern] = draft.concerns
+    assert (concern.national, concern.column) == (8, "Our minutes") and draft.needs_confirmation
+    slipped = catalogue.model_copy(
+        update={"local_measurements": [_measured("NS07-CONTACT-REC", minutes=99, trust=trust)]}
+    )
+    after = run_audit(slipped)
+    hours = {r.trust: r.hours_central for r in after.by_trust.itertuples()}
+    base = {r.trust: r.hours_central for r in before.by_trust.itertuples()}
+    assert hours[trust] > 2 * base[trust]
+    [flag] = flagged_figures(after).to_dict("records")
+    assert flag["difference_hours"] == pytest.approx(hours[trust] - base[trust])

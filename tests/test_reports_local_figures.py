@@ -85,3 +85,39 @@ def test_a_report_for_everyone_says_nothing_of_visibility():
     ctx = builders.prepare(two_trust_catalogue(), Policy(), TODAY)
     assert "not visible" not in _text(builders.trust_report(ctx, "B"))
     assert "not visible" not in _text(builders.national_report(ctx))
+
+
+def test_the_reports_page_tells_a_trust_manager_another_trusts_measurements_are_not_visible(app_db):
+    """Through the app: Kent's manager asks for another trust's report, whose own measurements are hidden."""
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    from audit.accounts import add_user
+    from catalogue.store import load_catalogue, open_db, save_local_measurement
+
+    db = open_db(app_db)
+    cat = load_catalogue(db)
+    kent, other = cat.trusts[0].name, cat.trusts[1].name
+    first = cat.requirements[0]
+    theirs = LocalMeasurement(
+        trust=other, requirement=first.id, minutes=first.minutes_central, comment="their own",
+        recorded_on=dt.date(2026, 11, 1),
+    )  # fmt: skip
+    save_local_measurement(db, theirs, actor="lee")
+    add_user(db, "kim", "correct horse battery", "trust_manager", trust=kent)
+    db.conn.close()
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "streamlit_app.py"), default_timeout=120)
+    at.run()
+    at.text_input(key="login-username").input("kim")
+    at.text_input(key="login-password").input("correct horse battery")
+    at.button(key="FormSubmitter:login-form-Log in").click().run()
+    at.switch_page("app_pages/reports_page.py").run()
+    at.radio(key="reports_kind").set_value("trust").run()
+    at.selectbox(key="reports_trust").set_value(other).run()
+    at.selectbox(key="reports_format").set_value("html").run()
+    at.button(key="reports_generate").click().run()
+    assert not at.exception, at.exception
+    html = at.session_state["reports_page_result"][3].decode()
+    assert "not visible to you" in html
+    assert "has recorded no measurements" not in html
