@@ -362,3 +362,44 @@ def test_contents_entries_after_a_list_do_not_inherit_its_modal() -> None:
 def test_the_json_spells_must_not_with_an_underscore() -> None:
     (found,) = run("Staff must not send offender information to personal e-mail accounts.")
     assert found.as_json()["modality"] == "must_not"
+
+
+# -- look-alikes and vocabulary found on the development split of the real corpus -------------------------------
+
+
+def test_no_subject_should_is_should_not() -> None:
+    # Directgov, School uniform (2012).
+    (found,) = run("No school uniform should be so expensive as to leave pupils or their families feeling excluded.")
+    assert found.modality == "should_not"
+
+
+REPORTED = (
+    "In addition the HMI Probation Thematic Inspection recommended that NPS should ensure that all victims have "
+    "equal access to the service."
+)
+
+
+def test_a_reported_recommendation_is_not_a_requirement() -> None:
+    # Probation Circular 71/2005, victims monitoring form.
+    assert run(REPORTED) == []
+
+
+def test_an_annual_report_is_not_an_annual_duty() -> None:
+    # Probation Circular 88/2005, MAPPA business plans.
+    (found,) = run(
+        "It is anticipated that the Minister will shortly require each area to publish business plans as part of "
+        "the MAPPA Annual Report 2006/7 and to this end a copy of the Area plan must be forwarded to the Public "
+        "Protection and Licensed Release Unit by 28th April 2006."
+    )
+    assert (found.frequency_per_year, found.deadline) == (None, "by 28th April 2006")
+
+
+def test_events_to_tell_the_regulator_about_are_each_a_requirement() -> None:
+    # Ofsted, Report changes to registered people for childcare on domestic premises (EY3).
+    found = run(
+        "You also need to tell us when\n"
+        "- someone else will be taking over as the nominated individual\n"
+        "- there are changes to any additional contacts for any setting within your daycare organisation\n"
+    )
+    assert [c.text[:20] for c in found] == ["someone else will be", "there are changes to"]
+    assert {c.modality for c in found} == {"must"}
