@@ -94,6 +94,7 @@ _LABEL_PREFIX = re.compile(
 )
 _HEADING_ACTION = re.compile(r"^(?:action(?:s)?(?: required)?|mandatory actions?)\.?$", re.IGNORECASE)
 _NOT_IMPERATIVE_SECOND = {
+    "on",
     "is",
     "are",
     "was",
@@ -187,8 +188,8 @@ def guess_driver(text: str, activity: Activity, frequency_per_year: float | None
 
 
 def _is_imperative(text: str) -> bool:
-    if not p.starts_with_action_verb(text):
-        return False
+    if not p.starts_with_action_verb(text) or re.match(r"^\s*[A-Za-z-]+\s*:", text):
+        return False  # "Update: 1 February 2015 - ..." is a label, not an order
     words = re.findall(r"[\w'’]+", text.lower())
     return len(words) >= 2 and words[1] not in _NOT_IMPERATIVE_SECOND
 

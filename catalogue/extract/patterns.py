@@ -261,7 +261,7 @@ MODAL_CUES: list[tuple[str, str, float]] = [
         "must",
         0.9,
     ),
-    (r"\bwill only (?:take place|be (?:granted|given|issued|made|approved|released|considered))\b", "must", 0.75),
+    (r"\bwill only (?:take place|be (?:granted|given|issued|made|approved|released|considered))\b", "must", 0.8),
     (r"\b(?:is|are) (?:mandatory|compulsory)\b|\bit is (?:mandatory|a requirement) that\b", "must", 0.85),
     (r"\bit is (?:essential|vital|imperative|necessary) that\b", "must", 0.85),
     (r"\b(?:is|are) responsible for (?:ensuring|making sure)\b", "must", 0.8),
@@ -635,7 +635,8 @@ def is_lead_in(text: str) -> bool:
 
 
 _REPORT_WHEN = CI(
-    r"\b(?:tell|inform|notify|let [\w ]{1,20} know|report to|contact)\b[\w ]{0,30}\b(?:when|if)\s*[:\-–—]?\s*$"
+    r"\b(?:tell|inform|notify|let (?:us|them|ofsted) know|contact)(?:\s+(?:us|them|ofsted))?\s+(?:when|if)"
+    r"\s*[:\-–—]?\s*$"
 )
 
 

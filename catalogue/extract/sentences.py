@@ -75,8 +75,16 @@ def split_paragraph_number(text: str) -> tuple[str | None, str]:
     return match.group(1), rest
 
 
+_GLUED = re.compile(r"(?<=[a-z]{3})\.(?=[A-Z][a-z]{2,} )")
+
+
 def split_sentences(text: str) -> list[str]:
-    """Split text into sentences at ., ! or ? followed by a capital, ignoring abbreviations and initials."""
+    """Split text into sentences at ., ! or ? followed by a capital, ignoring abbreviations and initials.
+
+    Copies that lost the space after a full stop ("... in this Instruction.Probation Trusts must ...") are split too.
+    """
+    if "." in text and _GLUED.search(text):
+        text = _GLUED.sub(". ", text)
     sentences: list[str] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
