@@ -138,3 +138,14 @@ def test_an_address_naming_no_trust_says_so_in_the_page(page: Page, app_with_acc
     page.get_by_role("option", name=LONDON, exact=True).click()
     expect(page.get_by_text("No trust called 'Nonexistent'.")).to_have_count(0, timeout=WAIT)
     expect(page.get_by_test_id("stMetric").filter(has_text="Hours a year")).to_be_visible(timeout=WAIT)
+
+
+def test_a_trust_manager_opens_the_trust_and_overview_pages_by_their_addresses(
+    page: Page, app_with_accounts: str
+) -> None:
+    log_in(page, f"{app_with_accounts}/trust", "kent")
+    expect(page.get_by_role("heading", name="Trust burden")).to_be_visible(timeout=WAIT)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    # The Overview stays at the root for a manager too, and the landing does not take them away from it again.
+    open_sidebar_page(page, "Overview")
+    expect(page.get_by_role("heading", name="National overview")).to_be_visible(timeout=WAIT)
