@@ -24,9 +24,12 @@ from audit import rollups, stock
 from audit.access import restrict_catalogue
 from audit.burden import Burden, burden_table, frames
 from audit.engine import AuditResult, run_audit
+from audit.evidence import estimated_hours_share as _share_on_estimates
 from audit.policy import Policy, describe_policy, load_policy
+from audit.relevance import quadrant_cuts
 from audit.review import Decision, contested_requirements, decisions
 from audit.scenarios import Scenario, ScenarioResult, evaluate_scenario, list_scenarios
+from audit.summary import AuditSummary, audit_summary
 from catalogue.models import Catalogue, RelevanceScore
 from catalogue.store import load_catalogue, open_db, search_requirements
 from catalogue.types import label
@@ -190,6 +193,26 @@ def national(data: Data) -> dict:
     return audit(data).national
 
 
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _summary(path: str, version: str) -> AuditSummary:
+    return audit_summary(_audit(path, version))
+
+
+def summary(data: Data) -> AuditSummary:
+    """Return the typed national and per-trust summary, intervals included (``audit.summary.audit_summary``)."""
+    return _summary(*data.key)
+
+
+@st.cache_data(max_entries=ENTRIES * 4, show_spinner=False)
+def _estimated_hours_share(path: str, version: str, trust: str | None) -> float | None:
+    return _share_on_estimates(_burden(path, version), trust)
+
+
+def estimated_hours_share(data: Data, trust: str | None = None) -> float | None:
+    """Return the share of central hours resting on an estimate, nationally or in one trust (``audit.evidence``)."""
+    return _estimated_hours_share(*data.key, trust)
+
+
 def by_dimension(data: Data, dimension: str) -> pd.DataFrame:
     """Return the national burden by one attribute, or by ``"outcome"`` (``audit.rollups``)."""
     return audit(data).by_dimension[dimension]
@@ -322,9 +345,9 @@ def _overview_charts(path: str, version: str) -> dict[str, dict]:
     req = _requirement_burden(path, version)
     policy = _policy(path, version)
     result = _audit(path, version)
-    cut = float(req["hours_central"].quantile(0.75)) if len(req) else 0.0
+    hours_cut, relevance_cut = quadrant_cuts(req, policy)
     return {
-        "quadrant": charts.quadrant_chart(req, burden_cut=cut, relevance_cut=policy.remove_max_relevance).to_dict(
+        "quadrant": charts.quadrant_chart(req, burden_cut=hours_cut, relevance_cut=relevance_cut).to_dict(
             validate=False
         ),
         "by_type": charts.bar_chart(

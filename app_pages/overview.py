@@ -6,47 +6,39 @@ import streamlit as st
 
 from app_pages import _cache, _state, _ui
 from reports import formatting as fmt
+from reports import scope
 
 data = _cache.load()
 with st.spinner("Computing the national burden…"):
     nat = _cache.national(data)
+    summary = _cache.summary(data).national
     req = _cache.requirement_burden(data)
     purpose = _cache.purpose_view(data)
     policy = _cache.policy(data)
+    on_estimates = _cache.estimated_hours_share(data)
 
 st.title("National overview")
 st.caption(
-    f"Burden of the directives in force on {policy.audit_date:%d %B %Y} on the {nat['trusts']} probation trusts "
-    "of England and Wales, by the Standard Cost Model. Central figures with their low–high range."
+    f"Administrative burden of the directives in force on {policy.audit_date:%d %B %Y} on the {nat['trusts']} "
+    "probation trusts of England and Wales, by the Standard Cost Model: central figures with their 90% interval."
 )
 _state.show_flash()
 
-estimate_share = (
-    req.loc[req["is_estimate"], "hours_central"].sum() / req["hours_central"].sum() if req["hours_central"].sum() else 0
-)
 c1, c2, c3, c4, c5 = st.columns(5)
 c1.metric(
     "Requirements in force", fmt.number(nat["requirements"]), help=f"in {fmt.number(nat['directives'])} directives"
 )
-c2.metric("Hours a year", fmt.hours(nat["hours_central"]), help="recurring burden, central estimate")
-c2.caption(_ui.range_caption(nat["hours_low"], nat["hours_central"], nat["hours_high"], "hours"))
+c2.metric("Hours a year", fmt.hours(nat["hours_central"]), help="administrative burden, central estimate")
+c2.caption(scope.interval_phrase(summary.hours, "hours"))
 c3.metric("Staff (FTE)", fmt.fte(nat["fte_central"]))
-c3.caption(_ui.range_caption(nat["fte_low"], nat["fte_central"], nat["fte_high"], "fte"))
+c3.caption(scope.interval_phrase(summary.fte, "fte"))
 c4.metric("Cost a year", fmt.money(nat["cost_central"], short=True))
-c4.caption(f"range {fmt.money(nat['cost_low'], short=True)} – {fmt.money(nat['cost_high'], short=True)}")
+c4.caption(scope.interval_phrase(summary.cost, "money"))
 c5.metric("Share of staff time", fmt.percent(nat["share_of_staff_time"]))
 national_purpose = purpose.iloc[-1]
 c5.caption(f"{fmt.percent(national_purpose['share_input_process'])} of it on input and process requirements")
-familiarisation = (
-    f" One-off familiarisation with new directives adds {fmt.hours(nat['familiarisation_hours_central'])}."
-    if nat["familiarisation_hours_central"]
-    else ""
-)
-st.markdown(
-    f"{_ui.ESTIMATE_BADGE} {fmt.percent(estimate_share)} of these hours rest on at least one estimated figure "
-    f"(tables mark each requirement estimate or sourced).{familiarisation}"
-)
 
+st.markdown(f"{_ui.ESTIMATE_BADGE} {scope.scope_sentence(summary, on_estimates)}")
 specs = _cache.overview_charts(data)
 left, right = st.columns([3, 2])
 with left:
