@@ -403,3 +403,29 @@ def test_events_to_tell_the_regulator_about_are_each_a_requirement() -> None:
     )
     assert [c.text[:20] for c in found] == ["someone else will be", "there are changes to"]
     assert {c.modality for c in found} == {"must"}
+
+
+# Prison Service Instruction 06/2013, Mandatory use of ViSOR: its header as a mirrored copy lays it out, label / value,
+# with the audit field run on to the line before and a full stop that lost its space.
+PSI06_2013_HEADER = (
+    "Mandatory Use of ViSOR\n"
+    "This instruction applies to:- / Reference:-\n"
+    "Probation Services – Probation Instruction (PI) / PSI 06/2013\n"
+    "Issue Date / Effective Date\n"
+    "11 February 2013 / 11 February 2013 / 10 February 2017\n"
+    "Issued on the authority of / NOMS Agency Board\n"
+    "Replaces the following documents which are hereby cancelled:PI 05/2009 and PSI 27/2009. All hard copies of "
+    "these instructions must be destroyed Audit/monitoring:Deputy Directors of Custody, Commissioners and "
+    "Controllers will monitor compliance with the mandatory actions set out in this Instruction.Probation Trusts "
+    "must demonstrate compliance with these actions when required to do so by contract managers and Commissioners.\n"
+)
+
+
+def test_a_mirrored_header_is_read_by_field_and_its_run_on_duties_are_split() -> None:
+    result = extract_text(PSI06_2013_HEADER, name="psi.txt")
+    assert (result.header.reference, result.header.authority) == ("PSI 06/2013", "NOMS Agency Board")
+    assert [c.text[:30] for c in result.candidates] == [
+        "All hard copies of these instr",
+        "Deputy Directors of Custody, C",
+        "Probation Trusts must demonstr",
+    ]

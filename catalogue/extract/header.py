@@ -38,12 +38,18 @@ LABELS: list[tuple[str, str]] = [
     (r"action(?: required)?", "action"),
     (r"summary", "summary"),
     (r"purpose", "purpose"),
+    (r"provide a summary of the policy aim and the reason for its development\s*/\s*revision", "summary"),
 ]
 _LABEL_RES = [
-    (re.compile(r"^\s*(" + pattern + r")\s*(?::|-|–)?\s*(.*)$", re.IGNORECASE), name) for pattern, name in LABELS
+    (re.compile(r"^\s*(" + pattern + r")\s*(?::-?|-|–|/(?=\s))?\s*(.*)$", re.IGNORECASE), name)
+    for pattern, name in LABELS
 ]
 # Free-text fields whose sentences may carry duties: scanned by the candidate extractor as body text.
-FREE_TEXT_FIELDS = {"summary", "audit"}
+FREE_TEXT_FIELDS = {
+    "summary",
+    "audit",
+    "cancels",
+}  # "cancels": "... cancelled: PI 05/2009. All hard copies must be destroyed"
 # Fields whose value may follow on the next block(s) when the label stands alone.
 _BLOCK_VALUES = {
     "summary",
@@ -75,7 +81,11 @@ _CANCEL_SENTENCE = re.compile(
     r"(?:this (?:instruction|circular)) (?:cancels|replaces|supersedes))\b",
     re.IGNORECASE,
 )
-_BODY_START = re.compile(r"^\s*(?:contents\b|section\s+\w+\b|part\s+\w+\b|[A-Z]?\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z])")
+_BODY_START = re.compile(
+    r"^\s*(?:contents\b|section\s+\w+\b|part\s+\w+\b|[A-Z]?\d{1,2}(?:\.\d{1,2})*\.?\s+"
+    # a numbered paragraph, not a date ("11 February 2013 / 11 February 2013")
+    r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z])"
+)
 MONTH_NUMBER = {
     m: i
     for i, m in enumerate(
@@ -211,14 +221,11 @@ def _label(text: str) -> tuple[str, str] | None:
     for pattern, name in _LABEL_RES:
         match = pattern.match(text)
         if match:
-            label, value = match.group(1), match.group(2).strip()
+            label, value = match.group(1), match.group(2).strip().lstrip("/:- ").strip()
             # A real label is short and, when followed by text on the line, separated by a colon.
-            if (
-                value
-                and ":" not in text[: len(label) + 3]
-                and name != "cancels"
-                and not (label.isupper() and len(label) > 3)
-            ):
+            # Mirrored PDF tables write "Issued on the authority of / NOMS Agency Board".
+            separated = ":" in text[: len(label) + 3] or text[len(label) :].lstrip().startswith("/ ")
+            if value and not separated and name != "cancels" and not (label.isupper() and len(label) > 3):
                 continue
             return name, value
     return None

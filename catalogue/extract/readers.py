@@ -322,6 +322,7 @@ def text_blocks(text: str) -> list[Block]:
 _LABEL_LINE = re.compile(
     r"^[A-Z][\w/ ,'()-]{1,70}:(?:\s|$)"  # "Issue date: ...", "REFERENCE NO: ..."
     r"|^[A-Z][\w/ ,'’()]{1,60}\s[–—]\s"  # a table row laid out as a line: "Initial assessment – within 7 days"
+    r"|^[A-Z][\w'’()*-]*(?: [\w'’()*-]+){0,6} / \S"  # a mirrored header row: "Issued on the authority of / NOMS"
 )
 _SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+\S|^\d{1,2}\.\s+[A-Z]")
 
