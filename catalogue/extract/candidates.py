@@ -230,6 +230,9 @@ class _Context:
     timescale_actor: str | None = None  # set under a heading such as "Timescales for children's social care"
 
 
+_TIMESCALE_ROW_SHAPE = re.compile(
+    r"^[A-Z][^.;:–—]{1,80}?\s[–—-]\s(?:[^.;:–—]{1,40}:\s*)?(?:within|no later than|not later than|at least)\s",
+)
 _TIMESCALE_HEADING = re.compile(r"\b(?:timescales?|timetable|time limits?|deadlines?|key dates)\b", re.IGNORECASE)
 _TIMESCALE_FOR = re.compile(r"\b(?:timescales?|timetable|time limits?|deadlines?)\s+(?:for|:)\s+(?:the\s+)?(.+)$", re.I)
 _PAGE_REFERENCE = re.compile(r"(?:\.{2,}|\s)\s*\d{1,3}$")
@@ -304,6 +307,10 @@ def extract_candidates(document: Document, header: DirectiveHeader | None = None
         where = _where(document, block, ctx, number)
         next_is_item = index + 1 < len(document.blocks) and document.blocks[index + 1].kind == "item"
         found = _paragraph_candidates(document, header, body, where, ctx, open_ended=next_is_item)
+        if not found and not ctx.timescale_actor and _TIMESCALE_ROW_SHAPE.match(stripped):
+            # "First contact — community: within five working days of sentence": a timescale row set as a line.
+            row = _timescale_line(document, header, stripped, where, ctx)
+            found = [row] if row else []
         if ctx.timescale_actor and not found:
             row = _timescale_line(document, header, stripped, where, ctx) if not stripped.endswith(":") else None
             found = [row] if row else []
