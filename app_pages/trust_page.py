@@ -298,8 +298,8 @@ if set_aside and can_edit:
                 [
                     {
                         "Id": rid,
-                        f"Your {MINUTES_COLUMN.lower()}": s.row.minutes,
-                        f"Your {COUNT_COLUMN.lower()}": s.row.occurrences,
+                        "Your minutes": s.row.minutes,
+                        "Your times a year": s.row.occurrences,
                         "Your comment": s.row.comment,
                         "Current minutes": figure_text((s.current or {}).get("minutes")),  # type: ignore[arg-type]
                         "Current times a year": figure_text((s.current or {}).get("occurrences_per_year")),  # type: ignore[arg-type]

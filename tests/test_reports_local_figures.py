@@ -121,3 +121,31 @@ def test_the_reports_page_tells_a_trust_manager_another_trusts_measurements_are_
     html = at.session_state["reports_page_result"][3].decode()
     assert "not visible to you" in html
     assert "has recorded no measurements" not in html
+
+
+def test_a_trust_managers_national_report_from_the_command_line_keeps_other_trusts_figures_hidden(
+    default_db_path, tmp_path
+):
+    from audit.accounts import add_user
+    from catalogue.store import load_catalogue, open_db, save_local_measurement
+    from proportion.cli import main
+
+    db = open_db(default_db_path)
+    cat = load_catalogue(db)
+    kent, other = cat.trusts[0].name, cat.trusts[1].name
+    first = cat.requirements[0]
+    slip = LocalMeasurement(
+        trust=other, requirement=first.id, minutes=first.minutes_high * 10 + 1, comment="a secret of theirs",
+        recorded_on=dt.date(2026, 11, 1),
+    )  # fmt: skip
+    save_local_measurement(db, slip, actor="lee")
+    add_user(db, "kim", "correct horse battery", "trust_manager", trust=kent)
+    db.conn.close()
+    out = tmp_path / "national.html"
+    assert main(["--as", "kim", "report", "national", "--db", str(default_db_path), "--out", str(out)]) == 0
+    html = out.read_text()
+    assert "a secret of theirs" not in html
+    assert "not visible to you" in html
+    everyone = tmp_path / "everyone.html"
+    assert main(["report", "national", "--db", str(default_db_path), "--out", str(everyone)]) == 0
+    assert "a secret of theirs" in everyone.read_text()  # the administrator sees every flagged figure

@@ -95,6 +95,7 @@ class Progress:
 
 def report_command(args: argparse.Namespace) -> int:
     """Build the requested report(s) and write them; print each path written."""
+    from audit.access import local_data_scope, restrict_catalogue
     from audit.policy import load_policy
     from audit.scenarios import list_scenarios
     from catalogue.store import load_catalogue
@@ -104,11 +105,13 @@ def report_command(args: argparse.Namespace) -> int:
     today = _date(args.date)
     db = open_db_from_args(args)
     try:
-        catalogue = load_catalogue(db)
+        # A trust manager's reports leave other trusts' own measurements out, as the app's do, and say so.
+        scope = local_data_scope(args.acting_user) if getattr(args, "acting_user", None) else None
+        catalogue = restrict_catalogue(load_catalogue(db), scope)
         policy = load_policy(db)
         if not catalogue.trusts:
             raise UserError("the catalogue has no trusts: load data first ('proportion init')")
-        ctx = builders.prepare(catalogue, policy, today)
+        ctx = builders.prepare(catalogue, policy, today, local_scope=scope)
         out = Path(args.out)
         if args.report_kind == "national":
             print(documents.write(builders.national_report(ctx), fmt, out))
