@@ -8,7 +8,7 @@ import streamlit as st
 from app_pages import _cache, _state, _ui
 from audit.access import Action
 from audit.errors import ScenarioError
-from audit.proposals import ACTIONS, RETAIN
+from audit.proposals import ACTIONS, action_label, is_actionable
 from audit.scenarios import accept, reject
 from reports import formatting as fmt
 
@@ -28,9 +28,9 @@ c1, c2, c3 = st.columns([3, 2, 2])
 actions = c1.multiselect(
     "Actions",
     list(ACTIONS),
-    default=[a for a in ACTIONS if a != RETAIN],
+    default=[a for a in ACTIONS if is_actionable(a)],
     key="prop_actions",
-    format_func=lambda a: a.replace("_", " "),
+    format_func=action_label,
 )
 risks = c2.multiselect("Risk", sorted(props["risk_level"].dropna().unique()), key="prop_risk")
 legislation = c3.selectbox(
@@ -106,7 +106,7 @@ if chosen:
     p = props.set_index("id").loc[chosen]
     with st.container(border=True):
         st.markdown(
-            f"**#{p['rank']} · {p['action'].replace('_', ' ')} · {', '.join(p['requirements'])}** ({p['directive']})"
+            f"**#{p['rank']} · {action_label(p['action'])} · {', '.join(p['requirements'])}** ({p['directive']})"
         )
         st.markdown(p["rationale"])
         a, b, c = st.columns(3)

@@ -8,7 +8,7 @@ import streamlit as st
 
 from app_pages import _cache, _state, _ui
 from audit.access import Action
-from audit.proposals import RETAIN
+from audit.proposals import actionable
 from audit.review import (
     DECISIONS,
     NEEDS_COMMENT,
@@ -29,7 +29,7 @@ def plain(text: str) -> str:
 
 data = _cache.load()
 props = _cache.proposals(data)
-props = props[props["action"] != RETAIN]
+props = actionable(props)
 history = _cache.reviews(data)
 latest = {d.proposal_id: d for d in history}
 board = status_board(props, latest)

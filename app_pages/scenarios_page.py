@@ -8,7 +8,7 @@ import streamlit as st
 from app_pages import _cache, _state, _ui
 from audit.access import Action
 from audit.errors import ScenarioError
-from audit.proposals import RETAIN
+from audit.proposals import actionable
 from audit.scenarios import ACCEPTED, REJECTED, UNDECIDED, create_scenario, decide
 from reports import formatting as fmt
 
@@ -92,7 +92,7 @@ if result.missing:
 
 # --- decisions ----------------------------------------------------------------------------------
 st.subheader("Accept or reject proposals")
-candidates = props[props["action"] != RETAIN]
+candidates = actionable(props)
 labels = {
     row.id: f"#{row.rank} {row.id} — {fmt.money(row.saving_cost_central, short=True)} a year"
     for row in candidates[["id", "rank", "saving_cost_central"]].itertuples()
