@@ -614,11 +614,21 @@ def pdf_blocks(data: bytes, name: str) -> list[Block]:
                     return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
                 text_page = page.filter(outside) if boxes else page
-                lines = _without_margin_lines(text_page.extract_text_lines(), float(page.height), boxes)
-                for top, block in _pdf_paragraphs(lines, page_no):
-                    items.append((top, "blocks", [block]))
-                items.sort(key=lambda item: item[0])
-                entries.extend((page_no, kind, payload) for _, kind, payload in items)
+                columns_here = _column_boxes(text_page, height, band)
+                placed: list[tuple[int, float, str, object]] = []
+                for column, box in enumerate(columns_here):
+                    reader = text_page.crop(box) if len(columns_here) > 1 else text_page
+                    lines = _without_margin_lines(reader.extract_text_lines(), height, boxes)
+                    for top, block in _pdf_paragraphs(lines, page_no):
+                        placed.append((column, top, "blocks", [block]))
+                for top, kind, payload in items:
+                    # A table belongs to the column its middle falls in (tables span the column they sit in).
+                    table_box = next((b for b in boxes if abs(b[1] - top) < 0.5), None)
+                    middle = (table_box[0] + table_box[2]) / 2 if table_box else 0.0
+                    column = next((i for i, c in enumerate(columns_here) if c[0] <= middle <= c[2]), 0)
+                    placed.append((column, top, kind, payload))
+                placed.sort(key=lambda item: (item[0], item[1]))
+                entries.extend((page_no, kind, payload) for _, _, kind, payload in placed)
     except ExtractionError:
         raise
     except Exception as exc:  # pdfminer raises many kinds of errors on damaged streams
@@ -632,6 +642,36 @@ def pdf_blocks(data: bytes, name: str) -> list[Block]:
 # Running headers and footers sit in the page margins: within this share of the page height from its edge.
 _MARGIN_BAND = 0.06
 _MARGIN_MIN = 48.0  # points: on small pages the band is at least two-thirds of an inch
+
+
+def _column_boxes(page: object, height: float, band: float) -> list[tuple[float, float, float, float]]:
+    """The page's text columns, left to right: two when a clear gutter runs down the middle of the body text."""
+    width = float(page.width)  # type: ignore[attr-defined]
+    words = [w for w in page.extract_words() if band < w["top"] and w["bottom"] < height - band]  # type: ignore[attr-defined]
+    whole = [(0.0, 0.0, width, height)]
+    if len(words) < 30:
+        return whole
+    best_x, best_crossing = 0.0, len(words)
+    x = width * 0.35
+    while x <= width * 0.65:
+        crossing = sum(1 for w in words if w["x0"] < x < w["x1"])
+        if crossing < best_crossing:
+            best_x, best_crossing = x, crossing
+        x += 2.0
+    left = sum(1 for w in words if w["x1"] <= best_x)
+    right = sum(1 for w in words if w["x0"] >= best_x)
+    if best_crossing > len(words) * 0.02 or min(left, right) < len(words) * 0.2:
+        return whole
+    # A real gutter is a few points wide and both columns run down the page side by side.
+    gap = min((w["x0"] for w in words if w["x0"] >= best_x), default=best_x) - max(
+        (w["x1"] for w in words if w["x1"] <= best_x), default=best_x
+    )
+    left_span = [w["top"] for w in words if w["x1"] <= best_x]
+    right_span = [w["top"] for w in words if w["x0"] >= best_x]
+    overlap = min(max(left_span), max(right_span)) - max(min(left_span), min(right_span))
+    if gap < 6 or overlap < (height - 2 * band) * 0.25:
+        return whole
+    return [(0.0, 0.0, best_x, height), (best_x, 0.0, width, height)]
 
 
 def _without_margin_lines(lines: list[dict], height: float, boxes: list) -> list[dict]:
