@@ -617,8 +617,8 @@ def pdf_blocks(data: bytes, name: str) -> list[Block]:
                 columns_here = _column_boxes(text_page, height, band)
                 placed: list[tuple[int, float, str, object]] = []
                 for column, box in enumerate(columns_here):
-                    reader = text_page.crop(box) if len(columns_here) > 1 else text_page
-                    lines = _without_margin_lines(reader.extract_text_lines(), height, boxes)
+                    column_page = text_page.crop(box) if len(columns_here) > 1 else text_page
+                    lines = _without_margin_lines(column_page.extract_text_lines(), height, boxes)
                     for top, block in _pdf_paragraphs(lines, page_no):
                         placed.append((column, top, "blocks", [block]))
                 for top, kind, payload in items:
