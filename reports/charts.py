@@ -127,37 +127,67 @@ def bar_chart(
     return alt.layer(*layers, data=data).properties(title=title, height=alt.Step(26))
 
 
+STOCK_SERIES = {"stock_end": "In force at year end", "added": "Added in the year", "removed": "Removed in the year"}
+
+
 def stock_flow_chart(
     frame: pd.DataFrame, title: str = "Requirements in force, added and removed"
 ) -> alt.LayerChart | alt.FacetChart:
-    """Bars of requirements added (up) and removed (down) per financial year, with the stock at year end as a line.
+    """One line per series on one axis: requirements in force at year end, added and removed, per financial year.
 
-    ``frame`` columns: ``year, added, removed, stock_end`` (from ``audit.stock.stock_and_flow``).
+    ``frame`` columns: ``year, added, removed, stock_end`` (from ``audit.stock.stock_and_flow``); every series is
+    named in the legend. Pass only the years the report covers: the chart draws what it is given.
     """
-    flows = frame.melt(id_vars="year", value_vars=["added", "removed"], var_name="flow", value_name="count")
-    flows["signed"] = flows["count"].where(flows["flow"] == "added", -flows["count"])
-    bars = (
-        alt.Chart(flows)
-        .mark_bar(opacity=0.8)
-        .encode(
-            x=alt.X("year:O", title="Financial year"),
-            y=alt.Y("signed:Q", title="Requirements added / removed"),
-            color=alt.Color(
-                "flow:N", title="Flow", scale=alt.Scale(domain=["added", "removed"], range=[ACCENT, HIGHLIGHT])
-            ),
-            tooltip=_tooltip([("year", "Year", ""), ("flow", "Flow", ""), ("count", "Requirements", ",.0f")]),
-        )
-    )
+    data = frame.melt(id_vars="year", value_vars=list(STOCK_SERIES), var_name="series", value_name="count")
+    data["series"] = data["series"].map(STOCK_SERIES)
+    names = list(STOCK_SERIES.values())
     line = (
-        alt.Chart(frame)
-        .mark_line(point=True, color="#333")
+        alt.Chart(data)
+        .mark_line(point=True)
         .encode(
-            x=alt.X("year:O"),
-            y=alt.Y("stock_end:Q", title="Requirements in force at year end"),
-            tooltip=_tooltip([("year", "Year", ""), ("stock_end", "In force at year end", ",.0f")]),
+            x=alt.X("year:O", title="Financial year", axis=alt.Axis(labelAngle=-45)),
+            y=alt.Y("count:Q", title="Requirements"),
+            color=alt.Color(
+                "series:N",
+                title="",
+                scale=alt.Scale(domain=names, range=["#333333", ACCENT, HIGHLIGHT]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=_tooltip([("year", "Year", ""), ("series", "Series", ""), ("count", "Requirements", ",.0f")]),
         )
     )
-    return alt.layer(bars, line).resolve_scale(y="independent").properties(title=title, height=300)
+    return alt.layer(line).properties(title=title, height=260)
+
+
+def tornado_chart(frame: pd.DataFrame, central: float, value_title: str = "National hours a year") -> alt.LayerChart:
+    """The tornado: for each input, the national hours with it at its low and at its high figure, widest first.
+
+    ``frame`` columns: ``label, hours_at_low, hours_at_high, swing_hours`` (from ``audit.uncertainty.sensitivity``);
+    ``central`` is the national central hours, drawn as a rule.
+    """
+    data = frame[["label", "hours_at_low", "hours_at_high", "swing_hours"]].copy()
+    y = alt.Y("label:N", title="", sort=alt.EncodingSortField("swing_hours", order="descending"),
+              axis=alt.Axis(labelLimit=260))  # fmt: skip
+    bars = (
+        alt.Chart()
+        .mark_bar(color=ACCENT, opacity=0.85)
+        .encode(
+            x=alt.X("hours_at_low:Q", title=value_title, scale=alt.Scale(zero=False)),
+            x2=alt.X2("hours_at_high"),
+            y=y,
+            tooltip=_tooltip(
+                [
+                    ("label", "Requirement", ""),
+                    ("hours_at_low", "At its low", ",.0f"),
+                    ("hours_at_high", "At its high", ",.0f"),
+                ]
+            ),
+        )
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"central": [central]})).mark_rule(color="#333", strokeDash=[4, 4]).encode(x="central:Q")
+    )
+    return alt.layer(bars, data=data).properties(height=alt.Step(22)) + rule
 
 
 def distribution_chart(
@@ -177,7 +207,7 @@ def distribution_chart(
         alt.Chart()
         .mark_bar()
         .encode(
-            x=alt.X(f"{name}:N", sort="-y", title="", axis=alt.Axis(labels=False, ticks=False)),
+            x=alt.X(f"{name}:N", sort="-y", title="", axis=alt.Axis(labelAngle=-60, labelFontSize=8, labelLimit=140)),
             y=alt.Y(f"{value}:Q", title=value_title),
             color=alt.Color("chosen:N", scale=alt.Scale(domain=[False, True], range=[MUTED, HIGHLIGHT]), legend=None),
             tooltip=_tooltip([(name, "Trust", ""), (value, value_title, value_format)]),

@@ -82,3 +82,58 @@ def rank_phrase(rank: float | None, trusts: int) -> str:
     if not _ok(rank):
         return "not ranked: no caseload recorded"
     return f"rank {int(rank)} of {trusts} (1 = heaviest)"  # type: ignore[arg-type]
+
+
+def significant(value: float, digits: int = 2) -> float:
+    """Return ``value`` rounded to ``digits`` significant figures, e.g. 259,734 -> 260,000."""
+    if not _ok(value) or value == 0:
+        return 0.0
+    return float(round(value, digits - 1 - math.floor(math.log10(abs(value)))))
+
+
+def _plain(value: float) -> str:
+    """Return a number without a trailing '.0', with thousands separators."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}".rstrip("0").rstrip(".")
+
+
+def _scaled(value: float, unit: float, digits: int) -> str:
+    return _plain(significant(value / unit, digits)) if unit > 1 else _plain(significant(value, digits))
+
+
+def rounded(value: float | None, kind: str = "money") -> str:
+    """Return a headline figure rounded as publications round: '£201 m', '£1.8 m', '£850,000', '2.1 m hours'.
+
+    >>> rounded(200_757_352)
+    '£201 m'
+    >>> rounded(1_834_000, "hours")
+    '1.8 m hours'
+    """
+    if not _ok(value):
+        return "–"
+    assert value is not None
+    pound, suffix = ("£", "") if kind == "money" else ("", " hours")
+    size = abs(value)
+    if size >= 1_000_000:
+        digits = max(2, math.floor(math.log10(size)) - 5)  # whole millions from £10 m, one decimal below
+        return f"{pound}{_scaled(value, 1_000_000, digits)} m{suffix}"
+    return f"{pound}{_plain(significant(value, 2))}{suffix}"
+
+
+def interval(central: float | None, low: float | None, high: float | None, kind: str = "money") -> str:
+    """Return a central figure with its 90% interval, both rounded: '£201 m (90% interval £150–260 m)'.
+
+    >>> interval(200_757_352, 150_300_000, 259_700_000)
+    '£201 m (90% interval £150–260 m)'
+    """
+    if not (_ok(central) and _ok(low) and _ok(high)):
+        return rounded(central, kind)
+    assert central is not None and low is not None and high is not None
+    pound, suffix = ("£", "") if kind == "money" else ("", " hours")
+    if abs(central) >= 1_000_000:
+        lo, hi = _scaled(low, 1_000_000, 2), _scaled(high, 1_000_000, 2)
+        if ("." in lo) != ("." in hi):  # '2.0–2.6', not '2–2.6'
+            lo, hi = (f"{float(x.replace(',', '')):.1f}" for x in (lo, hi))
+        ends = f"{pound}{lo}–{hi} m{suffix}"
+    else:
+        ends = f"{pound}{_plain(significant(low, 2))}–{_plain(significant(high, 2))}{suffix}"
+    return f"{rounded(central, kind)} (90% interval {ends})"

@@ -229,9 +229,20 @@ class KeyFigure:
     detail: str = ""
 
 
+@dataclass(frozen=True)
+class Recommendation:
+    """A recommendation with the body that should act on it (the ministry, the trusts, the association)."""
+
+    owner: str
+    text: str
+
+
 @dataclass
 class Report:
-    """Everything a rendered report shows; renderers only lay it out."""
+    """Everything a rendered report shows; renderers only lay it out.
+
+    ``findings`` are the key findings boxed on the first page; ``recommendations`` follow the summary.
+    """
 
     kind: str
     title: str
@@ -245,6 +256,8 @@ class Report:
     appendix: list[Section] = field(default_factory=list)
     audience: str = ""
     file_stem: str = "report"
+    findings: list[str] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
 
     def all_sections(self) -> Iterator[Section]:
         yield from self.sections
@@ -269,5 +282,5 @@ class Report:
         """One line a reader can quote: date, fingerprint, estimate share."""
         return (
             f"Generated {self.generated_on:%d %B %Y} · data fingerprint {self.fingerprint} · "
-            f"{fmt.percent(self.estimate_share, 0)} of the figures the report rests on are estimates"
+            f"{fmt.percent(self.estimate_share, 0)} of the burden's hours rest on at least one estimated figure"
         )

@@ -14,13 +14,22 @@ from reports.model import Column, KeyFigure, Report, Section, Table
 from reports.sections import (
     NATIONAL,
     RANGE_COLUMNS,
+    SIZE_ONLY,
     audit_year,
+    burden_sentence,
     chart,
     estimates_section,
     flagged_figures,
+    glossary_section,
+    hours_share,
+    key_findings,
     method_section,
     range_detail,
     reading_note,
+    recommendations,
+    scope_section,
+    trusts_differ,
+    uncertainty_section,
 )
 
 
@@ -34,7 +43,8 @@ def national_report(ctx: ReportContext) -> Report:
     ranking = tb.trust_ranking(result)
     heaviest = ranking.frame.iloc[0] if len(ranking.frame) else None
     lightest = ranking.frame.iloc[-1] if len(ranking.frame) else None
-    stock_table = tb.stock_and_flow(ctx.catalogue)
+    stock_table = tb.stock_and_flow(ctx.catalogue, until=ctx.policy.audit_date)
+    compared = trusts_differ(result)
 
     key_figures = [
         KeyFigure("Hours a year", fmt.hours(nat["hours_central"]), range_detail(nat, "hours", fmt.hours)),
@@ -54,9 +64,8 @@ def national_report(ctx: ReportContext) -> Report:
     ]
     summary = [
         f"The {nat['requirements']} requirements of {nat['directives']} central directives in force on "
-        f"{ctx.policy.audit_date:%d %B %Y} take the {nat['trusts']} probation trusts an estimated "
-        f"{fmt.hours(nat['hours_central'])} a year (range {fmt.hours(nat['hours_low'])} to "
-        f"{fmt.hours(nat['hours_high'])}): {fmt.fte(nat['fte_central'])} of staff time costing "
+        f"{ctx.policy.audit_date:%d %B %Y} put an administrative burden of {burden_sentence(ctx, nat, None)} on "
+        f"the {nat['trusts']} probation trusts: {fmt.fte(nat['fte_central'])} of staff time costing "
         f"{fmt.money(nat['cost_central'])} a year, {fmt.percent(nat['share_of_staff_time'])} of all staff time "
         f"and {fmt.number(nat['hours_per_offender'], 1)} hours per offender supervised.",
         f"The burden is concentrated: the {conc.top_n} heaviest requirements take {fmt.percent(conc.top_share, 0)} "
@@ -74,16 +83,24 @@ def national_report(ctx: ReportContext) -> Report:
             f"the audit year, {fmt.hours(nat['total_hours_central'])} in all."
         )
 
-    summary.append(reading_note(ctx, tb.estimate_share(result)))
+    summary.append(reading_note(ctx, hours_share(ctx)))
 
-    trusts = Section("trusts", "The trusts ranked and compared")
+    trusts = Section("trusts", "The trusts ranked and compared" if compared else "The trusts compared")
     trusts.paragraph(summary[0])
-    if heaviest is not None and lightest is not None:
+    if not compared:
+        trusts.paragraph(f"The trusts are compared by {SIZE_ONLY}.")
+        frame = ranking.frame.sort_values("trust", kind="stable").reset_index(drop=True)
+        shown = [k for k in ranking.document_columns or [] if k != "rank"]
+        ranking = ranking.with_changes(
+            frame=frame, document_columns=shown, title="The trusts and their burden (alphabetical)"
+        )
+    elif heaviest is not None and lightest is not None:
         trusts.paragraph(
             f"Per offender supervised, the heaviest burden falls on {heaviest['trust']} "
             f"({fmt.number(heaviest['hours_per_offender'], 1)} hours a year) and the lightest on {lightest['trust']} "
             f"({fmt.number(lightest['hours_per_offender'], 1)}). The spread comes from caseload, staffing and local "
-            "measurements; the national estimates are the same for every trust."
+            "measurements (the per-trust volumes are derived from published figures); the national estimates are the "
+            "same for every trust."
         )
     # Charts embed their data: pass only the columns they draw.
     sized = result.by_trust[["trust", "hours_low", "hours_central", "hours_high"]].assign(
@@ -106,11 +123,13 @@ def national_report(ctx: ReportContext) -> Report:
             "national_distribution",
             "Hours per offender in every trust",
             charts.distribution_chart(
-                result.by_trust[["trust", "hours_per_offender"]],
+                result.by_trust[["trust", "hours_per_offender"]].assign(
+                    trust=[tb.short_trust(t) for t in result.by_trust["trust"]]
+                ),
                 "hours_per_offender",
                 "Hours per offender a year",
                 None,
-            ),
+            ).properties(height=300),
             caption="One bar per trust, heaviest first; the dashed line is the median trust.",
         )
     )
@@ -185,16 +204,16 @@ def national_report(ctx: ReportContext) -> Report:
         over_time.paragraph(
             f"From {first['year']} to {last['year']} the requirements in force went from {int(first['stock_start'])} "
             f"to {int(last['stock_end'])}: {int(frame['added'].sum())} added and {int(frame['removed'].sum())} "
-            "removed. A directive binds from its effective date until it is cancelled or superseded; passing its "
-            "expiry date does not end it."
+            f"removed, to the end of the audit year. A directive binds from its effective date until it is "
+            "cancelled or superseded, or, for a Probation Circular, until its printed expiry date."
         )
         over_time.add(
             chart(
                 "stock_flow",
                 "Requirements added, removed and in force",
                 charts.stock_flow_chart(frame, title=""),
-                caption="Bars: requirements added (up) and removed (down) each financial year; line: in force at "
-                "year end.",
+                caption=f"Requirements in force at the end of each financial year, added and removed in it, from "
+                f"{first['year']} to {last['year']} (the audit year).",
             )
         )
     over_time.add(stock_table)
@@ -240,10 +259,12 @@ def national_report(ctx: ReportContext) -> Report:
         audience="For the association and its members",
         generated_on=ctx.today,
         fingerprint=ctx.fingerprint,
-        estimate_share=tb.estimate_share(result),
+        estimate_share=hours_share(ctx),
         key_figures=key_figures,
         summary=summary,
-        sections=[trusts, concentrated, purpose, over_time, proposals],
-        appendix=[method_section(ctx), estimates_section(ctx, None)],
+        sections=[trusts, concentrated, uncertainty_section(ctx), purpose, over_time, proposals, scope_section(ctx)],
+        appendix=[method_section(ctx), estimates_section(ctx, None), glossary_section()],
         file_stem="national-report",
+        findings=key_findings(ctx, None),
+        recommendations=recommendations(ctx, None),
     )

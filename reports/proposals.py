@@ -17,14 +17,19 @@ from reports import formatting as fmt
 from reports import tables as tb
 from reports.context import ReportContext, slug
 from reports.fingerprint import fingerprint
-from reports.model import FORMATTERS, Bullets, Column, KeyFigure, Report, Section, Table
+from reports.model import FORMATTERS, Bullets, Column, KeyFigure, Recommendation, Report, Section, Table
 from reports.sections import (
+    ESTIMATE_WORDS,
     NATIONAL,
     audit_year,
+    burden_sentence,
     chart,
     estimates_section,
+    glossary_section,
+    hours_share,
     method_section,
     reading_note,
+    scope_section,
 )
 
 
@@ -43,6 +48,23 @@ def _comments(reviews: Sequence[Any]) -> dict[str, list[str]]:
                 f"{_field(review, 'reviewer') or 'reviewer'} ({_field(review, 'decision')}, {when}): {comment}"
             )
     return found
+
+
+def _latest(reviews: Sequence[Any]) -> dict[str, tuple[str, str]]:
+    """Return each proposal's latest reviewer and reason (its latest comment), in the order the reviews were made."""
+    found: dict[str, tuple[str, str]] = {}
+    for review in sorted(reviews, key=lambda r: str(_field(r, "decided_at") or "")):
+        key = str(_field(review, "proposal_id"))
+        reviewer = str(_field(review, "reviewer") or "")
+        comment = str(_field(review, "comment") or "").strip()
+        found[key] = (reviewer, comment or found.get(key, ("", ""))[1])
+    return found
+
+
+# Who acts on an accepted proposal: a change to a national directive is the ministry's; devolving it gives the
+# method to the trusts.
+ACTION_OWNERS = {"devolve": "Ministry (NOMS), then the trusts"}
+DEFAULT_OWNER = "Ministry (NOMS)"
 
 
 def reviews_for(all_reviews: Sequence[Any], scenario: str) -> list[Any]:
@@ -72,12 +94,23 @@ def proposals_report(ctx: ReportContext, scenario: Scenario, reviews: Sequence[A
     proposals["decision"] = [decisions.get(i, "undecided") for i in proposals["id"]]
     proposals["comments"] = [" | ".join(comments.get(i, [])) for i in proposals["id"]]
     proposals["action_label"] = [action_label(a) for a in proposals["action"]]
+    proposals["label"] = [
+        tb.proposal_label(a, r) for a, r in zip(proposals["action"], proposals["requirements"], strict=True)
+    ]
+    latest = _latest(reviews)
+    proposals["reason"] = [
+        latest.get(i, ("", ""))[1] or ("no reason recorded" if i in decisions else "") for i in proposals["id"]
+    ]
+    proposals["decided_by"] = [latest.get(i, ("", ""))[0] if i in decisions else "" for i in proposals["id"]]
+    proposals["owner"] = [ACTION_OWNERS.get(a, DEFAULT_OWNER) for a in proposals["action"]]
     decided = proposals["id"].isin(decisions)
     changing = proposals[proposals["action"].map(is_actionable) | decided].reset_index(drop=True)
     counts = changing["decision"].value_counts()
     accepted_n, rejected_n = int(counts.get("accepted", 0)), int(counts.get("rejected", 0))
     undecided_n = len(changing) - accepted_n - rejected_n
 
+    target = ctx.policy.reduction_target
+    meets = float(nat["saving_share"]) >= target
     key_figures = [
         KeyFigure("Decisions", f"{accepted_n} accepted", f"{rejected_n} rejected, {undecided_n} undecided"),
         KeyFigure(
@@ -94,7 +127,7 @@ def proposals_report(ctx: ReportContext, scenario: Scenario, reviews: Sequence[A
         ),
         KeyFigure(
             "Share of the burden", fmt.percent(nat["saving_share"]),
-            f"target {fmt.percent(ctx.policy.reduction_target, 0)}",
+            f"target {fmt.percent(target, 0)}: {'met' if meets else 'missed'}",
         ),
         KeyFigure(
             "One-in-two-out", "passes" if check.passes else "fails",
@@ -102,6 +135,18 @@ def proposals_report(ctx: ReportContext, scenario: Scenario, reviews: Sequence[A
         ),
     ]  # fmt: skip
     ratio_text = "no new burden" if check.ins_cost <= 0 else f"{check.ratio:.1f} : 1"
+    target_text = f"The scenario releases {fmt.percent(nat['saving_share'])} of the burden and so " + (
+        f"meets the {fmt.percent(target, 0)} reduction target."
+        if meets
+        else f"misses the {fmt.percent(target, 0)} reduction target: a further "
+        f"{fmt.rounded(target * float(nat['before_cost_central']) - float(nat['saving_cost_central']))} a year "
+        "would be needed."
+    )
+    caveat = (
+        "The one-in-two-out rule dates from January 2013; the audit year is "
+        f"{audit_year(ctx.policy)}. Applied here it shows what the rule would have asked of the scenario, not a rule "
+        "the directives of that year had to meet."
+    )
     summary = [
         f"Scenario '{scenario.name}' decides {accepted_n + rejected_n} of {len(changing)} proposals: {accepted_n} "
         f"accepted, {rejected_n} rejected, {undecided_n} undecided."
@@ -109,18 +154,18 @@ def proposals_report(ctx: ReportContext, scenario: Scenario, reviews: Sequence[A
         f"The accepted proposals would cut the burden from {fmt.hours(nat['before_hours_central'])} to "
         f"{fmt.hours(nat['after_hours_central'])} a year, releasing {fmt.fte(nat['saving_fte_central'])} "
         f"(officer-equivalents) and {fmt.money(nat['saving_cost_central'])} a year, "
-        f"{fmt.percent(nat['saving_share'])} of the burden.",
+        f"{fmt.percent(nat['saving_share'])} of the burden. {target_text}",
         f"One-in-two-out: the savings ('outs', {fmt.money(check.outs_cost)} a year) against the new burden of the "
         f"audit year ('ins', {fmt.money(check.ins_cost)}) give {ratio_text}; at least "
-        f"{check.ratio_required:g} : 1 is required, so the scenario {'passes' if check.passes else 'fails'}.",
+        f"{check.ratio_required:g} : 1 is required, so the scenario {'passes' if check.passes else 'fails'}. " + caveat,
     ]
     if outcome.missing:
         summary.append(
             f"{len(outcome.missing)} accepted proposal(s) no longer arise from the current catalogue and have no "
-            f"effect: {', '.join(outcome.missing[:10])}."
+            "effect; the spreadsheet exports list them."
         )
 
-    summary.append(reading_note(ctx, tb.estimate_share(result)))
+    summary.append(reading_note(ctx, hours_share(ctx)))
 
     overview = Section("scenario", "The scenario and its effect")
     overview.paragraph(summary[0])
@@ -171,16 +216,21 @@ def proposals_report(ctx: ReportContext, scenario: Scenario, reviews: Sequence[A
     )
     decision_columns = [
         Column("rank", "Rank", "rank by central cost saving", "int"),
-        Column("id", "Proposal", "stable proposal identifier"),
+        Column("label", "Proposal", "what the proposal does, to which requirement(s)"),
+        Column("id", "Proposal id", "stable proposal identifier"),
         Column("action_label", "Action", "what the proposal does"),
         Column("decision", "Decision", "accepted, rejected or undecided in this scenario"),
+        Column("reason", "Reason", "the reviewer's latest comment on the decision"),
+        Column("decided_by", "Decided by", "the reviewer who made the decision"),
+        Column("owner", "Owner", "who acts on the proposal if it is accepted"),
         Column("saving_hours_central", "Hours", "central hours a year saved by this proposal alone", "hours"),
         Column("saving_cost_central", "Saving a year", "central cost a year saved by this proposal alone", "money"),
         Column("risk_level", "Risk", "risk to outcomes"),
         Column("needs_legislation", "Legislation", "needs a change in legislation", "bool"),
         Column("comments", "Comments", "reviewers' comments, newest last"),
     ]
-    decision_shown = [c.key for c in decision_columns if c.key != "needs_legislation"]
+    decision_shown = ["rank", "label", "decision", "reason", "owner", "saving_hours_central", "saving_cost_central",
+                      "risk_level"]  # fmt: skip
     order = {"accepted": 0, "rejected": 1, "undecided": 2}
     changing["decision_order"] = changing["decision"].map(order).fillna(3)
     listed = changing.sort_values(["decision_order", "rank"], kind="stable").reset_index(drop=True)
@@ -204,8 +254,9 @@ def proposals_report(ctx: ReportContext, scenario: Scenario, reviews: Sequence[A
             + ("; needs legislation" if p["needs_legislation"] else "")
             + ".",
         ]
+        items.append(f"Owner: {p['owner']}. Reason for the decision: {p['reason']}.")
         items += [f"Comment — {c}" for c in comments.get(p["id"], [])]
-        title = f"{p['id']} — {p['action_label'].lower()}, {p['decision']} (directive {p['directive']})"
+        title = f"{p['label']}, {p['decision']} (directive {p['directive']})"
         details.add(Bullets(items, title=title))
     if len(chosen) > 40:
         details.paragraph(f"{len(chosen) - 40} further decided proposals are listed in the table of section 2.")
@@ -302,6 +353,33 @@ def proposals_report(ctx: ReportContext, scenario: Scenario, reviews: Sequence[A
         )
     )
 
+    oito.paragraph(caveat)
+    base = result.national
+    findings = [
+        f"Decisions: {accepted_n} proposals accepted, {rejected_n} rejected, {undecided_n} undecided, of "
+        f"{len(changing)}.",
+        f"The accepted proposals release {fmt.rounded(nat['saving_cost_central'])} a year "
+        f"({fmt.rounded(nat['saving_hours_central'], 'hours')}) of an administrative burden of "
+        f"{burden_sentence(ctx, base, None)}.",
+        target_text,
+        f"One-in-two-out: {'passes' if check.passes else 'fails'} ({ratio_text} against {check.ratio_required:g} : 1"
+        "), a rule of 2013 applied to an earlier year for illustration.",
+        f"Prescribed practice with offenders ({fmt.rounded(base['prescribed_cost_central'])} a year) is not in the "
+        f"burden and no proposal touches it; {fmt.percent(hours_share(ctx), 0)} {ESTIMATE_WORDS}.",
+    ]
+    advice = [
+        Recommendation(
+            "Ministry (NOMS)",
+            (f"Decide the {undecided_n} undecided proposals. " if undecided_n else "")
+            + ("" if meets else "The accepted proposals fall short of the target: look beyond them. ")
+            + "Record a reason with every rejection, so the decision can be read later.",
+        ),
+        Recommendation(
+            "Trusts", "Check the accepted proposals against local practice before they take effect, and record "
+            "your own minutes where the savings rest on estimates.",
+        ),
+        Recommendation("Association", "Publish the decisions with their reasons beside the national report."),
+    ]  # fmt: skip
     return Report(
         kind="proposals",
         title=f"Proposals and decisions: {scenario.name}",
@@ -309,10 +387,12 @@ def proposals_report(ctx: ReportContext, scenario: Scenario, reviews: Sequence[A
         audience="For ministry reviewers",
         generated_on=ctx.today,
         fingerprint=fingerprint_value,
-        estimate_share=tb.estimate_share(result),
+        estimate_share=hours_share(ctx),
         key_figures=key_figures,
         summary=summary,
         sections=[overview, decided, details, savings, oito],
-        appendix=[method_section(ctx), estimates_section(ctx, None)],
+        appendix=[method_section(ctx), estimates_section(ctx, None), scope_section(ctx), glossary_section()],
         file_stem=f"proposals-report-{slug(scenario.name)}",
+        findings=findings,
+        recommendations=advice,
     )

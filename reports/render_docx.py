@@ -256,9 +256,19 @@ def render_docx(report: Report) -> bytes:
     meta.add_run(f"Date: {report.generated_on:%d %B %Y}\n")
     meta.add_run(f"Data fingerprint: {report.fingerprint}\n")
     meta.add_run(
-        f"Estimates: {fmt.percent(report.estimate_share, 0)} of the figures this report rests on are estimates "
-        "rather than cited figures"
+        f"Estimates: {fmt.percent(report.estimate_share, 0)} of the burden's hours rest on at least one estimated "
+        "figure"
     )
+    if report.findings:
+        box = document.add_table(rows=1, cols=1)
+        cell = box.rows[0].cells[0]
+        _shade(cell, "E3EEF3")
+        heading = cell.paragraphs[0]
+        run = heading.add_run("Key findings")
+        run.bold = True
+        run.font.color.rgb = ACCENT
+        for item in report.findings:
+            cell.add_paragraph(item, style="List Bullet")
 
     document.add_heading("Contents", level=1)
     entries = ["Executive summary"]
@@ -288,11 +298,24 @@ def render_docx(report: Report) -> bytes:
         document.add_paragraph()
     for text in report.summary:
         document.add_paragraph(text)
+    if report.recommendations:
+        document.add_heading("Recommendations", level=2)
+        grid = document.add_table(rows=1, cols=2)
+        grid.style = "Table Grid"
+        header = grid.rows[0]
+        for cell, text in zip(header.cells, ("Who", "Recommendation"), strict=True):
+            cell.text = text
+            cell.paragraphs[0].runs[0].bold = True
+        _repeat_header(header)
+        for rec in report.recommendations:
+            row = grid.add_row()
+            row.cells[0].text = rec.owner
+            row.cells[1].text = rec.text
 
     for number, section in enumerate(report.sections, 1):
-        _add_section(document, f"{number}. {section.title}", section, new_page=True)
+        _add_section(document, f"{number}. {section.title}", section, new_page=number == 1)
     for index, section in enumerate(report.appendix):
-        _add_section(document, f"Appendix {APPENDIX_LETTERS[index]}. {section.title}", section, new_page=True)
+        _add_section(document, f"Appendix {APPENDIX_LETTERS[index]}. {section.title}", section, new_page=index == 0)
     closing = document.add_paragraph()
     _small(closing, report.provenance_line)
 

@@ -26,6 +26,7 @@ from reports import formatting as fmt
 from reports.model import EXCEL_FORMATS, Report, Table
 from reports.render_charts import chart_png, chart_svg, svg_size
 from reports.safety import neutralise
+from reports.sections import COST_FORMULA
 
 HEADER_FILL = PatternFill("solid", fgColor="0B4F6C")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -68,7 +69,8 @@ def _about_rows(report: Report) -> list[tuple[str, str]]:
         ("Scope", report.subtitle),
         ("Date", report.generated_on.isoformat()),
         ("Data fingerprint", report.fingerprint),
-        ("Estimate share", f"{fmt.percent(report.estimate_share, 1)} of the figures the report rests on are estimates"),
+        ("Estimate share", f"{fmt.percent(report.estimate_share, 1)} of the burden's hours rest on an estimate"),
+        ("How a figure is worked out", "; ".join(COST_FORMULA) + " (sheet 'inputs': every input of every row)"),
         (
             "Provenance",
             "Every policy value and its source is in the 'policy' table; every requirement's figures carry "

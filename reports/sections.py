@@ -10,14 +10,19 @@ from __future__ import annotations
 from typing import Any
 
 import altair as alt
+import pandas as pd
 
+from audit import evidence
 from audit.plausibility import band_text
 from audit.policy import Policy
+from audit.proposals import action_label, actionable
 from audit.stock import financial_year_label
+from catalogue.types import label
+from reports import charts
 from reports import formatting as fmt
 from reports import tables as tb
 from reports.context import ReportContext
-from reports.model import Chart, Section
+from reports.model import Bullets, Chart, Recommendation, Section
 
 CHART_WIDTH = 470
 RANGE_COLUMNS = ["requirement", "hours_low", "hours_central", "hours_high"]
@@ -69,33 +74,210 @@ def audit_year(policy: Policy) -> str:
     return financial_year_label(policy.audit_date)
 
 
+ESTIMATE_WORDS = "of the burden's hours rest on at least one estimated figure"
+
+# The cost formula in words, written once: the method appendix, the worked example and the spreadsheets' notes
+# read it from here (the code that computes it is audit.burden).
+COST_FORMULA = [
+    "occurrences a year = occurrences per unit x the trust's volume of the driver (its caseload, commencements, "
+    "court reports, staff FTE, or 1 per trust), or the trust's own count",
+    "hours = occurrences x minutes each time / 60 x (1 - business-as-usual share)",
+    "cost = hours x the hourly tariff of the staff grade that does the work x (1 + overhead rate)",
+    "FTE = hours / productive hours a year of that grade",
+]
+
+
+def hours_share(ctx: ReportContext, trust: str | None = None) -> float:
+    """Return the share of central hours resting on at least one estimate, by weight (0 with no hours)."""
+    share = evidence.estimated_hours_share(ctx.result.burden, trust)
+    return 0.0 if share is None else share
+
+
 def reading_note(ctx: ReportContext, share: float) -> str:
     return (
-        "How to read the figures: each is a central estimate with its low-high range, a year, for the requirements "
-        f"in force on {ctx.policy.audit_date:%d %B %Y}, measured with the Standard Cost Model (Appendix A gives the "
-        f"method and every assumption with its source). {fmt.percent(share, 0)} of the figures this report rests "
-        "on are estimates rather than cited figures (Appendix B)."
+        "How to read the figures: each is a central estimate a year with its 90% interval or its low-high range, "
+        f"for the requirements in force on {ctx.policy.audit_date:%d %B %Y}, measured with the Standard Cost Model "
+        "(the method appendix gives the formula, a worked example and every assumption with its source). "
+        f"{fmt.percent(share, 0)} {ESTIMATE_WORDS}."
     )
+
+
+def heaviest(ctx: ReportContext, trust: str | None, n: int = 3) -> pd.DataFrame:
+    """Return the ``n`` heaviest requirements (national, or in ``trust``) with their text and central hours."""
+    if trust is None:
+        frame = ctx.result.burden.requirements[["requirement", "directive", "text", "hours_central", "cost_central"]]
+    else:
+        rows = ctx.result.table(trusts=[trust])
+        texts = ctx.result.burden.requirements.set_index("requirement")["text"]
+        frame = rows[["requirement", "directive", "hours_central", "cost_central"]].assign(
+            text=rows["requirement"].map(texts)
+        )
+    return frame.sort_values(["hours_central", "requirement"], ascending=[False, True], kind="stable").head(n)
+
+
+def _interval(ctx: ReportContext, trust: str | None, measure: str) -> tuple[float, float]:
+    unc = ctx.result.uncertainty
+    if trust is None:
+        return unc.national[measure]["p05"], unc.national[measure]["p95"]
+    row = unc.by_trust[unc.by_trust["trust"] == trust].iloc[0]
+    return float(row[f"{measure}_p05"]), float(row[f"{measure}_p95"])
+
+
+def burden_sentence(ctx: ReportContext, row: Any, trust: str | None) -> str:
+    """Return the administrative burden with its 90% interval, rounded: '£62 m a year (90% interval £57–74 m)'."""
+    low, high = _interval(ctx, trust, "cost")
+    hours_low, hours_high = _interval(ctx, trust, "hours")
+    return (
+        f"{fmt.interval(row['cost_central'], low, high)} a year, "
+        f"{fmt.interval(row['hours_central'], hours_low, hours_high, 'hours')}"
+    )
+
+
+def key_findings(ctx: ReportContext, trust: str | None) -> list[str]:
+    """Return the key findings boxed on the first page: burden with its interval, what is apart, what rests on
+    estimates, the three heaviest requirements and what the proposals would release."""
+    result = ctx.result
+    where = trust or NATIONAL
+    row = result.national if trust is None else result.by_trust[result.by_trust["trust"] == trust].iloc[0]
+    everything = ctx.all_changes()
+    release = (
+        everything.national if trust is None else everything.by_trust[everything.by_trust["trust"] == trust].iloc[0]
+    )
+    top = heaviest(ctx, trust)
+    names = "; ".join(
+        f"{r.requirement} ({r.directive}, {fmt.rounded(r.hours_central, 'hours')})" for r in top.itertuples()
+    )
+    findings = [
+        f"Administrative burden of central directives on {'the probation trusts' if trust is None else where}: "
+        f"{burden_sentence(ctx, row, trust)}.",
+        f"Prescribed practice with offenders is costed apart and is not in the burden: "
+        f"{fmt.rounded(row['prescribed_cost_central'])} a year. Work done anyway (business as usual, "
+        f"{fmt.rounded(row['bau_cost_central'])}) is taken off.",
+        f"{fmt.percent(hours_share(ctx, trust), 0)} {ESTIMATE_WORDS}; measuring the heaviest of them would "
+        "narrow the interval most.",
+        f"The three heaviest requirements: {names}.",
+        f"Accepting every proposal would release {fmt.rounded(release['saving_cost_central'])} a year "
+        f"({fmt.rounded(release['saving_hours_central'], 'hours')}), "
+        + (
+            f"{fmt.percent(everything.national['saving_share'], 0)} of the burden against the "
+            f"{fmt.percent(ctx.policy.reduction_target, 0)} reduction target."
+            if trust is None
+            else f"{fmt.percent(_share(release), 0)} of the trust's burden."
+        ),
+    ]
+    return findings
+
+
+def _share(row: Any) -> float:
+    before = float(row.get("before_hours_central", 0) or 0)
+    return float(row["saving_hours_central"]) / before if before > 0 else 0.0
+
+
+def recommendations(ctx: ReportContext, trust: str | None) -> list[Recommendation]:
+    """Return the recommendations of a national or trust report, each with the body that should act."""
+    result = ctx.result
+    everything = ctx.all_changes()
+    share = float(everything.national["saving_share"])
+    target = ctx.policy.reduction_target
+    first = result.measure_first
+    if trust is not None:
+        first = result.measure_first_by_trust.get(trust, first["requirement"].tolist())
+        first_ids = list(first)[:3]
+    else:
+        first_ids = first["requirement"].head(3).tolist()
+    proposals = result.proposals
+    changing = proposals[proposals["id"].isin(everything_ids(ctx))]
+    top = changing.sort_values("saving_cost_central", ascending=False, kind="stable").head(3)
+    top_words = "; ".join(f"{action_label(r.action).lower()} {r.target}" for r in top.itertuples())
+    ministry = (
+        f"Review the {len(changing)} proposals of this audit, starting with the three that release most ({top_words})."
+        if len(changing)
+        else "No proposal arises from this audit: keep the catalogue under review as directives change."
+    )
+    if share < target:
+        ministry += (
+            f" Together they release {fmt.percent(share, 0)} of the burden, short of the "
+            f"{fmt.percent(target, 0)} target: reaching it needs changes beyond these rules."
+        )
+    measure = (
+        f"Measure the minutes of {', '.join(first_ids)} first: their estimates move the total most."
+        if first_ids
+        else "Record the trust's own minutes and counts for its heaviest requirements."
+    )
+    own = "this trust" if trust else "each trust"
+    return [
+        Recommendation("Ministry (NOMS)", ministry),
+        Recommendation("Trusts", f"{measure} Recording them replaces the national estimates for {own}."),
+        Recommendation(
+            "Association",
+            "Publish the burden each year from the same catalogue and policy (the data fingerprint) and track it "
+            f"against the {fmt.percent(target, 0)} reduction target.",
+        ),
+    ]
+
+
+def everything_ids(ctx: ReportContext) -> list[str]:
+    """Return the ids of every proposal that changes something."""
+    return actionable(ctx.result.proposals)["id"].tolist()
 
 
 # --- shared appendix ---------------------------------------------------------------------------------
 
 
-def method_section(ctx: ReportContext) -> Section:
+def worked_example(ctx: ReportContext, trust: str | None = None) -> Bullets:
+    """Return one requirement x trust figure worked through from its inputs: the trust's heaviest requirement."""
+    result = ctx.result
+    trust = trust or result.by_trust.sort_values("trust")["trust"].iloc[0]
+    rows = result.table(trusts=[trust])
+    row = rows.sort_values(["hours_central", "requirement"], ascending=[False, True], kind="stable").iloc[0]
+    req = result.burden.requirements.set_index("requirement").loc[row["requirement"]]
+    overhead = float(ctx.policy.overhead_rate)
+    tariff = float(req["hourly_tariff"])
+    if bool(row["local_occurrences"]):
+        count = f"occurrences a year = {fmt.number(row['occurrences'])}, the trust's own count"
+    else:
+        count = (
+            f"occurrences a year = {fmt.number(req['occurrences_per_unit'], 2)} per unit x "
+            f"{fmt.number(row['volume'])} ({label(str(row['driver'])).lower()}) = {fmt.number(row['occurrences'])}"
+        )
+    hours = float(row["occurrences"]) * float(row["minutes_central"]) / 60 * (1 - float(row["bau_share"]))
+    cost = hours * tariff * (1 + overhead)
+    return Bullets(
+        [
+            f"Requirement {row['requirement']} ({row['directive']}): {req['text']}",
+            count,
+            f"hours = {fmt.number(row['occurrences'])} x {fmt.number(row['minutes_central'], 1)} minutes / 60 x "
+            f"(1 - {fmt.percent(row['bau_share'], 0)} business as usual) = {fmt.number(hours)} hours",
+            f"cost = {fmt.number(hours)} hours x £{tariff:,.2f} an hour ({label(str(row['grade']))}) x "
+            f"(1 + {fmt.percent(overhead, 0)} overhead) = {fmt.money(cost)} a year",
+            f"The report's figure for this requirement in {trust}: {fmt.hours(row['hours_central'])}, "
+            f"{fmt.money(row['cost_central'])}. The spreadsheet exports hold these inputs for every requirement in "
+            "every trust (the sheet 'Every input of every requirement in every trust').",
+        ],
+        title=f"Worked example: the heaviest requirement in {trust}",
+    )
+
+
+def method_section(ctx: ReportContext, trust: str | None = None) -> Section:
     policy = ctx.policy
     section = Section("method", "Method and assumptions")
     section.paragraph(
-        "The burden is measured with the Standard Cost Model. For each requirement in force on "
-        f"{policy.audit_date:%d %B %Y} and each trust: occurrences a year = occurrences per unit x the trust's "
-        "volume (its caseload, commencements, court reports, staff FTE, or 1 per trust), or the trust's own count; "
-        "hours = occurrences x minutes each time / 60 x (1 - business-as-usual share); cost = hours x the hourly "
-        "tariff of the staff grade that does the work x (1 + overhead rate); FTE = hours / productive hours a year."
+        "The burden is measured with the Standard Cost Model, for each requirement in force on "
+        f"{policy.audit_date:%d %B %Y} and each trust:"
     )
+    section.add(Bullets(list(COST_FORMULA)))
+    section.add(worked_example(ctx, trust))
     section.paragraph(
-        "Every requirement carries three times (low, central, high); the ranges in this report carry them "
-        "through. A trust's own measurement replaces the national estimate for that trust. Directives issued in "
+        "Every requirement carries three times (low, central, high). A trust's own measurement replaces the "
+        "national estimate for that trust. Directives issued in "
         f"the {policy.familiarisation_window_months} months to the audit date add a one-off familiarisation "
         "burden, shown separately from the recurring burden."
+    )
+    section.paragraph(
+        "Uncertainty in plain words: the 90% interval comes from 1,000 simulations in which every requirement's "
+        "minutes take a value between its low and high figure, independently of the others; in 90 of 100 the "
+        "burden fell inside the interval. The low-high range adds every low and every high figure at once, as if "
+        "every estimate erred the same way: it is much wider and is a bound, not a likely outcome."
     )
     section.paragraph(
         "Relevance: each requirement is scored 0-3 against each outcome; the composite (0-1) weights the strongest "
@@ -109,18 +291,116 @@ def method_section(ctx: ReportContext) -> Section:
         "cited source; each gives its rationale."
     )
     section.add(ctx.shared_table("policy", lambda: tb.policy_values(ctx.policy)))
+    section.add(tb.requirement_inputs(ctx.result, trust))
     return section
 
 
 def estimates_section(ctx: ReportContext, trust: str | None) -> Section:
     section = Section("estimates", "How much rests on estimates")
-    share = tb.estimate_share(ctx.result, trust)
-    hours_share = tb.estimated_hours_share(ctx.result)
+    share = hours_share(ctx, trust)
     section.paragraph(
-        f"{fmt.percent(share, 0)} of the figures this report rests on are estimates rather than cited figures. "
-        f"Requirements with an estimated frequency or time account for {fmt.percent(hours_share, 0)} of the "
-        "national central hours. Estimated figures are marked 'estimate' in the tables; a trust can replace them "
-        "with its own measurements."
+        f"{fmt.percent(share, 0)} {ESTIMATE_WORDS} (a frequency, a time or a volume that is estimated rather than "
+        "cited or derived from a published figure), weighted by the hours. Counted figure by figure, the table "
+        "below shows how many of each kind are estimates. Estimated figures are marked 'estimate' in the tables; a "
+        "trust can replace them with its own measurements."
     )
     section.add(tb.estimate_summary(ctx.result, trust))
+    return section
+
+
+def scope_section(ctx: ReportContext) -> Section:
+    """What the audit counts and what it leaves out."""
+    nat = ctx.result.national
+    section = Section("scope", "Scope and exclusions")
+    section.add(
+        Bullets(
+            [
+                f"Counted: the {nat['requirements']} requirements of the {nat['directives']} central directives in "
+                f"force on {ctx.policy.audit_date:%d %B %Y} that fall on the {nat['trusts']} probation trusts of "
+                "England and Wales, as recurring work a year, plus a one-off familiarisation with new directives.",
+                f"Apart: prescribed practice with offenders ({nat['prescribed_requirements']} requirements: the "
+                "supervision itself) is costed beside the burden, never in it.",
+                "Taken off: the business-as-usual share of each requirement, the work a trust would do without the "
+                "directive.",
+                f"Counted once: {nat['counted_elsewhere']} requirements whose work another requirement already "
+                "counts are left out, so no work is added twice.",
+                "Not counted: the cost to courts, prisons, the police and other partners; buying or building IT "
+                "systems; local instructions a trust sets itself; the changes of 2014 that replaced the trusts.",
+            ],
+            title="What the audit counts",
+        )
+    )
+    return section
+
+
+GLOSSARY = [
+    ("Standard Cost Model", "the method that prices an obligation as occurrences x time x tariff"),
+    ("Administrative cost", "the cost of all the work a requirement asks for"),
+    ("Business as usual", "the share of that work a trust would do anyway; it is taken off"),
+    ("Administrative burden", "administrative cost less business as usual: what this report counts"),
+    ("Prescribed practice", "the work with offenders a directive prescribes; costed apart, not a burden"),
+    ("Driver and volume", "what the number of occurrences follows (caseload, commencements, reports, staff) and "
+     "how much of it a trust has"),
+    ("Tariff and overhead", "pay per hour of the staff grade, and the share added for overheads"),
+    ("FTE", "full-time equivalent: a year's productive hours of one member of staff"),
+    ("90% interval", "the range in which the burden fell in 90 of 100 simulations of the estimated times"),
+    ("Cited, derived, estimate", "a figure taken from a source, worked out from sourced figures by a stated "
+     "formula, or estimated with a stated rationale"),
+    ("Proposal", "a change to one requirement (remove, reduce frequency, simplify, devolve, replace, merge) with "
+     "its saving"),
+    ("One-in-two-out", "the government's rule from January 2013: two pounds of savings for each pound of new burden"),
+    ("Reduction target", "the share of the burden to be cut, after the European programme's 25%"),
+]  # fmt: skip
+
+
+def glossary_section() -> Section:
+    """The terms the report uses, in plain words."""
+    section = Section("glossary", "Glossary")
+    section.add(Bullets([f"{term}: {meaning}." for term, meaning in GLOSSARY]))
+    return section
+
+
+def trusts_differ(result: Any) -> bool:
+    """Return whether the trusts differ by more than their size: hours per offender spread over 1% of the median.
+
+    When every trust's figures scale with its caseload alone, a ranking would order them by rounding: the reports
+    then say 'size only' and rank no trust.
+    """
+    per = result.by_trust["hours_per_offender"].dropna()
+    if len(per) < 2:
+        return False
+    median = float(per.median())
+    return median > 0 and float(per.max() - per.min()) / median > 0.01
+
+
+SIZE_ONLY = (
+    "size only: the trusts' figures differ only by their size (the same estimates scaled by caseload), so they "
+    "are not ranked"
+)
+
+
+def uncertainty_section(ctx: ReportContext) -> Section:
+    """How sure the national figure is: the 90% interval, the tornado of inputs, what to measure first."""
+    result = ctx.result
+    nat = result.national
+    section = Section("uncertainty", "How sure the figures are")
+    section.paragraph(
+        f"The administrative burden is {burden_sentence(ctx, nat, None)}. In 90 of 100 simulations of the "
+        "estimated times it fell inside that interval. The low-high range of the tables "
+        f"({fmt.rounded(nat['cost_low'])} to {fmt.rounded(nat['cost_high'])}) assumes every estimate errs the same "
+        "way at once and is a bound, not a likely outcome."
+    )
+    sens = result.sensitivity
+    if len(sens):
+        frame = sens.assign(label=sens["requirement"])
+        section.add(
+            chart(
+                "tornado",
+                "What moves the national hours most",
+                charts.tornado_chart(frame, float(nat["hours_central"])),
+                caption="Each bar: the national hours with that requirement's minutes at its low and at its high "
+                "figure, the others held central; the dashed line is the central figure.",
+            )
+        )
+        section.add(tb.sensitivity(sens))
     return section

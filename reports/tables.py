@@ -23,7 +23,10 @@ Public API (each returns a :class:`~reports.model.Table`):
 
 from __future__ import annotations
 
+import csv
+import functools
 import math
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -40,6 +43,24 @@ from reports import formatting as fmt
 from reports.model import FORMATTERS, Column, Table
 
 NATIONAL = "England and Wales"
+DATA = Path(__file__).with_name("data")
+
+
+@functools.cache
+def _csv_map(name: str, key: str, value: str) -> dict[str, str]:
+    with (DATA / name).open(encoding="utf-8", newline="") as handle:
+        return {row[key]: row[value] for row in csv.DictReader(handle)}
+
+
+def issuing_body(spelling: str) -> str:
+    """Return the one spelling of an issuing body (``data/issuers.csv``), e.g. 'Home Office NPD' -> the directorate."""
+    return _csv_map("issuers.csv", "spelling", "issuing_body").get(str(spelling).strip(), str(spelling).strip())
+
+
+def setting_label(setting: str) -> str:
+    """Return the words for a policy setting (``data/settings.csv``), as 'Overhead on labour cost'."""
+    found = _csv_map("settings.csv", "setting", "label").get(setting)
+    return found if found else setting.replace("_", " ").capitalize()
 
 
 def _triple(prefix: str, noun: str, kind: str, what: str) -> list[Column]:
@@ -177,7 +198,7 @@ def _requirement_columns(scope: str) -> list[Column]:
         Column("rank", "Rank", f"rank by central hours {scope} (1 = heaviest)", "int"),
         Column("requirement", "Requirement", "requirement identifier in the catalogue"),
         Column("directive", "Directive", "the directive that imposes it"),
-        Column("text", "Requirement text", "the requirement as the directive words it (shortened in documents)"),
+        Column("text", "Requirement text", "the requirement as the directive words it"),
         Column("activity_label", "Activity", "Standard Cost Model activity"),
         Column("hours_central", "Hours a year", f"hours a year {scope}, central", "hours"),
         Column("hours_low", "Hours (low)", f"hours a year {scope}, low", "hours"),
@@ -188,11 +209,6 @@ def _requirement_columns(scope: str) -> list[Column]:
             "basis", "Basis", "'estimate' when the frequency or minutes are estimated; 'local' for own measurements"
         ),
     ]
-
-
-def _short(text: str, limit: int = 110) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def top_requirements(result: AuditResult, trust: str | None = None, n: int = 15) -> Table:
@@ -218,11 +234,9 @@ def top_requirements(result: AuditResult, trust: str | None = None, n: int = 15)
     return Table(key, title, frame, _requirement_columns(scope), document_rows=n, document_columns=shown)
 
 
-def short_text(table: Table, limit: int = 110) -> Table:
-    """Return ``table`` with its requirement text shortened for documents (spreadsheets keep the full text)."""
-    frame = table.frame.copy()
-    frame["text"] = [_short(t, limit) for t in frame["text"]]
-    return table.with_changes(frame=frame)
+def short_text(table: Table) -> Table:
+    """Return ``table`` as it is: requirement text is never cut, documents wrap it (kept for callers)."""
+    return table
 
 
 def local_measurements(result: AuditResult, national_only: AuditResult, trust: str) -> Table:
@@ -291,10 +305,17 @@ def flagged_local_figures(result: AuditResult, trust: str | None = None) -> Tabl
     return Table("flagged_local_figures", title, frame, columns, document_columns=shown)
 
 
+def proposal_label(action: str, requirements: Any) -> str:
+    """Return a proposal in words: its action and the requirement(s) it changes, e.g. 'Simplify: PSO2205-QA'."""
+    names = [str(r) for r in requirements] if isinstance(requirements, (list, tuple)) else [str(requirements)]
+    return f"{action_label(action)}: {' and '.join(names)}"
+
+
 def _proposal_columns(scope: str) -> list[Column]:
     return [
         Column("rank", "Rank", "rank by central cost saving", "int"),
-        Column("id", "Proposal", "stable proposal identifier: action and requirement"),
+        Column("label", "Proposal", "what the proposal does, to which requirement(s)"),
+        Column("id", "Proposal id", "stable proposal identifier: action and requirement"),
         Column("action_label", "Action", "what the proposal does"),
         Column("directive", "Directive", "directive of the requirement concerned"),
         Column("saving_hours_central", "Hours released", f"hours a year released {scope}, central", "hours"),
@@ -309,7 +330,7 @@ def _proposal_columns(scope: str) -> list[Column]:
 
 
 PROPOSAL_DOCUMENT_COLUMNS = [
-    "rank", "id", "action_label", "saving_hours_central", "saving_fte_central", "saving_cost_central",
+    "rank", "label", "saving_hours_central", "saving_fte_central", "saving_cost_central",
     "saving_cost_range", "risk_level",
 ]  # fmt: skip
 
@@ -317,6 +338,7 @@ PROPOSAL_DOCUMENT_COLUMNS = [
 def _with_action_labels(frame: pd.DataFrame) -> pd.DataFrame:
     frame = add_range(frame, "saving_cost", "money")
     frame["action_label"] = [action_label(a) for a in frame["action"]]
+    frame["label"] = [proposal_label(a, r) for a, r in zip(frame["action"], frame["requirements"], strict=True)]
     return frame
 
 
@@ -342,7 +364,7 @@ def trust_proposals(result: AuditResult, trust: str, n: int = 15) -> Table:
     changing = actionable(result.proposals)
     savings = proposal_trust_savings(result.burden, changing, ids=changing["id"].tolist())
     savings = savings[savings["trust"] == trust]
-    meta = changing[["id", "action", "directive", "risk_level", "needs_legislation", "rationale"]]
+    meta = changing[["id", "action", "requirements", "directive", "risk_level", "needs_legislation", "rationale"]]
     frame = savings.merge(meta, on="id", how="left")
     frame = frame[frame["saving_hours_central"] > 0]
     frame = frame.sort_values(["saving_cost_central", "id"], ascending=[False, True], kind="stable")
@@ -390,8 +412,11 @@ DIMENSION_TITLES = {
 def by_dimension(result: AuditResult, dimension: str, n: int | None = None) -> Table:
     """The national burden grouped by ``dimension`` (see :data:`audit.rollups.DIMENSIONS` and ``outcome``)."""
     frame = result.by_dimension[dimension].copy()
+    if dimension == "issuer":
+        frame = _one_spelling(frame)
     words = DIMENSION_TITLES.get(dimension, dimension)
-    frame["group"] = [label(v) if isinstance(v, str) else v for v in frame[dimension]]
+    names = {o.key: o.name for o in result.catalogue.outcomes} if dimension == "outcome" else {}
+    frame["group"] = [names.get(v) or label(v) if isinstance(v, str) else v for v in frame[dimension]]
     frame = add_range(frame, "hours")
     columns = [
         Column("group", words[0].upper() + words[1:], f"the {words}"),
@@ -404,6 +429,16 @@ def by_dimension(result: AuditResult, dimension: str, n: int | None = None) -> T
     ]
     shown = [c.key for c in columns if c.key not in ("hours_low", "hours_high")]
     return Table(f"by_{dimension}", f"The burden by {words}", frame, columns, document_rows=n, document_columns=shown)
+
+
+def _one_spelling(frame: pd.DataFrame) -> pd.DataFrame:
+    """Merge the rows of one issuing body spelt several ways (sums of hours, FTE, cost, counts and shares)."""
+    frame = frame.assign(issuer=[issuing_body(v) for v in frame["issuer"]])
+    summed = [c for c in frame.columns if c != "issuer" and pd.api.types.is_numeric_dtype(frame[c])]
+    merged = frame.groupby("issuer", sort=False, as_index=False)[summed].sum()
+    return merged.sort_values(["hours_central", "issuer"], ascending=[False, True], kind="stable").reset_index(
+        drop=True
+    )
 
 
 def concentration(result: AuditResult) -> Table:
@@ -431,9 +466,17 @@ def spreadsheet_only(table: Table) -> Table:
     return table.with_changes(in_documents=False)
 
 
-def stock_and_flow(catalogue: Catalogue) -> Table:
-    """Requirements in force at the start and end of each financial year, and those added and removed."""
-    frame = stock.stock_and_flow(catalogue)
+def stock_and_flow(catalogue: Catalogue, until: Any = None) -> Table:
+    """Requirements in force at the start and end of each financial year, and those added and removed.
+
+    ``until`` (a date, e.g. the audit date) ends the table at that date's financial year; the years before the
+    first requirement took effect are left out.
+    """
+    last = stock.financial_year(until) if until is not None else None
+    frame = stock.stock_and_flow(catalogue, last_year=last)
+    active = (frame["stock_end"] > 0) | (frame["added"] > 0) | (frame["removed"] > 0)
+    if active.any():
+        frame = frame.loc[active.idxmax() :].reset_index(drop=True)
     columns = [
         Column("year", "Financial year", "April to March"),
         Column("stock_start", "In force at start", "requirements in force on 1 April", "int"),
@@ -450,7 +493,7 @@ def _value_text(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value) if value else "none"
+        return ", ".join(label(str(v)) for v in value) if value else "none"
     if isinstance(value, dict):
         return "; ".join(f"{k}: {v}" for k, v in value.items()) if value else "none"
     if value is None:
@@ -463,14 +506,14 @@ def policy_values(policy: Policy) -> Table:
     rows = describe_policy(policy)
     frame = pd.DataFrame(
         {
-            "setting": [r["setting"] for r in rows],
+            "setting": [setting_label(r["setting"]) for r in rows],
             "value": [_value_text(r["value"]) for r in rows],
             "basis": ["estimate" if r["is_estimate"] else "cited" for r in rows],
             "source": [r["source"] for r in rows],
         }
     )
     columns = [
-        Column("setting", "Setting", "name of the policy value"),
+        Column("setting", "Setting", "what the policy value sets"),
         Column("value", "Value", "the value used in this report"),
         Column("basis", "Basis", "'cited' from a source, or 'estimate'"),
         Column("source", "Source or rationale", "the citation, or the rationale of the estimate"),
@@ -538,3 +581,74 @@ def estimate_summary(result: AuditResult, trust: str | None = None) -> Table:
         Column("share", "Share estimated", "estimates divided by count", "percent"),
     ]
     return Table("estimates", "How many figures are estimates", frame, columns, total_row=total)
+
+
+def requirement_inputs(result: AuditResult, trust: str | None = None) -> Table:
+    """Every requirement x trust row with every input of its figure, so that a spreadsheet re-derives it.
+
+    hours = occurrences x minutes / 60 x (1 - business-as-usual share); occurrences = occurrences per unit x volume,
+    unless the trust counted its own; cost = hours x hourly tariff x (1 + overhead rate); FTE = hours / productive
+    hours. Spreadsheets only: a national workbook holds one row per requirement and trust.
+    """
+    rows = result.table(trusts=None if trust is None else [trust])
+    reqs = result.burden.requirements.set_index("requirement")
+    frame = rows.assign(
+        text=rows["requirement"].map(reqs["text"]),
+        occurrences_per_unit=rows["requirement"].map(reqs["occurrences_per_unit"]).astype(float),
+        hourly_tariff=rows["requirement"].map(reqs["hourly_tariff"]).astype(float),
+        productive_hours=rows["requirement"].map(reqs["productive_hours"]).astype(float),
+        overhead_rate=float(result.policy.overhead_rate),
+        driver_label=[label(str(d)) for d in rows["driver"]],
+        grade_label=[label(str(g)) for g in rows["grade"]],
+        count_basis=np.where(rows["local_occurrences"].astype(bool), "trust's own count", "rate x volume"),
+        minutes_basis=np.where(rows["local_minutes"].astype(bool), "trust's own", "national"),
+        provenance=[
+            "local" if basis == "local" else ("estimate" if est else "sourced")
+            for basis, est in zip(rows["basis"], rows["is_estimate"], strict=True)
+        ],
+    )
+    frame = frame.sort_values(["trust", "requirement"], kind="stable").reset_index(drop=True)
+    columns = [
+        Column("trust", "Trust", "probation trust"),
+        Column("requirement", "Requirement", "requirement identifier in the catalogue"),
+        Column("directive", "Directive", "the directive that imposes it"),
+        Column("text", "Requirement text", "the requirement as the directive words it, in full"),
+        Column("driver_label", "Driver", "what the number of occurrences follows"),
+        Column("volume", "Volume", "the trust's volume of the driver (caseload, commencements, reports, FTE, or 1)",
+               "number"),
+        Column("occurrences_per_unit", "Occurrences per unit", "occurrences a year per unit of the driver", "score"),
+        Column("count_basis", "Count basis", "occurrences from the rate x volume, or the trust's own count"),
+        Column("occurrences", "Occurrences a year", "occurrences a year in the trust", "number"),
+        Column("minutes_low", "Minutes (low)", "minutes each time, low", "number"),
+        Column("minutes_central", "Minutes (central)", "minutes each time, central", "number"),
+        Column("minutes_high", "Minutes (high)", "minutes each time, high", "number"),
+        Column("minutes_basis", "Minutes basis", "national estimate or the trust's own measurement"),
+        Column("bau_share", "Business-as-usual share", "share of the work done anyway, taken off the burden",
+               "percent"),
+        Column("grade_label", "Staff grade", "the grade that does the work"),
+        Column("hourly_tariff", "Hourly tariff", "pay per hour of the grade (£)", "score"),
+        Column("overhead_rate", "Overhead rate", "overhead added to labour cost", "percent"),
+        Column("productive_hours", "Productive hours", "productive hours a year of one FTE of the grade", "number"),
+        Column("hours_central", "Hours (central)", "occurrences x minutes central / 60 x (1 - BAU share)", "number"),
+        Column("hours_low", "Hours (low)", "the same with the low minutes", "number"),
+        Column("hours_high", "Hours (high)", "the same with the high minutes", "number"),
+        Column("fte_central", "FTE (central)", "hours central / productive hours", "score"),
+        Column("cost_central", "Cost (central)", "hours central x hourly tariff x (1 + overhead rate) (£)", "score"),
+        Column("provenance", "Provenance", "sourced, estimate (a frequency, time or volume is estimated), or local"),
+    ]  # fmt: skip
+    return Table("inputs", "Every input of every requirement in every trust", frame, columns, in_documents=False)
+
+
+def sensitivity(frame: pd.DataFrame) -> Table:
+    """The tornado as a table: each input's national hours at its low and high figure (``audit.uncertainty``)."""
+    data = frame.assign(basis=np.where(frame["is_estimate"].astype(bool), "estimate", "sourced")).reset_index(drop=True)
+    columns = [
+        Column("requirement", "Requirement", "requirement identifier"),
+        Column("text", "Requirement text", "the requirement as the directive words it"),
+        Column("hours_at_low", "Hours at its low", "national hours with this requirement at its low minutes", "hours"),
+        Column("hours_at_high", "Hours at its high", "national hours with it at its high minutes", "hours"),
+        Column("swing_hours", "Swing (hours)", "high minus low", "hours"),
+        Column("swing_cost", "Swing (cost)", "the swing in cost a year", "money"),
+        Column("basis", "Basis", "'estimate' when the minutes are estimated"),
+    ]
+    return Table("sensitivity", "The inputs that move the national burden most", data, columns)

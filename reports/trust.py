@@ -15,16 +15,24 @@ from reports.model import KeyFigure, Report, Section
 from reports.sections import (
     NATIONAL,
     RANGE_COLUMNS,
+    SIZE_ONLY,
     against_median,
     audit_year,
+    burden_sentence,
     chart,
     estimates_section,
     flagged_figures,
+    glossary_section,
     hidden_locally,
+    hours_share,
+    key_findings,
     method_section,
     ordinal,
     range_detail,
     reading_note,
+    recommendations,
+    scope_section,
+    trusts_differ,
 )
 
 
@@ -35,8 +43,12 @@ def trust_report(ctx: ReportContext, trust_name: str) -> Report:
     row = result.by_trust[result.by_trust["trust"] == trust].iloc[0]
     bench = result.benchmark[result.benchmark["trust"] == trust].iloc[0]
     n_trusts = len(result.by_trust)
-    ranked = not pd.isna(bench["rank"])  # a trust with no caseload has no hours per offender to rank
-    rank_text = f"{ordinal(int(bench['rank']))} heaviest of {n_trusts} trusts" if ranked else "not ranked: no caseload"
+    compared = trusts_differ(result)  # ranks mean something only when the trusts differ by more than size
+    ranked = compared and not pd.isna(bench["rank"])  # a trust with no caseload has no hours per offender to rank
+    if ranked:
+        rank_text = f"{ordinal(int(bench['rank']))} heaviest of {n_trusts} trusts"
+    else:
+        rank_text = "not ranked: no caseload" if compared else "not ranked: size only"
     everything = ctx.all_changes().by_trust
     release = everything[everything["trust"] == trust].iloc[0]
     purpose = result.purpose_view
@@ -60,16 +72,19 @@ def trust_report(ctx: ReportContext, trust_name: str) -> Report:
         ),
     ]
     summary = [
-        f"Complying with central directives in force on {ctx.policy.audit_date:%d %B %Y} takes {trust} an "
-        f"estimated {fmt.hours(row['hours_central'])} a year (range {fmt.hours(row['hours_low'])} to "
-        f"{fmt.hours(row['hours_high'])}): {fmt.fte(row['fte_central'])} of staff time, costing "
-        f"{fmt.money(row['cost_central'])} a year, or {fmt.percent(row['share_of_staff_time'])} of its staff's time.",
+        f"Complying with central directives in force on {ctx.policy.audit_date:%d %B %Y} puts an administrative "
+        f"burden of {burden_sentence(ctx, row, trust)} on {trust}: {fmt.fte(row['fte_central'])} of staff time, "
+        f"or {fmt.percent(row['share_of_staff_time'])} of its staff's time.",
         (
             f"At {fmt.number(row['hours_per_offender'], 1)} hours per offender supervised it is the "
             f"{ordinal(int(bench['rank']))} heaviest of the {n_trusts} trusts (median "
             f"{fmt.number(bench['median'], 1)}). "
             if ranked
-            else "It has no caseload recorded, so it has no hours per offender and is not ranked among the trusts. "
+            else (
+                "It has no caseload recorded, so it has no hours per offender and is not ranked among the trusts. "
+                if compared
+                else f"It is compared with the other trusts by {SIZE_ONLY}. "
+            )
         )
         + f"{fmt.percent(own_purpose['share_input_process'], 0)} of its hours go on "
         f"inputs and processes rather than outputs and outcomes ({NATIONAL}: "
@@ -85,7 +100,7 @@ def trust_report(ctx: ReportContext, trust_name: str) -> Report:
             f"{fmt.hours(row['total_hours_central'])} in all this year."
         )
 
-    summary.append(reading_note(ctx, tb.estimate_share(result, trust)))
+    summary.append(reading_note(ctx, hours_share(ctx, trust)))
 
     burden = Section("burden", "The trust's burden")
     burden.paragraph(summary[0])
@@ -123,24 +138,27 @@ def trust_report(ctx: ReportContext, trust_name: str) -> Report:
             "trust_distribution",
             "Hours per offender in every trust",
             charts.distribution_chart(
-                result.by_trust[["trust", "hours_per_offender"]],
+                result.by_trust[["trust", "hours_per_offender"]].assign(
+                    trust=[tb.short_trust(t) for t in result.by_trust["trust"]]
+                ),
                 "hours_per_offender",
                 "Hours per offender a year",
-                trust,
-            ),
+                tb.short_trust(trust),
+            ).properties(height=300),
             caption=f"{trust} in red; the dashed line is the median trust.",
         )
     )
     ranking = ctx.shared_table("trusts", lambda: tb.trust_ranking(result))
     position = int(ranking.frame.index[ranking.frame["trust"] == trust][0])
     window = list(range(max(0, position - 4), min(len(ranking.frame), position + 5)))
-    standing.add(
-        ranking.with_changes(
-            title=f"{trust} and its neighbours in the ranking of burden per offender",
-            document_index=window,
-            highlight=("trust", trust),
+    if compared:
+        standing.add(
+            ranking.with_changes(
+                title=f"{trust} and its neighbours in the ranking of burden per offender",
+                document_index=window,
+                highlight=("trust", trust),
+            )
         )
-    )
 
     top = Section("requirements", "The trust's heaviest requirements")
     top.paragraph(
@@ -187,10 +205,12 @@ def trust_report(ctx: ReportContext, trust_name: str) -> Report:
         audience="For the trust's board",
         generated_on=ctx.today,
         fingerprint=ctx.fingerprint,
-        estimate_share=tb.estimate_share(result, trust),
+        estimate_share=hours_share(ctx, trust),
         key_figures=key_figures,
         summary=summary,
         sections=[burden, standing, top, local, proposals],
-        appendix=[method_section(ctx), estimates_section(ctx, trust)],
+        appendix=[method_section(ctx, trust), estimates_section(ctx, trust), scope_section(ctx), glossary_section()],
         file_stem=f"trust-report-{slug(trust)}",
+        findings=key_findings(ctx, trust),
+        recommendations=recommendations(ctx, trust),
     )

@@ -56,11 +56,27 @@ def test_distribution_highlights_the_chosen_trust() -> None:
     assert layers(spec)[1]["encoding"]["y"]["aggregate"] == "median"
 
 
-def test_stock_flow_shows_removals_below_zero() -> None:
-    frame = pd.DataFrame({"year": ["2010-11"], "added": [5], "removed": [2], "stock_end": [10]})
+def test_stock_flow_has_one_axis_and_every_series_in_its_legend() -> None:
+    frame = pd.DataFrame({"year": ["2009-10", "2010-11"], "added": [5, 3], "removed": [2, 1], "stock_end": [10, 12]})
     spec = charts.stock_flow_chart(frame).to_dict()
-    rows = [r for rs in spec["datasets"].values() for r in rs if "signed" in r]
-    assert sorted(r["signed"] for r in rows) == [-2, 5]
+    assert "resolve" not in spec  # one y axis: no second, independent scale
+    parts = layers(spec)
+    assert len(parts) == 1
+    colour = parts[0]["encoding"]["color"]
+    assert colour["scale"]["domain"] == ["In force at year end", "Added in the year", "Removed in the year"]
+    assert colour.get("legend") is not None  # the legend names every line
+    rows = [r for rs in spec["datasets"].values() for r in rs]
+    assert sorted(r["year"] for r in rows) == ["2009-10"] * 3 + ["2010-11"] * 3  # no year it was not given
+
+
+def test_tornado_draws_each_input_from_its_low_to_its_high() -> None:
+    frame = pd.DataFrame(
+        {"label": ["A", "B"], "hours_at_low": [90.0, 95.0], "hours_at_high": [120.0, 104.0], "swing_hours": [30.0, 9.0]}
+    )
+    spec = charts.tornado_chart(frame, central=100.0).to_dict()
+    bars = layers(spec)[0]
+    assert bars["encoding"]["x"]["field"] == "hours_at_low" and bars["encoding"]["x2"]["field"] == "hours_at_high"
+    assert bars["encoding"]["y"]["sort"]["field"] == "swing_hours"
 
 
 def test_before_after_has_both_series_per_trust() -> None:

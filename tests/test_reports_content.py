@@ -49,7 +49,8 @@ def test_national_report_carries_the_hand_computed_totals(ctx: builders.ReportCo
     values = {k.label: k.value for k in report.key_figures}
     assert values["Hours a year"] == "1,428 h"
     assert values["Cost a year"] == "£35,100"
-    assert "1,428 h a year (range 1,237 h to 1,976 h)" in report.summary[0]
+    assert "an administrative burden of £35,000 (90% interval" in report.summary[0]
+    assert "costing £35,100 a year" in report.summary[0]
     ranking = next(t for t in report.tables() if t.key == "trusts")
     assert ranking.frame["trust"].tolist() == ["A", "B"]  # A: 0.554 h per offender, B: 0.437
     assert ranking.formatted_total()[2] == "1,428 h"
@@ -107,7 +108,8 @@ def test_policy_appendix_lists_every_value_with_its_source(ctx: builders.ReportC
     report = builders.national_report(ctx)
     policy = next(t for t in report.tables() if t.key == "policy")
     names = set(Policy.model_fields) - {"provenance"}
-    assert set(policy.frame["setting"]) == names
+    assert set(policy.frame["setting"]) == {tb.setting_label(n) for n in names}
+    assert not any("_" in s for s in policy.frame["setting"])  # words, never the setting's key
     assert policy.frame["source"].str.len().min() > 0
     assert set(policy.frame["basis"]) == {"cited", "estimate"}
 
