@@ -230,6 +230,9 @@ class _Context:
     timescale_actor: str | None = None  # set under a heading such as "Timescales for children's social care"
 
 
+_RUN_IN_LABEL = re.compile(
+    r"(?:^|(?<=[A-Z0-9)] ))(PURPOSE|ACTION(?: REQUIRED)?|SUMMARY|AUDIT ?/ ?MONITORING:?)\s+(?=[A-Z(][a-z]|[A-Z] )"
+)
 _TIMESCALE_ROW_SHAPE = re.compile(
     r"^[A-Z][^.;:–—]{1,80}?\s[–—-]\s(?:[^.;:–—]{1,40}:\s*)?(?:within|no later than|not later than|at least)\s",
 )
@@ -304,6 +307,16 @@ def extract_candidates(document: Document, header: DirectiveHeader | None = None
             continue
         if _LABEL_PREFIX.match(stripped) and stripped.lower().startswith(("action", "mandatory")):
             ctx.action_section = True
+        run_in = _RUN_IN_LABEL.search(body)
+        if run_in is not None:
+            # "REVISED PROCEDURES ... PURPOSE This PC instructs ...", "ACTION Chief Officers ... to note ...": a
+            # header label run into its text, as copies of circulars often have it. What follows a PURPOSE label
+            # describes the document; what follows ACTION is the action points.
+            label = run_in.group(1)
+            if label == "PURPOSE":
+                continue
+            ctx.action_section = label.startswith("ACTION")
+            body = body[run_in.end() :]
         where = _where(document, block, ctx, number)
         next_is_item = index + 1 < len(document.blocks) and document.blocks[index + 1].kind == "item"
         found = _paragraph_candidates(document, header, body, where, ctx, open_ended=next_is_item)
