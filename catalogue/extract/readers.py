@@ -821,7 +821,11 @@ def _pdf_paragraphs(lines: list[dict], page: int) -> list[tuple[float, Block]]:
         new_para = (
             previous is None
             or (line["top"] - previous["bottom"]) > 0.5 * height
-            or (previous["x1"] - previous["x0"]) < 0.6 * widest  # a short line ends its paragraph
+            # a short line ends its paragraph, unless the next goes on in lower case (a long word wrapped early)
+            or (
+                (previous["x1"] - previous["x0"]) < 0.6 * widest
+                and not (text[:1].islower() and not previous["text"].rstrip().endswith((".", ":", ";", "?", "!")))
+            )
             or previous["text"].rstrip().endswith((":", "—", "–"))
             or bool(_LABEL_LINE.match(text))
         )
