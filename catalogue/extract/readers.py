@@ -781,7 +781,7 @@ def _drop_running_lines(blocks: list[Block], pages: int) -> list[Block]:
 
 
 def _join_page_breaks(blocks: list[Block]) -> list[Block]:
-    """Rejoin a paragraph that a page break split: the next page starts in lower case mid-sentence."""
+    """Rejoin a paragraph that a page or column break split: the next part starts in lower case mid-sentence."""
     out: list[Block] = []
     for block in blocks:
         previous = out[-1] if out else None
@@ -790,7 +790,7 @@ def _join_page_breaks(blocks: list[Block]) -> list[Block]:
             and block.kind == "text"
             and previous.kind in ("text", "item")
             and previous.page is not None
-            and block.page == previous.page + 1
+            and block.page in (previous.page, previous.page + 1)  # the next page, or the next column
             and block.text[:1].islower()
             and not previous.text.rstrip().endswith((".", ":", ";", "!", "?"))
         ):
