@@ -794,7 +794,13 @@ def _join_page_breaks(blocks: list[Block]) -> list[Block]:
             and block.text[:1].islower()
             and not previous.text.rstrip().endswith((".", ":", ";", "!", "?"))
         ):
-            out[-1] = Block(previous.kind, f"{previous.text} {block.text}", previous.page)
+            joined = f"{previous.text} {block.text}"
+            # "(a)" left alone at a column foot, its text at the next column's head: an item again once joined.
+            out[-1] = (
+                _item_or_text(joined, previous.page)
+                if previous.kind == "text"
+                else Block(previous.kind, joined, previous.page, marker=previous.marker)
+            )
             continue
         out.append(block)
     return out
