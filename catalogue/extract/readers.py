@@ -10,6 +10,7 @@ that the same directive text gives the same candidates whatever format it arrive
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import zipfile
@@ -745,11 +746,17 @@ def _pdf_entries_to_blocks(entries: list[tuple[int, str, object]]) -> list[Block
     blocks: list[Block] = []
     tables = 0
     for first_page, _, kind, payload in merged:
-        if kind == "table":
-            tables += 1
-            blocks.extend(_table_rows(payload, tables, first_page))
-        else:
+        if kind != "table":
             blocks.extend(payload)
+            continue
+        if any(len(cell or "") > 400 for row in payload for cell in row):
+            # A layout table holding prose (the whole body in one cell): read its cells as flowing text.
+            for row in payload:
+                for cell in row:
+                    blocks.extend(dataclasses.replace(b, page=first_page) for b in text_blocks(cell or ""))
+            continue
+        tables += 1
+        blocks.extend(_table_rows(payload, tables, first_page))
     return blocks
 
 
