@@ -63,8 +63,11 @@ c4.metric("Hours per offender", fmt.number(row["hours_per_offender"], 1))
 b = bench.loc[trust]
 c4.caption(f"{fmt.rank_phrase(b['rank'], len(bench))}; median {fmt.number(b['median'], 1)}")
 c5.metric("Share of staff time", fmt.percent(row["share_of_staff_time"]))
-estimated = table.loc[table["is_estimate"], "hours_central"].sum() / max(table["hours_central"].sum(), 1e-9)
-st.markdown(f"{_ui.ESTIMATE_BADGE} {fmt.percent(estimated)} of the trust's hours rest on estimated figures.")
+estimated = _cache.estimated_hours_share(data, trust)
+if estimated is None:
+    st.markdown("No burden: no administrative requirement in force falls on this trust.")
+else:
+    st.markdown(f"{_ui.ESTIMATE_BADGE} {fmt.percent(estimated)} of the trust's hours rest on estimated figures.")
 
 st.subheader("Where the time goes")
 specs = _cache.trust_charts(data, trust)
