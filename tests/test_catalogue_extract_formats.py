@@ -95,7 +95,7 @@ def as_docx(body_in_layout_table: bool) -> bytes:
     return out.getvalue()
 
 
-def as_pdf(page_size: str) -> bytes:
+def as_pdf(page_size: str, columns: int = 1) -> bytes:
     rows = "".join(f"<tr><td>{escape(label)}</td><td>{escape(value)}</td></tr>" for label, value in FIELDS)
     items = "".join(f"<li>{escape(action)}</li>" for action in ACTIONS)
     html = (
@@ -103,7 +103,8 @@ def as_pdf(page_size: str) -> bytes:
         f"@page {{ size: {page_size}; margin: 2.2cm 1.5cm; "
         f'@top-center {{ content: "{RUNNING_HEADER}"; font-size: 8pt }} '
         '@bottom-center { content: "Page " counter(page) " of " counter(pages); font-size: 8pt } }'
-        "body { font-family: sans-serif; font-size: 9pt } td { border: 1px solid black; padding: 3px } "
+        f"body {{ font-family: sans-serif; font-size: 9pt; columns: {columns}; column-gap: 8mm }} "
+        "td { border: 1px solid black; padding: 3px } "
         "table { border-collapse: collapse; width: 100% }"
         "</style></head><body>"
         f"<p>Probation Circular</p><p>{TITLE}</p><p>PURPOSE</p><p>{escape(PURPOSE)}</p><table>{rows}</table>"
@@ -155,3 +156,8 @@ def test_a_header_table_broken_across_pdf_pages_is_one_table_again() -> None:
     assert [b.cells[0] for b in rows] == [label for label, _ in FIELDS]
     assert {b.table for b in rows} == {1}
     assert [b.row for b in rows] == list(range(1, len(FIELDS) + 1))
+
+
+def test_a_two_column_pdf_is_read_column_by_column(from_text: Extraction) -> None:
+    from_pdf = extract_bytes(as_pdf("A5", columns=2), "pc37-2005.pdf")
+    assert key(from_pdf) == key(from_text)

@@ -62,6 +62,7 @@ class Block:
     table: int | None = None
     row: int | None = None
     marker: str = ""  # the kind of list marker an item had: "bullet", "(1)", "(a)", "(i)", "1.", "a."
+    column_start: bool = False  # the first block of a PDF page's second column
 
 
 @dataclass
@@ -615,12 +616,14 @@ def pdf_blocks(data: bytes, name: str) -> list[Block]:
                     return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
                 text_page = page.filter(outside) if boxes else page
-                columns_here = _column_boxes(text_page, height, band)
+                columns_here = _column_boxes(text_page, height, band, boxes)
                 placed: list[tuple[int, float, str, object]] = []
                 for column, box in enumerate(columns_here):
                     column_page = text_page.crop(box) if len(columns_here) > 1 else text_page
                     lines = _without_margin_lines(column_page.extract_text_lines(), height, boxes)
-                    for top, block in _pdf_paragraphs(lines, page_no):
+                    for position, (top, block) in enumerate(_pdf_paragraphs(lines, page_no)):
+                        if column > 0 and position == 0:
+                            block = dataclasses.replace(block, column_start=True)
                         placed.append((column, top, "blocks", [block]))
                 for top, kind, payload in items:
                     # A table belongs to the column its middle falls in (tables span the column they sit in).
@@ -645,10 +648,18 @@ _MARGIN_BAND = 0.06
 _MARGIN_MIN = 48.0  # points: on small pages the band is at least two-thirds of an inch
 
 
-def _column_boxes(page: object, height: float, band: float) -> list[tuple[float, float, float, float]]:
-    """The page's text columns, left to right: two when a clear gutter runs down the middle of the body text."""
+def _column_boxes(
+    page: object, height: float, band: float, tables: list | None = None
+) -> list[tuple[float, float, float, float]]:
+    """The page's text columns, left to right: two when a clear gutter runs down the middle of the body text.
+
+    Tables count as text in the column they sit in (ten words' worth), so that a column mostly taken by a
+    table still shows its gutter.
+    """
     width = float(page.width)  # type: ignore[attr-defined]
     words = [w for w in page.extract_words() if band < w["top"] and w["bottom"] < height - band]  # type: ignore[attr-defined]
+    for box in tables or []:
+        words += [{"x0": box[0], "x1": box[2], "top": box[1], "bottom": box[3]}] * 10
     whole = [(0.0, 0.0, width, height)]
     if len(words) < 30:
         return whole
@@ -797,8 +808,15 @@ def _join_page_breaks(blocks: list[Block]) -> list[Block]:
             and block.kind == "text"
             and previous.kind in ("text", "item")
             and previous.page is not None
-            and block.page in (previous.page, previous.page + 1)  # the next page, or the next column
-            and block.text[:1].islower()
+            and (
+                (block.page == previous.page + 1 and block.text[:1].islower())
+                # the head of the next column: lower case, or the rest of a few words of an item ("Review existing")
+                or (
+                    block.column_start
+                    and (block.text[:1].islower() or (previous.kind == "item" and len(previous.text.split()) < 8))
+                )
+                or (block.page == previous.page and block.text[:1].islower())
+            )
             and not previous.text.rstrip().endswith((".", ":", ";", "!", "?"))
         ):
             joined = f"{previous.text} {block.text}"
@@ -838,6 +856,12 @@ def _pdf_paragraphs(lines: list[dict], page: int) -> list[tuple[float, Block]]:
             or (
                 (previous["x1"] - previous["x0"]) < 0.6 * widest
                 and not (text[:1].islower() and not previous["text"].rstrip().endswith((".", ":", ";", "?", "!")))
+                # in a bullet item only a gap, a new marker or a full stop ends it (narrow columns wrap early)
+                and not (
+                    current
+                    and (BULLET.match(current[0]) or LIST_MARKER.match(current[0]))
+                    and not previous["text"].rstrip().endswith((".", ":", ";", "?", "!"))
+                )
             )
             or previous["text"].rstrip().endswith((":", "—", "–"))
             or bool(_LABEL_LINE.match(text))
