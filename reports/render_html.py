@@ -70,8 +70,9 @@ def _svg_image(svg: str, alt: str) -> Markup:
     )
 
 
-def render_html(report: Report, mode: Literal["html", "pdf"] = "html") -> str:
-    """Return the report as one self-contained HTML document."""
+def render_html(report: Report, mode: Literal["html", "pdf"] = "html", *, inline_css: bool = True) -> str:
+    """Return the report as one self-contained HTML document (``inline_css=False``: without its stylesheet, which
+    the PDF renderer passes in already parsed)."""
     tables = {t.key: _table_view(t) for t in report.tables() if t.in_documents}
     if mode == "pdf":
         # For WeasyPrint each chart is an image of its SVG: still vector, but parsed once as an image rather than
@@ -83,6 +84,7 @@ def render_html(report: Report, mode: Literal["html", "pdf"] = "html") -> str:
     return template.render(
         report=report,
         mode=mode,
+        inline_css=inline_css,
         tables=tables,
         svgs=svgs,
         estimate_share=fmt.percent(report.estimate_share, 0),

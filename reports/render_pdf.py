@@ -7,20 +7,35 @@ come from CSS paged media rules in ``templates/print.css``. The file is tagged (
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
-from weasyprint import HTML
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 
 from reports.model import Report
 from reports.render_html import TEMPLATES, render_html
 
 
+@functools.cache
+def _fonts() -> FontConfiguration:
+    """Return the font configuration, made once per process (every report of ``--all`` shares it)."""
+    return FontConfiguration()
+
+
+@functools.cache
+def _stylesheet() -> CSS:
+    """Return the print stylesheet, parsed once per process rather than once per report."""
+    text = "\n".join((TEMPLATES / name).read_text(encoding="utf-8") for name in ("report.css", "print.css"))
+    return CSS(string=text, base_url=str(TEMPLATES), font_config=_fonts())
+
+
 def render_pdf(report: Report) -> bytes:
     """Return the report as PDF bytes."""
-    html = render_html(report, mode="pdf")
+    html = render_html(report, mode="pdf", inline_css=False)
     document = HTML(string=html, base_url=str(TEMPLATES))
     # The report's own date, not the clock, goes into the metadata: same inputs, same document.
     stamp = dt.datetime.combine(report.generated_on, dt.time()).strftime("%Y-%m-%dT%H:%M:%SZ")
-    rendered = document.render()
+    rendered = document.render(stylesheets=[_stylesheet()], font_config=_fonts())
     rendered.metadata.title = report.title
     rendered.metadata.authors = ["Proportion"]
     rendered.metadata.created = stamp

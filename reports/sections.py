@@ -286,11 +286,21 @@ def method_section(ctx: ReportContext, trust: str | None = None) -> Section:
         "thresholds are the policy values below. Each proposal's saving is shown alone; when several proposals "
         "touch one requirement their effects multiply rather than add."
     )
-    section.paragraph(
-        "Every value the audit uses is listed below with its source. 'Estimate' marks a value not taken from a "
-        "cited source; each gives its rationale."
-    )
-    section.add(ctx.shared_table("policy", lambda: tb.policy_values(ctx.policy)))
+    policy_table = ctx.shared_table("policy", lambda: tb.policy_values(ctx.policy))
+    if trust is None:
+        section.paragraph(
+            "Every value the audit uses is listed below with its source. 'Estimate' marks a value not taken from a "
+            "cited source; each gives its rationale."
+        )
+        section.add(policy_table)
+    else:
+        # A trust's board reads its own figures; the thirty policy values, the same for every trust, are in the
+        # national report and in this report's spreadsheets (and out of 35 PDFs' layout time).
+        section.paragraph(
+            "Every value the audit uses, with its source or the rationale of the estimate, is listed in the national "
+            "report's method appendix and in the spreadsheet exports of this report (sheet 'policy')."
+        )
+        section.add(tb.spreadsheet_only(policy_table))
     section.add(tb.requirement_inputs(ctx.result, trust))
     return section
 
