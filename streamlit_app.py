@@ -26,6 +26,8 @@ PAGE_SPECS: list[tuple[str, str, str, str, str]] = [
     ("Catalogue", "import_page.py", "Import", ":material/upload_file:", "import"),
     ("Outputs", "reports_page.py", "Reports", ":material/description:", "reports"),
     ("Outputs", "settings_page.py", "Settings", ":material/settings:", "settings"),
+    ("Measure", "study_page.py", "Time studies", ":material/timer:", "study"),
+    ("Measure", "record_page.py", "Record my time", ":material/edit_calendar:", "record"),
 ]
 
 

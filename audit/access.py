@@ -26,7 +26,11 @@ class Role(StrEnum):
     TRUST_MANAGER = "trust_manager"
     ASSOCIATION_ANALYST = "association_analyst"
     MINISTRY_REVIEWER = "ministry_reviewer"
+    TRUST_STAFF = "trust_staff"
 
+
+# Roles that belong to one trust and act on that trust's data only.
+TRUST_ROLES = frozenset({Role.TRUST_MANAGER, Role.TRUST_STAFF})
 
 ROLE_LABELS = {
     Role.ADMINISTRATOR: "Administrator",
@@ -34,6 +38,7 @@ ROLE_LABELS = {
     Role.TRUST_MANAGER: "Trust manager",
     Role.ASSOCIATION_ANALYST: "Association analyst",
     Role.MINISTRY_REVIEWER: "Ministry reviewer",
+    Role.TRUST_STAFF: "Trust staff",
 }
 
 
@@ -52,9 +57,12 @@ class Action(StrEnum):
     EDIT_SETTINGS = "change the policy assumptions"
     MANAGE_USERS = "manage accounts"
     MANAGE_DATA = "initialise, import, back up and restore the database"
+    MANAGE_STUDIES = "set up a trust's time-recording studies, see their results and accept them"
+    RECORD_TIME = "record time in a trust's open time-recording study"
 
 
-_EVERYONE = frozenset(Role)
+# Trust staff only record their time in their trust's studies: they see nothing else.
+_EVERYONE = frozenset(Role) - {Role.TRUST_STAFF}
 GRANTS: dict[Action, frozenset[Role]] = {
     Action.READ_NATIONAL: _EVERYONE,
     Action.EDIT_CATALOGUE: frozenset({Role.ADMINISTRATOR, Role.CATALOGUE_EDITOR}),
@@ -69,8 +77,10 @@ GRANTS: dict[Action, frozenset[Role]] = {
     Action.EDIT_SETTINGS: frozenset({Role.ADMINISTRATOR}),
     Action.MANAGE_USERS: frozenset({Role.ADMINISTRATOR}),
     Action.MANAGE_DATA: frozenset({Role.ADMINISTRATOR}),
+    Action.MANAGE_STUDIES: frozenset({Role.ADMINISTRATOR, Role.TRUST_MANAGER}),
+    Action.RECORD_TIME: frozenset({Role.TRUST_STAFF}),
 }
-_TRUST_SCOPED = frozenset({Action.READ_LOCAL_DATA, Action.EDIT_LOCAL_DATA})
+_TRUST_SCOPED = frozenset({Action.READ_LOCAL_DATA, Action.EDIT_LOCAL_DATA, Action.MANAGE_STUDIES, Action.RECORD_TIME})
 
 # Page key -> the action that opens it.
 PAGES: dict[str, Action] = {
@@ -85,6 +95,8 @@ PAGES: dict[str, Action] = {
     "reports": Action.PRODUCE_REPORTS,
     "settings": Action.EDIT_SETTINGS,
     "users": Action.MANAGE_USERS,
+    "study": Action.MANAGE_STUDIES,
+    "record": Action.RECORD_TIME,
 }
 
 # CLI command (words before the arguments) -> the action it needs.
@@ -114,6 +126,12 @@ COMMANDS: dict[str, Action] = {
     "restore": Action.MANAGE_DATA,
     "check": Action.READ_NATIONAL,
     "serve": Action.MANAGE_DATA,
+    "study create": Action.MANAGE_STUDIES,
+    "study list": Action.MANAGE_STUDIES,
+    "study template": Action.MANAGE_STUDIES,
+    "study import": Action.MANAGE_STUDIES,
+    "study results": Action.MANAGE_STUDIES,
+    "study accept": Action.MANAGE_STUDIES,
 }
 
 
@@ -144,7 +162,7 @@ def can(user: User, action: Action, trust: str | None = None) -> bool:
     """Return whether ``user`` may do ``action`` (for trust-scoped actions, on ``trust``'s local data)."""
     if user.role not in GRANTS[action]:
         return False
-    if action in _TRUST_SCOPED and user.role == Role.TRUST_MANAGER:
+    if action in _TRUST_SCOPED and user.role in TRUST_ROLES:
         return trust is not None and trust == user.trust
     return True
 
@@ -186,7 +204,10 @@ def may_report_every_trust(user: User) -> bool:
 
 
 def home_page(user: User) -> str:
-    """Return the page ``user`` lands on after logging in: a trust manager's own trust, anyone else the overview."""
+    """Return the page ``user`` lands on after logging in: a trust manager's own trust, trust staff the recording
+    page, anyone else the overview."""
+    if user.role == Role.TRUST_STAFF:
+        return "record"
     return "trust" if user.role == Role.TRUST_MANAGER and user.trust else "overview"
 
 
@@ -228,7 +249,7 @@ def check_deployment(address: str | None, has_accounts: bool) -> bool:
 
 def local_data_scope(user: User) -> str | None:
     """Return the one trust whose local measurements ``user`` may see, or None when they may see every trust's."""
-    return user.trust if user.role == Role.TRUST_MANAGER else None
+    return user.trust if user.role in TRUST_ROLES else None
 
 
 def restrict_catalogue(catalogue: Catalogue, scope: str | None) -> Catalogue:

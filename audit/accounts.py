@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import bcrypt
 from sqlite_utils import Database
 
-from audit.access import Role, User
+from audit.access import TRUST_ROLES, Role, User
 from catalogue.history import record_change
 from catalogue.store import writing
 
@@ -57,6 +57,9 @@ def hash_password(password: str) -> str:
     return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds=12)).decode("ascii")
 
 
+ROLE_WORDS = {Role.TRUST_MANAGER: "trust manager", Role.TRUST_STAFF: "member of trust staff"}
+
+
 def _user(row: dict) -> User:
     return User(username=row["username"], role=Role(row["role"]), trust=row["trust"], name=row["name"] or "")
 
@@ -72,14 +75,15 @@ def add_user(
     email: str = "",
     actor: str = "local",
 ) -> User:
-    """Create an account; trust managers must name an existing trust. ``password`` None: single sign-on only."""
+    """Create an account; trust managers and trust staff must name an existing trust. ``password`` None: single
+    sign-on only."""
     role = Role(role)
     if not USERNAME.match(username):
         raise AccountError("a username is 2-64 letters, digits, '.', '_', '@' or '-'")
-    if role == Role.TRUST_MANAGER and not trust:
-        raise AccountError("a trust manager needs --trust")
-    if role != Role.TRUST_MANAGER and trust:
-        raise AccountError("only trust managers belong to a trust")
+    if role in TRUST_ROLES and not trust:
+        raise AccountError(f"a {ROLE_WORDS[role]} needs --trust")
+    if role not in TRUST_ROLES and trust:
+        raise AccountError("only trust managers and trust staff belong to a trust")
     if trust and not db.execute("SELECT 1 FROM trusts WHERE name = ?", [trust]).fetchone():
         raise AccountError(f"no trust called {trust!r}")
     if db.execute("SELECT 1 FROM users WHERE username = ?", [username]).fetchone():
@@ -206,8 +210,8 @@ def user_from_claims(db: Database, claims: dict, role_claim: str = "roles", trus
             role = Role(str(value))
         except ValueError:
             continue
-        trust = claims.get(trust_claim) if role == Role.TRUST_MANAGER else None
-        if role == Role.TRUST_MANAGER and (
+        trust = claims.get(trust_claim) if role in TRUST_ROLES else None
+        if role in TRUST_ROLES and (
             not trust or not db.execute("SELECT 1 FROM trusts WHERE name = ?", [trust]).fetchone()
         ):
             continue

@@ -338,6 +338,67 @@ def m006_requirement_kind_bau_counted_in(db: Database) -> None:
     table.add_column("counted_in_reason", str)
 
 
+@MIGRATIONS()
+def m007_time_studies(db: Database) -> None:
+    """Time-recording studies a trust runs: the study, its participants, what they recorded and what was accepted."""
+    db.table("studies").create(
+        {
+            "id": int,
+            "trust": str,
+            "title": str,
+            "starts": str,
+            "ends": str,
+            "requirements": str,  # JSON list of requirement ids
+            "grades": str,  # JSON list of grade codes
+            "working_days_per_year": float,
+            "status": str,
+            "created_by": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"trust", "title", "starts", "ends", "requirements", "grades", "status"},
+        foreign_keys=[("trust", "trusts", "name")],
+        defaults={"status": "open"},
+    )
+    db.table("study_participants").create(
+        {"study": int, "code": str, "username": str},
+        pk=("study", "code"),
+        foreign_keys=[("study", "studies", "id"), ("username", "users", "username")],
+        not_null={"study", "code"},
+    )
+    db.table("study_entries").create(
+        {
+            "study": int,
+            "participant": str,
+            "day": str,
+            "requirement": str,
+            "occurrences": int,
+            "minutes": float,
+            "recorded_by": str,
+            "recorded_at": str,
+        },
+        pk=("study", "participant", "day", "requirement"),
+        foreign_keys=[("study", "studies", "id")],
+        not_null={"study", "participant", "day", "requirement", "occurrences", "minutes"},
+    )
+    db.table("study_acceptances").create(
+        {
+            "study": int,
+            "requirement": str,
+            "figure": str,
+            "value": float,
+            "low": float,
+            "high": float,
+            "sample_size": int,
+            "method": str,
+            "accepted_by": str,
+            "accepted_at": str,
+        },
+        pk=("study", "requirement", "figure"),
+        foreign_keys=[("study", "studies", "id")],
+    )
+
+
 def migrate(db: Database) -> int:
     """Bring the schema up to date in one transaction; return how many migrations the database has had."""
     if not MIGRATIONS.pending(db):

@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "proportion.commands.extract_cmds",
     "proportion.commands.report_cmds",
     "proportion.commands.admin_cmds",
+    "proportion.commands.study_cmds",
 )
 
 
@@ -98,7 +99,8 @@ def _authorise(args: argparse.Namespace, argv: list[str]) -> None:
     action = command_action(_command_words(argv, args.command))
     try:
         if action is not None:
-            require(user, action)
+            # A trust-scoped action (a study of one's trust) is checked for the trust named, else one's own.
+            require(user, action, getattr(args, "trust", None) or user.trust)
         trust = getattr(args, "trust", None)
         every_trust = getattr(args, "all", False)  # `report trust --all`
         elsewhere = user.role == Role.TRUST_MANAGER and trust and trust != user.trust

@@ -32,6 +32,8 @@ FILES = {
     "import": "import_page.py",
     "reports": "reports_page.py",
     "settings": "settings_page.py",
+    "study": "study_page.py",
+    "record": "record_page.py",
 }
 ROLE_USERS = {
     Role.ADMINISTRATOR: ("root", None),
@@ -39,6 +41,7 @@ ROLE_USERS = {
     Role.TRUST_MANAGER: ("kent", KENT),
     Role.ASSOCIATION_ANALYST: ("ana", None),
     Role.MINISTRY_REVIEWER: ("rev", None),
+    Role.TRUST_STAFF: ("staff", KENT),
 }
 
 

@@ -25,15 +25,20 @@ USERS = {
     Role.TRUST_MANAGER: User("tm", Role.TRUST_MANAGER, trust=KENT),
     Role.ASSOCIATION_ANALYST: User("an", Role.ASSOCIATION_ANALYST),
     Role.MINISTRY_REVIEWER: User("rv", Role.MINISTRY_REVIEWER),
+    Role.TRUST_STAFF: User("ts", Role.TRUST_STAFF, trust=KENT),
 }
 COMMON = ["overview", "catalogue", "trust", "relevance", "proposals", "scenarios", "reports"]
 EXPECTED_PAGES = {
-    Role.ADMINISTRATOR: list(PAGES),
+    Role.ADMINISTRATOR: [p for p in PAGES if p != "record"],
     Role.CATALOGUE_EDITOR: [*COMMON[:6], "import", "reports"],
-    Role.TRUST_MANAGER: COMMON,
+    Role.TRUST_MANAGER: [*COMMON, "study"],
     Role.ASSOCIATION_ANALYST: COMMON,
     Role.MINISTRY_REVIEWER: [*COMMON[:6], "review", "reports"],
+    # Trust staff record their time in their own trust's studies and see nothing else.
+    Role.TRUST_STAFF: ["record"],
 }
+# Every role but trust staff, who use the recording page only.
+READERS = set(Role) - {Role.TRUST_STAFF}
 
 
 @pytest.mark.parametrize("role", list(Role))
@@ -55,7 +60,11 @@ COMMAND_MATRIX = {
     "scenario accept": {Role.ADMINISTRATOR, Role.ASSOCIATION_ANALYST, Role.MINISTRY_REVIEWER},
     "scenario reject": {Role.ADMINISTRATOR, Role.ASSOCIATION_ANALYST, Role.MINISTRY_REVIEWER},
     **{
-        c: set(Role)
+        f"study {action}": {Role.ADMINISTRATOR, Role.TRUST_MANAGER}
+        for action in ("create", "list", "template", "import", "results", "accept")
+    },
+    **{
+        c: READERS
         for c in (
             "export",
             "directives list",
@@ -84,13 +93,14 @@ def test_the_matrix_covers_every_command():
 @pytest.mark.parametrize("role", list(Role))
 def test_each_role_against_each_command(command, role):
     action = command_action(command.split())
-    assert can(USERS[role], action) == (role in COMMAND_MATRIX[command])
+    user = USERS[role]  # the CLI checks a trust-scoped command for the user's own trust unless one is named
+    assert can(user, action, user.trust) == (role in COMMAND_MATRIX[command])
 
 
 @pytest.mark.parametrize("role", list(Role))
 def test_local_data_of_another_trust_is_hidden_from_trust_managers_only(role):
     user = USERS[role]
-    assert can(user, Action.READ_LOCAL_DATA, trust=LONDON) == (role != Role.TRUST_MANAGER)
+    assert can(user, Action.READ_LOCAL_DATA, trust=LONDON) == (role not in {Role.TRUST_MANAGER, Role.TRUST_STAFF})
     writers = {Role.ADMINISTRATOR}
     assert can(user, Action.EDIT_LOCAL_DATA, trust=LONDON) == (role in writers)
 
@@ -147,9 +157,21 @@ def test_a_trust_manager_starts_at_their_own_trust_and_is_not_offered_every_trus
     manager = USERS[Role.TRUST_MANAGER]
     assert default_trust(manager, trusts) == KENT and home_page(manager) == "trust"
     assert not may_report_every_trust(manager)
-    for role in set(Role) - {Role.TRUST_MANAGER}:
+    for role in set(Role) - {Role.TRUST_MANAGER, Role.TRUST_STAFF}:
         assert default_trust(USERS[role], trusts) == LONDON and home_page(USERS[role]) == "overview"
         assert may_report_every_trust(USERS[role])
     assert default_trust(manager, []) is None
     assert default_trust(manager, trusts, last_chosen=LONDON) == KENT  # a look at another trust is not a new home
     assert default_trust(USERS[Role.ASSOCIATION_ANALYST], [KENT, LONDON], last_chosen=LONDON) == LONDON
+
+
+def test_trust_staff_land_on_the_recording_page_and_record_for_their_own_trust_only() -> None:
+    from audit.access import home_page, local_data_scope
+
+    staff = USERS[Role.TRUST_STAFF]
+    assert home_page(staff) == "record" and local_data_scope(staff) == KENT
+    assert can(staff, Action.RECORD_TIME, trust=KENT) and not can(staff, Action.RECORD_TIME, trust=LONDON)
+    assert not can(staff, Action.READ_NATIONAL) and not can(staff, Action.MANAGE_STUDIES, trust=KENT)
+    manager = USERS[Role.TRUST_MANAGER]
+    assert can(manager, Action.MANAGE_STUDIES, trust=KENT) and not can(manager, Action.MANAGE_STUDIES, trust=LONDON)
+    assert not can(manager, Action.RECORD_TIME, trust=KENT)
