@@ -231,8 +231,10 @@ def worked_example(ctx: ReportContext, trust: str | None = None) -> Bullets:
     rows = result.table(trusts=[trust])
     row = rows.sort_values(["hours_central", "requirement"], ascending=[False, True], kind="stable").iloc[0]
     req = result.burden.requirements.set_index("requirement").loc[row["requirement"]]
-    overhead = float(ctx.policy.overhead_rate)
     tariff = float(req["hourly_tariff"])
+    # The overhead the audit applied to this grade (none when the grade's tariff already includes overheads).
+    overhead = float(req["cost_per_hour"]) / tariff - 1 if tariff else 0.0
+    grades = {g.code: g.name for g in ctx.catalogue.staff_grades}
     if bool(row["local_occurrences"]):
         count = f"occurrences a year = {fmt.number(row['occurrences'])}, the trust's own count"
     else:
@@ -248,11 +250,11 @@ def worked_example(ctx: ReportContext, trust: str | None = None) -> Bullets:
             count,
             f"hours = {fmt.number(row['occurrences'])} x {fmt.number(row['minutes_central'], 1)} minutes / 60 x "
             f"(1 - {fmt.percent(row['bau_share'], 0)} business as usual) = {fmt.number(hours)} hours",
-            f"cost = {fmt.number(hours)} hours x £{tariff:,.2f} an hour ({label(str(row['grade']))}) x "
+            f"cost = {fmt.number(hours)} hours x £{tariff:,.2f} an hour ({grades.get(row['grade'], row['grade'])}) x "
             f"(1 + {fmt.percent(overhead, 0)} overhead) = {fmt.money(cost)} a year",
             f"The report's figure for this requirement in {trust}: {fmt.hours(row['hours_central'])}, "
             f"{fmt.money(row['cost_central'])}. The spreadsheet exports hold these inputs for every requirement in "
-            "every trust (the sheet 'Every input of every requirement in every trust').",
+            "every trust (the sheet 'inputs' of the workbook, the file inputs.csv of the CSV archive).",
         ],
         title=f"Worked example: the heaviest requirement in {trust}",
     )

@@ -592,14 +592,20 @@ def requirement_inputs(result: AuditResult, trust: str | None = None) -> Table:
     """
     rows = result.table(trusts=None if trust is None else [trust])
     reqs = result.burden.requirements.set_index("requirement")
+    grades = {g.code: g.name for g in result.catalogue.staff_grades}
     frame = rows.assign(
         text=rows["requirement"].map(reqs["text"]),
         occurrences_per_unit=rows["requirement"].map(reqs["occurrences_per_unit"]).astype(float),
         hourly_tariff=rows["requirement"].map(reqs["hourly_tariff"]).astype(float),
         productive_hours=rows["requirement"].map(reqs["productive_hours"]).astype(float),
-        overhead_rate=float(result.policy.overhead_rate),
+        # The overhead applied (cost per hour / tariff - 1): none where a grade's tariff already includes it.
+        overhead_rate=(
+            rows["requirement"].map(reqs["cost_per_hour"]).astype(float)
+            / rows["requirement"].map(reqs["hourly_tariff"]).astype(float).where(lambda v: v != 0)
+            - 1
+        ).fillna(0.0),
         driver_label=[label(str(d)) for d in rows["driver"]],
-        grade_label=[label(str(g)) for g in rows["grade"]],
+        grade_label=[grades.get(str(g), label(str(g))) for g in rows["grade"]],
         count_basis=np.where(rows["local_occurrences"].astype(bool), "trust's own count", "rate x volume"),
         minutes_basis=np.where(rows["local_minutes"].astype(bool), "trust's own", "national"),
         provenance=[
