@@ -373,21 +373,27 @@ def glossary_section() -> Section:
 
 
 def trusts_differ(result: Any) -> bool:
-    """Return whether the trusts differ by more than their size: hours per offender spread over 1% of the median.
+    """Return whether the trusts differ by more than their size, so that ranking them says something.
 
-    When every trust's figures scale with its caseload alone, a ranking would order them by rounding: the reports
-    then say 'size only' and rank no trust.
+    They do when a trust has measured its own figures, or when their volumes per offender (commencements, reports
+    and staff for each offender supervised) differ by more than 1% between trusts. Otherwise every trust is the
+    same estimates scaled by its caseload, and a ranking would only order fixed costs per trust by size.
     """
-    per = result.by_trust["hours_per_offender"].dropna()
-    if len(per) < 2:
-        return False
-    median = float(per.median())
-    return median > 0 and float(per.max() - per.min()) / median > 0.01
+    if result.national.get("local_measurements", 0):
+        return True
+    trusts = result.burden.trusts
+    caseload = trusts["caseload"].where(trusts["caseload"] > 0)
+    for column in ("commencements", "reports", "staff_fte"):
+        per = (trusts[column] / caseload).dropna()
+        median = float(per.median()) if len(per) else 0.0
+        if len(per) > 1 and median > 0 and float(per.max() - per.min()) / median > 0.01:
+            return True
+    return False
 
 
 SIZE_ONLY = (
-    "size only: the trusts' figures differ only by their size (the same estimates scaled by caseload), so they "
-    "are not ranked"
+    "size only: the trusts have the same volumes per offender and the same national estimates, so their figures "
+    "differ only by their size and they are not ranked"
 )
 
 

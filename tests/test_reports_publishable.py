@@ -213,3 +213,28 @@ def test_the_word_document_converts_in_libreoffice(reports: dict, tmp_path: Path
         assert len(pdf.pages) > 3
     assert "Key findings" in text and "Recommendations" in text
     assert "Requiremen ts" not in text
+
+
+def test_trusts_that_differ_only_by_size_are_not_ranked() -> None:
+    from audit_fixtures import trust, two_trust_catalogue
+
+    # B is A twice over: the same figures per offender, so a ranking would only order them by rounding.
+    base = two_trust_catalogue()
+    scaled = base.model_copy(
+        update={
+            "trusts": [
+                trust("A", 1000, 400, 300, {"po": 40, "pso": 20}),
+                trust("B", 2000, 800, 600, {"po": 80, "pso": 40}),
+            ],
+            "local_measurements": [],
+        }
+    )
+    ctx = builders.prepare(scaled, None, TODAY)
+    national = builders.national_report(ctx)
+    words = " ".join(p.text for s in national.sections for p in s.blocks if hasattr(p, "text"))
+    assert "size only" in words
+    ranking = next(t for t in national.tables() if t.key == "trusts")
+    assert "rank" not in (ranking.document_columns or [])
+    trust_report = builders.trust_report(ctx, "B")
+    assert "heaviest of" not in " ".join(k.detail for k in trust_report.key_figures)
+    assert "not ranked: size only" in [k.detail for k in trust_report.key_figures]
