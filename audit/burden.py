@@ -158,6 +158,10 @@ def frames(catalogue: Catalogue) -> Frames:
             ),
             "counted_in": _text([r.counted_in for r in reqs]),
             "counted_in_reason": _text([r.counted_in_reason for r in reqs]),
+            "compliance_rate": np.array([r.compliance_rate for r in reqs], dtype=float),
+            "out_of_pocket_gbp": np.array([r.out_of_pocket_gbp for r in reqs], dtype=float),
+            "one_off_minutes": np.array([r.one_off_minutes for r in reqs], dtype=float),
+            "one_off_out_of_pocket_gbp": np.array([r.one_off_out_of_pocket_gbp for r in reqs], dtype=float),
         }
     )
     ts = catalogue.trusts
@@ -182,6 +186,7 @@ def frames(catalogue: Catalogue) -> Frames:
             "name": _text([g.name for g in catalogue.staff_grades]),
             "hourly_tariff": np.array([g.hourly_tariff for g in catalogue.staff_grades], dtype=float),
             "productive_hours": np.array([g.productive_hours_per_year for g in catalogue.staff_grades], dtype=float),
+            "includes_overheads": np.array([g.tariff_includes_overheads for g in catalogue.staff_grades], dtype=bool),
         }
     )
     staff = pd.DataFrame(
@@ -262,7 +267,9 @@ def _requirement_burden(f: Frames, req: pd.DataFrame, policy: Policy) -> Burden:
         override = req["requirement"].map(policy.bau_share)
         req["bau_share"] = override.fillna(req["bau_share"]).astype(float)
     req["hourly_tariff"] = req["grade"].map(grades["hourly_tariff"]).astype(float)
-    req["cost_per_hour"] = req["hourly_tariff"] * (1 + policy.overhead_rate)
+    # A tariff that already includes overheads (the Australian framework's on-cost multiplier) gets none on top.
+    includes = req["grade"].map(grades["includes_overheads"]).fillna(False).astype(bool).to_numpy()
+    req["cost_per_hour"] = req["hourly_tariff"] * np.where(includes, 1.0, 1 + policy.overhead_rate)
     if policy.productive_hours_override is not None:
         req["productive_hours"] = float(policy.productive_hours_override)
     else:
@@ -289,7 +296,8 @@ def _requirement_burden(f: Frames, req: pd.DataFrame, policy: Policy) -> Burden:
     )
     driver_index = {str(d): i for i, d in enumerate(DRIVERS)}
     didx = req["driver"].map(driver_index).to_numpy(dtype=np.intp)
-    opu = req["occurrences_per_unit"].to_numpy(dtype=float)
+    # Occurrences actually done: the rule's frequency times the share of cases it is complied with.
+    opu = req["occurrences_per_unit"].to_numpy(dtype=float) * req["compliance_rate"].to_numpy(dtype=float)
     occ = volumes[didx] if len(req) else np.zeros((0, len(trusts)))
     occ *= opu[:, None]  # volumes[didx] is a fresh array: scale it in place to keep one R x T buffer
     req["volume"] = volumes.sum(axis=1)[didx] if len(req) else np.zeros(0)
@@ -347,17 +355,20 @@ def _local_cells(local: pd.DataFrame, req: pd.DataFrame, trusts: pd.DataFrame) -
 def _weights(
     b: Burden, keep: np.ndarray | None, business_as_usual: bool = True
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return (per-level hours weight per minute-occurrence [3, R], fte factor [R], cost factor [R]).
+    """Return per occurrence: hours [3, R], FTE [3, R] and cost [3, R] (low/central/high), scaled by ``keep``.
 
     With ``business_as_usual`` (the burden) the share a trust would do anyway is taken off; without it the
-    weights give the administrative cost of the whole activity.
+    weights give the administrative cost of the whole activity. Cost is the hours at the grade's cost per hour
+    plus the out-of-pocket cost of each occurrence.
     """
     req = b.requirements
-    k = (1.0 - req["bau_share"].to_numpy()) / 60.0 if business_as_usual else np.full(len(req), 1.0 / 60.0)
-    if keep is not None:
-        k = k * keep
+    share = req["bau_share"].to_numpy() if business_as_usual else np.zeros(len(req))
+    scale = 1.0 - share if keep is None else (1.0 - share) * keep
     minutes = np.vstack([req[f"minutes_{x}"].to_numpy() for x in LEVELS])
-    return minutes * k, 1.0 / req["productive_hours"].to_numpy(), req["cost_per_hour"].to_numpy()
+    hours = minutes * (scale / 60.0)
+    fte = hours / req["productive_hours"].to_numpy()
+    cost = hours * req["cost_per_hour"].to_numpy() + req["out_of_pocket_gbp"].to_numpy() * scale
+    return hours, fte, cost
 
 
 def _local_deltas(
@@ -383,11 +394,13 @@ def trust_sums(b: Burden, keep: np.ndarray | None = None, business_as_usual: boo
 
     ``business_as_usual=False`` gives the administrative cost (before the share done anyway is taken off).
     """
-    hours_w, inv_ph, cph = _weights(b, keep, business_as_usual)
-    weights = np.vstack([hours_w, hours_w * inv_ph, hours_w * cph])  # 9 x R, in SUM_COLUMNS order
+    hours_w, fte_w, cost_w = _weights(b, keep, business_as_usual)
+    weights = np.vstack([hours_w, fte_w, cost_w])  # 9 x R, in SUM_COLUMNS order
     totals = weights @ b.occurrences if len(b.requirements) else np.zeros((9, len(b.trusts)))
     rows, cols, delta = _local_deltas(b, keep, business_as_usual)
     if len(rows):
+        inv_ph = 1.0 / b.requirements["productive_hours"].to_numpy()
+        cph = b.requirements["cost_per_hour"].to_numpy()
         full = np.vstack([delta, delta * inv_ph[rows], delta * cph[rows]])
         for i in range(9):
             totals[i] += np.bincount(cols, weights=full[i], minlength=len(b.trusts))
@@ -399,19 +412,24 @@ def trust_sums(b: Burden, keep: np.ndarray | None = None, business_as_usual: boo
 def requirement_sums(b: Burden, keep: np.ndarray | None = None, business_as_usual: bool = True) -> pd.DataFrame:
     """Return national occurrences, hours, FTE and cost (low/central/high) per requirement, scaled by ``keep``."""
     occ_r = b.occurrences.sum(axis=1) if b.occurrences.size else np.zeros(len(b.requirements))
-    hours_w, inv_ph, cph = _weights(b, keep, business_as_usual)
-    hours = hours_w * occ_r
+    hours_w, fte_w, cost_w = _weights(b, keep, business_as_usual)
+    hours, fte, cost = hours_w * occ_r, fte_w * occ_r, cost_w * occ_r
     rows, _, delta = _local_deltas(b, keep, business_as_usual)
     if len(rows):
+        inv_ph = 1.0 / b.requirements["productive_hours"].to_numpy()
+        cph = b.requirements["cost_per_hour"].to_numpy()
         for i in range(3):
-            hours[i] += np.bincount(rows, weights=delta[i], minlength=len(b.requirements))
+            change = np.bincount(rows, weights=delta[i], minlength=len(b.requirements))
+            hours[i] += change
+            fte[i] += change * inv_ph
+            cost[i] += change * cph
     data = {"requirement": b.requirements["requirement"].to_numpy(), "occurrences": occ_r}
     for i, x in enumerate(LEVELS):
         data[f"hours_{x}"] = hours[i]
     for i, x in enumerate(LEVELS):
-        data[f"fte_{x}"] = hours[i] * inv_ph
+        data[f"fte_{x}"] = fte[i]
     for i, x in enumerate(LEVELS):
-        data[f"cost_{x}"] = hours[i] * cph
+        data[f"cost_{x}"] = cost[i]
     return pd.DataFrame(data)
 
 
@@ -460,8 +478,9 @@ def burden_table(b: Burden, trusts: list[str] | None = None, requirements: list[
         out[f"hours_{x}"] = occ * out[f"minutes_{x}"].to_numpy() * k
     for x in LEVELS:
         out[f"fte_{x}"] = out[f"hours_{x}"].to_numpy() * inv_ph
+    out_of_pocket = occ * req["out_of_pocket_gbp"].to_numpy()[rr] * (1.0 - req["bau_share"].to_numpy()[rr])
     for x in LEVELS:
-        out[f"cost_{x}"] = out[f"hours_{x}"].to_numpy() * cph
+        out[f"cost_{x}"] = out[f"hours_{x}"].to_numpy() * cph + out_of_pocket
     out["local_minutes"] = has_min
     out["local_occurrences"] = local_occ
     out["basis"] = np.where(has_min | local_occ, LOCAL, NATIONAL)
@@ -509,7 +528,10 @@ def _familiarisation(
         if policy.productive_hours_override is not None
         else pairs["grade"].map(grades["productive_hours"]).to_numpy(dtype=float)
     )
-    cph = pairs["grade"].map(grades["hourly_tariff"]).to_numpy(dtype=float) * (1 + policy.overhead_rate)
+    includes = pairs["grade"].map(grades["includes_overheads"]).fillna(False).astype(bool).to_numpy()
+    cph = pairs["grade"].map(grades["hourly_tariff"]).to_numpy(dtype=float) * np.where(
+        includes, 1.0, 1 + policy.overhead_rate
+    )
     minutes = {
         "low": policy.familiarisation_minutes_low,
         "central": policy.familiarisation_minutes_central,

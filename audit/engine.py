@@ -26,6 +26,7 @@ import pandas as pd
 
 from audit import rollups
 from audit.burden import Burden, burden_table, compute_burden, frames
+from audit.one_off import one_off_costs
 from audit.policy import Policy
 from audit.proposals import make_proposals
 from audit.relevance import outcome_shares, purpose_view, relevance
@@ -91,6 +92,11 @@ class AuditResult:
     @cached_property
     def uncertainty(self) -> Uncertainty:
         return simulate(self.burden)
+
+    @cached_property
+    def one_off(self) -> pd.DataFrame:
+        """One-off costs of requirements whose directives took effect lately, with their yearly equivalent."""
+        return one_off_costs(self.burden, self.policy)
 
     @cached_property
     def prescribed_uncertainty(self) -> Uncertainty:

@@ -27,7 +27,7 @@ import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Self
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from sqlite_utils import Database
@@ -46,6 +46,9 @@ _LEITFADEN = (
 _ZEITWERTE = "https://fragdenstaat.de/dokumente/246481-ordner-2/?page=469"
 _NOMS_2008 = "NOMS report, December 2008, quoted in a parliamentary answer by the prisons minister Crispin Blunt"
 
+_CANADA_RCC = "Treasury Board of Canada Secretariat, Regulatory Cost Calculator user guide"
+_CANADA_RCC_ADDRESS = "https://wiki.gccollab.ca/Special:MobileDiff/133150"
+
 DEFAULT_PROVENANCE: dict[str, Provenance] = {
     "audit_date": Provenance.estimate(
         "convention: 31 March 2011, the end of 2010-11, the probation trusts' first full financial year"
@@ -58,9 +61,17 @@ DEFAULT_PROVENANCE: dict[str, Provenance] = {
         "none set: each staff grade's own productive hours a year are used"
     ),
     "bau_share": Provenance.estimate(
-        "business-as-usual share 0 for every requirement until a trust shows it would do the work anyway "
-        "(the Standard Cost Model's business-as-usual netting)"
+        "none set: each requirement's own business-as-usual share (with its source) is used; a share set here "
+        "for a requirement replaces it (the Standard Cost Model's business-as-usual netting)"
     ),
+    "one_off_method": Provenance.cite(
+        _CANADA_RCC,
+        "one-for-one rule: costs discounted at 7% over a period of 10 years",
+        _CANADA_RCC_ADDRESS,
+        note="one-off costs shown as the equal yearly amount (annuity) over that period",
+    ),
+    "one_off_years": Provenance.cite(_CANADA_RCC, "a period of 10 years", _CANADA_RCC_ADDRESS),
+    "discount_rate": Provenance.cite(_CANADA_RCC, "a rate of 7%", _CANADA_RCC_ADDRESS),
     "familiarisation_window_months": Provenance.estimate(
         "directives issued in the 12 months to the audit date count as new in the audit year"
     ),
@@ -191,6 +202,9 @@ class Policy(BaseModel):
     allow_legislative_proposals: bool = False
     one_in_two_out_ratio: float = Field(2.0, gt=0)
     reduction_target: float = Field(0.25, ge=0, le=1)
+    one_off_method: Literal["annuity", "spread"] = "annuity"
+    one_off_years: int = Field(10, ge=1, le=100)
+    discount_rate: float = Field(0.07, ge=0, le=1)
     plausible_ratio: float = Field(3.0, gt=1, le=1000)
     plausible_above_high: bool = True
     provenance: dict[str, Provenance] = Field(default_factory=lambda: dict(DEFAULT_PROVENANCE))
@@ -344,6 +358,9 @@ SETTING_LABELS: dict[str, str] = {
     "allow_legislative_proposals": "Propose changes that need legislation",
     "one_in_two_out_ratio": "One-in, two-out: pounds saved needed per pound of new burden",
     "reduction_target": "Net reduction target",
+    "one_off_method": "How one-off costs are spread over the years",
+    "one_off_years": "Years a one-off cost is spread over",
+    "discount_rate": "Discount rate for one-off costs",
     "plausible_ratio": "Times the national figure, either way, that a trust's figure is questioned at",
     "plausible_above_high": "Question figures above the national high",
 }
@@ -359,6 +376,7 @@ PERCENT_SETTINGS: frozenset[str] = frozenset(
         "replace_saving_share",
         "merge_saving_share",
         "reduction_target",
+        "discount_rate",
     }
 )
 _UNSET_TEXT = {"productive_hours_override": "each grade's own"}

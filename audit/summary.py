@@ -19,6 +19,7 @@ from typing import Annotated, Any
 import pandas as pd
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from audit.one_off import one_off_totals
 from audit.proposals import ACTION_LABELS, proposal_trust_savings
 
 
@@ -84,6 +85,16 @@ class CountedElsewhere(Contract):
     reason: str | None
 
 
+class OneOff(Contract):
+    """One-off costs of directives that took effect in the policy's period before the audit date."""
+
+    hours: float
+    fte: float
+    cost: float
+    annualised_cost: float = Field(description="the equal yearly amount of the one-off cost (policy's method)")
+    method: str
+
+
 class Assumptions(Contract):
     """The policy values the audit used."""
 
@@ -123,6 +134,7 @@ class National(Contract):
     prescribed_practice_business_as_usual: Measures
     prescribed_requirements: int
     counted_elsewhere: list[CountedElsewhere]
+    one_off: OneOff
     sensitivity: list[Swing]
     measure_first: list[str]
     familiarisation: Measures
@@ -328,6 +340,13 @@ def audit_summary(result: Any, trust: str | None = None) -> AuditSummary:
                     }
                     for r in result.burden.counted_elsewhere.to_dict("records")
                 ],
+                "one_off": {
+                    **one_off_totals(result.one_off),
+                    "method": (
+                        f"{policy.one_off_method} over {policy.one_off_years} years"
+                        + (f" at {policy.discount_rate:.0%}" if policy.one_off_method == "annuity" else "")
+                    ),
+                },
                 "sensitivity": result.sensitivity.to_dict(orient="records"),
                 "measure_first": list(result.measure_first["requirement"]),
                 "familiarisation": _ranges(nat, "familiarisation_"),

@@ -92,10 +92,16 @@ def _cell_weights(b: Burden) -> np.ndarray:
 
 
 def _fixed_by_measure(b: Burden) -> dict[str, np.ndarray]:
-    """Return each trust's hours, FTE and cost that rest on its own measured minutes (not drawn)."""
+    """Return each trust's hours, FTE and cost that do not depend on the national minutes (not drawn).
+
+    That is the work on a trust's own measured minutes, and every out-of-pocket cost.
+    """
     req = b.requirements
     measured = b.local[b.local["minutes"].notna()]
     out = {m: np.zeros(len(b.trusts)) for m in MEASURES}
+    if len(req) and "out_of_pocket_gbp" in req:
+        per_occurrence = req["out_of_pocket_gbp"].to_numpy(dtype=float) * (1.0 - req["bau_share"].to_numpy(dtype=float))
+        out["cost"] = out["cost"] + per_occurrence @ b.occurrences
     if not len(measured):
         return out
     rows = measured["row"].to_numpy()
@@ -108,7 +114,7 @@ def _fixed_by_measure(b: Burden) -> dict[str, np.ndarray]:
         "cost": req["cost_per_hour"].to_numpy(dtype=float)[rows],
     }
     for m in MEASURES:
-        out[m] = np.bincount(cols, weights=hours * factor[m], minlength=len(b.trusts)).astype(float)
+        out[m] = out[m] + np.bincount(cols, weights=hours * factor[m], minlength=len(b.trusts)).astype(float)
     return out
 
 

@@ -399,6 +399,20 @@ def m007_time_studies(db: Database) -> None:
     )
 
 
+@MIGRATIONS()
+def m008_cost_model_figures(db: Database) -> None:
+    """Compliance rates, out-of-pocket and one-off costs of requirements; tariffs that include overheads."""
+    table = db.table("requirements")
+    table.add_column("compliance_rate", float, not_null_default=1.0)
+    for prefix in ("compliance_provenance", "out_of_pocket_provenance", "one_off_provenance"):
+        for column, kind in _provenance(prefix).items():
+            table.add_column(column, kind)
+    table.add_column("out_of_pocket_gbp", float, not_null_default=0.0)
+    table.add_column("one_off_minutes", float, not_null_default=0.0)
+    table.add_column("one_off_out_of_pocket_gbp", float, not_null_default=0.0)
+    db.table("staff_grades").add_column("tariff_includes_overheads", int, not_null_default=0)
+
+
 def migrate(db: Database) -> int:
     """Bring the schema up to date in one transaction; return how many migrations the database has had."""
     if not MIGRATIONS.pending(db):

@@ -184,6 +184,13 @@ class Requirement(Strict):
         default=None, description="the requirement whose figures already count this work (it is never added twice)"
     )
     counted_in_reason: str | None = Field(default=None, description="why the work is counted there")
+    compliance_rate: Share = Field(default=1.0, description="share of the occurrences actually done (1 = all)")
+    compliance_provenance: Provenance | None = None
+    out_of_pocket_gbp: Money = Field(default=0.0, description="purchases or bought-in services per occurrence (£)")
+    out_of_pocket_provenance: Provenance | None = None
+    one_off_minutes: Minutes = Field(default=0.0, description="one-off work per driver unit when it takes effect")
+    one_off_out_of_pocket_gbp: Money = Field(default=0.0, description="one-off purchases per driver unit (£)")
+    one_off_provenance: Provenance | None = None
 
     @model_validator(mode="after")
     def minutes_are_ordered(self) -> Self:
@@ -195,6 +202,16 @@ class Requirement(Strict):
     def business_as_usual_has_a_source(self) -> Self:
         if self.bau_share > 0 and self.bau_provenance is None:
             raise ValueError("a business-as-usual share needs its source or rationale (bau_provenance)")
+        return self
+
+    @model_validator(mode="after")
+    def other_cost_figures_have_a_source(self) -> Self:
+        if self.compliance_rate < 1 and self.compliance_provenance is None:
+            raise ValueError("a compliance rate below 100% needs its source or rationale (compliance_provenance)")
+        if self.out_of_pocket_gbp > 0 and self.out_of_pocket_provenance is None:
+            raise ValueError("an out-of-pocket cost needs its source or rationale (out_of_pocket_provenance)")
+        if (self.one_off_minutes > 0 or self.one_off_out_of_pocket_gbp > 0) and self.one_off_provenance is None:
+            raise ValueError("a one-off cost needs its source or rationale (one_off_provenance)")
         return self
 
     @model_validator(mode="after")
@@ -224,6 +241,9 @@ class StaffGrade(Strict):
     annual_salary_gbp: Money
     on_cost_pct: float = Field(ge=0, le=200)
     productive_hours_per_year: float = Field(gt=0, le=3000)
+    tariff_includes_overheads: bool = Field(
+        default=False, description="the pay figures already include overheads: the audit adds none on top"
+    )
     provenance: Provenance
 
     @property

@@ -6,6 +6,7 @@ catalogue, collecting every problem (bad value, unknown reference, duplicate key
 
 from __future__ import annotations
 
+import math
 import types
 import typing
 from collections.abc import Callable
@@ -226,8 +227,9 @@ def _staff_row(
         fte = float(data["fte"])
     except (TypeError, ValueError):
         return None, [Problem(source, row, "fte", f"must be a number (got {data['fte']!r})")]
-    if fte < 0:
-        return None, [Problem(source, row, "fte", "must be >= 0")]
+    if not math.isfinite(fte) or fte < 0:
+        # "nan" or "inf" would pass float() and be stored as nothing: refuse it here, with its row.
+        return None, [Problem(source, row, "fte", f"must be a finite number >= 0 (got {data['fte']!r})")]
     return (str(data["trust"]).strip(), str(data["grade"]).strip(), fte), []
 
 

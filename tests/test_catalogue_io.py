@@ -155,3 +155,19 @@ def test_the_catalogue_and_the_reports_share_one_formula_guard_with_tab_and_carr
         text = f"{start}cmd|' /C calc'!A0"
         assert neutralise(text) == "'" + text and restore(neutralise(text)) == text
     assert {"\t", "\r"} <= set(FORMULA_START)
+
+
+@pytest.mark.parametrize("text", ["nan", "inf", "-1"])
+def test_a_staff_figure_that_is_not_a_finite_number_is_refused_with_its_row(tmp_path, text):
+    from catalogue.dataset import load_default_catalogue
+    from catalogue.errors import ImportProblems
+    from catalogue.io import export_catalogue, read_catalogue
+
+    folder = export_catalogue(load_default_catalogue(), tmp_path / "csv", "csv")
+    staff = (folder / "trust_staff.csv").read_text().splitlines()
+    head, first = staff[0], staff[1].split(",")
+    first[head.split(",").index("fte")] = text
+    (folder / "trust_staff.csv").write_text("\n".join([head, ",".join(first), *staff[2:]]) + "\n")
+    with pytest.raises(ImportProblems) as caught:
+        read_catalogue(folder)
+    assert [(p.row, p.column) for p in caught.value.problems] == [(2, "fte")]

@@ -102,12 +102,17 @@ def test_previous_release_database_upgrades_without_loss(previous_release_db: Pa
     assert {
         name: [r[: width[name]] for r in rows] for name, rows in rows_after.items() if name not in new_tables
     } == rows_before
-    added = [tuple(r[width["requirements"] :]) for r in rows_after["requirements"]]
-    assert set(added) == {("administrative", 0.0, None, None, None, None, None, None, None)}
+    # Columns added by later migrations hold their defaults: no kind, share, rate or cost appears from nowhere.
+    defaults = {None, "administrative", 0, 1}
+    for table in ("requirements", "staff_grades"):
+        added = {v for r in rows_after[table] for v in r[width[table] :]}
+        assert added <= defaults, (table, added)
     schema_after = schema(previous_release_db)
     changed = {name for name, _ in schema_after ^ schema_before}
     changed -= {f"sqlite_autoindex_{name}_1" for name in new_tables}  # their compound primary keys
-    assert changed == {"requirements"} | new_tables  # no earlier migration ran a second time
+    # Only the tables later migrations extend change (m006, m008), and new tables are new (m007): no earlier
+    # migration ran a second time.
+    assert changed == {"requirements", "staff_grades"} | new_tables
     assert user_version(previous_release_db) == len(REGISTERED)
     assert [r.id for r in catalogue.requirements] == ["R1", "R2", "R3"]
     assert next(r for r in catalogue.requirements if r.id == "R1").minutes_central == 95

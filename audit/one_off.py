@@ -1,0 +1,98 @@
+"""One-off costs of requirements, and the equal yearly amount they are worth.
+
+A requirement may carry one-off work (``one_off_minutes``) and one-off purchases (``one_off_out_of_pocket_gbp``)
+per unit of its driver, falling when its directive takes effect. They are not part of the recurring burden:
+the audit gives their total for directives that took effect in the ``one_off_years`` up to the audit date, and
+the equal yearly amount (annualised value) by the policy's method:
+
+- ``annuity``: total x r / (1 - (1 + r) ** -n) at discount rate r over n years (the Canadian regulations' method:
+  7% over 10 years gives a factor of 0.142378);
+- ``spread``: total / n (the Australian framework averages one-off costs over 10 years).
+
+>>> round(annualisation_factor("annuity", 10, 0.07), 6)
+0.142378
+>>> annualisation_factor("spread", 10, 0.07)
+0.1
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from audit.burden import DRIVERS, Burden
+from audit.policy import Policy
+
+
+def annualisation_factor(method: str, years: int, rate: float) -> float:
+    """Return the share of a one-off cost that is its equal yearly amount over ``years`` (see the module text)."""
+    if years < 1:
+        raise ValueError("a one-off cost is spread over at least one year")
+    if method == "spread" or rate == 0:
+        return 1.0 / years
+    if method == "annuity":
+        return rate / (1.0 - (1.0 + rate) ** -years)
+    raise ValueError(f"unknown annualisation method {method!r}; use 'annuity' or 'spread'")
+
+
+def present_value(annual: float, years: int, rate: float) -> float:
+    """Return the present value of ``annual`` a year for ``years`` years, paid at each year's end, at ``rate``.
+
+    >>> round(present_value(1.0, 10, 0.07), 4)
+    7.0236
+    """
+    if rate == 0:
+        return annual * years
+    return annual * (1.0 - (1.0 + rate) ** -years) / rate
+
+
+def one_off_costs(burden: Burden, policy: Policy) -> pd.DataFrame:
+    """Return per requirement with one-off costs: ``requirement, directive, units, hours, fte, cost,
+    annualised_cost`` (national), for directives that took effect in the ``one_off_years`` to the audit date."""
+    req = burden.requirements
+    columns = ["requirement", "directive", "units", "hours", "fte", "cost", "annualised_cost"]
+    if not len(req) or "one_off_minutes" not in req:
+        return pd.DataFrame(columns=columns)
+    has = (req["one_off_minutes"].to_numpy() > 0) | (req["one_off_out_of_pocket_gbp"].to_numpy() > 0)
+    since = pd.Timestamp(policy.audit_date) - pd.DateOffset(years=policy.one_off_years)
+    start = pd.to_datetime(req["directive_start"])
+    recent = (start > since).fillna(False).to_numpy()
+    chosen = req.loc[has & recent]
+    if chosen.empty:
+        return pd.DataFrame(columns=columns)
+    totals = {
+        str(d): v
+        for d, v in zip(
+            DRIVERS,
+            [
+                float(burden.trusts["caseload"].sum()),
+                float(burden.trusts["commencements"].sum()),
+                float(burden.trusts["reports"].sum()),
+                float(burden.trusts["staff_fte"].sum()),
+                float(len(burden.trusts)),
+            ],
+            strict=True,
+        )
+    }
+    units = chosen["driver"].map(totals).to_numpy(dtype=float)
+    hours = units * chosen["one_off_minutes"].to_numpy(dtype=float) / 60.0
+    cost = hours * chosen["cost_per_hour"].to_numpy(dtype=float) + units * chosen["one_off_out_of_pocket_gbp"].to_numpy(
+        dtype=float
+    )
+    factor = annualisation_factor(policy.one_off_method, policy.one_off_years, policy.discount_rate)
+    return pd.DataFrame(
+        {
+            "requirement": chosen["requirement"].to_numpy(),
+            "directive": chosen["directive"].to_numpy(),
+            "units": units,
+            "hours": hours,
+            "fte": hours / chosen["productive_hours"].to_numpy(dtype=float),
+            "cost": cost,
+            "annualised_cost": cost * factor,
+        }
+    ).sort_values(["cost", "requirement"], ascending=[False, True], kind="mergesort", ignore_index=True)
+
+
+def one_off_totals(frame: pd.DataFrame) -> dict[str, float]:
+    """Return the national one-off ``hours, fte, cost`` and ``annualised_cost`` of :func:`one_off_costs`."""
+    return {k: float(np.nansum(frame[k].to_numpy(dtype=float))) for k in ("hours", "fte", "cost", "annualised_cost")}
