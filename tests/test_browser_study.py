@@ -1,0 +1,129 @@
+"""A time study in a real browser at phone width: two participants log in on a 390 px wide screen, record a day
+(times, minutes, 'did not occur'), see what they recorded, and the trust manager then sees the results."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from audit.access import Role, User
+from audit.accounts import add_user
+from audit.engine import run_audit
+from audit.study import create_study, entries
+from catalogue.store import load_catalogue, open_db
+from tests.conftest import ROOT, _free_port
+
+pytestmark = pytest.mark.browser
+WAIT = 45_000
+PASSWORD = "correct horse battery"
+SERVER = ROOT / "proportion_server.py"  # what `proportion serve` runs
+PHONE = {"width": 390, "height": 844}
+today = dt.date.today()
+START = today - dt.timedelta(days=today.weekday())  # this week's Monday: the page opens on today if it is in the period
+END = START + dt.timedelta(days=11)
+
+
+@pytest.fixture(scope="module")
+def study_server(default_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    """An app with accounts (a manager and two trust staff of one trust) and an open study of two requirements."""
+    home = tmp_path_factory.mktemp("study")
+    db_path = home / "proportion.db"
+    shutil.copy(default_db_template, db_path)
+    db = open_db(db_path)
+    catalogue = load_catalogue(db)
+    trust = catalogue.trusts[0].name
+    add_user(db, "manager", PASSWORD, Role.TRUST_MANAGER, trust=trust, name="Mo Manager")
+    add_user(db, "sam", PASSWORD, Role.TRUST_STAFF, trust=trust, name="Sam Staff")
+    add_user(db, "kim", PASSWORD, Role.TRUST_STAFF, trust=trust, name="Kim Staff")
+    measure = run_audit(catalogue).measure_first_by_trust[trust][:2]
+    study = create_study(
+        db, User("manager", Role.TRUST_MANAGER, trust=trust), trust=trust, title="Phone study", starts=START,
+        ends=END, requirements=measure, accounts=["sam", "kim"],
+    )  # fmt: skip
+    db.conn.close()
+    port = _free_port()
+    log = home / "app.log"
+    env = {**os.environ, "PROPORTION_DB": str(db_path), "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(SERVER), "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port),
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=home, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        raise RuntimeError(log.read_text())
+    yield {"url": url, "db": db_path, "study": study, "measure": measure, "trust": trust}
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def login(page: Page, url: str, username: str) -> None:
+    page.goto(url)
+    expect(page.get_by_label("Username")).to_be_visible(timeout=WAIT)
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Log in", exact=True).click()
+
+
+def record(page: Page, server: dict, username: str, times: str, minutes: str) -> None:
+    """Log in on a phone, record the first requirement and mark the second 'did not occur', save."""
+    page.set_viewport_size(PHONE)
+    login(page, server["url"], username)
+    expect(page.get_by_role("heading", name="Record my time")).to_be_visible(timeout=WAIT)  # their only page
+    page.get_by_label("Times done").first.fill(times)
+    page.get_by_label("Minutes in all").first.fill(minutes)
+    page.get_by_text("Did not occur").nth(1).click()
+    page.get_by_role("button", name="Save this day").click()
+    expect(page.get_by_text("Saved 2 figure(s)")).to_be_visible(timeout=WAIT)
+    expect(page.get_by_text("1 of 10 working days recorded.")).to_be_visible(timeout=WAIT)
+
+
+def test_two_participants_record_at_phone_width_and_the_manager_sees_the_results(
+    page: Page, browser: Browser, study_server: dict, output_path: str
+) -> None:
+    record(page, study_server, "sam", "2", "30")
+    # Nothing spills sideways on a phone: the page is no wider than the screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    expect(page.get_by_text("participant P01", exact=False)).to_be_visible()
+    os.makedirs(output_path, exist_ok=True)
+    page.screenshot(path=str(Path(output_path) / "record-phone.png"), full_page=True)
+    other = browser.new_context().new_page()  # the second participant, on their own phone
+    record(other, study_server, "kim", "4", "70")
+
+    study = study_server["study"]
+    saved = entries(open_db(study_server["db"]), User("manager", Role.TRUST_MANAGER, trust=study_server["trust"]),
+                    study.id)  # fmt: skip
+    first, second = study_server["measure"]
+    assert sorted(saved[["participant", "requirement", "occurrences", "minutes"]].values.tolist()) == sorted(
+        [["P01", first, 2, 30.0], ["P01", second, 0, 0.0], ["P02", first, 4, 70.0], ["P02", second, 0, 0.0]]
+    )
+
+    page = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
+    login(page, study_server["url"], "manager")
+    expect(page.get_by_test_id("stSidebar").get_by_text("Signed in as Mo Manager")).to_be_visible(timeout=WAIT)
+    page.get_by_test_id("stSidebarNav").get_by_text("Time studies", exact=True).click()
+    expect(page.get_by_role("heading", name="Time studies")).to_be_visible(timeout=WAIT)
+    expect(page.get_by_test_id("stVegaLiteChart")).to_be_visible(timeout=WAIT)  # measured beside national
+    page.screenshot(path=str(Path(output_path) / "study-results.png"), full_page=True)
