@@ -142,9 +142,21 @@ def render_xlsx(report: Report) -> bytes:
                 cell = sheet.cell(row=r, column=col, value=_plain(value))
                 if column.kind in EXCEL_FORMATS and isinstance(cell.value, (int, float)):
                     cell.number_format = EXCEL_FORMATS[column.kind]
+        if table.total_row is not None:
+            # Below the data and outside the filter, so sorting the rows never moves the total.
+            row = len(data) + 2
+            for col, column in enumerate(table.columns, 1):
+                if column.key in table.total_row:
+                    cell = sheet.cell(row=row, column=col, value=_plain(table.total_row[column.key]))
+                    cell.font = Font(bold=True)
+                    if column.kind in EXCEL_FORMATS and isinstance(cell.value, (int, float)):
+                        cell.number_format = EXCEL_FORMATS[column.kind]
         for col, column in enumerate(table.columns, 1):
             longest = max([len(column.label)] + [len(str(v)) for v in data[column.key].head(200).tolist()])
             sheet.column_dimensions[get_column_letter(col)].width = max(9, min(60, longest + 2))
+            if column.kind == "text" and longest > 60:  # long text wraps in its column, never cut
+                for (cell,) in sheet.iter_rows(min_row=2, min_col=col, max_col=col):
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.freeze_panes = "A2"
         if len(data):
             sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{len(data) + 1}"

@@ -86,8 +86,11 @@ def test_national_spreadsheets_hold_the_audit_rows(
     assert book.sheetnames[0] == "About"
     rows = list(book["trusts"].iter_rows(values_only=True))
     header = list(rows[0])
-    got = {r[header.index("Trust")]: r[header.index("Hours a year")] for r in rows[1:]}
+    got = {r[header.index("Trust")]: r[header.index("Hours a year")] for r in rows[1:-1]}
     assert got.keys() == expected.keys()
+    total = rows[-1]  # the workbook's totals row: the audit's national hours
+    assert total[header.index("Trust")] == "England and Wales"
+    assert total[header.index("Hours a year")] == pytest.approx(payload["national"]["hours"]["central"])
     for trust, hours in expected.items():
         assert got[trust] == pytest.approx(hours)
     assert sum(got.values()) == pytest.approx(payload["national"]["hours"]["central"])

@@ -238,3 +238,15 @@ def test_trusts_that_differ_only_by_size_are_not_ranked() -> None:
     trust_report = builders.trust_report(ctx, "B")
     assert "heaviest of" not in " ".join(k.detail for k in trust_report.key_figures)
     assert "not ranked: size only" in [k.detail for k in trust_report.key_figures]
+
+
+def test_the_workbook_ends_a_table_with_its_totals_row(reports: dict, ctx: builders.ReportContext) -> None:
+    workbook = openpyxl.load_workbook(io.BytesIO(documents.render(reports["national"], "xlsx")))
+    sheet = workbook["trusts"]
+    header = [c.value for c in sheet[1]]
+    last = [c for c in sheet[sheet.max_row]]
+    assert last[header.index("Trust")].value == "England and Wales"
+    assert last[header.index("Trust")].font.bold
+    assert last[header.index("Hours a year")].value == pytest.approx(ctx.result.national["hours_central"])
+    assert sheet.max_row == len(ctx.trusts) + 2  # header, one row per trust, the total
+    assert sheet.auto_filter.ref.endswith(str(len(ctx.trusts) + 1))  # sorting leaves the total where it is
