@@ -61,7 +61,9 @@ c3.metric("Cost a year", fmt.money(row["cost_central"]))
 c3.caption(f"{fmt.percent(row['cost_share_of_budget'])} of the budget")
 c4.metric("Hours per offender", fmt.number(row["hours_per_offender"], 1))
 b = bench.loc[trust]
-c4.caption(f"{fmt.rank_phrase(b['rank'], len(bench))}; median {fmt.number(b['median'], 1)}")
+basis = _cache.summary(data).national.data_quality.comparison_basis
+rank = b["rank"] if basis == "evidence" else None  # never rank trusts that differ only by size
+c4.caption(f"{fmt.rank_phrase(rank, len(bench), basis)}; median {fmt.number(b['median'], 1)}")
 c5.metric("Share of staff time", fmt.percent(row["share_of_staff_time"]))
 estimated = _cache.estimated_hours_share(data, trust)
 if estimated is None:

@@ -26,6 +26,7 @@ import pandas as pd
 
 from audit import rollups
 from audit.burden import Burden, burden_table, compute_burden, frames
+from audit.evidence import data_quality
 from audit.one_off import one_off_costs
 from audit.policy import Policy
 from audit.proposals import make_proposals
@@ -92,6 +93,11 @@ class AuditResult:
     @cached_property
     def uncertainty(self) -> Uncertainty:
         return simulate(self.burden)
+
+    @cached_property
+    def data_quality(self) -> dict[str, Any]:
+        """The data-quality statement: shares resting on estimates by weight, inputs by kind, reference years."""
+        return data_quality(self.burden, self.catalogue)
 
     @cached_property
     def one_off(self) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from typing import Annotated, Any
 import pandas as pd
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from audit.evidence import EVIDENCE
 from audit.one_off import one_off_totals
 from audit.proposals import ACTION_LABELS, proposal_trust_savings
 
@@ -95,6 +96,18 @@ class OneOff(Contract):
     method: str
 
 
+class DataQuality(Contract):
+    """What the figures rest on, by weight: the statement every output carries."""
+
+    hours_share_resting_on_estimates: Number
+    hours_share_all_cited_or_derived: Number
+    cost_share_resting_on_estimates: Number = Field(description="by cost, the staff grades' pay counted")
+    inputs_by_kind: dict[str, int] = Field(description="input figures that are citation, derived or estimate")
+    reference_year: dict[str, str] = Field(description="the reference date of each kind of trust figure")
+    comparison_basis: str = Field(description='"evidence" when trusts may be ranked, else "size only"')
+    statement: str
+
+
 class Assumptions(Contract):
     """The policy values the audit used."""
 
@@ -135,6 +148,7 @@ class National(Contract):
     prescribed_requirements: int
     counted_elsewhere: list[CountedElsewhere]
     one_off: OneOff
+    data_quality: DataQuality
     sensitivity: list[Swing]
     measure_first: list[str]
     familiarisation: Measures
@@ -179,6 +193,7 @@ class TrustSummary(Contract):
     share_of_staff_time: Number
     cost_share_of_budget: Number
     local_measurements: int
+    comparison_basis: str = Field(description='"evidence" or "size only" (then benchmark.rank is null)')
     benchmark: Standing
 
 
@@ -274,6 +289,8 @@ def audit_summary(result: Any, trust: str | None = None) -> AuditSummary:
     bench = result.benchmark.set_index("trust")
     intervals = result.uncertainty.by_trust.set_index("trust")
     measure_first = result.measure_first_by_trust
+    quality = result.data_quality
+    basis = quality["comparison_basis"]
     practice = result.prescribed_uncertainty
     practice_by_trust = practice.by_trust.set_index("trust")
     purpose = result.purpose_view.iloc[-1]
@@ -297,9 +314,10 @@ def audit_summary(result: Any, trust: str | None = None) -> AuditSummary:
                 "share_of_staff_time": row["share_of_staff_time"],
                 "cost_share_of_budget": row["cost_share_of_budget"],
                 "local_measurements": int(row["local_measurements"]),
+                "comparison_basis": basis,
                 "benchmark": {
-                    "rank": b["rank"],
-                    "quartile": b["quartile"],
+                    "rank": b["rank"] if basis == EVIDENCE else None,
+                    "quartile": b["quartile"] if basis == EVIDENCE else None,
                     "distance_from_median": b["distance_from_median"],
                     "distance_pct": b["distance_pct"],
                 },
@@ -347,6 +365,7 @@ def audit_summary(result: Any, trust: str | None = None) -> AuditSummary:
                         + (f" at {policy.discount_rate:.0%}" if policy.one_off_method == "annuity" else "")
                     ),
                 },
+                "data_quality": quality,
                 "sensitivity": result.sensitivity.to_dict(orient="records"),
                 "measure_first": list(result.measure_first["requirement"]),
                 "familiarisation": _ranges(nat, "familiarisation_"),

@@ -77,8 +77,10 @@ def provenance_label(is_estimate: bool) -> str:
     return "estimate" if is_estimate else "sourced"
 
 
-def rank_phrase(rank: float | None, trusts: int) -> str:
-    """Return where a trust ranks by hours per offender, or why it is not ranked (no caseload to divide by)."""
+def rank_phrase(rank: float | None, trusts: int, basis: str = "evidence") -> str:
+    """Return where a trust ranks by hours per offender, or why it is not ranked (size only, or no caseload)."""
+    if basis != "evidence":
+        return "not ranked: the trusts differ only by size"
     if not _ok(rank):
         return "not ranked: no caseload recorded"
     return f"rank {int(rank)} of {trusts} (1 = heaviest)"  # type: ignore[arg-type]
