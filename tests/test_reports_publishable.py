@@ -250,3 +250,12 @@ def test_the_workbook_ends_a_table_with_its_totals_row(reports: dict, ctx: build
     assert last[header.index("Hours a year")].value == pytest.approx(ctx.result.national["hours_central"])
     assert sheet.max_row == len(ctx.trusts) + 2  # header, one row per trust, the total
     assert sheet.auto_filter.ref.endswith(str(len(ctx.trusts) + 1))  # sorting leaves the total where it is
+
+
+def test_every_policy_setting_has_words_in_the_label_file() -> None:
+    from audit.policy import Policy, describe_policy
+    from reports import tables as tb
+
+    labels = tb._csv_map("settings.csv", "setting", "label")
+    missing = [row["setting"] for row in describe_policy(Policy()) if row["setting"] not in labels]
+    assert not missing, f"add a label to reports/data/settings.csv for: {', '.join(missing)}"
