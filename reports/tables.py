@@ -657,4 +657,5 @@ def sensitivity(frame: pd.DataFrame) -> Table:
         Column("swing_cost", "Swing (cost)", "the swing in cost a year", "money"),
         Column("basis", "Basis", "'estimate' when the minutes are estimated"),
     ]
-    return Table("sensitivity", "The inputs that move the national burden most", data, columns)
+    shown = [c.key for c in columns if c.key != "text"]  # the requirements' words are in the tables above
+    return Table("sensitivity", "The inputs that move the national burden most", data, columns, document_columns=shown)
