@@ -30,6 +30,7 @@ from audit.relevance import quadrant_cuts
 from audit.review import Decision, contested_requirements, decisions
 from audit.scenarios import Scenario, ScenarioResult, evaluate_scenario, list_scenarios
 from audit.summary import AuditSummary, audit_summary
+from audit.through_time import burden_through_time
 from catalogue.models import Catalogue, RelevanceScore
 from catalogue.store import load_catalogue, open_db, search_requirements
 from catalogue.types import label
@@ -186,6 +187,18 @@ def search(data: Data, query: str) -> list[str]:
 
 
 # --- audit results (views of the cached AuditResult; no copies) -------------------------------------
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _through_time(path: str, version: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict]:
+    national, trusts, changes = burden_through_time(_catalogue(path, version), _policy(path, version))
+    spec = charts.through_time_chart(national, changes, _policy(path, version).audit_date).to_dict(validate=False)
+    return national, trusts, changes, spec
+
+
+def through_time(data: Data) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict]:
+    """Return the burden at every quarter-end 2005-2014 (national, by trust, directive changes) and its chart."""
+    return _through_time(*data.key)
 
 
 def national(data: Data) -> dict:

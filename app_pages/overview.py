@@ -54,6 +54,18 @@ with right:
     st.subheader("Requirements in force over time")
     _ui.chart(specs["stock"])
 
+st.subheader("The burden through time")
+over_time, _, changes, time_spec = _cache.through_time(data)
+_ui.chart(time_spec)
+st.caption(
+    f"The same catalogue audited at every quarter-end from {over_time['date'].iloc[0]:%B %Y} to "
+    f"{over_time['date'].iloc[-1]:%B %Y}; the dashed line is the audit date, and each red point a quarter in which "
+    "directives came into or went out of force (hover for which). The headline depends on the audit date: "
+    "National Standards 2007 were replaced on 5 April 2011."
+    if len(over_time)
+    else "No directive is dated, so the burden cannot be followed through time."
+)
+
 st.subheader("Top 10 requirements by burden")
 top = req.nlargest(10, "hours_central").assign(
     figures=lambda f: f["is_estimate"].map({True: "estimate", False: "sourced"})

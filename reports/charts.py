@@ -232,3 +232,42 @@ def before_after_chart(frame: pd.DataFrame, title: str = "Burden before and afte
         )
         .properties(title=title, height=alt.Step(9))
     )
+
+
+def through_time_chart(
+    national: pd.DataFrame, changes: pd.DataFrame, audit_date: object, value_title: str = "Hours a year (central)"
+) -> alt.LayerChart | alt.FacetChart:
+    """Line of the national burden at each quarter-end (``date, hours_central``), one axis, the audit date marked.
+
+    A point marks each quarter in which directives came into or went out of force (``changes``: ``date,
+    directive, change``); its tooltip names them, so the steps of the line are explained where they happen.
+    """
+    data = national.assign(date=pd.to_datetime(national["date"]))
+    moved = (
+        changes.assign(date=pd.to_datetime(changes["date"]))
+        .groupby("date", as_index=False)
+        .agg(directives=("directive", lambda d: ", ".join(sorted(set(d)))))
+        .merge(data[["date", "hours_central"]], on="date", how="left")
+    )
+    x = alt.X("date:T", title="Quarter ending", axis=alt.Axis(format="%Y"))
+    y = alt.Y("hours_central:Q", title=value_title, axis=alt.Axis(format=",.0f"), scale=alt.Scale(zero=True))
+    line = (
+        alt.Chart(data)
+        .mark_line(color=ACCENT, interpolate="step-before")
+        .encode(x=x, y=y, tooltip=_tooltip([("date", "Quarter ending", ""), ("hours_central", value_title, ",.0f")]))
+    )
+    points = (
+        alt.Chart(moved)
+        .mark_point(color=HIGHLIGHT, filled=True, size=40)
+        .encode(
+            x=x,
+            y=y,
+            tooltip=[alt.Tooltip("date:T", title="Quarter ending"), alt.Tooltip("directives:N", title="Changed")],
+        )
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"date": [pd.Timestamp(str(audit_date))]}))
+        .mark_rule(color=MUTED, strokeDash=[4, 3])
+        .encode(x="date:T")
+    )
+    return alt.layer(line, points, rule).properties(width=560, height=220)
