@@ -373,22 +373,8 @@ def glossary_section() -> Section:
 
 
 def trusts_differ(result: Any) -> bool:
-    """Return whether the trusts differ by more than their size, so that ranking them says something.
-
-    They do when a trust has measured its own figures, or when their volumes per offender (commencements, reports
-    and staff for each offender supervised) differ by more than 1% between trusts. Otherwise every trust is the
-    same estimates scaled by its caseload, and a ranking would only order fixed costs per trust by size.
-    """
-    if result.national.get("local_measurements", 0):
-        return True
-    trusts = result.burden.trusts
-    caseload = trusts["caseload"].where(trusts["caseload"] > 0)
-    for column in ("commencements", "reports", "staff_fte"):
-        per = (trusts[column] / caseload).dropna()
-        median = float(per.median()) if len(per) else 0.0
-        if len(per) > 1 and median > 0 and float(per.max() - per.min()) / median > 0.01:
-            return True
-    return False
+    """Return whether ranking the trusts says something (the rule is ``audit.evidence.trusts_differ``)."""
+    return evidence.trusts_differ(result.burden)
 
 
 SIZE_ONLY = (
