@@ -28,6 +28,7 @@ PAGE_SPECS: list[tuple[str, str, str, str, str]] = [
     ("Outputs", "settings_page.py", "Settings", ":material/settings:", "settings"),
     ("Measure", "study_page.py", "Time studies", ":material/timer:", "study"),
     ("Measure", "record_page.py", "Record my time", ":material/edit_calendar:", "record"),
+    ("Measure", "measured_page.py", "Measured across trusts", ":material/scatter_plot:", "measured"),
 ]
 
 

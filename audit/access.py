@@ -59,6 +59,7 @@ class Action(StrEnum):
     MANAGE_DATA = "initialise, import, back up and restore the database"
     MANAGE_STUDIES = "set up a trust's time-recording studies, see their results and accept them"
     RECORD_TIME = "record time in a trust's open time-recording study"
+    READ_POOLED_STUDIES = "see every trust's accepted study figures and the pooled figure"
 
 
 # Trust staff only record their time in their trust's studies: they see nothing else.
@@ -79,6 +80,8 @@ GRANTS: dict[Action, frozenset[Role]] = {
     Action.MANAGE_DATA: frozenset({Role.ADMINISTRATOR}),
     Action.MANAGE_STUDIES: frozenset({Role.ADMINISTRATOR, Role.TRUST_MANAGER}),
     Action.RECORD_TIME: frozenset({Role.TRUST_STAFF}),
+    # The association and the centre compare trusts; a trust sees only its own studies.
+    Action.READ_POOLED_STUDIES: _EVERYONE - {Role.TRUST_MANAGER},
 }
 _TRUST_SCOPED = frozenset({Action.READ_LOCAL_DATA, Action.EDIT_LOCAL_DATA, Action.MANAGE_STUDIES, Action.RECORD_TIME})
 
@@ -97,6 +100,7 @@ PAGES: dict[str, Action] = {
     "users": Action.MANAGE_USERS,
     "study": Action.MANAGE_STUDIES,
     "record": Action.RECORD_TIME,
+    "measured": Action.READ_POOLED_STUDIES,
 }
 
 # CLI command (words before the arguments) -> the action it needs.

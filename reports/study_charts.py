@@ -53,3 +53,28 @@ def minutes_chart(
     )
     dots = base.mark_point(filled=True, size=70).encode(x="value:Q", y=y, yOffset=offset, color=colour, tooltip=tooltip)
     return alt.layer(bars, dots).properties(width="container")
+
+
+def pooled_chart(measured: pd.DataFrame, title: str = "Minutes each: trusts' studies against the national estimate"):
+    """A dot plot per requirement: each trust's measured minutes with its 95% interval, and the national estimate.
+
+    ``measured`` has ``requirement, trust, value, low, high, national`` (:func:`audit.study_pooling.measured_minutes`).
+    """
+    y = alt.Y("requirement:N", title=None)
+    tooltip = [
+        alt.Tooltip("requirement:N", title="Requirement"),
+        alt.Tooltip("trust:N", title="Trust"),
+        alt.Tooltip("value:Q", title="Minutes", format=",.1f"),
+        alt.Tooltip("low:Q", title="From", format=",.1f"),
+        alt.Tooltip("high:Q", title="To", format=",.1f"),
+        alt.Tooltip("sample_size:Q", title="Participants"),
+    ]
+    base = alt.Chart(measured, title=title)
+    bars = base.mark_rule(color=ACCENT, opacity=0.5).encode(x=alt.X("low:Q", title="Minutes each time"), x2="high:Q",
+                                                            y=y, yOffset="trust:N", tooltip=tooltip)  # fmt: skip
+    dots = base.mark_point(filled=True, color=ACCENT, size=60).encode(x="value:Q", y=y, yOffset="trust:N",
+                                                                      tooltip=tooltip)  # fmt: skip
+    national = base.mark_tick(color="#d62728", thickness=3, size=24).encode(
+        x="national:Q", y=y, tooltip=[alt.Tooltip("national:Q", title="National estimate", format=",.1f")]
+    )
+    return alt.layer(bars, dots, national).properties(width="container")

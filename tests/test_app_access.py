@@ -34,6 +34,7 @@ FILES = {
     "settings": "settings_page.py",
     "study": "study_page.py",
     "record": "record_page.py",
+    "measured": "measured_page.py",
 }
 ROLE_USERS = {
     Role.ADMINISTRATOR: ("root", None),

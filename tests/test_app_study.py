@@ -181,3 +181,31 @@ def test_the_manager_sees_results_with_a_chart_and_accepts_them(world: dict) -> 
     assert any("Accepted 1 requirement(s)" in s.value for s in at.success)
     [m] = [m for m in load_catalogue(open_db(world["db"])).local_measurements if m.requirement == first]
     assert m.minutes == per_time and 'time study "May 2011"' in m.comment and "a busy fortnight" in m.comment
+
+
+def test_the_measured_page_shows_the_association_only_figures_over_five_participants(world: dict) -> None:
+    db = open_db(world["db"])
+    add_user(db, "ana", PASSWORD, Role.ASSOCIATION_ANALYST)
+    first = world["measure"][0]
+    names = [f"p{n}" for n in range(5)]
+    for name in names:
+        add_user(db, name, PASSWORD, Role.TRUST_STAFF, trust=world["trust"])
+    study = create_study(
+        db, manager(world), trust=world["trust"], title="Five", starts=START, ends=END, requirements=[first],
+        accounts=names,
+    )  # fmt: skip
+    for n, name in enumerate(names):
+        record_day(db, User(name, Role.TRUST_STAFF, trust=world["trust"]), study.id, START,
+                   [DayEntry(first, "1", str(20 + n))])  # fmt: skip
+    from audit.study_results import accept_results, plan_accept
+
+    result = run_audit(load_catalogue(db))
+    plan = plan_accept(db, manager(world), study.id, result, [first])
+    accept_results(db, manager(world), study.id, result, [first], confirmed_key=plan.key, comment="measured")
+    db.conn.close()
+    at = as_user(User("ana", Role.ASSOCIATION_ANALYST), "measured_page.py")
+    assert [t.value for t in at.title] == ["Measured across trusts"]
+    figures = at.dataframe[1].value
+    assert figures["Trust"].tolist() == [world["trust"]] and figures["Participants"].tolist() == [5]
+    assert "sam" not in figures.to_string()
+    assert at.get("vega_lite_chart")

@@ -30,10 +30,10 @@ USERS = {
 COMMON = ["overview", "catalogue", "trust", "relevance", "proposals", "scenarios", "reports"]
 EXPECTED_PAGES = {
     Role.ADMINISTRATOR: [p for p in PAGES if p != "record"],
-    Role.CATALOGUE_EDITOR: [*COMMON[:6], "import", "reports"],
+    Role.CATALOGUE_EDITOR: [*COMMON[:6], "import", "reports", "measured"],
     Role.TRUST_MANAGER: [*COMMON, "study"],
-    Role.ASSOCIATION_ANALYST: COMMON,
-    Role.MINISTRY_REVIEWER: [*COMMON[:6], "review", "reports"],
+    Role.ASSOCIATION_ANALYST: [*COMMON, "measured"],
+    Role.MINISTRY_REVIEWER: [*COMMON[:6], "review", "reports", "measured"],
     # Trust staff record their time in their own trust's studies and see nothing else.
     Role.TRUST_STAFF: ["record"],
 }

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from audit.access import Role, User
 from audit.accounts import add_user
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.browser
 WAIT = 45_000
 PASSWORD = "correct horse battery"
 SERVER = ROOT / "proportion_server.py"  # what `proportion serve` runs
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 today = dt.date.today()
 START = today - dt.timedelta(days=today.weekday())  # this week's Monday: the page opens on today if it is in the period
 END = START + dt.timedelta(days=11)
