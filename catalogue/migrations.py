@@ -413,6 +413,14 @@ def m008_cost_model_figures(db: Database) -> None:
     db.table("staff_grades").add_column("tariff_includes_overheads", int, not_null_default=0)
 
 
+@MIGRATIONS()
+def m009_statutory_basis_source(db: Database) -> None:
+    """The source of a requirement's statutory basis (the Act's section and its address)."""
+    table = db.table("requirements")
+    for column, kind in _provenance("statutory_basis_provenance").items():
+        table.add_column(column, kind)
+
+
 def migrate(db: Database) -> int:
     """Bring the schema up to date in one transaction; return how many migrations the database has had."""
     if not MIGRATIONS.pending(db):

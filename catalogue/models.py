@@ -173,6 +173,9 @@ class Requirement(Strict):
     minutes_provenance: Provenance
     grade: Code
     statutory_basis: str | None = Field(default=None, description="the Act or SI, or none")
+    statutory_basis_provenance: Provenance | None = Field(
+        default=None, description="where the statutory basis is stated: the Act's section, with its address"
+    )
     public_protection_critical: bool = False
     kind_of_work: KindOfWork = Field(
         default=KindOfWork.ADMINISTRATIVE,

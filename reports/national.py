@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from audit.proposals import action_label
+from audit.through_time import burden_through_time
 from reports import charts
 from reports import formatting as fmt
 from reports import tables as tb
@@ -84,6 +85,7 @@ def national_report(ctx: ReportContext) -> Report:
         )
 
     summary.append(reading_note(ctx, hours_share(ctx)))
+    summary.append("What the figures rest on: " + ctx.result.data_quality["statement"])
 
     trusts = Section("trusts", "The trusts ranked and compared" if compared else "The trusts compared")
     trusts.paragraph(summary[0])
@@ -217,6 +219,20 @@ def national_report(ctx: ReportContext) -> Report:
             )
         )
     over_time.add(stock_table)
+    burden_over_time, _, moved = burden_through_time(ctx.catalogue, ctx.policy)
+    if len(burden_over_time):
+        over_time.add(
+            chart(
+                "burden_through_time",
+                "The burden through time",
+                charts.through_time_chart(burden_over_time, moved, ctx.policy.audit_date),
+                caption=f"National administrative burden (central hours a year) with the same catalogue audited at "
+                f"every quarter-end from {burden_over_time['date'].iloc[0]:%B %Y} to "
+                f"{burden_over_time['date'].iloc[-1]:%B %Y}; the dashed line is the audit date and each red point a "
+                "quarter in which directives came into or went out of force. National Standards 2007 were replaced "
+                "on 5 April 2011, days after the audit date.",
+            )
+        )
 
     proposals = Section("proposals", "The top proposals and what they would release")
     proposals.paragraph(summary[2])

@@ -166,6 +166,7 @@ def proposals_report(ctx: ReportContext, scenario: Scenario, reviews: Sequence[A
         )
 
     summary.append(reading_note(ctx, hours_share(ctx)))
+    summary.append("What the figures rest on: " + ctx.result.data_quality["statement"])
 
     overview = Section("scenario", "The scenario and its effect")
     overview.paragraph(summary[0])

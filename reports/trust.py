@@ -101,6 +101,7 @@ def trust_report(ctx: ReportContext, trust_name: str) -> Report:
         )
 
     summary.append(reading_note(ctx, hours_share(ctx, trust)))
+    summary.append("What the figures rest on: " + ctx.result.data_quality["statement"])
 
     burden = Section("burden", "The trust's burden")
     burden.paragraph(summary[0])

@@ -461,3 +461,15 @@ def test_apportion_hand_example() -> None:
     # 10 split 1:1:1 -> 3.33 each; the one unit left goes to the first name on a tie.
     assert apportion(10, {"a": 1 / 3, "b": 1 / 3, "c": 1 / 3}) == {"a": 4, "b": 3, "c": 3}
     assert apportion(1.0, {"a": 0.5, "b": 0.5}, unit=0.01) == {"a": 0.5, "b": 0.5}
+
+
+def test_every_statutory_basis_cites_the_act_with_its_public_address():
+    from catalogue.dataset import load_default_catalogue
+
+    statutory = [r for r in load_default_catalogue().requirements if r.statutory_basis]
+    assert len(statutory) >= 30
+    for r in statutory:
+        source = r.statutory_basis_provenance
+        assert source is not None and source.kind == "citation", r.id
+        assert source.address and source.address.startswith("https://www.legislation.gov.uk/"), r.id
+        assert source.document and "Act" in source.document and source.location, r.id

@@ -259,3 +259,16 @@ def test_every_policy_setting_has_words_in_the_label_file() -> None:
     labels = tb._csv_map("settings.csv", "setting", "label")
     missing = [row["setting"] for row in describe_policy(Policy()) if row["setting"] not in labels]
     assert not missing, f"add a label to reports/data/settings.csv for: {', '.join(missing)}"
+
+
+def test_every_report_states_what_its_figures_rest_on_and_the_national_report_follows_the_burden_through_time():
+    from audit.policy import Policy
+    from catalogue.dataset import load_default_catalogue
+    from reports import builders
+
+    ctx = builders.prepare(load_default_catalogue(), Policy(), dt.date(2026, 12, 1))
+    national = builders.national_report(ctx)
+    trust = builders.trust_report(ctx, "Kent Probation Trust")
+    for report in (national, trust):
+        assert any(line.startswith("What the figures rest on:") and "estimated" in line for line in report.summary)
+    assert "burden_through_time" in {c.key for c in national.charts()}
