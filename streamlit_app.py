@@ -93,10 +93,12 @@ def main() -> None:
         st.navigation(visitor_pages(), position="hidden").run()
         return
     st.session_state[USER] = user
-    sidebar(user)
     pages = navigation(user)
     chosen = st.navigation(pages)
+    # Land before the sidebar: the sidebar sends the login cookie's one-time ticket, which a page switch in the
+    # same run would throw away.
     land(user, pages, chosen)
+    sidebar(user)
     chosen.run()
 
 

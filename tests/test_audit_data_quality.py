@@ -8,7 +8,7 @@ from audit.engine import run_audit
 from audit.evidence import comparison_basis, data_quality
 from audit.summary import audit_summary
 from catalogue.models import Figure, Provenance
-from tests.audit_fixtures import two_trust_catalogue, trust
+from tests.audit_fixtures import trust, two_trust_catalogue
 
 
 def test_inputs_are_counted_by_kind_staff_grades_included():
