@@ -171,6 +171,16 @@ def can(user: User, action: Action, trust: str | None = None) -> bool:
     return True
 
 
+def require_command_scope(user: User, trust: str | None, every_trust: bool = False) -> None:
+    """Raise AccessDenied when a command names a trust ``user`` may not work with, or all trusts when they may not.
+
+    A trust's own people (a trust manager, trust staff) work with their own trust only, whatever the command.
+    """
+    elsewhere = user.role in TRUST_ROLES and trust is not None and trust != user.trust
+    if (every_trust and not may_report_every_trust(user)) or elsewhere:
+        raise AccessDenied(f"{user.label} may only work with {user.trust}")
+
+
 def require(user: User, action: Action, trust: str | None = None) -> None:
     """Raise AccessDenied unless ``user`` may do ``action``."""
     if not can(user, action, trust):

@@ -93,7 +93,7 @@ def _acting_user(args: argparse.Namespace):
 
 def _authorise(args: argparse.Namespace, argv: list[str]) -> None:
     """Refuse a command the acting user's role does not allow (the same matrix as the app's pages)."""
-    from audit.access import AccessDenied, Role, command_action, may_report_every_trust, require
+    from audit.access import AccessDenied, command_action, require, require_command_scope
 
     user = args.acting_user
     action = command_action(_command_words(argv, args.command))
@@ -101,11 +101,7 @@ def _authorise(args: argparse.Namespace, argv: list[str]) -> None:
         if action is not None:
             # A trust-scoped action (a study of one's trust) is checked for the trust named, else one's own.
             require(user, action, getattr(args, "trust", None) or user.trust)
-        trust = getattr(args, "trust", None)
-        every_trust = getattr(args, "all", False)  # `report trust --all`
-        elsewhere = user.role == Role.TRUST_MANAGER and trust and trust != user.trust
-        if (every_trust and not may_report_every_trust(user)) or elsewhere:
-            raise AccessDenied(f"{user.label} may only work with {user.trust}")
+        require_command_scope(user, getattr(args, "trust", None) or None, bool(getattr(args, "all", False)))
     except AccessDenied as exc:
         raise UserError(str(exc)) from exc
 

@@ -175,3 +175,16 @@ def test_trust_staff_land_on_the_recording_page_and_record_for_their_own_trust_o
     manager = USERS[Role.TRUST_MANAGER]
     assert can(manager, Action.MANAGE_STUDIES, trust=KENT) and not can(manager, Action.MANAGE_STUDIES, trust=LONDON)
     assert not can(manager, Action.RECORD_TIME, trust=KENT)
+
+
+def test_a_command_naming_another_trust_is_refused_for_a_trusts_own_people():
+    from audit.access import AccessDenied, require_command_scope
+
+    manager = USERS[Role.TRUST_MANAGER]
+    require_command_scope(manager, manager.trust)
+    require_command_scope(manager, None)
+    with pytest.raises(AccessDenied, match="may only work with"):
+        require_command_scope(manager, "Somewhere Else Probation Trust")
+    with pytest.raises(AccessDenied):
+        require_command_scope(manager, None, every_trust=True)
+    require_command_scope(USERS[Role.ADMINISTRATOR], "Somewhere Else Probation Trust", every_trust=True)
