@@ -39,6 +39,8 @@ national_purpose = purpose.iloc[-1]
 c5.caption(f"{fmt.percent(national_purpose['share_input_process'])} of it on input and process requirements")
 
 st.markdown(f"{_ui.ESTIMATE_BADGE} {scope.scope_sentence(summary, on_estimates)}")
+with st.expander("What the figures rest on"):
+    st.markdown(summary.data_quality.statement)
 specs = _cache.overview_charts(data)
 left, right = st.columns([3, 2])
 with left:

@@ -16,6 +16,7 @@ def test_the_overview_says_what_it_counts_and_gives_the_interval(app_db: Path) -
     assert "Prescribed practice" in text and "reported apart" in text
     assert "counted there, once" in text
     assert "rest on at least one estimated figure" in text
+    assert "input figures" in text and "Reference dates" in text  # the data-quality statement
     captions = " ".join(c.value for c in at.caption)
     assert "90% interval" in captions
     assert "range" not in captions.split("90% interval")[0][-20:]
