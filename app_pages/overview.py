@@ -89,6 +89,8 @@ _ui.table(
     "top requirements",
     column_config={
         "requirement": st.column_config.TextColumn("Id", width="small"),
+        "directive": st.column_config.TextColumn("Directive", width="small"),
+        "purpose": st.column_config.TextColumn("Purpose", width="small"),
         "text": st.column_config.TextColumn("Requirement", width="large"),
         "hours_central": _ui.hours_column(),
         "fte_central": _ui.fte_column(),

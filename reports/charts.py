@@ -249,7 +249,7 @@ def through_time_chart(
         .agg(directives=("directive", lambda d: ", ".join(sorted(set(d)))))
         .merge(data[["date", "hours_central"]], on="date", how="left")
     )
-    x = alt.X("date:T", title="Quarter ending", axis=alt.Axis(format="%Y"))
+    x = alt.X("date:T", title="Quarter ending", axis=alt.Axis(format="%Y", tickCount="year"))
     y = alt.Y("hours_central:Q", title=value_title, axis=alt.Axis(format=",.0f"), scale=alt.Scale(zero=True))
     line = (
         alt.Chart(data)
