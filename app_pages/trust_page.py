@@ -10,6 +10,7 @@ import streamlit as st
 from app_pages import _cache, _state, _ui
 from audit import plausibility
 from audit.access import Action
+from audit.evidence import EVIDENCE
 from catalogue.local_figures import (
     COMMENT_COLUMN,
     COUNT_COLUMN,
@@ -62,7 +63,7 @@ c3.caption(f"{fmt.percent(row['cost_share_of_budget'])} of the budget")
 c4.metric("Hours per offender", fmt.number(row["hours_per_offender"], 1))
 b = bench.loc[trust]
 basis = _cache.summary(data).national.data_quality.comparison_basis
-rank = b["rank"] if basis == "evidence" else None  # never rank trusts that differ only by size
+rank = b["rank"] if basis == EVIDENCE else None  # never rank trusts that differ only by size
 c4.caption(f"{fmt.rank_phrase(rank, len(bench), basis)}; median {fmt.number(b['median'], 1)}")
 c5.metric("Share of staff time", fmt.percent(row["share_of_staff_time"]))
 estimated = _cache.estimated_hours_share(data, trust)

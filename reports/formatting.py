@@ -79,7 +79,7 @@ def provenance_label(is_estimate: bool) -> str:
 
 def rank_phrase(rank: float | None, trusts: int, basis: str = "evidence") -> str:
     """Return where a trust ranks by hours per offender, or why it is not ranked (size only, or no caseload)."""
-    if basis != "evidence":
+    if basis != "evidence":  # audit.evidence.EVIDENCE (formatting stays free of audit imports)
         return "not ranked: the trusts differ only by size"
     if not _ok(rank):
         return "not ranked: no caseload recorded"

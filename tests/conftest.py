@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -115,35 +116,47 @@ def app_server_db(default_db_template: Path, tmp_path_factory: pytest.TempPathFa
     return path
 
 
-@pytest.fixture(scope="session")
-def app_url(app_server_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Serve the real app with `streamlit run` on a free loopback port for the whole session."""
+@contextlib.contextmanager
+def serve_app(db_path: Path, home: Path, entry: Path = APP, cwd: Path | None = None) -> Iterator[str]:
+    """Serve ``entry`` with `streamlit run` on ``db_path`` at a free loopback port; yield its address, then stop it.
+
+    ``home`` holds the server's log; the server runs in ``cwd`` (default ``home``; the repository root reads its
+    ``.streamlit/config.toml``).
+    """
     port = _free_port()
-    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
+    log_path = home / "server.log"
     log = open(log_path, "w+")  # noqa: SIM115 - closed below; a file, not an unread PIPE
-    env = {**os.environ, "PROPORTION_DB": str(app_server_db)}
+    env = {**os.environ, "PROPORTION_DB": str(db_path), "PYTHONPATH": str(ROOT)}
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(APP),
+        sys.executable, "-m", "streamlit", "run", str(entry),
         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
     ]  # fmt: skip
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
+    proc = subprocess.Popen(cmd, cwd=cwd or home, stdout=log, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        log.seek(0)
-        raise RuntimeError("streamlit did not start:\n" + log.read())
-    yield url
-    proc.terminate()
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            log.seek(0)
+            raise RuntimeError("streamlit did not start:\n" + log.read())
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(app_server_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Serve the real app with `streamlit run` on a free loopback port for the whole session."""
+    with serve_app(app_server_db, tmp_path_factory.mktemp("streamlit"), cwd=ROOT) as url:
+        yield url

@@ -6,10 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +17,7 @@ from audit.accounts import add_user
 from audit.engine import run_audit
 from audit.study import create_study, entries
 from catalogue.store import load_catalogue, open_db
-from tests.conftest import ROOT, _free_port
+from tests.conftest import ROOT, serve_app
 
 pytestmark = pytest.mark.browser
 WAIT = 45_000
@@ -51,32 +47,8 @@ def study_server(default_db_template: Path, tmp_path_factory: pytest.TempPathFac
         ends=END, requirements=measure, accounts=["sam", "kim"],
     )  # fmt: skip
     db.conn.close()
-    port = _free_port()
-    log = home / "app.log"
-    env = {**os.environ, "PROPORTION_DB": str(db_path), "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(SERVER), "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port),
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=home, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        raise RuntimeError(log.read_text())
-    yield {"url": url, "db": db_path, "study": study, "measure": measure, "trust": trust}
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    with serve_app(db_path, home, SERVER) as url:
+        yield {"url": url, "db": db_path, "study": study, "measure": measure, "trust": trust}
 
 
 def login(page: Page, url: str, username: str) -> None:

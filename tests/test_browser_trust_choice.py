@@ -4,13 +4,8 @@ sidebar starts at it and produces its report, and every trust's zip is not offer
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +15,7 @@ from playwright.sync_api import Page, expect
 from audit.access import Role
 from audit.accounts import add_user
 from catalogue.store import open_db
-from tests.conftest import APP, ROOT, _free_port
+from tests.conftest import serve_app
 
 pytestmark = pytest.mark.browser
 WAIT = 45_000
@@ -40,32 +35,8 @@ def app_with_accounts(default_db_template: Path, tmp_path_factory: pytest.TempPa
     add_user(db, "kent", PASSWORD, Role.TRUST_MANAGER, trust=KENT, name="Kim Kent")
     add_user(db, "ana", PASSWORD, Role.ASSOCIATION_ANALYST, name="Ana Analyst")
     db.conn.close()
-    port = _free_port()
-    log = home / "app.log"
-    env = {**os.environ, "PROPORTION_DB": str(db_path), "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port),
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=home, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        raise RuntimeError(f"the app did not start:\n{log.read_text()}")
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    with serve_app(db_path, home) as url:
+        yield url
 
 
 def log_in(page: Page, url: str, username: str) -> None:
