@@ -16,6 +16,8 @@ Public API
 
 - :func:`similar_pairs(ids, texts, blocks, groups=None, min_similarity=0.5, max_common=100) -> DataFrame`:
   ``a, b, similarity, block`` with ``a < b``, sorted by similarity descending then ``a``, ``b``.
+- :func:`without_template_words(texts, blocks, groups, max_groups) -> list[str]`: the texts without the words
+  that the texts of more than ``max_groups`` groups of their block use (a template, not a shared subject).
 """
 
 from __future__ import annotations
@@ -87,8 +89,38 @@ STOPWORDS = frozenset(
 COLUMNS = ["a", "b", "similarity", "block"]
 
 
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[a-z0-9]+", re.IGNORECASE)
 _PLURAL = re.compile(r"(?<=[a-z]{3})s$")
+
+
+def _stem(word: str) -> str | None:
+    """Return the form a word is compared in (a plural "s" stripped), or None for a function word."""
+    return None if (word in STOPWORDS or len(word) < 2) else _PLURAL.sub("", word)
+
+
+def without_template_words(
+    texts: list[str] | np.ndarray,
+    blocks: list[str] | np.ndarray,
+    groups: list[str] | np.ndarray,
+    max_groups: int,
+) -> list[str]:
+    """Return each text without the words that the texts of more than ``max_groups`` groups of its block use.
+
+    A phrase many directives use, each for its own specification ("demonstrate compliance with its mandatory
+    actions"), is a template: that two texts share it says nothing about whether they ask for the same work.
+
+    >>> without_template_words(["Audit the A spec", "Audit the B spec", "Audit the C spec"], "xxx", "123", 2)
+    ['the A', 'the B', 'the C']
+    """
+    words = [_WORD.findall(str(t)) for t in texts]
+    users: dict[tuple[str, str], set[str]] = {}
+    for found, block, group in zip(words, blocks, groups, strict=True):
+        for stem in {_stem(w.lower()) for w in found} - {None}:
+            users.setdefault((str(block), str(stem)), set()).add(str(group))
+    return [
+        " ".join(w for w in found if len(users.get((str(block), str(_stem(w.lower()))), ())) <= max_groups)
+        for found, block in zip(words, blocks, strict=True)
+    ]
 
 
 def _terms(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
@@ -99,7 +131,7 @@ def _terms(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     flat = np.fromiter(chain.from_iterable(tokens), dtype=object, count=int(lengths.sum()))
     codes, vocab = pd.factorize(flat)
     # Normalise the (small) vocabulary once: stopwords dropped, a plural "s" stripped.
-    stems = np.array([None if (w in STOPWORDS or len(w) < 2) else _PLURAL.sub("", w) for w in vocab], dtype=object)
+    stems = np.array([_stem(w) for w in vocab], dtype=object)
     keep = np.array([w is not None for w in stems], dtype=bool)
     stem_codes, stem_vocab = pd.factorize(pd.Series(stems[keep], dtype=object))
     remap = np.full(len(vocab), -1, dtype=np.int64)

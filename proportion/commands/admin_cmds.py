@@ -54,8 +54,12 @@ def register(subparsers: Any) -> None:
     add_db_argument(rs)
     rs.add_argument("path", metavar="PATH")
     rs.set_defaults(handler=cmd_restore)
-    ck = subparsers.add_parser("check", help="integrity check: SQLite, foreign keys and the history chain")
+    ck = subparsers.add_parser(
+        "check", help="integrity check (SQLite, foreign keys, the history chain) and likely double counts to resolve"
+    )
     add_db_argument(ck)
+    ck.add_argument("--on", default=None, metavar="YYYY-MM-DD", help="double counts on this date only (default: any)")
+    ck.add_argument("--json", action="store_true", help="print JSON")
     ck.set_defaults(handler=cmd_check)
 
     serve = subparsers.add_parser("serve", help="serve the web app (refuses a non-loopback address with no accounts)")
@@ -172,14 +176,41 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from catalogue.backup import check
+    """Check the database's integrity and list likely double counts; exit 1 when anything needs resolving."""
+    import datetime as dt
 
+    from audit.double_counts import likely_double_counts
+    from catalogue.backup import check
+    from catalogue.store import load_catalogue
+
+    try:
+        on = dt.date.fromisoformat(args.on) if args.on else None
+    except ValueError as exc:
+        raise UserError(f"--on {args.on!r} is not a date: write it YYYY-MM-DD, e.g. 2011-03-31") from exc
     report = check(db_path_from_args(args))
-    if report.ok:
-        print(f"Integrity ok: SQLite, foreign keys and {report.history_entries} history entries")
+    pairs = likely_double_counts(load_catalogue(open_db_from_args(args)), on=on) if report.ok else []
+    if args.json:
+        print_json(
+            {
+                "integrity": {"ok": report.ok, "problems": report.problems, "history_entries": report.history_entries},
+                "likely_double_counts": [p.as_dict() for p in pairs],
+            }
+        )
+        return 0 if report.ok and not pairs else 1
+    if not report.ok:
+        for problem in report.problems:
+            sys.stderr.write(f"proportion: {problem}\n")
+        return 1
+    print(f"Integrity ok: SQLite, foreign keys and {report.history_entries} history entries")
+    when = f" on {on.isoformat()}" if on else ""
+    if not pairs:
+        print(f"No likely double count{when}: no two requirements in force together seem to cost the same work.")
         return 0
-    for problem in report.problems:
-        sys.stderr.write(f"proportion: {problem}\n")
+    print(f"\n{len(pairs)} likely double count(s){when} to resolve (mark one as counted in the other, with why):")
+    for pair in pairs:
+        print(f"\n{pair.a} ({pair.directive_a}) and {pair.b} ({pair.directive_b}): {pair.reason}")
+        print(f"  {pair.a}: {pair.text_a}")
+        print(f"  {pair.b}: {pair.text_b}")
     return 1
 
 
