@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
 from sqlite_utils import Database
 
 DEFAULT_DB = "proportion.db"
@@ -70,6 +71,11 @@ def _default(value: Any) -> Any:
     if hasattr(value, "item"):  # numpy scalars
         return value.item()
     raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def print_model(model: BaseModel) -> None:
+    """Print a result model as its JSON contract on stdout (the keys and values ``proportion schema`` describes)."""
+    sys.stdout.write(model.model_dump_json(indent=2) + "\n")
 
 
 def print_json(obj: Any) -> None:

@@ -1,7 +1,8 @@
 """Audit commands: ``audit``, ``proposals``, ``scenario create|show|accept|reject|list``, ``stock``.
 
 Each handler opens the database, runs one library call (``audit.engine.run_audit`` and friends) and prints a
-table for people or, with ``--json``, the JSON documented in the README.
+table for people or, with ``--json``, a result model of ``audit.summary`` / ``audit.scenario_summary`` as its JSON
+(documented in docs/json.md; ``proportion schema`` prints its JSON Schema).
 """
 
 from __future__ import annotations
@@ -9,13 +10,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
-import math
 from typing import Any
 
 import pandas as pd
 
+from audit.scenario_summary import scenario_records, scenario_summary, stock_summary
 from audit.summary import audit_summary, proposals_summary
-from proportion.commands._common import UserError, add_db_argument, open_db_from_args, print_json
+from proportion.commands._common import UserError, add_db_argument, open_db_from_args, print_model
 
 
 def register(subparsers: Any) -> None:
@@ -80,27 +81,6 @@ def _actor(args: argparse.Namespace) -> str:
     return str(getattr(user, "username", None) or getpass.getuser())
 
 
-def _clean(value: Any) -> Any:
-    """Return ``value`` with NaN, infinities and missing values as None and numpy scalars as Python numbers."""
-    if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_clean(v) for v in value]
-    if hasattr(value, "item") and not isinstance(value, str):
-        value = value.item()
-    if value is pd.NA or (isinstance(value, float) and not math.isfinite(value)):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return None if pd.isna(value) else value.date().isoformat()
-    return value
-
-
-def _ranges(row: Any, prefix: str = "") -> dict[str, dict[str, float]]:
-    return {
-        m: {x: float(row[f"{prefix}{m}_{x}"]) for x in ("low", "central", "high")} for m in ("hours", "fte", "cost")
-    }
-
-
 def _run(args: argparse.Namespace) -> tuple[Any, Any]:
     from audit.engine import run_audit
     from audit.errors import AuditError
@@ -138,12 +118,12 @@ def audit_command(args: argparse.Namespace) -> int:
     db.conn.close()
     if args.trust is not None and args.trust not in set(result.by_trust["trust"]):
         raise UserError(f"no trust called {args.trust!r}; see 'proportion audit' for the names")
-    payload = audit_summary(result, args.trust).model_dump(mode="json")
+    summary = audit_summary(result, args.trust)
     if args.json:
-        print_json(payload)
+        print_model(summary)
         return 0
     nat = result.national
-    print(f"Burden of central requirements in force on {payload['audit_date']} (central, low-high)")
+    print(f"Burden of central requirements in force on {summary.audit_date} (central, low-high)")
     print(f"  {nat['requirements']} requirements in {nat['directives']} directives, {nat['trusts']} trusts")
     print(f"  hours a year   {_fmt_range(nat, 'hours')}")
     print(f"  FTE            {_fmt_range(nat, 'fte')}")
@@ -182,7 +162,7 @@ def proposals_command(args: argparse.Namespace) -> int:
     result, db = _run(args)
     db.conn.close()
     if args.json:
-        print_json(proposals_summary(result, args.action, args.limit).model_dump(mode="json"))
+        print_model(proposals_summary(result, args.action, args.limit))
         return 0
     props = result.proposals
     if args.action is not None:
@@ -252,42 +232,6 @@ def scenario_reject(args: argparse.Namespace) -> int:
     return _decide(args, "rejected")
 
 
-def scenario_payload(scenario: Any, evaluation: Any) -> dict[str, Any]:
-    """Return the JSON of ``proportion scenario show NAME --json``."""
-    nat = evaluation.national
-    return _clean(
-        {
-            **scenario.as_dict(),
-            "missing": evaluation.missing,
-            "national": {
-                "before": _ranges(nat, "before_"),
-                "after": _ranges(nat, "after_"),
-                "saving": _ranges(nat, "saving_"),
-                "saving_share": nat["saving_share"],
-                "officer_equivalents_released": nat["officer_equivalents_released"],
-                "direct_contact_share_before": nat["direct_contact_share_before"],
-                "direct_contact_share_after": nat["direct_contact_share_after"],
-                "direct_contact_assumption": nat["direct_contact_assumption"],
-            },
-            "one_in_two_out": evaluation.one_in_two_out.as_dict(),
-            "by_action": [
-                {"action": r["action"], "proposals": r["proposals"], "saving": _ranges(r, "saving_")}
-                for r in evaluation.by_action.to_dict("records")
-            ],
-            "trusts": [
-                {
-                    "trust": r["trust"],
-                    "before": _ranges(r, "before_"),
-                    "after": _ranges(r, "after_"),
-                    "saving": _ranges(r, "saving_"),
-                    "direct_contact_share_after": r["direct_contact_share_after"],
-                }
-                for r in evaluation.by_trust.to_dict("records")
-            ],
-        }
-    )
-
-
 def scenario_show(args: argparse.Namespace) -> int:
     """Show a scenario's burden before and after."""
     from audit.errors import ScenarioError
@@ -302,7 +246,7 @@ def scenario_show(args: argparse.Namespace) -> int:
         db.conn.close()
     evaluation = evaluate_scenario(result, scenario.accepted)
     if args.json:
-        print_json(scenario_payload(scenario, evaluation))
+        print_model(scenario_summary(scenario, evaluation))
         return 0
     nat = evaluation.national
     print(f"Scenario {scenario.name!r}: {len(scenario.accepted)} accepted, {len(scenario.rejected)} rejected")
@@ -337,7 +281,7 @@ def scenario_list(args: argparse.Namespace) -> int:
     finally:
         db.conn.close()
     if args.json:
-        print_json([s.as_dict() for s in scenarios])
+        print_model(scenario_records(scenarios))
         return 0
     if not scenarios:
         print("no scenarios")
@@ -347,21 +291,6 @@ def scenario_list(args: argparse.Namespace) -> int:
 
 
 # --- stock ------------------------------------------------------------------------------------
-
-
-def stock_payload(catalogue: Any, on: dt.date) -> dict[str, Any]:
-    """Return the JSON of ``proportion stock --json``."""
-    from audit.stock import directives_in_force, requirements_in_force, stock_and_flow, undated_removals
-
-    return _clean(
-        {
-            "on": on.isoformat(),
-            "requirements_in_force": requirements_in_force(catalogue, on),
-            "directives_in_force": len(directives_in_force(catalogue, on)),
-            "years": stock_and_flow(catalogue).to_dict("records"),
-            "undated_removals": undated_removals(catalogue),
-        }
-    )
 
 
 def stock_command(args: argparse.Namespace) -> int:
@@ -379,18 +308,18 @@ def stock_command(args: argparse.Namespace) -> int:
         on = dt.date.fromisoformat(args.on) if args.on else policy.audit_date
     except ValueError:
         raise UserError(f"--on must be a date written YYYY-MM-DD, not {args.on!r}") from None
-    payload = stock_payload(catalogue, on)
+    summary = stock_summary(catalogue, on)
     if args.json:
-        print_json(payload)
+        print_model(summary)
         return 0
     print(
-        f"{payload['requirements_in_force']} requirements in {payload['directives_in_force']} directives "
-        f"in force on {payload['on']}"
+        f"{summary.requirements_in_force} requirements in {summary.directives_in_force} directives "
+        f"in force on {summary.on}"
     )
-    years = pd.DataFrame(payload["years"])
+    years = pd.DataFrame([y.model_dump() for y in summary.years])
     if len(years):
         print()
         print(years.to_string(index=False))
-    if payload["undated_removals"]:
-        print(f"\nno longer in force, end date unknown (not counted): {', '.join(payload['undated_removals'])}")
+    if summary.undated_removals:
+        print(f"\nno longer in force, end date unknown (not counted): {', '.join(summary.undated_removals)}")
     return 0

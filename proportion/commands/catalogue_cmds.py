@@ -201,9 +201,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
         LocalMeasurement,
         Catalogue,
     ]
-    from audit.summary import CONTRACTS
+    from audit import scenario_summary, summary
 
-    models += list(CONTRACTS)  # the output contracts of `proportion audit --json` and `proportion proposals --json`
+    # The output contracts of `proportion audit`, `proposals`, `scenario show`, `scenario list` and `stock` --json.
+    models += [*summary.CONTRACTS, *scenario_summary.CONTRACTS]
     json.dump({m.__name__: m.model_json_schema() for m in models}, sys.stdout, indent=2)
     sys.stdout.write("\n")
     return 0
