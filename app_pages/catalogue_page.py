@@ -8,12 +8,21 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from app_pages import _cache, _state, _ui
+from app_pages import _cache, _links, _state, _ui
 from audit.access import Action
+from audit.double_counts import CountedOnceRefused, likely_double_counts, mark_counted_in
+from catalogue.editing import form_defaults, missing_reason, percent_text, plain_errors, suggested_requirement_id
 from catalogue.errors import AlreadyExists, StaleWrite
 from catalogue.models import Directive, Provenance, Requirement
 from catalogue.rows import flatten
-from catalogue.store import create_directive, create_requirement, row_version, upsert_directive, upsert_requirement
+from catalogue.store import (
+    create_directive,
+    create_requirement,
+    get_requirement,
+    row_version,
+    upsert_directive,
+    upsert_requirement,
+)
 from catalogue.types import (
     Activity,
     DirectiveStatus,
@@ -30,15 +39,21 @@ from reports import formatting as fmt
 data = _cache.load()
 cat = _cache.catalogue(data)
 directives, reqs = _cache.catalogue_tables(data)
+titles = dict(zip(directives["reference"], directives["title"], strict=True))
 
 st.title("Catalogue")
+pairs = likely_double_counts(cat)
 st.caption(
     f"{fmt.number(len(directives))} directives and {fmt.number(len(reqs))} requirements. "
     "Search, filter, open any record to see where each of its figures comes from, or add and edit records."
+    + (f" **{len(pairs)} likely double count(s)** to resolve: see Double counts." if pairs else "")
 )
 _state.show_flash()
+if linked_requirement := _state.get_param(_state.PARAM_REQUIREMENT):  # opened below; its proposals link back
+    _links.proposals_of_requirement(linked_requirement, _cache.proposals(data))
 
-VIEWS = ["Requirements", "Directives"] + (["Add or edit"] if _state.allowed(Action.EDIT_CATALOGUE) else [])
+CAN_EDIT = _state.allowed(Action.EDIT_CATALOGUE)
+VIEWS = ["Requirements", "Directives", "Double counts"] + (["Add or edit"] if CAN_EDIT else [])
 if "cat_view_next" in st.session_state:  # a button asked for another view: set it before the widget exists
     st.session_state["cat_view"] = st.session_state.pop("cat_view_next")
 view = st.segmented_control("View", VIEWS, default="Requirements", key="cat_view", label_visibility="collapsed")
@@ -80,8 +95,13 @@ def requirement_detail(req_id: str) -> None:
         ]
         if grade is not None:
             figures.append((f"Hourly tariff ({grade.name})", f"£{grade.hourly_tariff:,.2f}", grade.provenance))
+        if r.bau_provenance is not None or r.bau_share:
+            bau = r.bau_provenance or Provenance.estimate("no source given")
+            figures.append(("Business-as-usual share", f"{percent_text(r.bau_share)}%", bau))
         for name, value, prov in figures:
             st.markdown(f"- **{name}: {value}** — {_ui.provenance_text(prov)}")
+        if r.counted_in:
+            st.markdown(f"**Counted once:** its work is counted in **{r.counted_in}**: {r.counted_in_reason}")
         if r.frequency_text:
             st.caption(f"Frequency as worded: “{r.frequency_text}”")
         scores = list(_cache.scores(data).get(r.id, {}).values())
@@ -90,6 +110,12 @@ def requirement_detail(req_id: str) -> None:
             _ui.table(
                 pd.DataFrame([s.model_dump(mode="json") for s in scores])[["outcome", "score", "rationale", "scorer"]],
                 f"relevance scores {r.id}",
+                column_config={
+                    "outcome": st.column_config.TextColumn("Outcome"),
+                    "score": st.column_config.NumberColumn("Score (0 to 3)"),
+                    "rationale": st.column_config.TextColumn("Why", width="large"),
+                    "scorer": st.column_config.TextColumn("Scored by"),
+                },
                 key=f"scores-{r.id}",
             )
         with st.expander("History"):
@@ -135,12 +161,34 @@ def directive_detail(ref: str) -> None:
         st.markdown("**Cancellation and supersession:** " + ("; ".join(lines) if lines else "none recorded"))
         own = reqs[reqs["directive"] == d.reference]
         st.markdown(f"**Its requirements ({len(own)})**")
-        _ui.table(own[REQ_COLUMNS], f"requirements of {d.reference}", column_config=REQ_CONFIG, key=f"dir-reqs-{ref}")
+        _ui.table(
+            readable(own),
+            f"requirements of {d.reference}",
+            column_config=REQ_CONFIG,
+            height=full_height(len(own)),
+            key=f"dir-reqs-{ref}",
+        )
         with st.expander("History"):
             _ui.history_view(data.db, "directive", d.reference)
 
 
 REQ_COLUMNS = ["requirement", "directive", "text", "purpose", "activity", "modality", "minutes_central", "basis"]
+ROW_PX, HEADER_PX = 35, 38  # the height of a table row and of its header, so a table can show every row
+
+
+def full_height(rows: int) -> int:
+    """The height in pixels at which a table shows all its rows, with no inner scroll."""
+    return HEADER_PX + ROW_PX * max(rows, 1) + 2
+
+
+def readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """The requirement rows with their codes in words (activity, purpose, modality), one column per concept."""
+    out = frame[REQ_COLUMNS].copy()
+    for column in ("activity", "purpose", "modality"):
+        out[column] = out[column].map(lambda value: (text := label(str(value)))[:1].upper() + text[1:])
+    return out
+
+
 REQ_CONFIG = {
     "requirement": st.column_config.TextColumn("Id", width="small"),
     "directive": st.column_config.TextColumn("Directive", width="small"),
@@ -182,8 +230,10 @@ def requirements_view() -> None:
         order = {rid: i for i, rid in enumerate(ids)}
         shown = shown[shown["requirement"].isin(order)]
         shown = shown.iloc[shown["requirement"].map(order).argsort()]
-    st.caption(f"{fmt.number(len(shown))} of {fmt.number(len(reqs))} requirements")
-    _ui.table(shown[REQ_COLUMNS], "requirements", column_config=REQ_CONFIG, height=320, key="req-table")
+    st.caption(f"{fmt.number(len(shown))} of {fmt.number(len(reqs))} requirements, every one shown below")
+    _ui.table(
+        readable(shown), "requirements", column_config=REQ_CONFIG, height=full_height(len(shown)), key="req-table"
+    )
     options = shown["requirement"].head(LIMIT).tolist()
     texts = dict(zip(reqs["requirement"], reqs["text"], strict=True))
     current = _state.get_param(_state.PARAM_REQUIREMENT)
@@ -209,14 +259,23 @@ def directives_view() -> None:
     shown = multiselect_filter(shown, "status", "Status", b, "fd_status")
     shown = multiselect_filter(shown, "issuer", "Issuer", c, "fd_issuer")
     cols = ["reference", "title", "type", "issuer", "status", "issued", "cancelled_by", "supersedes"]
+    st.caption(f"{fmt.number(len(shown))} of {fmt.number(len(directives))} directives, every one shown below")
     _ui.table(
         shown[cols],
         "directives",
-        column_config={"issued": st.column_config.DateColumn("Issued", format="YYYY-MM-DD")},
-        height=320,
+        column_config={
+            "reference": st.column_config.TextColumn("Reference", width="small"),
+            "title": st.column_config.TextColumn("Title", width="large"),
+            "type": st.column_config.TextColumn("Type"),
+            "issuer": st.column_config.TextColumn("Issuer"),
+            "status": st.column_config.TextColumn("Status"),
+            "issued": st.column_config.DateColumn("Issued", format="YYYY-MM-DD"),
+            "cancelled_by": st.column_config.TextColumn("Cancelled by"),
+            "supersedes": st.column_config.TextColumn("Supersedes"),
+        },
+        height=full_height(len(shown)),
         key="dir-table",
     )
-    titles = dict(zip(directives["reference"], directives["title"], strict=True))
     options = shown["reference"].tolist()
     current = _state.get_param(_state.PARAM_DIRECTIVE)
     if current and current not in options and current in titles:
@@ -312,6 +371,7 @@ def validate_and_save(
     version_key: str,
     target_key: str,
     key_of: Any,
+    previous: dict[str, Any] | None = None,
 ) -> None:
     """Validate a form's values (errors go beside the fields) and save them: a new record, or an edit.
 
@@ -320,11 +380,16 @@ def validate_and_save(
     the record meanwhile shows their values beside yours; the form keeps your values, so saving again applies them
     on top of the other change.
     """
+    old = model_cls.model_validate(previous) if previous else None
     try:
         model = model_cls.model_validate(raw)
     except ValidationError as exc:
-        st.session_state[f"{k}_errors"] = _ui.errors_by_field(exc)
+        st.session_state[f"{k}_errors"] = plain_errors(exc)
         st.session_state.pop(f"{k}_taken", None)
+        st.rerun()
+    needs = missing_reason(old, model, reason) if isinstance(model, Requirement) else None
+    if needs:
+        st.session_state[f"{k}_errors"] = {"reason": [needs]}
         st.rerun()
     st.session_state.pop(f"{k}_errors", None)
     st.session_state.pop(f"{k}_taken", None)
@@ -337,7 +402,6 @@ def validate_and_save(
         st.session_state[f"{k}_taken"] = (exc.existing, str(exc))
         st.rerun()
     except StaleWrite as exc:
-        st.error(str(exc))
         mine = flatten(model.model_dump(mode="json"))
         theirs = {c: v for c, v in exc.current_row.items() if c in mine}
         changed = [
@@ -345,15 +409,25 @@ def validate_and_save(
             for c in mine
             if str(theirs.get(c) or "") != str(mine.get(c) or "")
         ]
-        if changed:
-            st.dataframe(pd.DataFrame(changed).astype(str), hide_index=True, width="stretch")
+        st.session_state[f"{k}_stale"] = (str(exc), changed)
         st.session_state[version_key] = exc.current  # saving again applies your values over theirs
-        return
+        st.rerun()  # drawn again, so the form shows only what this save found
     st.session_state.pop(version_key, None)  # the next edit starts from the version just saved
     if creating:  # edit the record just made, so a second save is an edit, not a duplicate
         st.session_state[f"{target_key}_next"] = key_of(model)
     _state.flash("Saved; the change is recorded in the history.")
     st.rerun()
+
+
+def stale_notice(k: str) -> None:
+    """Show, once, that someone else changed the record meanwhile, with their values beside yours."""
+    stale = st.session_state.pop(f"{k}_stale", None)
+    if not stale:
+        return
+    message, changed = stale
+    st.error(message)
+    if changed:
+        st.dataframe(pd.DataFrame(changed).astype(str), hide_index=True, width="stretch")
 
 
 def directive_form() -> None:
@@ -365,6 +439,7 @@ def directive_form() -> None:
     version_key = f"{k}_version"
     st.session_state.setdefault(version_key, row_version(data.db, "directives", reference=target) if existing else 0)
     refusal(k, "edit_dir_target", "directive")
+    stale_notice(k)
     with st.form(f"directive-form-{target}"):
         _ui.form_errors(errors, set(Directive.model_fields))
         c1, c2 = st.columns(2)
@@ -449,6 +524,18 @@ def directive_form() -> None:
         )
 
 
+def suggest_id(k: str, directive: str) -> None:
+    """Put a free id in the style of the chosen directive's ids into a new requirement's Id field.
+
+    The field follows the directive until the editor types an id of their own.
+    """
+    suggestion = suggested_requirement_id(cat, directive)
+    last = st.session_state.get(f"{k}_suggested")
+    if st.session_state.get(f"{k}_id", "") in ("", last):
+        st.session_state[f"{k}_id"] = suggestion
+    st.session_state[f"{k}_suggested"] = suggestion
+
+
 def requirement_form() -> None:
     ids = reqs["requirement"].tolist()
     target = choose_target("Requirement", [NEW, *ids], "edit_req_target", _state.get_param(_state.PARAM_REQUIREMENT))
@@ -458,35 +545,56 @@ def requirement_form() -> None:
     version_key = f"{k}_version"
     st.session_state.setdefault(version_key, row_version(data.db, "requirements", id=target) if existing else 0)
     refusal(k, "edit_req_target", "requirement")
+    stale_notice(k)
     refs = directives["reference"].tolist()
     grades = [g.code for g in cat.staff_grades]
+    # A new requirement starts from the most common values of the catalogue, not from the first of each list.
+    common = form_defaults(cat)
 
-    def pick(name: str, values: list[str], default: int = 0) -> int:
-        return values.index(str(getattr(existing, name))) if existing else default
+    def pick(name: str, values: list[str]) -> int:
+        wanted = str(getattr(existing, name)) if existing else common.get(name)
+        return values.index(wanted) if wanted in values else 0
 
-    with st.form(f"requirement-form-{target}"):
-        _ui.form_errors(errors, set(Requirement.model_fields))
-        c1, c2, c3 = st.columns(3)
-        with c1:
-            rid = st.text_input("Id", existing.id if existing else "", key=f"{k}_id", disabled=existing is not None)
-            _ui.field_error(errors, "id")
-        directive = c2.selectbox(
-            "Directive",
-            refs,
-            index=refs.index(existing.directive) if existing and existing.directive in refs else 0,
-            key=f"{k}_dir",
+    # The directive and the id are chosen outside the form, so that a new requirement's suggested id follows the
+    # directive at once, and an id typed by the editor is kept when the directive changes.
+    c1, c2 = st.columns([2, 1])
+    directive = c1.selectbox(
+        "Directive",
+        refs,
+        index=refs.index(existing.directive) if existing and existing.directive in refs else 0,
+        format_func=lambda ref: f"{ref} — {titles.get(ref, '')}"[:100],
+        key=f"{k}_dir",
+    )
+    if existing is None and directive:
+        suggest_id(k, directive)
+    if "id" in errors and st.session_state.get(f"{k}_id") != st.session_state.get(f"{k}_refused_id"):
+        errors = {f: m for f, m in errors.items() if f != "id"}  # the id was fixed: its message goes at once
+    with c2:
+        rid = st.text_input(
+            "Id",
+            existing.id if existing else None,
+            key=f"{k}_id",
+            disabled=existing is not None,
+            help="letters, digits, dots or dashes, up to 60 characters; suggested from the directive's ids",
         )
-        paragraph = c3.text_input("Paragraph", (existing.paragraph or "") if existing else "", key=f"{k}_para")
+        _ui.field_error(errors, "id")
+    with st.form(f"requirement-form-{target}"):
+        _ui.form_errors(errors, {*Requirement.model_fields, "reason"})
+        paragraph = st.text_input("Paragraph", (existing.paragraph or "") if existing else "", key=f"{k}_para")
         text = st.text_area("Text", existing.text if existing else "", key=f"{k}_text")
         _ui.field_error(errors, "text")
         c1, c2, c3, c4 = st.columns(4)
         modalities, purposes = [m.value for m in Modality], [p.value for p in Purpose]
         activities, drivers = [a.value for a in Activity], [d.value for d in Driver]
-        modality = c1.selectbox("Modality", modalities, index=pick("modality", modalities), key=f"{k}_mod")
+        modality = c1.selectbox(
+            "Modality", modalities, index=pick("modality", modalities), format_func=label, key=f"{k}_mod"
+        )
         with c2:
-            actor = st.text_input("Actor", existing.actor if existing else "Offender manager", key=f"{k}_actor")
+            actor = st.text_input(
+                "Actor", existing.actor if existing else common.get("actor", "Offender manager"), key=f"{k}_actor"
+            )
             _ui.field_error(errors, "actor")
-        purpose = c3.selectbox("Purpose", purposes, index=pick("purpose", purposes, 1), key=f"{k}_purpose")
+        purpose = c3.selectbox("Purpose", purposes, index=pick("purpose", purposes), key=f"{k}_purpose")
         activity = c4.selectbox(
             "Activity", activities, index=pick("activity", activities), format_func=label, key=f"{k}_activity"
         )
@@ -523,6 +631,19 @@ def requirement_form() -> None:
         min_prov = provenance_inputs(
             f"{k}_mp", existing.minutes_provenance if existing else None, errors, "minutes_provenance"
         )
+        st.markdown("**Business as usual**")
+        bau_pct = st.number_input(
+            "Business-as-usual share (%)",
+            min_value=0.0,
+            max_value=100.0,
+            value=float(percent_text(existing.bau_share)) if existing else 0.0,
+            step=5.0,
+            format="%g",
+            key=f"{k}_bau",
+            help="the share of this work a trust would do anyway, without the rule: it is taken off the burden",
+        )
+        _ui.field_error(errors, "bau_share")
+        bau_prov = provenance_inputs(f"{k}_bp", existing.bau_provenance if existing else None, errors, "bau_provenance")
         c1, c2 = st.columns(2)
         statutory = c1.text_input(
             "Statutory basis (Act or SI)", (existing.statutory_basis or "") if existing else "", key=f"{k}_stat"
@@ -531,10 +652,18 @@ def requirement_form() -> None:
             "Critical to public protection", existing.public_protection_critical if existing else False, key=f"{k}_ppc"
         )
         reason = st.text_input("Reason for the change (kept in the history)", key=f"{k}_reason")
+        _ui.field_error(errors, "reason")
         submitted = st.form_submit_button("Save requirement", type="primary", key="save_requirement")
     if submitted:
+        st.session_state[f"{k}_refused_id"] = rid  # the id these values were checked with
+        bau_share = round(float(bau_pct), 6) / 100
+        # A share of 0 with nothing typed about its source has no source; anything typed is kept.
+        has_bau_source = bau_share > 0 or any(bau_prov[f] for f in ("document", "location", "address", "rationale"))
+        previous = existing.model_dump(mode="json") if existing else None
         raw = {
-            "id": existing.id if existing else rid,
+            # An edit starts from the record as stored, so the fields this form does not show are kept as they are.
+            **(previous or {}),
+            "id": existing.id if existing else (rid or ""),
             "directive": directive,
             "paragraph": paragraph.strip() or None,
             "text": text,
@@ -551,6 +680,8 @@ def requirement_form() -> None:
             "minutes_high": mins["high"],
             "minutes_provenance": min_prov,
             "grade": grade,
+            "bau_share": bau_share,
+            "bau_provenance": bau_prov if has_bau_source else None,
             "statutory_basis": statutory.strip() or None,
             "public_protection_critical": critical,
         }
@@ -565,7 +696,90 @@ def requirement_form() -> None:
             version_key=version_key,
             target_key="edit_req_target",
             key_of=lambda r: r.id,
+            previous=previous,
         )
+
+
+def double_counts_view() -> None:
+    """The pairs of requirements that seem to count the same work twice, and a form to count one in the other."""
+    st.caption(
+        "Two requirements of different directives, counted together at some date, worded alike, with the same "
+        "activity for the same population, may cost the same work twice. Resolve each by marking one as counted in "
+        "the other, with the reason: the audit then adds it only once. Wording a template shares (such as each "
+        "specification's own compliance duty) is left out of the comparison."
+    )
+    if not pairs:
+        st.success("No likely double count: no two requirements counted together seem to cost the same work.")
+        return
+    frame = pd.DataFrame(
+        [
+            {
+                "score": p.score,
+                "a": p.a,
+                "directive_a": p.directive_a,
+                "text_a": p.text_a,
+                "b": p.b,
+                "directive_b": p.directive_b,
+                "text_b": p.text_b,
+                "reason": p.reason,
+            }
+            for p in pairs
+        ]
+    )
+    st.markdown(f"**{len(pairs)} likely double count(s) to resolve**")
+    _ui.table(
+        frame,
+        "likely double counts",
+        column_config={
+            "score": st.column_config.ProgressColumn("Wording alike", format="percent", min_value=0, max_value=1),
+            "a": st.column_config.TextColumn("Id", width="small"),
+            "directive_a": st.column_config.TextColumn("Directive", width="small"),
+            "text_a": st.column_config.TextColumn("Requirement", width="medium"),
+            "b": st.column_config.TextColumn("Other id", width="small"),
+            "directive_b": st.column_config.TextColumn("Other directive", width="small"),
+            "text_b": st.column_config.TextColumn("Other requirement", width="medium"),
+            "reason": st.column_config.TextColumn("Why it is flagged", width="large"),
+        },
+        height=full_height(len(frame)),
+        key="double-counts",
+    )
+    if not CAN_EDIT:
+        st.caption("A catalogue editor resolves them.")
+        return
+    choices = [(p.a, p.b) for p in pairs] + [(p.b, p.a) for p in pairs]
+    with st.form("counted-once"):
+        chosen = st.selectbox(
+            "Count this requirement in the other",
+            choices,
+            format_func=lambda pair: f"{pair[0]} is counted in {pair[1]}",
+            key="dc_choice",
+        )
+        reason = st.text_input(
+            "Why is it the same work? (kept with the requirement and in the history)",
+            key="dc_reason",
+            placeholder="e.g. the same monthly return, restated in the later circular",
+        )
+        submitted = st.form_submit_button("Count it once", type="primary", key="dc_save")
+    if submitted and chosen:
+        counted, target = chosen
+        try:
+            marked = mark_counted_in(get_requirement(data.db, counted), target, reason)
+        except CountedOnceRefused as exc:
+            st.error(str(exc))
+            return
+        try:
+            upsert_requirement(
+                data.db,
+                marked,
+                actor=_state.actor(),
+                reason=f"counted once: {marked.counted_in_reason}",
+                expected_version=row_version(data.db, "requirements", id=counted),
+            )
+        except StaleWrite as exc:
+            st.error(str(exc))
+            return
+        _state.flash(f"{counted} is now counted in {target}; the change is recorded in the history.")
+        st.rerun()
 
 
 def edit_view() -> None:
@@ -576,4 +790,9 @@ def edit_view() -> None:
         requirement_form()
 
 
-{"Requirements": requirements_view, "Directives": directives_view, "Add or edit": edit_view}[view]()
+{
+    "Requirements": requirements_view,
+    "Directives": directives_view,
+    "Double counts": double_counts_view,
+    "Add or edit": edit_view,
+}[view]()
