@@ -1,16 +1,20 @@
-"""Helpers every subcommand shares: the --db option, trust names, JSON output, user errors."""
+"""Helpers every subcommand shares: the --db option, trust names, JSON output, tables, progress, user errors."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import click
 from pydantic import BaseModel
 from sqlite_utils import Database
+from tabulate import tabulate
 
 DEFAULT_DB = "proportion.db"
 
@@ -83,3 +87,56 @@ def print_json(obj: Any) -> None:
     # allow_nan=False: NaN and Infinity are not JSON, so a figure that slipped through fails here, loudly.
     json.dump(obj, sys.stdout, default=_default, indent=2, ensure_ascii=False, allow_nan=False)
     sys.stdout.write("\n")
+
+
+# A long text cell (a requirement's wording, a title) wraps at this width instead of stretching the table.
+TEXT_WIDTH = 70
+
+
+def print_table(
+    rows: Sequence[Sequence[Any]], headers: Sequence[str], numeric: Sequence[str] = (), wrap: Sequence[str] = ()
+) -> None:
+    """Print rows as a plain-text table (``tabulate``): ``numeric`` columns right-aligned, ``wrap`` columns
+    wrapped at :data:`TEXT_WIDTH`. Cells are printed as given (format numbers before), never re-parsed."""
+    print(
+        tabulate(
+            [list(r) for r in rows],
+            headers=list(headers),
+            tablefmt="simple",
+            disable_numparse=True,
+            colalign=["right" if h in numeric else "left" for h in headers],
+            maxcolwidths=[TEXT_WIDTH if h in wrap else None for h in headers],
+            missingval="",
+        )
+    )
+
+
+@contextlib.contextmanager
+def progress_bar(total: int, show: bool | None = None) -> Iterator[Callable[[str], None]]:
+    """Yield ``step(label)``, which counts one finished item on a ``click`` progress bar on stderr.
+
+    On a terminal the bar is redrawn in place; elsewhere (``show=True`` into a log or a pipe) each step prints
+    one line, so the log keeps every step. ``show`` defaults to "stderr is a terminal".
+    """
+    stream = sys.stderr
+    tty = stream.isatty()
+    show = tty if show is None else show
+    bar = click.progressbar(
+        length=total,
+        file=stream,
+        show_pos=True,
+        show_eta=tty,
+        item_show_func=lambda item: item,
+        bar_template="[%(bar)s]  %(info)s",
+        width=30,
+        hidden=not (show and tty),
+    )
+    with bar:
+
+        def step(label: str) -> None:
+            bar.update(1, label)
+            if show and not tty:
+                stream.write(bar.format_progress_line() + "\n")
+                stream.flush()
+
+        yield step

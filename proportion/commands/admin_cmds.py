@@ -8,7 +8,14 @@ import os
 import sys
 from typing import Any
 
-from proportion.commands._common import UserError, add_db_argument, db_path_from_args, open_db_from_args, print_json
+from proportion.commands._common import (
+    UserError,
+    add_db_argument,
+    db_path_from_args,
+    open_db_from_args,
+    print_json,
+    print_table,
+)
 
 
 def register(subparsers: Any) -> None:
@@ -109,6 +116,11 @@ def cmd_users_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _account_state(user: dict) -> str:
+    """Return "disabled", "locked" or "active": what a listing says of an account."""
+    return "disabled" if user["disabled"] else ("locked" if user["locked_until"] else "active")
+
+
 def cmd_users_list(args: argparse.Namespace) -> int:
     from audit.accounts import list_users
 
@@ -116,9 +128,11 @@ def cmd_users_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json(users)
         return 0
-    for u in users:
-        state = "disabled" if u["disabled"] else ("locked" if u["locked_until"] else "active")
-        print(f"{u['username']:<20} {u['role']:<20} {u['trust'] or '':<40} {state}")
+    if users:
+        print_table(
+            [[u["username"], u["role"], u["trust"] or "", _account_state(u)] for u in users],
+            ["account", "role", "trust", "state"],
+        )
     print(f"\n{len(users)} accounts")
     return 0
 

@@ -12,11 +12,9 @@ import datetime as dt
 import getpass
 from typing import Any
 
-import pandas as pd
-
-from audit.scenario_summary import scenario_records, scenario_summary, stock_summary
-from audit.summary import audit_summary, proposals_summary
-from proportion.commands._common import UserError, add_db_argument, open_db_from_args, print_model
+from audit.scenario_summary import StockYear, scenario_records, scenario_summary, stock_summary
+from audit.summary import Range, audit_summary, proposals_summary
+from proportion.commands._common import UserError, add_db_argument, open_db_from_args, print_model, print_table
 
 
 def register(subparsers: Any) -> None:
@@ -100,13 +98,20 @@ def _run(args: argparse.Namespace) -> tuple[Any, Any]:
         raise
 
 
-def _fmt_range(row: Any, measure: str, prefix: str = "", money: bool = False) -> str:
+def _fmt_range(figure: Range, measure: str, money: bool = False) -> str:
+    """Return a range as people read it: "1,428 (1,237-1,976)"; FTE to one decimal, money in pounds."""
     unit = "£" if money else ""
     digits = 1 if measure == "fte" else 0
-    return (
-        f"{unit}{row[f'{prefix}{measure}_central']:,.{digits}f} "
-        f"({unit}{row[f'{prefix}{measure}_low']:,.{digits}f}-{unit}{row[f'{prefix}{measure}_high']:,.{digits}f})"
-    )
+
+    def one(value: float | None) -> str:
+        return "-" if value is None else f"{unit}{value:,.{digits}f}"
+
+    return f"{one(figure.central)} ({one(figure.low)}-{one(figure.high)})"
+
+
+def _number(value: float | None, spec: str) -> str:
+    """Return ``value`` formatted by ``spec``, or "" for a figure that has no value (a trust with no caseload)."""
+    return "" if value is None else format(value, spec)
 
 
 # --- audit ------------------------------------------------------------------------------------
@@ -122,31 +127,34 @@ def audit_command(args: argparse.Namespace) -> int:
     if args.json:
         print_model(summary)
         return 0
-    nat = result.national
+    nat = summary.national
     print(f"Burden of central requirements in force on {summary.audit_date} (central, low-high)")
-    print(f"  {nat['requirements']} requirements in {nat['directives']} directives, {nat['trusts']} trusts")
-    print(f"  hours a year   {_fmt_range(nat, 'hours')}")
-    print(f"  FTE            {_fmt_range(nat, 'fte')}")
-    print(f"  cost a year    {_fmt_range(nat, 'cost', money=True)}")
-    print(f"  one-off familiarisation: {_fmt_range(nat, 'hours', 'familiarisation_')} hours")
-    if nat["share_of_staff_time"] is not None:
+    print(f"  {nat.requirements} requirements in {nat.directives} directives, {nat.trusts} trusts")
+    print(f"  hours a year   {_fmt_range(nat.hours, 'hours')}")
+    print(f"  FTE            {_fmt_range(nat.fte, 'fte')}")
+    print(f"  cost a year    {_fmt_range(nat.cost, 'cost', money=True)}")
+    print(f"  one-off familiarisation: {_fmt_range(nat.familiarisation.hours, 'hours')} hours")
+    if nat.share_of_staff_time is not None:
         print(
-            f"  share of staff time {nat['share_of_staff_time']:.1%}; top 10 requirements "
-            f"{result.concentration.top_share:.0%} of hours"
+            f"  share of staff time {nat.share_of_staff_time:.1%}; top 10 requirements "
+            f"{_number(nat.top10_share, '.0%')} of hours"
         )
-    trusts = result.by_trust if args.trust is None else result.by_trust[result.by_trust["trust"] == args.trust]
-    table = pd.DataFrame(
-        {
-            "trust": trusts["trust"],
-            "hours": [_fmt_range(r, "hours") for _, r in trusts.iterrows()],
-            "FTE": [_fmt_range(r, "fte") for _, r in trusts.iterrows()],
-            "cost": [_fmt_range(r, "cost", money=True) for _, r in trusts.iterrows()],
-            "h/offender": trusts["hours_per_offender"].map(lambda v: f"{v:,.2f}"),
-            "staff time": trusts["share_of_staff_time"].map(lambda v: f"{v:.1%}"),
-        }
-    )
     print()
-    print(table.to_string(index=False))
+    print_table(
+        [
+            [
+                t.trust,
+                _fmt_range(t.hours, "hours"),
+                _fmt_range(t.fte, "fte"),
+                _fmt_range(t.cost, "cost", money=True),
+                _number(t.hours_per_offender, ",.2f"),
+                _number(t.share_of_staff_time, ".1%"),
+            ]
+            for t in summary.trusts
+        ],
+        ["trust", "hours", "FTE", "cost", "h/offender", "staff time"],
+        numeric=["hours", "FTE", "cost", "h/offender", "staff time"],
+    )
     return 0
 
 
@@ -161,26 +169,29 @@ def proposals_command(args: argparse.Namespace) -> int:
         raise UserError("--limit must be at least 1")
     result, db = _run(args)
     db.conn.close()
+    summary = proposals_summary(result, args.action, args.limit)
     if args.json:
-        print_model(proposals_summary(result, args.action, args.limit))
+        print_model(summary)
         return 0
-    props = result.proposals
-    if args.action is not None:
-        props = props[props["action"] == args.action]
-    if args.limit is not None:
-        props = props.head(args.limit)
-    table = pd.DataFrame(
-        {
-            "rank": props["rank"],
-            "id": props["id"],
-            "saving hours": props["saving_hours_central"].map(lambda v: f"{v:,.0f}"),
-            "saving FTE": props["saving_fte_central"].map(lambda v: f"{v:,.1f}"),
-            "saving £": props["saving_cost_central"].map(lambda v: f"{v:,.0f}"),
-            "risk": props["risk_level"],
-            "confidence": props["confidence"],
-        }
+    if not summary.proposals:
+        print("no proposals")
+        return 0
+    print_table(
+        [
+            [
+                str(p.rank),
+                p.id,
+                _number(p.savings.hours.central, ",.0f"),
+                _number(p.savings.fte.central, ",.1f"),
+                _number(p.savings.cost.central, ",.0f"),
+                p.risk_level,
+                p.confidence,
+            ]
+            for p in summary.proposals
+        ],
+        ["rank", "id", "saving hours", "saving FTE", "saving £", "risk", "confidence"],
+        numeric=["rank", "saving hours", "saving FTE", "saving £"],
     )
-    print(table.to_string(index=False) if len(table) else "no proposals")
     return 0
 
 
@@ -244,29 +255,29 @@ def scenario_show(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     finally:
         db.conn.close()
-    evaluation = evaluate_scenario(result, scenario.accepted)
+    summary = scenario_summary(scenario, evaluate_scenario(result, scenario.accepted))
     if args.json:
-        print_model(scenario_summary(scenario, evaluation))
+        print_model(summary)
         return 0
-    nat = evaluation.national
-    print(f"Scenario {scenario.name!r}: {len(scenario.accepted)} accepted, {len(scenario.rejected)} rejected")
-    if evaluation.missing:
-        print(f"  not in the current proposals (ignored): {', '.join(evaluation.missing)}")
-    print(f"  hours before {_fmt_range(nat, 'hours', 'before_')}")
-    print(f"  hours after  {_fmt_range(nat, 'hours', 'after_')}")
+    nat = summary.national
+    print(f"Scenario {summary.name!r}: {len(summary.accepted)} accepted, {len(summary.rejected)} rejected")
+    if summary.missing:
+        print(f"  not in the current proposals (ignored): {', '.join(summary.missing)}")
+    print(f"  hours before {_fmt_range(nat.before.hours, 'hours')}")
+    print(f"  hours after  {_fmt_range(nat.after.hours, 'hours')}")
     print(
-        f"  saving       {_fmt_range(nat, 'cost', 'saving_', money=True)} a year ({nat['saving_share']:.1%} of hours)"
+        f"  saving       {_fmt_range(nat.saving.cost, 'cost', money=True)} a year "
+        f"({_number(nat.saving_share, '.1%')} of hours)"
     )
-    print(f"  officer-equivalents released {_fmt_range(nat, 'fte', 'saving_')}")
+    print(f"  officer-equivalents released {_fmt_range(nat.officer_equivalents_released, 'fte')}")
     print(
-        f"  share of staff time with offenders {nat['direct_contact_share_before']:.1%} -> "
-        f"{nat['direct_contact_share_after']:.1%} (upper bound: {nat['direct_contact_assumption']})"
+        f"  share of staff time with offenders {_number(nat.direct_contact_share_before, '.1%')} -> "
+        f"{_number(nat.direct_contact_share_after, '.1%')} (upper bound: {nat.direct_contact_assumption})"
     )
-    check = evaluation.one_in_two_out
-    verdict = "passes" if check.passes else "fails"
+    check = summary.one_in_two_out
     print(
-        f"  one-in-two-out {verdict}: outs £{check.outs_cost:,.0f} vs ins £{check.ins_cost:,.0f} "
-        f"(needs {check.ratio_required:g}x)"
+        f"  one-in-two-out {'passes' if check.passes else 'fails'}: outs £{check.outs_cost:,.0f} "
+        f"vs ins £{check.ins_cost:,.0f} (needs {check.ratio_required:g}x)"
     )
     return 0
 
@@ -285,8 +296,13 @@ def scenario_list(args: argparse.Namespace) -> int:
         return 0
     if not scenarios:
         print("no scenarios")
-    for s in scenarios:
-        print(f"{s.name}\t{len(s.accepted)} accepted, {len(s.rejected)} rejected\t{s.description}")
+        return 0
+    print_table(
+        [[s.name, str(len(s.accepted)), str(len(s.rejected)), s.description] for s in scenarios],
+        ["scenario", "accepted", "rejected", "description"],
+        numeric=["accepted", "rejected"],
+        wrap=["description"],
+    )
     return 0
 
 
@@ -316,10 +332,14 @@ def stock_command(args: argparse.Namespace) -> int:
         f"{summary.requirements_in_force} requirements in {summary.directives_in_force} directives "
         f"in force on {summary.on}"
     )
-    years = pd.DataFrame([y.model_dump() for y in summary.years])
-    if len(years):
+    if summary.years:
         print()
-        print(years.to_string(index=False))
+        columns = list(StockYear.model_fields)
+        print_table(
+            [[str(getattr(y, c)) for c in columns] for y in summary.years],
+            columns,
+            numeric=columns[1:],
+        )
     if summary.undated_removals:
         print(f"\nno longer in force, end date unknown (not counted): {', '.join(summary.undated_removals)}")
     return 0

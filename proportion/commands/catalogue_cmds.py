@@ -14,6 +14,7 @@ from proportion.commands._common import (
     db_path_from_args,
     open_db_from_args,
     print_json,
+    print_table,
 )
 
 
@@ -113,15 +114,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _table(rows: list[list[str]], headers: list[str]) -> None:
-    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
-    widths = [min(w, 70) for w in widths]
-    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
-    print("  ".join("-" * w for w in widths))
-    for row in rows:
-        print("  ".join(c[:w].ljust(w) for c, w in zip(row, widths, strict=True)))
-
-
 def cmd_directives_list(args: argparse.Namespace) -> int:
     from catalogue.store import list_directives
 
@@ -129,9 +121,10 @@ def cmd_directives_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([d.model_dump(mode="json") for d in directives])
         return 0
-    _table(
+    print_table(
         [[d.reference, d.type.value, d.issued or "", d.status.value, d.title] for d in directives],
         ["reference", "type", "issued", "status", "title"],
+        wrap=["title"],
     )
     print(f"\n{len(directives)} directives")
     return 0
@@ -139,14 +132,16 @@ def cmd_directives_list(args: argparse.Namespace) -> int:
 
 def cmd_requirements_search(args: argparse.Namespace) -> int:
     from catalogue.store import search_requirements
+    from reports.catalogue_view import figures_basis
 
     found = search_requirements(open_db_from_args(args), args.query, limit=args.limit)
     if args.json:
         print_json([r.model_dump(mode="json") for r in found])
         return 0
-    _table(
-        [[r.id, r.directive, r.modality.value, "estimate" if r.is_estimate else "sourced", r.text] for r in found],
+    print_table(
+        [[r.id, r.directive, r.modality.value, figures_basis(r), r.text] for r in found],
         ["id", "directive", "modality", "figures", "text"],
+        wrap=["text"],
     )
     print(f"\n{len(found)} requirements match {args.query!r}")
     return 0
@@ -159,7 +154,7 @@ def cmd_trusts_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([t.model_dump(mode="json") for t in trusts])
         return 0
-    _table(
+    print_table(
         [
             [
                 t.name,
@@ -172,6 +167,7 @@ def cmd_trusts_list(args: argparse.Namespace) -> int:
             for t in trusts
         ],
         ["trust", "region", "caseload", "reports/yr", "staff FTE", "budget"],
+        numeric=["caseload", "reports/yr", "staff FTE", "budget"],
     )
     print(f"\n{len(trusts)} trusts")
     return 0

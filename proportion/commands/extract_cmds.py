@@ -13,7 +13,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from proportion.commands._common import UserError, add_db_argument, open_db_from_args, print_json
+from proportion.commands._common import (
+    UserError,
+    add_db_argument,
+    open_db_from_args,
+    print_json,
+    print_table,
+    progress_bar,
+)
 
 STATUSES = ("pending", "accepted", "rejected", "all")
 
@@ -121,17 +128,11 @@ def _actor(args: argparse.Namespace) -> str:
 
 
 def _progress(paths: list[Path], show: bool | None) -> Iterator[Path]:
-    """Yield paths, drawing a progress bar on stderr."""
-    show = sys.stderr.isatty() if show is None else show
-    total = len(paths)
-    for done, path in enumerate(paths, start=1):
-        if show:
-            filled = int(30 * (done - 1) / max(1, total))
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done - 1}/{total} {path.name[:40]:<40}")
-            sys.stderr.flush()
-        yield path
-    if show and total:
-        sys.stderr.write(f"\r[{'#' * 30}] {total}/{total} {'done':<40}\n")
+    """Yield paths, counting each one read on a progress bar on stderr (by default only on a terminal)."""
+    with progress_bar(len(paths), show) as step:
+        for path in paths:
+            yield path
+            step(path.name)
 
 
 def _extractions(args: argparse.Namespace) -> Iterator[tuple[Path, Any]]:
@@ -231,9 +232,24 @@ def cmd_drafts_list(args: argparse.Namespace) -> int:
         return 0
     if not rows:
         print("no drafts")
-    for d in rows:
-        twin = f"  twin: {d.twin_id} ({d.twin_score:.2f})" if d.twin_id else ""
-        print(f"{d.id:>5} doc {d.document} {d.status:<8} {d.location:<20} {d.modality:<8} {d.text[:90]}{twin}")
+        return 0
+    print_table(
+        [
+            [
+                str(d.id),
+                str(d.document),
+                d.status,
+                d.location,
+                d.modality,
+                d.text,
+                f"{d.twin_id} ({d.twin_score:.2f})" if d.twin_id else "",
+            ]
+            for d in rows
+        ],
+        ["draft", "document", "status", "location", "modality", "text", "likely twin"],
+        numeric=["draft", "document"],
+        wrap=["text"],
+    )
     return 0
 
 

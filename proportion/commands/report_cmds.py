@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
-import time
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
-from proportion.commands._common import UserError, add_db_argument, open_db_from_args
+from proportion.commands._common import UserError, add_db_argument, open_db_from_args, progress_bar
 
 
 def register(subparsers: Any) -> None:
@@ -70,29 +68,6 @@ def _date(text: str | None) -> dt.date:
         raise UserError(f"--date must be a date written YYYY-MM-DD (got {text!r})") from None
 
 
-class Progress:
-    """A progress bar on stderr: redrawn in place on a terminal, one line per step otherwise."""
-
-    def __init__(self, total: int, stream: TextIO | None = None, width: int = 30):
-        self.total, self.width, self.done = total, width, 0
-        self.stream = stream or sys.stderr
-        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
-        self.started = time.perf_counter()
-
-    def step(self, label: str) -> None:
-        """Record one finished item called ``label`` and redraw the bar."""
-        self.done += 1
-        filled = int(self.width * self.done / max(self.total, 1))
-        bar = "#" * filled + "." * (self.width - filled)
-        elapsed = time.perf_counter() - self.started
-        line = f"[{bar}] {self.done}/{self.total} {elapsed:5.1f}s {label}"
-        if self.tty:
-            self.stream.write("\r\033[K" + line + ("\n" if self.done == self.total else ""))
-        else:
-            self.stream.write(line + "\n")
-        self.stream.flush()
-
-
 def report_command(args: argparse.Namespace) -> int:
     """Build the requested report(s) and write them; print each path written."""
     from audit.access import local_data_scope, restrict_catalogue
@@ -127,12 +102,12 @@ def report_command(args: argparse.Namespace) -> int:
 
             if out.exists() and not out.is_dir():
                 raise UserError(f"--out must be a directory with --all: {out} is a file")
-            progress = Progress(len(ctx.trusts))
-            paths = write_trust_reports(
-                db_path_from_args(args), fmt, out, today, workers=args.workers,
-                on_done=lambda trust, _path: progress.step(trust),
-                context=ctx if args.workers == 1 else None,
-            )  # fmt: skip
+            with progress_bar(len(ctx.trusts), show=True) as step:
+                paths = write_trust_reports(
+                    db_path_from_args(args), fmt, out, today, workers=args.workers,
+                    on_done=lambda trust, _path: step(trust),
+                    context=ctx,
+                )  # fmt: skip
             for path in paths:
                 print(path)
         else:
