@@ -37,6 +37,142 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "table"
 
 
+# Tables are fitted to the width the main column gives them at 1,280 px with the sidebar open (818 px, less the
+# grid's borders); on a wider screen Streamlit stretches the columns in proportion.
+TABLE_WIDTH = 800
+CHAR_PX = 7.3  # a character of the grid's 14 px font, on average
+HEADER_PAD = 30  # room beside a header's title for the sort arrow and the column menu
+CELL_PAD = 20
+LONG_TEXT = 32  # characters: a text column longer than this shares the room left and wraps
+MIN_FLEXIBLE = 150
+MIN_FIXED = 48
+WRAP_ROW_HEIGHT = 72  # Streamlit wraps cell text in rows taller than 4rem: three lines
+NUMBER_FORMATS = {
+    "money": "£%,.0f",
+    "hours": "%,.0f",
+    "int": "%,d",
+    "fte": "%,.1f",
+    "number": "%,.1f",
+    "score": "%.2f",
+    "percent": "percent",
+}
+
+
+def _shown_text(values: pd.Series, kind: str | None, number_format: str | None) -> list[str]:
+    """Return a sample of a column's values as the grid shows them, to measure how wide they are."""
+    sample = values.dropna().head(500)
+    if number_format == "percent" or kind == "percent":
+        return [f"{float(v) * 100:.1f}%" for v in sample if _is_number(v)] or ["100.0%"]
+    if number_format or (kind and kind in NUMBER_FORMATS) or pd.api.types.is_numeric_dtype(values.dtype):
+        decimals = 2 if kind == "score" else (1 if kind in ("fte", "number") else 0)
+        prefix = "£" if kind == "money" or (number_format or "").startswith("£") else ""
+        return [f"{prefix}{float(v):,.{decimals}f}" for v in sample if _is_number(v)] or ["0"]
+    return [str(v) for v in sample]
+
+
+def _is_number(value: Any) -> bool:
+    try:
+        float(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def fitted_columns(
+    frame: pd.DataFrame,
+    column_config: Mapping[str, Any] | None = None,
+    *,
+    width: int = TABLE_WIDTH,
+    hide_index: bool = True,
+) -> tuple[dict[str, Any], int | None]:
+    """Return a column_config under which ``frame`` reads whole in ``width`` px, and the row height it needs.
+
+    Every shown column gets a title (the page's, else the library's word for the key, ``reports.labels``), its
+    tooltip and number format from the library, and a width in pixels: short columns (ids, numbers, codes) as wide
+    as their widest value or title, long text sharing what is left, wrapped on rows tall enough for three lines.
+    A width the page set in pixels is kept. The row height is None when nothing needs wrapping.
+    """
+    from reports import labels
+
+    given = dict(column_config or {})
+    config: dict[str, Any] = {}
+    natural: dict[str, int] = {}
+    flexible: list[str] = []
+    fixed: list[str] = []
+    for key in frame.columns:
+        entry = given.get(key, {})
+        if entry is None:  # the page hides this column
+            config[key] = None
+            continue
+        cfg = {"label": entry} if isinstance(entry, str) else dict(entry)
+        kind = labels.column_kind(str(key))
+        cfg["label"] = cfg.get("label") or labels.column_label(str(key))
+        cfg["help"] = cfg.get("help") or labels.column_help(str(key))
+        type_config = dict(cfg.get("type_config") or {})
+        series = frame[key]
+        if not type_config:
+            if pd.api.types.is_bool_dtype(series.dtype) or kind == "bool":
+                type_config = {"type": "checkbox"}
+            elif kind in NUMBER_FORMATS or (
+                pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype)
+            ):
+                fmt_ = NUMBER_FORMATS.get(kind or "", "%,.0f" if series.abs().max() >= 100 else "%,.2f")
+                type_config = {"type": "number", "format": fmt_}
+            if type_config:
+                cfg["type_config"] = type_config
+        number_format = type_config.get("format") if type_config.get("type") == "number" else None
+        shown = _shown_text(series, kind, number_format) if type_config.get("type") != "checkbox" else ["yes"]
+        longest = max((len(t) for t in shown), default=0)
+        title_px = int(len(str(cfg["label"])) * CHAR_PX + HEADER_PAD)
+        natural[key] = max(title_px, int(min(longest, 200) * CHAR_PX + CELL_PAD))
+        if isinstance(cfg.get("width"), int):
+            natural[key] = int(cfg["width"])
+            fixed.append(key)
+        elif type_config.get("type") in (None, "text") and longest > LONG_TEXT:
+            flexible.append(key)
+            natural[key] = max(title_px, int(min(longest, 60) * CHAR_PX + CELL_PAD))
+        else:
+            fixed.append(key)
+        config[key] = cfg
+    room = width - (0 if hide_index else 60)
+    fixed_px = sum(natural[k] for k in fixed)
+    wrap = False
+    if fixed_px + sum(natural[k] for k in flexible) > room and flexible:
+        left = room - fixed_px
+        if left < MIN_FLEXIBLE * len(flexible):  # shrink the short columns but the ids (to a narrow number)
+            kept = {k for k in fixed if labels.column_kind(str(k)) == "id"}
+            kept_px = sum(natural[k] for k in kept)
+            scale = max(0.0, (room - kept_px - MIN_FLEXIBLE * len(flexible)) / max(fixed_px - kept_px, 1))
+            for k in fixed:
+                if k not in kept:
+                    natural[k] = max(MIN_FIXED, int(natural[k] * scale))
+            left = room - sum(natural[k] for k in fixed)
+        # Each long column gets the least it needs, then a share of what is left in proportion to its length.
+        spare = max(0, left - MIN_FLEXIBLE * len(flexible))
+        extra = {k: max(0, natural[k] - MIN_FLEXIBLE) for k in flexible}
+        extra_total = sum(extra.values()) or 1
+        for k in flexible:
+            natural[k] = MIN_FLEXIBLE + int(spare * extra[k] / extra_total)
+        wrap = True
+    elif fixed_px > room:  # only short columns, and too many: shrink them alike
+        for k in fixed:
+            natural[k] = max(MIN_FIXED, int(natural[k] * room / fixed_px))
+    # Last resort, when the floors above leave too little room: every column but the ids gives way in proportion.
+    ids = {k for k in fixed if labels.column_kind(str(k)) == "id"}
+    for _ in range(3):
+        over = sum(natural[k] for k in natural if config.get(k) is not None) - room
+        giving = [k for k in natural if config.get(k) is not None and k not in ids and natural[k] > MIN_FIXED]
+        if over <= 0 or not giving:
+            break
+        total = sum(natural[k] for k in giving)
+        for k in giving:
+            natural[k] = max(MIN_FIXED, natural[k] - int(over * natural[k] / total + 1))
+    for key, cfg in config.items():
+        if cfg is not None:
+            cfg["width"] = natural[key]
+    return config, WRAP_ROW_HEIGHT if wrap else None
+
+
 def table(
     frame: pd.DataFrame,
     name: str,
@@ -45,9 +181,25 @@ def table(
     height: int | str = "auto",
     hide_index: bool = True,
     key: str | None = None,
+    width: int = TABLE_WIDTH,
 ) -> None:
-    """Show a table with a button that downloads it (all rows, raw values) as CSV."""
-    st.dataframe(frame, column_config=column_config, hide_index=hide_index, width="stretch", height=height, key=key)
+    """Show a table that reads whole (:func:`fitted_columns`) with a button that downloads it (all rows) as CSV.
+
+    ``width`` is the room the table has at 1,280 px wide: less than :data:`TABLE_WIDTH` inside ``st.columns``.
+    """
+    from reports.labels import label_codes
+
+    frame = label_codes(frame)  # codes such as proposal actions and activities in words, on screen and in the CSV
+    config, row_height = fitted_columns(frame, column_config, width=width, hide_index=hide_index)
+    st.dataframe(
+        frame,
+        column_config=config,
+        hide_index=hide_index,
+        width="stretch",
+        height=height,
+        key=key,
+        row_height=row_height,
+    )
     st.download_button(
         "Download CSV",
         frame.to_csv(index=False).encode("utf-8"),

@@ -11,6 +11,7 @@ from audit.errors import ScenarioError
 from audit.proposals import ACTIONS, action_label, is_actionable
 from audit.scenarios import accept, reject
 from reports import formatting as fmt
+from reports.labels import metric_help
 
 data = _cache.load()
 with st.spinner("Ranking proposals…"):
@@ -43,10 +44,26 @@ if legislation != "all proposals":
     shown = shown[shown["needs_legislation"] == (legislation == "needing legislation")]
 
 m1, m2, m3, m4 = st.columns(4)
-m1.metric("Proposals shown", fmt.number(len(shown)), help=f"of {fmt.number(len(props))}")
-m2.metric("Hours a year (sum)", fmt.hours(shown["saving_hours_central"].sum()))
-m3.metric("Officer-equivalents (sum)", fmt.fte(shown["saving_fte_central"].sum()))
-m4.metric("Money a year (sum)", fmt.money(shown["saving_cost_central"].sum(), short=True))
+m1.metric(
+    "Proposals shown",
+    fmt.number(len(shown)),
+    help=metric_help("proposals", "Proposals shown", total=fmt.number(len(props))),
+)
+m2.metric(
+    "Hours a year (sum)",
+    fmt.hours(shown["saving_hours_central"].sum()),
+    help=metric_help("proposals", "Hours a year (sum)"),
+)
+m3.metric(
+    "Officer-equivalents (sum)",
+    fmt.fte(shown["saving_fte_central"].sum()),
+    help=metric_help("proposals", "Officer-equivalents (sum)"),
+)
+m4.metric(
+    "Money a year (sum)",
+    fmt.money(shown["saving_cost_central"].sum(), short=True),
+    help=metric_help("proposals", "Money a year (sum)"),
+)
 st.caption(
     f"Range of the sum: {fmt.money(shown['saving_cost_low'].sum(), short=True)} – "
     f"{fmt.money(shown['saving_cost_high'].sum(), short=True)}. {_ui.ESTIMATE_BADGE} Savings inherit the estimates "

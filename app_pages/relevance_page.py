@@ -12,6 +12,7 @@ from audit.access import Action
 from catalogue.models import RelevanceScore
 from catalogue.store import save_relevance_score
 from reports import formatting as fmt
+from reports.labels import metric_help, strongest_outcome
 
 data = _cache.load()
 cat = _cache.catalogue(data)
@@ -31,9 +32,9 @@ _state.show_flash()
 table = rel.merge(req[["requirement", "directive", "text", "hours_central"]], on="requirement", how="left")
 table["contested"] = table["requirement"].isin(contested)
 m1, m2, m3 = st.columns(3)
-m1.metric("Requirements in force", fmt.number(len(table)))
-m2.metric("Unscored", fmt.number(int((~table["scored"]).sum())))
-m3.metric("Contested", fmt.number(int(table["contested"].sum())), help="scored by more than one scorer")
+m1.metric("Requirements in force", fmt.number(len(table)), help=metric_help("relevance", "Requirements in force"))
+m2.metric("Unscored", fmt.number(int((~table["scored"]).sum())), help=metric_help("relevance", "Unscored"))
+m3.metric("Contested", fmt.number(int(table["contested"].sum())), help=metric_help("relevance", "Contested"))
 
 a, b = st.columns([1, 2])
 show = a.radio("Show", ["all", "unscored", "contested"], horizontal=True, key="rel_show")
@@ -50,14 +51,19 @@ if find.strip():
         | shown["text"].str.lower().str.contains(needle, regex=False)
     ]
 score_cols = [f"score_{o.key}" for o in outcomes if f"score_{o.key}" in shown.columns]
+# The grid shows the strongest outcome; every outcome's score is in the download and in the form below.
+shown = shown.assign(strongest=strongest_outcome(shown, {f"score_{o.key}": o.name for o in outcomes}))
 _ui.table(
-    shown[["requirement", "directive", "text", "composite", *score_cols, "hours_central", "contested"]],
+    shown[["requirement", "text", "composite", "strongest", "hours_central", "directive", *score_cols, "contested"]],
     "relevance scores",
     column_config={
-        "text": st.column_config.TextColumn("Requirement", width="large"),
-        "composite": st.column_config.ProgressColumn("Composite", min_value=0, max_value=1, format="%.2f"),
-        "hours_central": _ui.hours_column(),
-        **{f"score_{o.key}": st.column_config.NumberColumn(o.name, format="%d") for o in outcomes},
+        "composite": st.column_config.ProgressColumn(
+            "Relevance", min_value=0, max_value=1, format="%.2f", help="How much it serves the outcomes, 0-1"
+        ),
+        "strongest": st.column_config.TextColumn("Strongest outcome", help="The outcome it serves most (score 0-3)"),
+        "directive": None,
+        "contested": None,
+        **{col: None for col in score_cols},
     },
     height=320,
     key="relevance-table",
@@ -77,8 +83,17 @@ if chosen:
     row = table.set_index("requirement").loc[chosen]
     st.markdown(f"> {row['text']}")
     composite = row["composite"]
-    st.metric("Composite relevance", "unscored" if composite != composite else f"{composite:.2f}")
+    st.metric(
+        "Composite relevance",
+        "unscored" if composite != composite else f"{composite:.2f}",
+        help=metric_help("relevance", "Composite relevance"),
+    )
     current = scores.get(chosen, {})
+    # One rationale given for every outcome is said once, above the scores, not five times.
+    rationales = {score.rationale.strip() for score in current.values()}
+    shared = next(iter(rationales)) if len(rationales) == 1 and len(current) == len(outcomes) else None
+    if shared:
+        st.markdown(f"**Rationale** (for every outcome): {shared}")
     can_edit = _state.allowed(Action.EDIT_RELEVANCE)
     errors: dict[str, str] = st.session_state.get(f"rel_errors_{chosen}", {})
     with st.form(f"score-form-{chosen}"):
@@ -86,7 +101,8 @@ if chosen:
         for o in outcomes:
             old = current.get(o.key)
             c1, c2, c3 = st.columns([2, 2, 5])
-            c1.markdown(f"**{o.name}**" + (f"  \n:gray[{old.rationale}]" if old else "  \n:gray[not scored]"))
+            note = "" if shared and old else f"  \n:gray[{old.rationale}]" if old else "  \n:gray[not scored]"
+            c1.markdown(f"**{o.name}**{note}")
             value = c2.select_slider(
                 "Score",
                 options=[0, 1, 2, 3],

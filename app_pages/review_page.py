@@ -20,6 +20,7 @@ from audit.review import (
     status_counts,
 )
 from reports import formatting as fmt
+from reports.labels import metric_help
 
 
 def plain(text: str) -> str:
@@ -43,7 +44,7 @@ _state.show_flash()
 
 counts = status_counts(board)
 for col, (status, n) in zip(st.columns(len(counts)), counts.items(), strict=True):
-    col.metric(status.capitalize(), fmt.number(n))
+    col.metric(status.capitalize(), fmt.number(n), help=metric_help("review", status.capitalize()))
 
 st.subheader("Decide")
 scenario_names = [s.name for s in _cache.scenarios(data)]

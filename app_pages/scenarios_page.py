@@ -11,6 +11,7 @@ from audit.errors import ScenarioError
 from audit.proposals import actionable
 from audit.scenarios import ACCEPTED, REJECTED, UNDECIDED, create_scenario, decide
 from reports import formatting as fmt
+from reports.labels import metric_help
 
 data = _cache.load()
 can_edit = _state.allowed(Action.EDIT_SCENARIOS)
@@ -59,17 +60,32 @@ if scenario.description:
     st.markdown(scenario.description)
 
 c1, c2, c3, c4, c5 = st.columns(5)
-c1.metric("Proposals accepted", fmt.number(len(result.accepted)), help=f"{len(scenario.rejected)} rejected")
-c2.metric("Hours saved a year", fmt.hours(nat["saving_hours_central"]))
+c1.metric(
+    "Proposals accepted",
+    fmt.number(len(result.accepted)),
+    help=metric_help("scenarios", "Proposals accepted", rejected=len(scenario.rejected)),
+)
+c2.metric(
+    "Hours saved a year", fmt.hours(nat["saving_hours_central"]), help=metric_help("scenarios", "Hours saved a year")
+)
 c2.caption(_ui.range_caption(nat["saving_hours_low"], nat["saving_hours_central"], nat["saving_hours_high"]))
-c3.metric("Money saved a year", fmt.money(nat["saving_cost_central"], short=True))
+c3.metric(
+    "Money saved a year",
+    fmt.money(nat["saving_cost_central"], short=True),
+    help=metric_help("scenarios", "Money saved a year"),
+)
 c3.caption(_ui.range_caption(nat["saving_cost_low"], nat["saving_cost_central"], nat["saving_cost_high"], "money"))
 oe = nat["officer_equivalents_released"]
-c4.metric("Officer-equivalents released", fmt.fte(oe["central"]))
+c4.metric(
+    "Officer-equivalents released",
+    fmt.fte(oe["central"]),
+    help=metric_help("scenarios", "Officer-equivalents released"),
+)
 c4.caption(_ui.range_caption(oe["low"], oe["central"], oe["high"], "fte"))
 c5.metric(
     "Time with offenders",
     fmt.percent(nat["direct_contact_share_after"]),
+    help=metric_help("scenarios", "Time with offenders"),
     delta=f"{(nat['direct_contact_share_after'] - nat['direct_contact_share_before']) * 100:+.1f} points",
 )
 c5.caption(f"from {fmt.percent(nat['direct_contact_share_before'])} now; an upper bound")

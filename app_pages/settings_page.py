@@ -27,6 +27,12 @@ REASON = "settings_reason"
 RESET_REASON = "settings_reset_reason"
 SAVED = "settings_saved"  # the confirmation shown beside the button after the rerun a save makes
 CLEAR_REASONS = "settings_clear_reasons"
+# A tariff's fields as its form names them, for the messages about them.
+TARIFF_FIELDS = {
+    "annual_salary_gbp": "Annual salary (£)",
+    "on_cost_pct": "On-costs (%)",
+    "productive_hours_per_year": "Productive hours a year",
+}
 
 data = _cache.load()
 policy = _cache.policy(data)
@@ -162,7 +168,7 @@ if can_edit and restorable:
 st.subheader("Staff tariffs")
 st.caption("Hourly tariff = salary × (1 + on-costs) ÷ productive hours; the audit adds the overhead on top.")
 for g in cat.staff_grades:
-    with st.expander(f"{g.name} ({g.code}): £{g.hourly_tariff:,.2f} an hour"):
+    with st.expander(f"{g.name}: £{g.hourly_tariff:,.2f} an hour"):
         st.markdown(_ui.provenance_text(g.provenance))
         grade_errors: list[str] = st.session_state.get(f"grade_errors_{g.code}", [])
         with st.form(f"grade-{g.code}"):
@@ -208,7 +214,9 @@ for g in cat.staff_grades:
                         )
                     except ValidationError as exc:
                         st.session_state[f"grade_errors_{g.code}"] = [
-                            f"{field or 'tariff'}: {m}" for field, ms in _ui.errors_by_field(exc).items() for m in ms
+                            f"{TARIFF_FIELDS.get(field, 'Tariff')}: {m}"
+                            for field, ms in _ui.errors_by_field(exc).items()
+                            for m in ms
                         ]
                         st.rerun()
                     st.session_state.pop(f"grade_errors_{g.code}", None)

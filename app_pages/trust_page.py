@@ -23,6 +23,7 @@ from catalogue.local_figures import (
 from catalogue.local_figures import shown as figure_text
 from catalogue.store import local_figure_versions, record_local_figure_edits, stale_edits
 from reports import formatting as fmt
+from reports.labels import metric_help
 
 data = _cache.load()
 trusts = _cache.by_trust(data)
@@ -54,18 +55,26 @@ st.caption(
     )
 )
 c1, c2, c3, c4, c5 = st.columns(5)
-c1.metric("Hours a year", fmt.hours(row["hours_central"]))
+c1.metric("Hours a year", fmt.hours(row["hours_central"]), help=metric_help("trust", "Hours a year"))
 c1.caption(_ui.range_caption(row["hours_low"], row["hours_central"], row["hours_high"], "hours"))
-c2.metric("Staff (FTE)", fmt.fte(row["fte_central"]))
+c2.metric("Staff (FTE)", fmt.fte(row["fte_central"]), help=metric_help("trust", "Staff (FTE)"))
 c2.caption(_ui.range_caption(row["fte_low"], row["fte_central"], row["fte_high"], "fte"))
-c3.metric("Cost a year", fmt.money(row["cost_central"]))
+c3.metric("Cost a year", fmt.money(row["cost_central"]), help=metric_help("trust", "Cost a year"))
 c3.caption(f"{fmt.percent(row['cost_share_of_budget'])} of the budget")
-c4.metric("Hours per offender", fmt.number(row["hours_per_offender"], 1))
+c4.metric(
+    "Hours per offender",
+    fmt.number(row["hours_per_offender"], 1),
+    help=metric_help("trust", "Hours per offender"),
+)
 b = bench.loc[trust]
 basis = _cache.summary(data).national.data_quality.comparison_basis
 rank = b["rank"] if basis == EVIDENCE else None  # never rank trusts that differ only by size
 c4.caption(f"{fmt.rank_phrase(rank, len(bench), basis)}; median {fmt.number(b['median'], 1)}")
-c5.metric("Share of staff time", fmt.percent(row["share_of_staff_time"]))
+c5.metric(
+    "Share of staff time",
+    fmt.percent(row["share_of_staff_time"]),
+    help=metric_help("trust", "Share of staff time"),
+)
 estimated = _cache.estimated_hours_share(data, trust)
 if estimated is None:
     st.markdown("No burden: no administrative requirement in force falls on this trust.")

@@ -205,6 +205,9 @@ def frames(catalogue: Catalogue) -> Frames:
             "occurrences_per_year": np.array(
                 [np.nan if m.occurrences_per_year is None else m.occurrences_per_year for m in lm], dtype=float
             ),
+            # A study's 95% interval of the measured minutes (NaN: none), which the Monte Carlo draws over.
+            "minutes_low": np.array([np.nan if m.minutes_low is None else m.minutes_low for m in lm], dtype=float),
+            "minutes_high": np.array([np.nan if m.minutes_high is None else m.minutes_high for m in lm], dtype=float),
         }
     )
     return Frames(directives, requirements, trusts, grades, staff, local)
@@ -348,6 +351,8 @@ def _local_cells(local: pd.DataFrame, req: pd.DataFrame, trusts: pd.DataFrame) -
             "col": c[keep].astype(np.intp),
             "minutes": local["minutes"].to_numpy(dtype=float)[keep],
             "occurrences": local["occurrences_per_year"].to_numpy(dtype=float)[keep],
+            "minutes_low": local["minutes_low"].to_numpy(dtype=float)[keep],
+            "minutes_high": local["minutes_high"].to_numpy(dtype=float)[keep],
         }
     )
 

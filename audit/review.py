@@ -17,6 +17,9 @@ Public API
 - :func:`status_board(proposals, latest) -> DataFrame`: the proposals' ``rank, id, action, target, saving_cost_central``
   plus ``status, reviewer, decided_at, comment``.
 - :func:`status_counts(board) -> dict[str, int]`: proposals per status, every status present (0 when none).
+- :func:`review_summary(proposal_ids, decisions) -> DataFrame`: ``id, review_status, comments, last_comment`` for
+  each proposal id, in the order given (``undecided``, 0 and "" when never decided), for the pages that list
+  proposals.
 - :func:`contested_requirements(catalogue) -> set[str]`: requirements whose relevance scores were given by more
   than one scorer (someone re-scored part of another's assessment), for the relevance workbench's review filter.
 
@@ -32,7 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -182,6 +185,25 @@ def status_counts(board: pd.DataFrame) -> dict[str, int]:
     """Return how many proposals have each status, undecided first."""
     counts = board["status"].value_counts()
     return {status: int(counts.get(status, 0)) for status in (UNDECIDED, *DECISIONS)}
+
+
+def review_summary(proposal_ids: Sequence[str], items: Sequence[Decision]) -> pd.DataFrame:
+    """Return each proposal's review status (its latest decision), how many comments it has and the latest one."""
+    latest: dict[str, str] = {}
+    comments: dict[str, list[str]] = {}
+    for d in items:  # oldest first: the last one seen is the current decision
+        latest[d.proposal_id] = d.decision
+        if d.comment.strip():
+            comments.setdefault(d.proposal_id, []).append(d.comment.strip())
+    ids = list(proposal_ids)
+    return pd.DataFrame(
+        {
+            "id": pd.Series(ids, dtype=object),  # text even when empty, so it merges with any table of proposals
+            "review_status": pd.Series([latest.get(pid, UNDECIDED) for pid in ids], dtype=object),
+            "comments": pd.Series([len(comments.get(pid, [])) for pid in ids], dtype=int),
+            "last_comment": pd.Series([comments.get(pid, [""])[-1] for pid in ids], dtype=object),
+        }
+    )
 
 
 def decisions_frame(items: list[Decision]) -> pd.DataFrame:

@@ -14,7 +14,9 @@ goes to work with offenders; it is an upper bound, not a forecast.
 One-in-two-out (:func:`audit.stock.one_in_two_out`): "ins" = the annual cost (central) of requirements whose
 directives took effect in the ``familiarisation_window_months`` to the audit date (the year's new burden),
 plus any rise the scenario causes (none by construction); "outs" = the scenario's annual cost saving
-(central). The scenario passes when outs >= ``policy.one_in_two_out_ratio`` (2) x ins.
+(central). The scenario passes when outs >= ``policy.one_in_two_out_ratio`` (2) x ins. Its explanation
+(:class:`OneInTwoOutExplanation`) says in words what the ins and outs count and from which requirements, and says
+"nothing to compare" while the scenario accepts no proposal (there are no outs yet to set against the ins).
 
 Public API (storage: tables ``scenarios`` and ``scenario_proposals``; every write in ``db.atomic()`` and recorded
 in the change history)
@@ -27,7 +29,9 @@ in the change history)
 - :func:`evaluate_scenario(result, accepted_ids) -> ScenarioResult` with ``by_trust`` (``trust``, ``before_*``,
   ``after_*``, ``saving_*`` for ``hours/fte/cost`` x ``low/central/high``, ``direct_contact_share_before``,
   ``direct_contact_share_after``), ``national`` (the same keys as one dict, plus ``officer_equivalents_released``,
-  ``saving_share``), ``by_action`` (``action, proposals, saving_*``), ``one_in_two_out``, ``accepted``, ``missing``.
+  ``saving_share``), ``by_action`` (``action, proposals, saving_*``), ``one_in_two_out``, ``accepted``, ``missing``,
+  ``one_in_two_out_explained`` (:class:`OneInTwoOutExplanation`: ``verdict``, ``headline``, ``ins``, ``outs``,
+  ``new_requirements`` with ``requirement, text, directive, directive_title, directive_start, cost_central``).
 """
 
 from __future__ import annotations
@@ -181,6 +185,103 @@ def delete_scenario(db: Database, name: str, *, actor: str) -> None:
         _record(db, actor=actor, entity_id=name, action="delete", old=old.as_dict())
 
 
+NOTHING_TO_COMPARE = "nothing to compare"
+NEW_REQUIREMENT_COLUMNS = ["requirement", "text", "directive", "directive_title", "directive_start", "cost_central"]
+
+
+@dataclass(frozen=True, eq=False)
+class OneInTwoOutExplanation:
+    """The one-in-two-out check in words: its verdict, what the ins and the outs count, and the new requirements."""
+
+    verdict: str  # "passes" | "fails" | NOTHING_TO_COMPARE
+    headline: str
+    ins: str
+    outs: str
+    new_requirements: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=NEW_REQUIREMENT_COLUMNS))
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _pounds(value: float) -> str:
+    return f"£{value:,.0f}"
+
+
+def explain_one_in_two_out(
+    check: OneInTwoOut,
+    new_requirements: pd.DataFrame,
+    *,
+    accepted: int,
+    rise: float,
+    since: dt.date,
+    until: dt.date,
+    window_months: int,
+) -> OneInTwoOutExplanation:
+    """Return the check ``check`` explained: what "new burden" (ins) and "burden removed" (outs) count, from what.
+
+    ``new_requirements`` are the requirements added in the window (``since`` exclusive, ``until`` inclusive),
+    ``accepted`` the number of proposals the scenario accepts and ``rise`` any burden the scenario adds.
+    """
+    n = len(new_requirements)
+    directives = new_requirements["directive"].nunique() if n else 0
+    new_cost = float(new_requirements["cost_central"].sum()) if n else 0.0
+    window = f"the {window_months} months after {_day(since)} up to the audit date, {_day(until)}"
+    if n:
+        ins = (
+            f"New burden ('ins') counts the yearly cost (central estimate) of the requirements added after the "
+            f"baseline: the {n} requirement{'s' if n != 1 else ''} of the {directives} "
+            f"directive{'s' if directives != 1 else ''} that took effect in {window}, {_pounds(new_cost)} a year."
+        )
+    else:
+        ins = (
+            f"New burden ('ins') counts the yearly cost of the requirements whose directives took effect in {window}: "
+            "the catalogue has none, so there is no new burden."
+        )
+    ins += (
+        f" The scenario itself adds {_pounds(rise)} a year."
+        if rise > 0
+        else " The scenario adds none itself: accepting a proposal never raises a burden."
+    )
+    if accepted:
+        outs = (
+            f"Burden removed ('outs') is the yearly saving (central estimate) of the {accepted} "
+            f"proposal{'s' if accepted != 1 else ''} the scenario accepts, together: "
+            f"{_pounds(check.outs_cost)} a year. "
+            f"The rule asks for at least {check.ratio_required:g} times the new burden, "
+            f"{_pounds(check.ratio_required * check.ins_cost)} a year."
+        )
+    else:
+        outs = "Burden removed ('outs') is the yearly saving of the proposals the scenario accepts: none yet."
+    if not accepted:
+        verdict = NOTHING_TO_COMPARE
+        headline = (
+            "One-in-two-out: nothing to compare yet. The scenario accepts no proposal, so no saving is set against "
+            + (
+                f"the new burden of {_pounds(check.ins_cost)} a year."
+                if check.ins_cost > 0
+                else "anything, and no new burden arose in the window either."
+            )
+        )
+    elif check.ins_cost <= 0:
+        verdict = "passes"
+        headline = (
+            f"One-in-two-out: passes, with nothing to offset. No requirement was added in the window, so the saving of "
+            f"{_pounds(check.outs_cost)} a year has no new burden to match."
+        )
+    else:
+        verdict = "passes" if check.passes else "fails"
+        headline = (
+            f"One-in-two-out: {verdict}. The scenario removes {_pounds(check.outs_cost)} a year against "
+            f"{_pounds(check.ins_cost)} a year of new burden ({check.ratio:,.1f} : 1; at least "
+            f"{check.ratio_required:g} : 1 needed)."
+        )
+        if not check.passes:
+            shortfall = check.ratio_required * check.ins_cost - check.outs_cost
+            headline += f" It needs {_pounds(shortfall)} a year more saving to pass."
+    return OneInTwoOutExplanation(verdict, headline, ins, outs, new_requirements.reset_index(drop=True))
+
+
 @dataclass(frozen=True, eq=False)
 class ScenarioResult:
     """Burden before and after a scenario's accepted proposals, per trust and nationally."""
@@ -191,6 +292,7 @@ class ScenarioResult:
     national: dict[str, Any]
     by_action: pd.DataFrame
     one_in_two_out: OneInTwoOut
+    one_in_two_out_explained: OneInTwoOutExplanation | None = None
 
 
 def _scope(burden: Burden, grades: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
@@ -259,7 +361,17 @@ def evaluate_scenario(result: AuditResult, accepted_ids: list[str] | set[str]) -
     req = burden.requirements
     since = pd.Timestamp(months_before(policy.audit_date, policy.familiarisation_window_months))
     new = (req["directive_start"] > since) & (req["directive_start"] <= pd.Timestamp(policy.audit_date))
-    ins = float(req.loc[new.to_numpy(), "cost_central"].sum())
-    ins += float(np.clip(out["after_cost_central"] - out["before_cost_central"], 0, None).sum())
+    added = req.loc[new.to_numpy(), NEW_REQUIREMENT_COLUMNS]
+    rise = float(np.clip(out["after_cost_central"] - out["before_cost_central"], 0, None).sum())
+    ins = float(added["cost_central"].sum()) + rise
     check = one_in_two_out(ins, national["saving_cost_central"], policy.one_in_two_out_ratio)
-    return ScenarioResult(accepted, missing, out, national, by_action, check)
+    explained = explain_one_in_two_out(
+        check,
+        added.sort_values(["cost_central", "requirement"], ascending=[False, True], kind="mergesort"),
+        accepted=len(accepted),
+        rise=rise,
+        since=since.date(),
+        until=policy.audit_date,
+        window_months=policy.familiarisation_window_months,
+    )
+    return ScenarioResult(accepted, missing, out, national, by_action, check, explained)

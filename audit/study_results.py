@@ -40,8 +40,8 @@ from audit.plausibility import Concern, check_edits, confirmation_key
 from audit.study import Study, StudyProblems, entries, get_study, may_manage, period_text
 from catalogue.history import record_change
 from catalogue.local_figures import FigureEdit
-from catalogue.models import Catalogue
-from catalogue.store import record_local_figures, writing
+from catalogue.models import Catalogue, LocalMeasurement
+from catalogue.store import save_local_measurement, writing
 
 RESAMPLES = 2000
 SEED = 20110502  # fixed: the same entries always give the same interval
@@ -251,6 +251,13 @@ def provenance_text(study: Study, row: pd.Series) -> str:
     return "; ".join(parts) + ". " + method_text()
 
 
+def _bounds(value: float | None, low: float, high: float) -> tuple[float | None, float | None]:
+    """The interval a saved figure keeps: rounded as the figure is, and holding it (None without one)."""
+    if value is None or pd.isna(low) or pd.isna(high):
+        return None, None
+    return min(round(float(low), 2), value), max(round(float(high), 2), value)
+
+
 @dataclass(frozen=True)
 class AcceptPlan:
     """What accepting a study's results needs: the figures, the concerns to confirm, and every problem."""
@@ -329,11 +336,18 @@ def accept_results(
     with writing(db):
         for edit in plan.edits:
             note = f" Confirmed far from the national figure: {comment.strip()}" if edit.requirement in flagged else ""
-            record_local_figures(
-                db, plan.study.trust, edit.requirement, edit.minutes, edit.occurrences_per_year,
-                edit.comment + note, actor=actor, today=today,
-            )  # fmt: skip
             row = frame.loc[edit.requirement]
+            minutes_low, minutes_high = _bounds(edit.minutes, row["minutes_low"], row["minutes_high"])
+            count_low, count_high = _bounds(
+                edit.occurrences_per_year, row["occurrences_per_year_low"], row["occurrences_per_year_high"]
+            )
+            measurement = LocalMeasurement(
+                trust=plan.study.trust, requirement=edit.requirement, minutes=edit.minutes,
+                occurrences_per_year=edit.occurrences_per_year, comment=edit.comment + note, recorded_by=actor,
+                recorded_on=today or dt.date.today(), minutes_low=minutes_low, minutes_high=minutes_high,
+                occurrences_per_year_low=count_low, occurrences_per_year_high=count_high,
+            )  # fmt: skip
+            save_local_measurement(db, measurement, actor=actor)
             for figure, value, low, high, n in (
                 (MINUTES, edit.minutes, row["minutes_low"], row["minutes_high"], row["participants_minutes"]),
                 (COUNT, edit.occurrences_per_year, row["occurrences_per_year_low"], row["occurrences_per_year_high"],
@@ -384,3 +398,41 @@ def accepted_intervals(db: Database, trust: str) -> pd.DataFrame:
     ]
     frame = frame.drop_duplicates(["requirement", "figure"], keep="last")
     return frame[columns].reset_index(drop=True)
+
+
+MEASURED_COLUMNS = [
+    "requirement",
+    "minutes",
+    "minutes_low",
+    "minutes_high",
+    "occurrences_per_year",
+    "occurrences_per_year_low",
+    "occurrences_per_year_high",
+    "source",
+]
+
+
+def measured_in_studies(catalogue: Catalogue, trust: str) -> pd.DataFrame:
+    """Return ``trust``'s local measurements that came from a time study, with the study's 95% intervals.
+
+    Columns: :data:`MEASURED_COLUMNS`; ``source`` says where they come from in a line ("Local measurement: time
+    study "May 2011" (study 3), 12 participants, 2-13 May 2011"). A figure typed by hand has no interval and is
+    not listed; a bound of a figure the study did not give is NaN.
+    """
+    rows = [
+        {
+            "requirement": m.requirement,
+            "minutes": m.minutes,
+            "minutes_low": m.minutes_low,
+            "minutes_high": m.minutes_high,
+            "occurrences_per_year": m.occurrences_per_year,
+            "occurrences_per_year_low": m.occurrences_per_year_low,
+            "occurrences_per_year_high": m.occurrences_per_year_high,
+            "source": m.comment.split("; ")[0].split(". ")[0],  # the first clause names the study (provenance_text)
+        }
+        for m in catalogue.local_measurements
+        if m.trust == trust and (m.minutes_low is not None or m.occurrences_per_year_low is not None)
+    ]
+    return pd.DataFrame(rows, columns=MEASURED_COLUMNS).astype(
+        {c: float for c in MEASURED_COLUMNS if c not in ("requirement", "source")}
+    )

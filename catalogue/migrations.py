@@ -421,6 +421,20 @@ def m009_statutory_basis_source(db: Database) -> None:
         table.add_column(column, kind)
 
 
+@MIGRATIONS()
+def m011_local_measurement_intervals(db: Database) -> None:
+    """A trust's figure measured in a time study keeps the study's 95% interval."""
+    table = db.table("local_measurements")
+    for column in ("minutes_low", "minutes_high", "occurrences_per_year_low", "occurrences_per_year_high"):
+        table.add_column(column, float)
+
+
+@MIGRATIONS()
+def m012_local_business_as_usual(db: Database) -> None:
+    """A trust's own business-as-usual share for a requirement, replacing the requirement's in that trust."""
+    db.table("local_measurements").add_column("bau_share", float)
+
+
 def migrate(db: Database) -> int:
     """Bring the schema up to date in one transaction; return how many migrations the database has had."""
     if not MIGRATIONS.pending(db):

@@ -312,11 +312,32 @@ class LocalMeasurement(Strict):
     comment: str = ""
     recorded_by: str = ""
     recorded_on: dt.date
+    # A figure measured in a time study keeps the study's 95% interval (a figure typed by hand has none).
+    minutes_low: Minutes | None = Field(default=None, description="95% interval of the measured minutes: low end")
+    minutes_high: Minutes | None = Field(default=None, description="95% interval of the measured minutes: high end")
+    occurrences_per_year_low: PerYear | None = Field(default=None, description="95% interval of the count: low end")
+    occurrences_per_year_high: PerYear | None = Field(default=None, description="95% interval of the count: high end")
+    bau_share: Share | None = Field(
+        default=None, description="the trust's own business-as-usual share, replacing the requirement's in this trust"
+    )
 
     @model_validator(mode="after")
     def measures_something(self) -> Self:
         if self.minutes is None and self.occurrences_per_year is None:
             raise ValueError("a measurement needs minutes or occurrences_per_year")
+        return self
+
+    @model_validator(mode="after")
+    def an_interval_holds_its_figure(self) -> Self:
+        for figure, value, low, high in (
+            ("minutes", self.minutes, self.minutes_low, self.minutes_high),
+            ("occurrences_per_year", self.occurrences_per_year, self.occurrences_per_year_low,
+             self.occurrences_per_year_high),
+        ):  # fmt: skip
+            if low is None and high is None:
+                continue
+            if value is None or low is None or high is None or not low <= value <= high:
+                raise ValueError(f"an interval of {figure} needs the figure, both ends, and low <= figure <= high")
         return self
 
 

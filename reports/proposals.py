@@ -10,8 +10,9 @@ from typing import Any
 
 import pandas as pd
 
+from audit.proposal_story import requirement_texts
 from audit.proposals import action_label, is_actionable
-from audit.scenarios import Scenario, evaluate_scenario
+from audit.scenarios import NOTHING_TO_COMPARE, Scenario, evaluate_scenario
 from reports import charts
 from reports import formatting as fmt
 from reports import tables as tb
@@ -83,6 +84,8 @@ def proposals_report(ctx: ReportContext, scenario: Scenario, reviews: Sequence[A
     outcome = evaluate_scenario(result, scenario.accepted)
     nat = outcome.national
     check = outcome.one_in_two_out
+    explained = outcome.one_in_two_out_explained  # the check in words, "nothing to compare" for an empty scenario
+    verdict = explained.verdict if explained is not None else ("passes" if check.passes else "fails")
     comments = _comments(reviews)
     fingerprint_value = fingerprint(
         ctx.catalogue,
@@ -94,8 +97,10 @@ def proposals_report(ctx: ReportContext, scenario: Scenario, reviews: Sequence[A
     proposals["decision"] = [decisions.get(i, "undecided") for i in proposals["id"]]
     proposals["comments"] = [" | ".join(comments.get(i, [])) for i in proposals["id"]]
     proposals["action_label"] = [action_label(a) for a in proposals["action"]]
+    texts = requirement_texts(proposals, result.burden.requirements)  # every proposal with its requirement's words
     proposals["label"] = [
-        tb.proposal_label(a, r) for a, r in zip(proposals["action"], proposals["requirements"], strict=True)
+        tb.proposal_label(a, r, t)
+        for a, r, t in zip(proposals["action"], proposals["requirements"], texts, strict=True)
     ]
     latest = _latest(reviews)
     proposals["reason"] = [
@@ -130,7 +135,7 @@ def proposals_report(ctx: ReportContext, scenario: Scenario, reviews: Sequence[A
             f"target {fmt.percent(target, 0)}: {'met' if meets else 'missed'}",
         ),
         KeyFigure(
-            "One-in-two-out", "passes" if check.passes else "fails",
+            "One-in-two-out", verdict,
             f"outs {fmt.money(check.outs_cost)} vs ins {fmt.money(check.ins_cost)}",
         ),
     ]  # fmt: skip
@@ -155,9 +160,7 @@ def proposals_report(ctx: ReportContext, scenario: Scenario, reviews: Sequence[A
         f"{fmt.hours(nat['after_hours_central'])} a year, releasing {fmt.fte(nat['saving_fte_central'])} "
         f"(officer-equivalents) and {fmt.money(nat['saving_cost_central'])} a year, "
         f"{fmt.percent(nat['saving_share'])} of the burden. {target_text}",
-        f"One-in-two-out: the savings ('outs', {fmt.money(check.outs_cost)} a year) against the new burden of the "
-        f"audit year ('ins', {fmt.money(check.ins_cost)}) give {ratio_text}; at least "
-        f"{check.ratio_required:g} : 1 is required, so the scenario {'passes' if check.passes else 'fails'}. " + caveat,
+        (explained.headline if explained is not None else "") + " " + caveat,
     ]
     if outcome.missing:
         summary.append(
@@ -324,11 +327,9 @@ def proposals_report(ctx: ReportContext, scenario: Scenario, reviews: Sequence[A
 
     oito = Section("one_in_two_out", "The one-in-two-out check")
     oito.paragraph(summary[2])
-    oito.paragraph(
-        "'Ins' is the annual cost of the requirements whose directives took effect in the "
-        f"{ctx.policy.familiarisation_window_months} months to the audit date, plus any rise the scenario causes; "
-        "'outs' is the scenario's annual saving. Both are central estimates."
-    )
+    if explained is not None:
+        oito.paragraph(explained.ins)
+        oito.paragraph(explained.outs)
     oito.add(
         Table(
             "one_in_two_out",
@@ -340,7 +341,7 @@ def proposals_report(ctx: ReportContext, scenario: Scenario, reviews: Sequence[A
                         "outs_cost": check.outs_cost,
                         "ratio": ratio_text,
                         "ratio_required": f"{check.ratio_required:g} : 1",
-                        "result": "passes" if check.passes else "fails",
+                        "result": verdict,
                     }
                 ]
             ),
@@ -363,8 +364,12 @@ def proposals_report(ctx: ReportContext, scenario: Scenario, reviews: Sequence[A
         f"({fmt.rounded(nat['saving_hours_central'], 'hours')}) of an administrative burden of "
         f"{burden_sentence(ctx, base, None)}.",
         target_text,
-        f"One-in-two-out: {'passes' if check.passes else 'fails'} ({ratio_text} against {check.ratio_required:g} : 1"
-        "), a rule of 2013 applied to an earlier year for illustration.",
+        (
+            "One-in-two-out: nothing to compare yet, as no proposal is accepted"
+            if verdict == NOTHING_TO_COMPARE
+            else f"One-in-two-out: {verdict} ({ratio_text} against {check.ratio_required:g} : 1)"
+        )
+        + ", a rule of 2013 applied to an earlier year for illustration.",
         f"Prescribed practice with offenders ({fmt.rounded(base['prescribed_cost_central'])} a year) is not in the "
         f"burden and no proposal touches it; {fmt.percent(hours_share(ctx), 0)} {ESTIMATE_WORDS}.",
     ]

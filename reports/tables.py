@@ -36,6 +36,7 @@ from audit import evidence, stock
 from audit.engine import AuditResult
 from audit.plausibility import flagged_figures
 from audit.policy import Policy, describe_policy
+from audit.proposal_story import requirement_texts
 from audit.proposals import action_label, actionable, proposal_trust_savings
 from catalogue.models import Catalogue
 from catalogue.types import label
@@ -305,10 +306,12 @@ def flagged_local_figures(result: AuditResult, trust: str | None = None) -> Tabl
     return Table("flagged_local_figures", title, frame, columns, document_columns=shown)
 
 
-def proposal_label(action: str, requirements: Any) -> str:
-    """Return a proposal in words: its action and the requirement(s) it changes, e.g. 'Simplify: PSO2205-QA'."""
+def proposal_label(action: str, requirements: Any, text: str = "") -> str:
+    """Return a proposal in words: its action, the requirement(s) it changes and what they require, e.g.
+    'Simplify: PSO2205-QA — OASys assessments must be quality assured' (``text`` from ``requirement_texts``)."""
     names = [str(r) for r in requirements] if isinstance(requirements, (list, tuple)) else [str(requirements)]
-    return f"{action_label(action)}: {' and '.join(names)}"
+    head = f"{action_label(action)}: {' and '.join(names)}"
+    return f"{head} — {text}" if text else head
 
 
 def _proposal_columns(scope: str) -> list[Column]:
@@ -335,17 +338,20 @@ PROPOSAL_DOCUMENT_COLUMNS = [
 ]  # fmt: skip
 
 
-def _with_action_labels(frame: pd.DataFrame) -> pd.DataFrame:
+def _with_action_labels(frame: pd.DataFrame, requirements: pd.DataFrame) -> pd.DataFrame:
     frame = add_range(frame, "saving_cost", "money")
     frame["action_label"] = [action_label(a) for a in frame["action"]]
-    frame["label"] = [proposal_label(a, r) for a, r in zip(frame["action"], frame["requirements"], strict=True)]
+    texts = requirement_texts(frame, requirements)  # never a bare id: each proposal says what it changes
+    frame["label"] = [
+        proposal_label(a, r, t) for a, r, t in zip(frame["action"], frame["requirements"], texts, strict=True)
+    ]
     return frame
 
 
 def national_proposals(result: AuditResult, n: int = 20) -> Table:
     """Proposals that change something, by national saving; documents show the top ``n``."""
     frame = actionable(result.proposals)
-    frame = _with_action_labels(frame).reset_index(drop=True)
+    frame = _with_action_labels(frame, result.burden.requirements).reset_index(drop=True)
     frame["rank"] = np.arange(1, len(frame) + 1)
     return Table(
         "proposals",
@@ -364,11 +370,13 @@ def trust_proposals(result: AuditResult, trust: str, n: int = 15) -> Table:
     changing = actionable(result.proposals)
     savings = proposal_trust_savings(result.burden, changing, ids=changing["id"].tolist())
     savings = savings[savings["trust"] == trust]
-    meta = changing[["id", "action", "requirements", "directive", "risk_level", "needs_legislation", "rationale"]]
+    meta = changing[
+        ["id", "action", "target", "requirements", "directive", "risk_level", "needs_legislation", "rationale"]
+    ]
     frame = savings.merge(meta, on="id", how="left")
     frame = frame[frame["saving_hours_central"] > 0]
     frame = frame.sort_values(["saving_cost_central", "id"], ascending=[False, True], kind="stable")
-    frame = _with_action_labels(frame).reset_index(drop=True)
+    frame = _with_action_labels(frame, result.burden.requirements).reset_index(drop=True)
     frame["rank"] = np.arange(1, len(frame) + 1)
     return Table(
         "trust_proposals", f"Proposals that would release time in {trust}", frame, _proposal_columns(f"in {trust}"),

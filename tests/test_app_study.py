@@ -209,3 +209,76 @@ def test_the_measured_page_shows_the_association_only_figures_over_five_particip
     assert figures["Trust"].tolist() == [world["trust"]] and figures["Participants"].tolist() == [5]
     assert "sam" not in figures.to_string()
     assert at.get("vega_lite_chart")
+
+
+def five_measured(world: dict) -> str:
+    """A study of five trust staff of the trust, accepted: a figure the association sees and may pool."""
+    db = open_db(world["db"])
+    first = world["measure"][0]
+    names = [f"p{n}" for n in range(5)]
+    for name in names:
+        add_user(db, name, PASSWORD, Role.TRUST_STAFF, trust=world["trust"])
+    study = create_study(
+        db, manager(world), trust=world["trust"], title="Five", starts=START, ends=END, requirements=[first],
+        accounts=names,
+    )  # fmt: skip
+    for n, name in enumerate(names):
+        record_day(db, User(name, Role.TRUST_STAFF, trust=world["trust"]), study.id, START,
+                   [DayEntry(first, "1", str(20 + n))])  # fmt: skip
+    from audit.study_results import accept_results, plan_accept
+
+    result = run_audit(load_catalogue(db))
+    plan = plan_accept(db, manager(world), study.id, result, [first])
+    accept_results(db, manager(world), study.id, result, [first], confirmed_key=plan.key, comment="measured")
+    db.conn.close()
+    return first
+
+
+def test_an_editor_adopts_the_pooled_figure_as_national_after_seeing_old_to_new(world: dict) -> None:
+    first = five_measured(world)
+    db = open_db(world["db"])
+    add_user(db, "eddie", PASSWORD, Role.CATALOGUE_EDITOR, name="Eddie Editor")
+    add_user(db, "ana", PASSWORD, Role.ASSOCIATION_ANALYST)
+    before = next(r for r in load_catalogue(db).requirements if r.id == first)
+    db.conn.close()
+    analyst = as_user(User("ana", Role.ASSOCIATION_ANALYST), "measured_page.py")
+    assert not [b for b in analyst.button if b.label == "Adopt as national"]  # the association reads, editors adopt
+    at = as_user(User("eddie", Role.CATALOGUE_EDITOR), "measured_page.py")
+    assert at.selectbox(key="adopt_requirement").value == first
+    assert any("→" in m.value and first in m.value for m in at.markdown)
+    at.button(key="adopt_button").click().run()
+    assert at.error and "Confirm the change" in at.error[0].value and "Say why" in at.error[0].value
+    assert next(r for r in load_catalogue(open_db(world["db"])).requirements if r.id == first) == before
+    next(c for c in at.checkbox if c.label.startswith("Adopt this change")).check()
+    at.text_input(key="adopt_reason").input("measured in a trust")
+    at.button(key="adopt_button").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    after = next(r for r in load_catalogue(open_db(world["db"])).requirements if r.id == first)
+    assert after.minutes_central != before.minutes_central and after.minutes_provenance.kind == "derived"
+    assert world["trust"] in (after.minutes_provenance.rationale or "")
+
+
+def test_the_trust_page_shows_accepted_study_figures_with_their_interval(world: dict) -> None:
+    study = a_study(world)
+    first = world["measure"][0]
+    db = open_db(world["db"])
+    national = next(r for r in load_catalogue(db).requirements if r.id == first)
+    from audit.study import Entry, write_entries
+    from audit.study_results import accept_results, plan_accept
+
+    write_entries(db, manager(world), study, [
+        Entry(code, START, first, 1, national.minutes_central * factor)
+        for code, factor in (("P01", 0.9), ("P02", 1.0), ("P03", 1.2))
+    ])  # fmt: skip
+    result = run_audit(load_catalogue(db))
+    plan = plan_accept(db, manager(world), study.id, result, [first])
+    accept_results(db, manager(world), study.id, result, [first], confirmed_key=plan.key, comment="measured")
+    [m] = [m for m in load_catalogue(db).local_measurements if m.requirement == first]
+    db.conn.close()
+    at = as_user(manager(world), "trust_page.py")
+    assert any("Measured in" in md.value and "time studies" in md.value for md in at.markdown)
+    shown = next(d.value for d in at.dataframe if "Minutes: 95% interval" in d.value.columns).set_index("Requirement")
+    assert shown.loc[first, "Minutes each"] == m.minutes
+    assert shown.loc[first, "Minutes: 95% interval"] == f"{m.minutes_low:,.1f}-{m.minutes_high:,.1f}"
+    assert shown.loc[first, "Source"].startswith('Local measurement: time study "May 2011"')
+    assert "3 participants, 2-13 May 2011" in shown.loc[first, "Source"]

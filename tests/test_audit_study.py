@@ -38,6 +38,7 @@ from audit.study_results import (
 )
 from audit.study_template import import_template, template
 from catalogue.history import history_for
+from catalogue.models import LocalMeasurement
 from catalogue.store import load_catalogue
 
 START, END = dt.date(2011, 5, 2), dt.date(2011, 5, 13)  # two working weeks
@@ -369,3 +370,87 @@ def test_figures_far_from_the_national_need_a_confirmation_and_a_comment(setting
     )  # fmt: skip
     [m] = [m for m in load_catalogue(setting["db"]).local_measurements if m.requirement == rid]
     assert "long cases this fortnight" in m.comment
+
+
+def test_an_accepted_figure_carries_the_studys_interval_into_the_catalogue_and_the_trusts_monte_carlo(setting):
+    from audit.study import Entry, write_entries
+    from audit.uncertainty import simulate
+    from catalogue.store import record_local_figures
+
+    study = make_study(setting)
+    rid = setting["measure"][0]
+    write_entries(setting["db"], setting["manager"], study, [  # four participants who differ: 12, 15, 19, 25 each
+        Entry(code, day, rid, times, minutes)
+        for code, times, minutes in (("P01", 2, 24), ("P02", 1, 15), ("P03", 2, 38), ("P04", 1, 25))
+        for day in (MONDAY, TUESDAY)
+    ])  # fmt: skip
+    plan = plan_accept(setting["db"], setting["manager"], study.id, setting["result"], [rid])
+    accept_results(setting["db"], setting["manager"], study.id, setting["result"], [rid], confirmed_key=plan.key,
+                   comment="timed")  # fmt: skip
+    catalogue = load_catalogue(setting["db"])
+    [m] = [m for m in catalogue.local_measurements if m.requirement == rid]
+    intervals = accepted_intervals(setting["db"], setting["trust"]).set_index("figure")
+    assert (m.minutes_low, m.minutes_high) == (
+        round(intervals.loc["minutes", "low"], 2),
+        round(intervals.loc["minutes", "high"], 2),
+    )
+    assert m.minutes_low < m.minutes == round(204 / 12, 2) < m.minutes_high
+    assert m.occurrences_per_year_low is not None and m.occurrences_per_year_low <= m.occurrences_per_year
+    assert m.occurrences_per_year <= m.occurrences_per_year_high
+
+    from audit.study_results import measured_in_studies
+
+    [shown] = measured_in_studies(catalogue, setting["trust"]).to_dict(orient="records")
+    assert shown["requirement"] == rid and shown["minutes_low"] == m.minutes_low
+    assert (
+        shown["source"] == 'Local measurement: time study "Recording May 2011" (study 1), 4 participants, 2-13 May 2011'
+    )
+    assert measured_in_studies(catalogue, setting["other"]).empty
+
+    # The trust's Monte Carlo draws the measured minutes over the study's interval: with it the trust's range is
+    # wider than with the same figure held fixed, and other trusts are untouched.
+    with_interval = simulate(run_audit(catalogue).burden, draws=2000).by_trust.set_index("trust")
+    fixed = catalogue.model_copy(update={"local_measurements": [
+        x.model_copy(update={"minutes_low": None, "minutes_high": None}) for x in catalogue.local_measurements
+    ]})  # fmt: skip
+    without = simulate(run_audit(fixed).burden, draws=2000).by_trust.set_index("trust")
+    spread = with_interval["hours_p95"] - with_interval["hours_p05"]
+    assert spread[setting["trust"]] > (without["hours_p95"] - without["hours_p05"])[setting["trust"]]
+    assert with_interval.loc[setting["other"]].equals(without.loc[setting["other"]])
+
+    # A figure typed by hand afterwards is the trust's own, not the study's: its interval goes.
+    record_local_figures(setting["db"], setting["trust"], rid, 18.0, None, "retimed", actor="manager")
+    [m] = [m for m in load_catalogue(setting["db"]).local_measurements if m.requirement == rid]
+    assert m.minutes == 18 and m.minutes_low is None and m.minutes_high is None
+
+
+def test_an_interval_must_hold_its_figure():
+    from pydantic import ValidationError
+
+    from catalogue.models import LocalMeasurement
+
+    base = {"trust": "T", "requirement": "R1", "minutes": 10.0, "recorded_on": dt.date(2011, 5, 20)}
+    assert LocalMeasurement(**base, minutes_low=8.0, minutes_high=12.0).minutes_high == 12
+    for bad in ({"minutes_low": 11.0, "minutes_high": 12.0}, {"minutes_low": 8.0},
+                {"occurrences_per_year_low": 1.0, "occurrences_per_year_high": 2.0}):  # fmt: skip
+        with pytest.raises(ValidationError):
+            LocalMeasurement(**base, **bad)
+
+
+def test_the_trust_report_shows_a_study_figure_with_its_interval(setting):
+    from reports import builders
+
+    study = make_study(setting)
+    rid = setting["measure"][0]
+    m = LocalMeasurement(
+        trust=setting["trust"], requirement=rid, minutes=17.0, minutes_low=12.5, minutes_high=22.3,
+        comment=f'Local measurement: time study "May" (study {study.id}), 4 participants, 2-13 May 2011; more',
+        recorded_by="manager", recorded_on=dt.date(2011, 5, 20),
+    )  # fmt: skip
+    catalogue = setting["result"].catalogue.model_copy(update={"local_measurements": [m]})
+    report = builders.trust_report(builders.prepare(catalogue, setting["result"].policy, dt.date(2011, 6, 1)),
+                                   setting["trust"])  # fmt: skip
+    [table] = [t for t in report.tables() if t.key == "local_measurements"]
+    row = table.frame.set_index("requirement").loc[rid]
+    assert row["own_minutes_interval"] == "12.5-22.3" and "time study" in row["source"]
+    assert "own_minutes_interval" in [c.key for c in table.columns]

@@ -10,7 +10,7 @@ import pytest
 from audit.access import AccessDenied, Role, User
 from audit.accounts import add_user
 from audit.engine import run_audit
-from audit.study import DayEntry, create_study, record_day
+from audit.study import DayEntry, StudyProblems, create_study, record_day
 from audit.study_pooling import measured_minutes, pool, pooled_minutes
 from audit.study_results import accept_results, plan_accept
 from catalogue.store import load_catalogue
@@ -70,3 +70,104 @@ def test_trusts_do_not_see_one_anothers_figures(default_db, role):
     catalogue = load_catalogue(default_db)
     with pytest.raises(AccessDenied):
         measured_minutes(default_db, User("x", role, trust=catalogue.trusts[0].name), catalogue)
+
+
+# --- adopting the pooled figure as the national one -----------------------------------------------------------
+
+EDITOR = User("eddie", Role.CATALOGUE_EDITOR, name="Eddie Editor")
+
+
+def two_trusts_measured(db):
+    """Two trusts' accepted studies of one requirement over six and seven participants; returns (catalogue, rid)."""
+    catalogue = load_catalogue(db)
+    first, second = (t.name for t in catalogue.trusts[:2])
+    rid = run_audit(catalogue).measure_first_by_trust[first][0]
+    national = next(r.minutes_central for r in catalogue.requirements if r.id == rid)
+    run_study(db, catalogue, first, rid, 6, national, "a")
+    run_study(db, catalogue, second, rid, 7, national * 1.5, "b")
+    return load_catalogue(db), rid
+
+
+def test_an_editor_adopts_the_pooled_minutes_as_national_with_derived_provenance_and_history(default_db):
+    from audit.study_pooling import adopt_pooled, plan_adoption
+    from catalogue.history import history_for
+    from catalogue.models import ProvenanceKind
+
+    catalogue, rid = two_trusts_measured(default_db)
+    before = next(r for r in catalogue.requirements if r.id == rid)
+    [pooled] = pooled_minutes(default_db, ANALYST, catalogue).to_dict(orient="records")
+    plan = plan_adoption(default_db, EDITOR, catalogue, rid)
+    assert (plan.old_low, plan.old_central, plan.old_high) == (before.minutes_low, before.minutes_central,
+                                                              before.minutes_high)  # fmt: skip
+    assert (plan.new_low, plan.new_central, plan.new_high) == (pooled["low"], pooled["pooled"], pooled["high"])
+    assert "→" in plan.describe() and f"{before.minutes_central:g}" in plan.describe()
+    with pytest.raises(StudyProblems) as caught:  # no confirmation, no reason: nothing saved
+        adopt_pooled(default_db, EDITOR, catalogue, rid, reason="", confirmed_key=None)
+    assert len(caught.value.problems) == 2
+    assert next(r for r in load_catalogue(default_db).requirements if r.id == rid) == before
+
+    adopt_pooled(default_db, EDITOR, catalogue, rid, reason="two trusts measured it", confirmed_key=plan.key)
+    after = next(r for r in load_catalogue(default_db).requirements if r.id == rid)
+    assert (after.minutes_low, after.minutes_central, after.minutes_high) == (plan.new_low, plan.new_central,
+                                                                            plan.new_high)  # fmt: skip
+    assert after.minutes_provenance.kind == ProvenanceKind.DERIVED
+    formula = after.minutes_provenance.rationale or ""
+    assert "Inverse-variance" in formula  # the method, named
+    trusts = {t.name for t in catalogue.trusts[:2]}
+    assert all(t in formula for t in trusts) and "6 participants" in formula and "7 participants" in formula
+    assert "2-6 May 2011" in formula  # each study's period
+    [change] = [h for h in history_for(default_db, "requirement", rid) if h["reason"] == "two trusts measured it"]
+    assert change["actor"] == "Eddie Editor"
+    assert after.text == before.text and after.occurrences_per_unit == before.occurrences_per_unit
+
+
+def test_adopting_is_for_editors_and_refuses_a_stale_confirmation_or_a_requirement_not_pooled(default_db):
+    from audit.study_pooling import adopt_pooled, may_adopt, plan_adoption
+
+    catalogue, rid = two_trusts_measured(default_db)
+    assert may_adopt(EDITOR) and may_adopt(User("admin", Role.ADMINISTRATOR))
+    for who in (
+        ANALYST,
+        User("m", Role.MINISTRY_REVIEWER),
+        User("t", Role.TRUST_MANAGER, trust=catalogue.trusts[0].name),
+    ):
+        assert not may_adopt(who)
+        with pytest.raises(AccessDenied):
+            plan_adoption(default_db, who, catalogue, rid)
+    plan = plan_adoption(default_db, EDITOR, catalogue, rid)
+    with pytest.raises(StudyProblems, match="changed"):
+        adopt_pooled(default_db, EDITOR, catalogue, rid, reason="x", confirmed_key="0000")
+    other = next(r.id for r in catalogue.requirements if r.id != rid)
+    with pytest.raises(StudyProblems, match="no pooled figure"):
+        plan_adoption(default_db, EDITOR, catalogue, other)
+    assert plan.key  # a plan names what it confirms
+
+
+def test_adopting_from_the_command_line_shows_old_to_new_then_saves_with_the_key(default_db, default_db_path,
+                                                                                monkeypatch, capsys):  # fmt: skip
+    import json
+
+    from proportion.cli import main
+
+    _, rid = two_trusts_measured(default_db)
+    monkeypatch.setenv("PROPORTION_DB", str(default_db_path))
+    monkeypatch.setenv("PROPORTION_PASSWORD", "correct horse battery")
+    for name, role in (("eddie", "catalogue_editor"), ("ana", "association_analyst")):
+        assert main(["users", "add", name, "--role", role]) == 0
+    capsys.readouterr()
+    assert main(["--as", "eddie", "study", "adopt", rid, "--json"]) == 0  # without --confirm: the plan, nothing saved
+    plan = json.loads(capsys.readouterr().out)
+    assert plan["adopted"] is False and plan["requirement"] == rid and "→" in plan["change"]
+    assert plan["old"]["central"] != plan["new"]["central"] and len(plan["inputs"]) == 2
+    assert main(["--as", "eddie", "study", "adopt", rid, "--confirm", plan["key"], "--json"]) == 1
+    assert "reason" in capsys.readouterr().err
+    assert main(["--as", "eddie", "study", "adopt", rid, "--confirm", plan["key"], "--reason", "pooled", "--json"]) == 0
+    done = json.loads(capsys.readouterr().out)
+    assert done["adopted"] is True and done["provenance"]["kind"] == "derived"
+    assert (
+        next(r for r in load_catalogue(default_db).requirements if r.id == rid).minutes_central
+        == done["new"]["central"]
+    )
+    status = main(["--as", "ana", "study", "adopt", rid, "--confirm", plan["key"], "--reason", "x"])
+    err = capsys.readouterr().err
+    assert status == 1 and "may not" in err and "Traceback" not in err

@@ -112,7 +112,7 @@ def test_previous_release_database_upgrades_without_loss(previous_release_db: Pa
     changed -= {f"sqlite_autoindex_{name}_1" for name in new_tables}  # their compound primary keys
     # Only the tables later migrations extend change (m006, m008), and new tables are new (m007): no earlier
     # migration ran a second time.
-    assert changed == {"requirements", "staff_grades"} | new_tables
+    assert changed == {"requirements", "staff_grades", "local_measurements"} | new_tables  # m011: study intervals
     assert user_version(previous_release_db) == len(REGISTERED)
     assert [r.id for r in catalogue.requirements] == ["R1", "R2", "R3"]
     assert next(r for r in catalogue.requirements if r.id == "R1").minutes_central == 95

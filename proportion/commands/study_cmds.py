@@ -1,7 +1,9 @@
-"""Time-study commands: ``proportion study create|list|template|import|results|accept``, one library call each.
+"""Time-study commands: ``proportion study create|list|template|import|results|accept|adopt``, one library call
+each.
 
 Who may run them is the same matrix as the Time studies page (``audit.access``): a trust manager for their own
-trust's studies, the administrator for any.
+trust's studies, the administrator for any; ``adopt`` (a pooled figure as the national one) is for those who edit
+the catalogue, as on the Measured across trusts page.
 """
 
 from __future__ import annotations
@@ -67,6 +69,16 @@ def register(subparsers: Any) -> None:
     acc.add_argument("--comment", default="", help="why figures far from the national ones are right")
     acc.add_argument("--json", action="store_true", help="print JSON")
     acc.set_defaults(handler=cmd_study_accept)
+
+    adopt = sub.add_parser(
+        "adopt", help="adopt the pooled minutes of a requirement as its national figure (shows old -> new first)"
+    )
+    add_db_argument(adopt)
+    adopt.add_argument("requirement", metavar="REQUIREMENT")
+    adopt.add_argument("--confirm", default=None, metavar="KEY", help="the key printed with the change")
+    adopt.add_argument("--reason", default="", help="why the pooled figure should become the national one")
+    adopt.add_argument("--json", action="store_true", help="print JSON")
+    adopt.set_defaults(handler=cmd_study_adopt)
 
 
 def _date(text: str, what: str) -> dt.date:
@@ -238,4 +250,45 @@ def cmd_study_accept(args: argparse.Namespace) -> int:
         print_json({"study": args.study, "accepted": saved})
     else:
         print(f"Accepted {len(saved)} requirement(s) as local measurements: {', '.join(saved)}")
+    return 0
+
+
+def _adoption_json(plan: Any, adopted: bool) -> dict[str, Any]:
+    return {
+        "requirement": plan.requirement,
+        "adopted": adopted,
+        "change": plan.describe(),
+        "key": plan.key,
+        "old": {"low": plan.old_low, "central": plan.old_central, "high": plan.old_high,
+                "provenance": plan.old_provenance},
+        "new": {"low": plan.new_low, "central": plan.new_central, "high": plan.new_high},
+        "provenance": plan.provenance.model_dump(mode="json"),
+        "inputs": list(plan.inputs),
+    }  # fmt: skip
+
+
+def cmd_study_adopt(args: argparse.Namespace) -> int:
+    from audit.study_pooling import adopt_pooled, plan_adoption
+    from catalogue.errors import StaleWrite
+    from catalogue.store import load_catalogue
+
+    db = open_db_from_args(args)
+    user = args.acting_user
+    try:
+        catalogue = load_catalogue(db)
+        if args.confirm is None:
+            plan = plan_adoption(db, user, catalogue, args.requirement)
+            if args.json:
+                print_json(_adoption_json(plan, adopted=False))
+            else:
+                print(f"{plan.describe()}\n  from: {plan.old_provenance}\n  to:   {plan.provenance.describe()}")
+                print(f"Nothing saved: run again with --confirm {plan.key} --reason 'why' to adopt it.")
+            return 0
+        plan = adopt_pooled(db, user, catalogue, args.requirement, reason=args.reason, confirmed_key=args.confirm)
+    except (*_expected(), StaleWrite) as exc:
+        raise _problems(exc) from exc
+    if args.json:
+        print_json(_adoption_json(plan, adopted=True))
+    else:
+        print(f"Adopted as national: {plan.describe()}")
     return 0
