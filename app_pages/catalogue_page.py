@@ -230,7 +230,7 @@ def requirements_view() -> None:
         order = {rid: i for i, rid in enumerate(ids)}
         shown = shown[shown["requirement"].isin(order)]
         shown = shown.iloc[shown["requirement"].map(order).argsort()]
-    st.caption(f"{fmt.number(len(shown))} of {fmt.number(len(reqs))} requirements, every one shown below")
+    st.caption(f"{fmt.number(len(shown))} of {fmt.number(len(reqs))} requirements")
     _ui.table(
         readable(shown), "requirements", column_config=REQ_CONFIG, height=full_height(len(shown)), key="req-table"
     )
@@ -259,7 +259,7 @@ def directives_view() -> None:
     shown = multiselect_filter(shown, "status", "Status", b, "fd_status")
     shown = multiselect_filter(shown, "issuer", "Issuer", c, "fd_issuer")
     cols = ["reference", "title", "type", "issuer", "status", "issued", "cancelled_by", "supersedes"]
-    st.caption(f"{fmt.number(len(shown))} of {fmt.number(len(directives))} directives, every one shown below")
+    st.caption(f"{fmt.number(len(shown))} of {fmt.number(len(directives))} directives")
     _ui.table(
         shown[cols],
         "directives",
