@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -79,6 +80,10 @@ class Frames:
     grades: pd.DataFrame
     staff: pd.DataFrame  # trust, grade, fte
     local: pd.DataFrame  # trust, requirement, minutes, occurrences_per_year
+    # requirement, activity_id, activity, grade, minutes_low/central/high, minutes_estimate (empty: none has any)
+    activities: pd.DataFrame = field(default_factory=pd.DataFrame)
+    drivers: tuple[str, ...] = ()  # keys of the drivers the catalogue defines as data
+    volumes: pd.DataFrame = field(default_factory=pd.DataFrame)  # trust, driver, volume, estimate
 
 
 @dataclass(frozen=True, eq=False)
@@ -100,11 +105,32 @@ class Burden:
     prescribed: Burden | None = None
     # Requirements in force whose work another requirement already counts: listed, never added.
     counted_elsewhere: pd.DataFrame = field(default_factory=pd.DataFrame)
+    driver_keys: tuple[str, ...] = tuple(str(d) for d in DRIVERS)  # the rows of ``volume_estimate`` and ``volumes``
+    volumes: np.ndarray = field(default_factory=lambda: np.zeros((len(DRIVERS), 0)))  # (drivers, trusts)
+    # One row per activity of a requirement in ``requirements`` (row = its position there): what the Monte Carlo
+    # draws and the grade roll-up splits. Requirements without activities have none.
+    activities: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def _text(values: Any) -> pd.Series:
     """Return strings as an object column: much faster than Arrow strings for the maps and joins used here."""
     return pd.Series(values, dtype=object)
+
+
+# The requirement fields the audit reads, and the order of the columns of ``Frames.requirements``.
+_TEXT_FIELDS = ("id", "directive", "text", "modality", "actor", "purpose", "activity", "driver", "frequency_text",
+                "grade", "statutory_basis", "kind_of_work", "counted_in", "counted_in_reason")  # fmt: skip
+_ENUM_FIELDS = frozenset({"modality", "purpose", "activity", "driver", "kind_of_work"})
+_NUMBER_FIELDS = ("occurrences_per_unit", "minutes_low", "minutes_central", "minutes_high",
+                  "public_protection_critical", "bau_share", "compliance_rate", "out_of_pocket_gbp",
+                  "one_off_minutes", "one_off_out_of_pocket_gbp")  # fmt: skip
+_REQUIREMENT_COLUMNS = (
+    "requirement", "directive", "text", "modality", "actor", "purpose", "activity", "driver", "occurrences_per_unit",
+    "frequency_text", "minutes_low", "minutes_central", "minutes_high", "grade", "statutory_basis", "statutory",
+    "public_protection_critical", "minutes_estimate", "frequency_estimate", "kind_of_work", "data_bau_share",
+    "bau_estimate", "counted_in", "counted_in_reason", "compliance_rate", "out_of_pocket_gbp", "one_off_minutes",
+    "one_off_out_of_pocket_gbp",
+)  # fmt: skip
 
 
 def _issued(value: str | None) -> dt.date | None:
@@ -130,40 +156,31 @@ def frames(catalogue: Catalogue) -> Frames:
     else:
         directives = directives.assign(start=pd.NaT, end=pd.NaT, end_known=True)
     reqs = catalogue.requirements
-    requirements = pd.DataFrame(
-        {
-            "requirement": _text([r.id for r in reqs]),
-            "directive": _text([r.directive for r in reqs]),
-            "text": _text([r.text for r in reqs]),
-            "modality": _text([str(r.modality) for r in reqs]),
-            "actor": _text([r.actor for r in reqs]),
-            "purpose": _text([str(r.purpose) for r in reqs]),
-            "activity": _text([str(r.activity) for r in reqs]),
-            "driver": _text([str(r.driver) for r in reqs]),
-            "occurrences_per_unit": np.array([r.occurrences_per_unit for r in reqs], dtype=float),
-            "frequency_text": _text([r.frequency_text for r in reqs]),
-            "minutes_low": np.array([r.minutes_low for r in reqs], dtype=float),
-            "minutes_central": np.array([r.minutes_central for r in reqs], dtype=float),
-            "minutes_high": np.array([r.minutes_high for r in reqs], dtype=float),
-            "grade": _text([r.grade for r in reqs]),
-            "statutory_basis": _text([r.statutory_basis for r in reqs]),
-            "statutory": np.array([bool(r.statutory_basis) for r in reqs], dtype=bool),
-            "public_protection_critical": np.array([r.public_protection_critical for r in reqs], dtype=bool),
-            "minutes_estimate": np.array([r.minutes_provenance.is_estimate for r in reqs], dtype=bool),
-            "frequency_estimate": np.array([r.frequency_provenance.is_estimate for r in reqs], dtype=bool),
-            "kind_of_work": _text([str(r.kind_of_work) for r in reqs]),
-            "data_bau_share": np.array([r.bau_share for r in reqs], dtype=float),
-            "bau_estimate": np.array(
-                [r.bau_provenance is not None and r.bau_provenance.is_estimate for r in reqs], dtype=bool
-            ),
-            "counted_in": _text([r.counted_in for r in reqs]),
-            "counted_in_reason": _text([r.counted_in_reason for r in reqs]),
-            "compliance_rate": np.array([r.compliance_rate for r in reqs], dtype=float),
-            "out_of_pocket_gbp": np.array([r.out_of_pocket_gbp for r in reqs], dtype=float),
-            "one_off_minutes": np.array([r.one_off_minutes for r in reqs], dtype=float),
-            "one_off_out_of_pocket_gbp": np.array([r.one_off_out_of_pocket_gbp for r in reqs], dtype=float),
-        }
-    )
+    # One pass over the models (attrgetter builds each row's tuple in C), then one column per field.
+    text = list(zip(*map(attrgetter(*_TEXT_FIELDS), reqs), strict=True)) if reqs else [()] * len(_TEXT_FIELDS)
+    numbers = np.array([*map(attrgetter(*_NUMBER_FIELDS), reqs)], dtype=float).reshape(len(reqs), len(_NUMBER_FIELDS))
+    flags = np.array(
+        [
+            (
+                bool(r.statutory_basis),
+                r.minutes_are_estimates,
+                r.frequency_provenance.is_estimate,
+                r.bau_provenance is not None and r.bau_provenance.is_estimate,
+            )
+            for r in reqs
+        ],
+        dtype=bool,
+    ).reshape(len(reqs), 4)
+    columns: dict[str, Any] = {}
+    for name, values in zip(_TEXT_FIELDS, text, strict=True):
+        column = "requirement" if name == "id" else name
+        columns[column] = _text([str(v) for v in values] if name in _ENUM_FIELDS else list(values))
+    for i, name in enumerate(_NUMBER_FIELDS):
+        columns["data_bau_share" if name == "bau_share" else name] = numbers[:, i]
+    columns["public_protection_critical"] = columns["public_protection_critical"].astype(bool)
+    for i, name in enumerate(("statutory", "minutes_estimate", "frequency_estimate", "bau_estimate")):
+        columns[name] = flags[:, i]
+    requirements = pd.DataFrame({name: columns[name] for name in _REQUIREMENT_COLUMNS})
     ts = catalogue.trusts
     trusts = pd.DataFrame(
         {
@@ -208,9 +225,35 @@ def frames(catalogue: Catalogue) -> Frames:
             # A study's 95% interval of the measured minutes (NaN: none), which the Monte Carlo draws over.
             "minutes_low": np.array([np.nan if m.minutes_low is None else m.minutes_low for m in lm], dtype=float),
             "minutes_high": np.array([np.nan if m.minutes_high is None else m.minutes_high for m in lm], dtype=float),
+            # The trust's own business-as-usual share (NaN: the requirement's applies).
+            "bau_share": np.array([np.nan if m.bau_share is None else m.bau_share for m in lm], dtype=float),
         }
     )
-    return Frames(directives, requirements, trusts, grades, staff, local)
+    steps = [(r.id, a) for r in reqs if r.activities for a in r.activities]
+    activities = pd.DataFrame(
+        {
+            "requirement": _text([rid for rid, _ in steps]),
+            "activity_id": _text([a.id for _, a in steps]),
+            "activity": _text([str(a.activity) for _, a in steps]),
+            "grade": _text([a.grade for _, a in steps]),
+            **{
+                level: np.array([getattr(a, level) for _, a in steps], dtype=float)
+                for level in ("minutes_low", "minutes_central", "minutes_high")
+            },
+            "minutes_estimate": np.array([a.minutes_provenance.is_estimate for _, a in steps], dtype=bool),
+        }
+    )
+    dv = catalogue.driver_volumes
+    volumes = pd.DataFrame(
+        {
+            "trust": _text([v.trust for v in dv]),
+            "driver": _text([v.driver for v in dv]),
+            "volume": np.array([v.volume for v in dv], dtype=float),
+            "estimate": np.array([v.provenance.is_estimate for v in dv], dtype=bool),
+        }
+    )
+    drivers = tuple(sorted(d.key for d in catalogue.drivers))
+    return Frames(directives, requirements, trusts, grades, staff, local, activities, drivers, volumes)
 
 
 def _check_references(f: Frames) -> None:
@@ -221,6 +264,14 @@ def _check_references(f: Frames) -> None:
     unknown_grades = sorted(set(f.requirements["grade"]) - set(f.grades["grade"]))
     if unknown_grades:
         problems.append(f"requirements name unknown staff grades: {', '.join(unknown_grades[:10])}")
+    known_drivers = {str(d) for d in DRIVERS} | set(f.drivers)
+    unknown_drivers = sorted(set(f.requirements["driver"]) - known_drivers)
+    if unknown_drivers:
+        problems.append(f"requirements name drivers the catalogue does not define: {', '.join(unknown_drivers[:10])}")
+    if len(f.activities):
+        unknown_activity_grades = sorted(set(f.activities["grade"]) - set(f.grades["grade"]))
+        if unknown_activity_grades:
+            problems.append(f"activities name unknown staff grades: {', '.join(unknown_activity_grades[:10])}")
     if f.requirements["requirement"].duplicated().any():
         problems.append("requirement ids are not unique")
     if f.trusts["trust"].duplicated().any():
@@ -269,35 +320,19 @@ def _requirement_burden(f: Frames, req: pd.DataFrame, policy: Policy) -> Burden:
     if policy.bau_share and len(req):
         override = req["requirement"].map(policy.bau_share)
         req["bau_share"] = override.fillna(req["bau_share"]).astype(float)
+    includes = req["grade"].map(grades["includes_overheads"]).fillna(False).astype(bool).to_numpy()
     req["hourly_tariff"] = req["grade"].map(grades["hourly_tariff"]).astype(float)
     # A tariff that already includes overheads (the Australian framework's on-cost multiplier) gets none on top.
-    includes = req["grade"].map(grades["includes_overheads"]).fillna(False).astype(bool).to_numpy()
     req["cost_per_hour"] = req["hourly_tariff"] * np.where(includes, 1.0, 1 + policy.overhead_rate)
     if policy.productive_hours_override is not None:
         req["productive_hours"] = float(policy.productive_hours_override)
     else:
         req["productive_hours"] = req["grade"].map(grades["productive_hours"]).astype(float)
+    steps = _per_occurrence(req, f.activities, grades, policy)
 
     trusts = f.trusts.reset_index(drop=True)
-    volumes = np.vstack(
-        [
-            trusts["caseload"].to_numpy(),
-            trusts["commencements"].to_numpy(),
-            trusts["reports"].to_numpy(),
-            trusts["staff_fte"].to_numpy(),
-            np.ones(len(trusts)),
-        ]
-    )
-    volume_estimate = np.vstack(
-        [
-            trusts["caseload_estimate"].to_numpy(),
-            trusts["commencements_estimate"].to_numpy(),
-            trusts["reports_estimate"].to_numpy(),
-            trusts["staff_estimate"].to_numpy(),
-            np.zeros(len(trusts), dtype=bool),
-        ]
-    )
-    driver_index = {str(d): i for i, d in enumerate(DRIVERS)}
+    driver_keys, volumes, volume_estimate = _volumes(f, trusts)
+    driver_index = {key: i for i, key in enumerate(driver_keys)}
     didx = req["driver"].map(driver_index).to_numpy(dtype=np.intp)
     # Occurrences actually done: the rule's frequency times the share of cases it is complied with.
     opu = req["occurrences_per_unit"].to_numpy(dtype=float) * req["compliance_rate"].to_numpy(dtype=float)
@@ -308,6 +343,8 @@ def _requirement_burden(f: Frames, req: pd.DataFrame, policy: Policy) -> Burden:
     local = _local_cells(f.local, req, trusts)
     has_occ = local["occurrences"].notna().to_numpy()
     occ[local["row"].to_numpy()[has_occ], local["col"].to_numpy()[has_occ]] = local["occurrences"].to_numpy()[has_occ]
+    # National occurrences per requirement: one pass over the matrix, read by every sum per requirement after.
+    req["occurrences"] = occ.sum(axis=1) if occ.size else np.zeros(len(req))
 
     burden = Burden(
         audit_date=policy.audit_date,
@@ -321,10 +358,13 @@ def _requirement_burden(f: Frames, req: pd.DataFrame, policy: Policy) -> Burden:
         familiarisation_by_trust=pd.DataFrame(),
         by_trust=pd.DataFrame(),
         staff=f.staff,
+        driver_keys=driver_keys,
+        volumes=volumes,
+        activities=steps,
     )
     # The national totals per requirement and per trust are part of the result: compute them once here.
     sums = requirement_sums(burden)
-    extra = {column: sums[column].to_numpy() for column in ["occurrences", *SUM_COLUMNS]}
+    extra = {column: sums[column].to_numpy() for column in SUM_COLUMNS}
     extra["local_trusts"] = np.bincount(local["row"].to_numpy(), minlength=len(req))
     cost = requirement_sums(burden, business_as_usual=False)
     for column in SUM_COLUMNS:
@@ -340,6 +380,78 @@ def _requirement_burden(f: Frames, req: pd.DataFrame, policy: Policy) -> Burden:
     )
 
 
+def _volumes(f: Frames, trusts: pd.DataFrame) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
+    """Return the driver keys, each trust's volume of each (drivers x trusts) and whether that volume is an estimate.
+
+    The five built-in drivers read the trust's own figures; a driver the catalogue defines reads its volume rows,
+    and a trust without one has none of it (0).
+    """
+    keys = (*(str(d) for d in DRIVERS), *f.drivers)
+    n = len(trusts)
+    built_in = [trusts[c].to_numpy(dtype=float) for c in ("caseload", "commencements", "reports", "staff_fte")]
+    volumes = np.vstack([*built_in, np.ones(n), np.zeros((len(f.drivers), n))])
+    flags = [trusts[f"{c}_estimate"].to_numpy(dtype=bool) for c in ("caseload", "commencements", "reports", "staff")]
+    estimate = np.vstack([*flags, np.zeros(n, dtype=bool), np.zeros((len(f.drivers), n), dtype=bool)])
+    if len(f.volumes) and f.drivers:
+        row = pd.Index(keys).get_indexer(f.volumes["driver"])
+        col = pd.Index(trusts["trust"]).get_indexer(f.volumes["trust"])
+        ok = (row >= len(DRIVERS)) & (col >= 0)
+        volumes[row[ok], col[ok]] = f.volumes["volume"].to_numpy(dtype=float)[ok]
+        estimate[row[ok], col[ok]] = f.volumes["estimate"].to_numpy(dtype=bool)[ok]
+    return keys, volumes, estimate
+
+
+def _per_occurrence(req: pd.DataFrame, activities: pd.DataFrame, grades: pd.DataFrame, policy: Policy) -> pd.DataFrame:
+    """Add each requirement's FTE-years and labour cost per occurrence at each level; return its activities.
+
+    Without activities that is its minutes at its own grade. With activities it is the sum over them, each at
+    its own grade's cost per hour and productive hours; the requirement's ``cost_per_hour``, ``hourly_tariff``
+    and ``productive_hours`` become those of its central mix of grades (what a trust's own measured minutes,
+    which do not say who did what, are priced at).
+    """
+    minutes = {x: req[f"minutes_{x}"].to_numpy(dtype=float) for x in LEVELS}
+    cph = req["cost_per_hour"].to_numpy(dtype=float)
+    inv_ph = 1.0 / req["productive_hours"].to_numpy(dtype=float)
+    fte = {x: minutes[x] / 60.0 * inv_ph for x in LEVELS}
+    cost = {x: minutes[x] / 60.0 * cph for x in LEVELS}
+    columns = ["row", "requirement", "activity_id", "activity", "grade", *(f"minutes_{x}" for x in LEVELS)]
+    steps = pd.DataFrame(columns=[*columns, "hourly_tariff", "cost_per_hour", "productive_hours", "minutes_estimate"])
+    rows = pd.Index(req["requirement"]).get_indexer(activities["requirement"]) if len(activities) else np.zeros(0)
+    if len(activities) and (rows >= 0).any():
+        mine = activities.loc[rows >= 0].reset_index(drop=True)
+        at = rows[rows >= 0].astype(np.intp)
+        includes = mine["grade"].map(grades["includes_overheads"]).fillna(False).astype(bool).to_numpy()
+        tariff = mine["grade"].map(grades["hourly_tariff"]).to_numpy(dtype=float)
+        step_cph = tariff * np.where(includes, 1.0, 1 + policy.overhead_rate)
+        step_ph = (
+            np.full(len(mine), float(policy.productive_hours_override))
+            if policy.productive_hours_override is not None
+            else mine["grade"].map(grades["productive_hours"]).to_numpy(dtype=float)
+        )
+        steps = mine.assign(row=at, hourly_tariff=tariff, cost_per_hour=step_cph, productive_hours=step_ph)
+        has = np.zeros(len(req), dtype=bool)
+        has[at] = True
+        n = len(req)
+        for x in LEVELS:
+            step_hours = mine[f"minutes_{x}"].to_numpy(dtype=float) / 60.0
+            fte[x] = np.where(has, np.bincount(at, weights=step_hours / step_ph, minlength=n), fte[x])
+            cost[x] = np.where(has, np.bincount(at, weights=step_hours * step_cph, minlength=n), cost[x])
+        central_hours = np.bincount(at, weights=mine["minutes_central"].to_numpy(dtype=float) / 60.0, minlength=n)
+        blend = has & (central_hours > 0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            mixed_tariff = np.bincount(
+                at, weights=mine["minutes_central"].to_numpy(dtype=float) / 60.0 * tariff, minlength=n
+            )
+            req["cost_per_hour"] = np.where(blend, cost["central"] / central_hours, cph)
+            req["hourly_tariff"] = np.where(blend, mixed_tariff / central_hours, req["hourly_tariff"].to_numpy())
+            req["productive_hours"] = np.where(blend, central_hours / fte["central"], 1.0 / inv_ph)
+        steps = steps[[*columns, "hourly_tariff", "cost_per_hour", "productive_hours", "minutes_estimate"]]
+    for x in LEVELS:
+        req[f"occurrence_fte_{x}"] = fte[x]
+        req[f"occurrence_labour_gbp_{x}"] = cost[x]
+    return steps.reset_index(drop=True)
+
+
 def _local_cells(local: pd.DataFrame, req: pd.DataFrame, trusts: pd.DataFrame) -> pd.DataFrame:
     """Locate each local measurement in the matrix; measurements of requirements not in force are ignored."""
     r = pd.Index(req["requirement"]).get_indexer(local["requirement"])
@@ -353,6 +465,7 @@ def _local_cells(local: pd.DataFrame, req: pd.DataFrame, trusts: pd.DataFrame) -
             "occurrences": local["occurrences_per_year"].to_numpy(dtype=float)[keep],
             "minutes_low": local["minutes_low"].to_numpy(dtype=float)[keep],
             "minutes_high": local["minutes_high"].to_numpy(dtype=float)[keep],
+            "bau_share": local["bau_share"].to_numpy(dtype=float)[keep],
         }
     )
 
@@ -371,8 +484,10 @@ def _weights(
     scale = 1.0 - share if keep is None else (1.0 - share) * keep
     minutes = np.vstack([req[f"minutes_{x}"].to_numpy() for x in LEVELS])
     hours = minutes * (scale / 60.0)
-    fte = hours / req["productive_hours"].to_numpy()
-    cost = hours * req["cost_per_hour"].to_numpy() + req["out_of_pocket_gbp"].to_numpy() * scale
+    # FTE and labour cost per occurrence hold each activity's own grade (see _per_occurrence).
+    fte = np.vstack([req[f"occurrence_fte_{x}"].to_numpy() for x in LEVELS]) * scale
+    labour = np.vstack([req[f"occurrence_labour_gbp_{x}"].to_numpy() for x in LEVELS])
+    cost = labour * scale + req["out_of_pocket_gbp"].to_numpy() * scale
     return hours, fte, cost
 
 
@@ -394,6 +509,35 @@ def _local_deltas(
     return rows, cols, delta
 
 
+def _local_bau_deltas(
+    b: Burden, keep: np.ndarray | None, business_as_usual: bool = True
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return (rows, cols, change [9, n] in SUM_COLUMNS order) where a trust's own business-as-usual share applies.
+
+    The cell's burden is its administrative cost x (1 - the trust's share) instead of x (1 - the requirement's), so
+    the change is the cost x (requirement's share - trust's share); the cost holds the trust's own minutes if any.
+    """
+    if "bau_share" not in b.local or not business_as_usual:
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp), np.zeros((9, 0))
+    loc = b.local[b.local["bau_share"].notna()]
+    rows, cols = loc["row"].to_numpy(), loc["col"].to_numpy()
+    hours_w, fte_w, cost_w = _weights(b, keep, business_as_usual=False)
+    occ = b.occurrences[rows, cols]
+    cost = np.vstack([hours_w[:, rows], fte_w[:, rows], cost_w[:, rows]]) * occ
+    measured = loc["minutes"].notna().to_numpy()
+    if measured.any():  # the trust's own minutes replace the national ones in the cost too
+        req = b.requirements
+        national = np.vstack([req[f"minutes_{x}"].to_numpy()[rows] for x in LEVELS])
+        scale = np.ones(len(rows)) if keep is None else keep[rows]
+        extra = occ * (loc["minutes"].to_numpy()[None, :] - national) / 60.0 * scale
+        extra = np.where(measured[None, :], extra, 0.0)
+        inv_ph = 1.0 / req["productive_hours"].to_numpy()[rows]
+        cph = req["cost_per_hour"].to_numpy()[rows]
+        cost = cost + np.vstack([extra, extra * inv_ph, extra * cph])
+    change = cost * (b.requirements["bau_share"].to_numpy()[rows] - loc["bau_share"].to_numpy())
+    return rows, cols, change
+
+
 def trust_sums(b: Burden, keep: np.ndarray | None = None, business_as_usual: bool = True) -> pd.DataFrame:
     """Return recurring hours, FTE and cost (low/central/high) per trust, each requirement scaled by ``keep``.
 
@@ -409,6 +553,9 @@ def trust_sums(b: Burden, keep: np.ndarray | None = None, business_as_usual: boo
         full = np.vstack([delta, delta * inv_ph[rows], delta * cph[rows]])
         for i in range(9):
             totals[i] += np.bincount(cols, weights=full[i], minlength=len(b.trusts))
+    rows, cols, change = _local_bau_deltas(b, keep, business_as_usual)
+    for i in range(9 if len(rows) else 0):
+        totals[i] += np.bincount(cols, weights=change[i], minlength=len(b.trusts))
     out = pd.DataFrame(totals.T, columns=SUM_COLUMNS)
     out.insert(0, "trust", _text(b.trusts["trust"].to_numpy()))
     return out
@@ -416,7 +563,10 @@ def trust_sums(b: Burden, keep: np.ndarray | None = None, business_as_usual: boo
 
 def requirement_sums(b: Burden, keep: np.ndarray | None = None, business_as_usual: bool = True) -> pd.DataFrame:
     """Return national occurrences, hours, FTE and cost (low/central/high) per requirement, scaled by ``keep``."""
-    occ_r = b.occurrences.sum(axis=1) if b.occurrences.size else np.zeros(len(b.requirements))
+    if "occurrences" in b.requirements:  # summed once when the burden was computed
+        occ_r = b.requirements["occurrences"].to_numpy(dtype=float)
+    else:
+        occ_r = b.occurrences.sum(axis=1) if b.occurrences.size else np.zeros(len(b.requirements))
     hours_w, fte_w, cost_w = _weights(b, keep, business_as_usual)
     hours, fte, cost = hours_w * occ_r, fte_w * occ_r, cost_w * occ_r
     rows, _, delta = _local_deltas(b, keep, business_as_usual)
@@ -428,6 +578,11 @@ def requirement_sums(b: Burden, keep: np.ndarray | None = None, business_as_usua
             hours[i] += change
             fte[i] += change * inv_ph
             cost[i] += change * cph
+    rows, _, bau_change = _local_bau_deltas(b, keep, business_as_usual)
+    for i in range(3 if len(rows) else 0):
+        hours[i] += np.bincount(rows, weights=bau_change[i], minlength=len(b.requirements))
+        fte[i] += np.bincount(rows, weights=bau_change[3 + i], minlength=len(b.requirements))
+        cost[i] += np.bincount(rows, weights=bau_change[6 + i], minlength=len(b.requirements))
     data = {"requirement": b.requirements["requirement"].to_numpy(), "occurrences": occ_r}
     for i, x in enumerate(LEVELS):
         data[f"hours_{x}"] = hours[i]
@@ -448,6 +603,7 @@ def burden_table(b: Burden, trusts: list[str] | None = None, requirements: list[
     occ = b.occurrences[rr, tt] if len(rr) else np.zeros(0)
     local_min = np.full(len(rr), np.nan)
     local_occ = np.zeros(len(rr), dtype=bool)
+    local_bau = np.full(len(rr), np.nan)
     if len(b.local) and len(rr):
         key = pd.Series(np.arange(len(rr)), index=pd.MultiIndex.from_arrays([rr, tt]))
         pos = key.reindex(pd.MultiIndex.from_arrays([b.local["row"], b.local["col"]]))
@@ -455,8 +611,12 @@ def burden_table(b: Burden, trusts: list[str] | None = None, requirements: list[
         at = pos[hit].astype(np.intp).to_numpy()
         local_min[at] = b.local["minutes"].to_numpy()[hit]
         local_occ[at] = b.local["occurrences"].notna().to_numpy()[hit]
+        if "bau_share" in b.local:
+            local_bau[at] = b.local["bau_share"].to_numpy()[hit]
     has_min = ~np.isnan(local_min)
-    k = (1.0 - req["bau_share"].to_numpy()[rr]) / 60.0
+    # The share done anyway: the trust's own where it gave one, else the requirement's.
+    share = np.where(np.isnan(local_bau), req["bau_share"].to_numpy()[rr], local_bau)
+    k = (1.0 - share) / 60.0
     out = pd.DataFrame(
         {
             "requirement": req["requirement"].to_numpy()[rr],
@@ -466,29 +626,31 @@ def burden_table(b: Burden, trusts: list[str] | None = None, requirements: list[
             "driver": req["driver"].to_numpy()[rr],
         }
     )
-    driver_index = {str(d): i for i, d in enumerate(DRIVERS)}
+    driver_index = {key: i for i, key in enumerate(b.driver_keys)}
     didx = req["driver"].map(driver_index).to_numpy(dtype=np.intp)[rr]
-    volumes = np.vstack(
-        [b.trusts[c].to_numpy() for c in ("caseload", "commencements", "reports", "staff_fte")]
-        + [np.ones(len(b.trusts))]
-    )
-    out["volume"] = volumes[didx, tt] if len(rr) else np.zeros(0)
+    out["volume"] = b.volumes[didx, tt] if len(rr) else np.zeros(0)
     out["occurrences"] = occ
     for x in LEVELS:
         out[f"minutes_{x}"] = np.where(has_min, local_min, req[f"minutes_{x}"].to_numpy()[rr])
-    out["bau_share"] = req["bau_share"].to_numpy()[rr]
+    out["bau_share"] = share
     inv_ph = 1.0 / req["productive_hours"].to_numpy()[rr]
     cph = req["cost_per_hour"].to_numpy()[rr]
     for x in LEVELS:
         out[f"hours_{x}"] = occ * out[f"minutes_{x}"].to_numpy() * k
+    net = occ * (1.0 - share)
+    # National minutes: each activity at its own grade; a trust's own minutes: at the requirement's central mix.
     for x in LEVELS:
-        out[f"fte_{x}"] = out[f"hours_{x}"].to_numpy() * inv_ph
-    out_of_pocket = occ * req["out_of_pocket_gbp"].to_numpy()[rr] * (1.0 - req["bau_share"].to_numpy()[rr])
+        national_fte = net * req[f"occurrence_fte_{x}"].to_numpy()[rr]
+        out[f"fte_{x}"] = np.where(has_min, out[f"hours_{x}"].to_numpy() * inv_ph, national_fte)
+    out_of_pocket = net * req["out_of_pocket_gbp"].to_numpy()[rr]
     for x in LEVELS:
-        out[f"cost_{x}"] = out[f"hours_{x}"].to_numpy() * cph + out_of_pocket
+        national_cost = net * req[f"occurrence_labour_gbp_{x}"].to_numpy()[rr]
+        labour = np.where(has_min, out[f"hours_{x}"].to_numpy() * cph, national_cost)
+        out[f"cost_{x}"] = labour + out_of_pocket
     out["local_minutes"] = has_min
     out["local_occurrences"] = local_occ
-    out["basis"] = np.where(has_min | local_occ, LOCAL, NATIONAL)
+    out["local_bau_share"] = ~np.isnan(local_bau)
+    out["basis"] = np.where(has_min | local_occ | ~np.isnan(local_bau), LOCAL, NATIONAL)
     volume_est = b.volume_estimate[didx, tt] if len(rr) else np.zeros(0, dtype=bool)
     minutes_est = req["minutes_estimate"].to_numpy()[rr] & ~has_min
     count_est = (req["frequency_estimate"].to_numpy()[rr] | volume_est) & ~local_occ
@@ -557,3 +719,38 @@ def _familiarisation(
     by_pair = pd.concat([pairs, pd.DataFrame(pair_cols)], axis=1)
     by_trust = pd.DataFrame(trust_cols)
     return by_pair, by_trust
+
+
+def grade_sums(b: Burden) -> pd.DataFrame:
+    """Return the national recurring hours, FTE and cost by staff grade, a requirement split by its activities' grades.
+
+    Columns ``grade, requirements, hours_*, fte_*, cost_*``; out-of-pocket costs stay with the requirement's own
+    grade, and a trust's own measured minutes with its central mix of grades. The rows add up to the national sums.
+    """
+    req = b.requirements
+    steps = b.activities
+    whole = req[["grade", *SUM_COLUMNS]].copy()
+    if len(steps):
+        rows = steps["row"].to_numpy(dtype=np.intp)
+        has = np.zeros(len(req), dtype=bool)
+        has[rows] = True
+        # Each activity's share of its requirement's national figure at each level (national minutes only).
+        occ = req["occurrences"].to_numpy(dtype=float)[rows] * (1.0 - req["bau_share"].to_numpy()[rows])
+        parts = {"grade": steps["grade"].to_numpy()}
+        for x in LEVELS:
+            hours = occ * steps[f"minutes_{x}"].to_numpy(dtype=float) / 60.0
+            parts[f"hours_{x}"] = hours
+            parts[f"fte_{x}"] = hours / steps["productive_hours"].to_numpy(dtype=float)
+            parts[f"cost_{x}"] = hours * steps["cost_per_hour"].to_numpy(dtype=float)
+        split = pd.DataFrame(parts)
+        # What is left of the requirement (its out-of-pocket cost, trusts' own minutes) stays with its own grade.
+        national = {c: np.bincount(rows, weights=split[c].to_numpy(), minlength=len(req)) for c in SUM_COLUMNS}
+        for c in SUM_COLUMNS:
+            whole[c] = np.where(has, req[c].to_numpy() - national[c], req[c].to_numpy())
+        whole = pd.concat([whole, split], ignore_index=True)
+    out = whole.groupby("grade", sort=True)[SUM_COLUMNS].sum()
+    # A requirement counts once under each grade that does some of its work.
+    own = req.loc[~np.isin(np.arange(len(req)), steps["row"].to_numpy() if len(steps) else []), "grade"]
+    pairs = pd.concat([own, steps.drop_duplicates(["row", "grade"])["grade"] if len(steps) else own.iloc[:0]])
+    out.insert(0, "requirements", pairs.value_counts().reindex(out.index, fill_value=0).astype(int))
+    return out.reset_index()

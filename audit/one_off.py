@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from audit.burden import DRIVERS, Burden
+from audit.burden import Burden
 from audit.policy import Policy
 
 
@@ -60,21 +60,8 @@ def one_off_costs(burden: Burden, policy: Policy) -> pd.DataFrame:
     chosen = req.loc[has & recent]
     if chosen.empty:
         return pd.DataFrame(columns=columns)
-    totals = {
-        str(d): v
-        for d, v in zip(
-            DRIVERS,
-            [
-                float(burden.trusts["caseload"].sum()),
-                float(burden.trusts["commencements"].sum()),
-                float(burden.trusts["reports"].sum()),
-                float(burden.trusts["staff_fte"].sum()),
-                float(len(burden.trusts)),
-            ],
-            strict=True,
-        )
-    }
-    units = chosen["driver"].map(totals).to_numpy(dtype=float)
+    # Every body's units of the requirement's driver (built in or defined as data): the national volume.
+    units = chosen["volume"].to_numpy(dtype=float)
     hours = units * chosen["one_off_minutes"].to_numpy(dtype=float) / 60.0
     cost = hours * chosen["cost_per_hour"].to_numpy(dtype=float) + units * chosen["one_off_out_of_pocket_gbp"].to_numpy(
         dtype=float

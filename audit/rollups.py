@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from audit.burden import LEVELS, MEASURES, SUM_COLUMNS, Burden, trust_sums
+from audit.burden import LEVELS, MEASURES, SUM_COLUMNS, Burden, grade_sums, trust_sums
 
 DIMENSIONS = ("directive", "issuer", "directive_type", "purpose", "activity", "grade", "driver", "legal_force")
 FAM_COLUMNS = [f"familiarisation_{c}" for c in SUM_COLUMNS]
@@ -114,6 +114,9 @@ def by_dimension(burden: Burden, dimension: str) -> pd.DataFrame:
     """Return the national burden grouped by one requirement attribute (see :data:`DIMENSIONS`)."""
     if dimension not in DIMENSIONS:
         raise ValueError(f"unknown dimension {dimension!r}; choose from {', '.join(DIMENSIONS)}")
+    if dimension == "grade" and len(burden.activities):
+        # Requirements made of activities split their hours, FTE and cost by the grade of each activity.
+        return _finish(grade_sums(burden), dimension)
     req = burden.requirements
     grouped = req.groupby(dimension, sort=True, dropna=False)
     out = grouped[SUM_COLUMNS].sum()

@@ -3,7 +3,9 @@
 The low / central / high figures of a requirement's minutes are read as a triangular distribution (low and high
 the ends, central the mode). Each draw takes one value of every requirement's national minutes at once, the same
 in every trust (it is one national estimate), independently between requirements; a trust's own measured minutes
-are not drawn. The recurring hours, FTE and cost of each draw are then exact sums, so the interval is a
+are not drawn, except those measured in a time study, which are drawn the same way over the study's 95% interval
+(low and high the ends, the measured figure the mode), independently of everything else. The recurring hours,
+FTE and cost of each draw are then exact sums, so the interval is a
 statement a reader can use: in 90 of 100 draws the national burden fell between ``p05`` and ``p95``.
 
 Summing every low and every high (``hours_low``, ``hours_high``) gives the widest possible range, which assumes
@@ -42,7 +44,8 @@ MEASURES = ("hours", "fte", "cost")
 METHOD = (
     "Monte Carlo, {draws} draws (seed {seed}): each requirement's national minutes drawn from a triangular "
     "distribution on its low, central and high figures, independently between requirements and the same in every "
-    "trust; trusts' own measured minutes are not drawn. Frequencies, volumes, pay and overheads are held at their "
+    "trust; trusts' own measured minutes are not drawn, except those measured in a time study, drawn likewise on the "
+    "study's 95% interval and the measured figure. Frequencies, volumes, pay and overheads are held at their "
     "stated values. The interval is the 5th to 95th percentile of the draws."
 )
 
@@ -79,6 +82,80 @@ def _triangular(u: np.ndarray, low: np.ndarray, mode: np.ndarray, high: np.ndarr
     return np.where(width > 0, out, mode)  # a point estimate stays a point
 
 
+def _inputs(b: Burden) -> pd.DataFrame:
+    """Return the minutes the Monte Carlo draws, in requirement order: ``row, low, central, high, fte, cost``.
+
+    A requirement without activities is one input at its own grade (``fte`` = 1 / productive hours, ``cost`` = cost
+    per hour); a requirement with activities is one input per activity, each at its own grade.
+    """
+    req = b.requirements
+    steps = b.activities
+    own = np.ones(len(req), dtype=bool)
+    if len(steps):
+        own[steps["row"].to_numpy(dtype=np.intp)] = False
+    frame = pd.DataFrame(
+        {
+            "row": np.flatnonzero(own),
+            "low": req["minutes_low"].to_numpy(dtype=float)[own],
+            "central": req["minutes_central"].to_numpy(dtype=float)[own],
+            "high": req["minutes_high"].to_numpy(dtype=float)[own],
+            "fte": 1.0 / req["productive_hours"].to_numpy(dtype=float)[own] if len(req) else np.zeros(0),
+            "cost": req["cost_per_hour"].to_numpy(dtype=float)[own],
+        }
+    )
+    if not len(steps):
+        return frame
+    parts = pd.DataFrame(
+        {
+            "row": steps["row"].to_numpy(dtype=np.intp),
+            "low": steps["minutes_low"].to_numpy(dtype=float),
+            "central": steps["minutes_central"].to_numpy(dtype=float),
+            "high": steps["minutes_high"].to_numpy(dtype=float),
+            "fte": 1.0 / steps["productive_hours"].to_numpy(dtype=float),
+            "cost": steps["cost_per_hour"].to_numpy(dtype=float),
+        }
+    )
+    return pd.concat([frame, parts], ignore_index=True).sort_values("row", kind="mergesort", ignore_index=True)
+
+
+def _per_requirement(values: np.ndarray, inputs: pd.DataFrame, n: int) -> np.ndarray:
+    """Sum the inputs' columns (D x J) into their requirements' columns (D x R); one input each is a no-op."""
+    if len(inputs) == n:
+        return values
+    rows = inputs["row"].to_numpy(dtype=np.intp)
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    return np.add.reduceat(values, starts, axis=1)
+
+
+def _uniforms(rng: np.random.Generator, draws: int, inputs: pd.DataFrame, n: int) -> np.ndarray:
+    """Return the uniform draws of the inputs (D x J): one column per requirement first, as without activities.
+
+    A requirement's first input takes its requirement's column and its further activities draw after every
+    requirement, so adding activities to one requirement leaves every other requirement's draws as they were.
+    """
+    first = rng.random((draws, n))
+    if len(inputs) == n:
+        return first
+    rows = inputs["row"].to_numpy(dtype=np.intp)
+    is_first = np.r_[True, rows[1:] != rows[:-1]]
+    u = np.empty((draws, len(inputs)))
+    u[:, is_first] = first[:, rows[is_first]]
+    u[:, ~is_first] = rng.random((draws, int((~is_first).sum())))
+    return u
+
+
+def _cost_sd_per_minute(b: Burden) -> np.ndarray:
+    """Return, per requirement, the standard deviation of its cost per unit of weight (hours per national minute).
+
+    Independent activities add their variances: sqrt(sum of variance of minutes x cost per hour squared).
+    """
+    inputs = _inputs(b)
+    if not len(inputs):
+        return np.zeros(len(b.requirements))
+    var = triangular_variance(inputs["low"], inputs["central"], inputs["high"]) * inputs["cost"].to_numpy() ** 2
+    return np.sqrt(np.bincount(inputs["row"].to_numpy(dtype=np.intp), weights=var, minlength=len(b.requirements)))
+
+
 def _cell_weights(b: Burden) -> np.ndarray:
     """Return the hours each requirement x trust cell takes per national minute (R x T).
 
@@ -87,11 +164,20 @@ def _cell_weights(b: Burden) -> np.ndarray:
     """
     k = (1.0 - b.requirements["bau_share"].to_numpy(dtype=float)) / 60.0
     weights = b.occurrences * k[:, None]
+    own = _own_shares(b)
+    if len(own):  # a trust's own business-as-usual share replaces the requirement's in its cells
+        r, c = own["row"].to_numpy(), own["col"].to_numpy()
+        weights[r, c] = b.occurrences[r, c] * (1.0 - own["bau_share"].to_numpy(dtype=float)) / 60.0
     measured = b.local[b.local["minutes"].notna()]
     if len(measured):
         weights = weights.copy()
         weights[measured["row"].to_numpy(), measured["col"].to_numpy()] = 0.0
     return weights
+
+
+def _own_shares(b: Burden) -> pd.DataFrame:
+    """Return the local cells where a trust gave its own business-as-usual share."""
+    return b.local[b.local["bau_share"].notna()] if "bau_share" in b.local else b.local.iloc[:0]
 
 
 def _fixed_by_measure(b: Burden) -> dict[str, np.ndarray]:
@@ -105,11 +191,21 @@ def _fixed_by_measure(b: Burden) -> dict[str, np.ndarray]:
     if len(req) and "out_of_pocket_gbp" in req:
         per_occurrence = req["out_of_pocket_gbp"].to_numpy(dtype=float) * (1.0 - req["bau_share"].to_numpy(dtype=float))
         out["cost"] = out["cost"] + per_occurrence @ b.occurrences
+        own = _own_shares(b)
+        if len(own):  # the out-of-pocket cost of a cell with the trust's own share done anyway
+            r, c = own["row"].to_numpy(), own["col"].to_numpy()
+            national = req["bau_share"].to_numpy(dtype=float)[r]
+            change = req["out_of_pocket_gbp"].to_numpy(dtype=float)[r] * b.occurrences[r, c]
+            change = change * (national - own["bau_share"].to_numpy(dtype=float))
+            out["cost"] = out["cost"] + np.bincount(c, weights=change, minlength=len(b.trusts))
     if not len(measured):
         return out
     rows = measured["row"].to_numpy()
     cols = measured["col"].to_numpy()
-    k = (1.0 - req["bau_share"].to_numpy(dtype=float)[rows]) / 60.0
+    share = req["bau_share"].to_numpy(dtype=float)[rows]
+    if "bau_share" in measured:  # the trust's own share where it gave one
+        share = np.where(measured["bau_share"].isna().to_numpy(), share, measured["bau_share"].to_numpy(dtype=float))
+    k = (1.0 - share) / 60.0
     hours = b.occurrences[rows, cols] * k * measured["minutes"].to_numpy()
     factor = {
         "hours": np.ones(len(rows)),
@@ -118,6 +214,33 @@ def _fixed_by_measure(b: Burden) -> dict[str, np.ndarray]:
     }
     for m in MEASURES:
         out[m] = out[m] + np.bincount(cols, weights=hours * factor[m], minlength=len(b.trusts)).astype(float)
+    return out
+
+
+def _study_spread(
+    b: Burden, rng: np.random.Generator, draws: int, factor: dict[str, np.ndarray]
+) -> dict[str, np.ndarray]:
+    """Return, per measure, each trust's draws (D x T) of the change its study-measured minutes make around the figure.
+
+    A trust's minutes measured in a time study carry the study's 95% interval (``minutes_low``, ``minutes_high``):
+    they are drawn triangular on it, the measured figure the mode, and the hours move by the difference.
+    """
+    out = {m: np.zeros((draws, len(b.trusts))) for m in MEASURES}
+    if "minutes_low" not in b.local:
+        return out
+    cells = b.local[b.local["minutes"].notna() & b.local["minutes_low"].notna() & b.local["minutes_high"].notna()]
+    if not len(cells):
+        return out
+    rows, cols = cells["row"].to_numpy(), cells["col"].to_numpy()
+    value = cells["minutes"].to_numpy(dtype=float)
+    drawn = _triangular(rng.random((draws, len(cells))), cells["minutes_low"].to_numpy(dtype=float), value,
+                        cells["minutes_high"].to_numpy(dtype=float))  # fmt: skip
+    k = (1.0 - b.requirements["bau_share"].to_numpy(dtype=float)[rows]) / 60.0
+    per_minute = b.occurrences[rows, cols] * k  # hours per minute of each measured cell
+    incidence = np.zeros((len(cells), len(b.trusts)))
+    incidence[np.arange(len(cells)), cols] = 1.0
+    for m in MEASURES:
+        out[m] = ((drawn - value) * (per_minute * factor[m][rows])) @ incidence
     return out
 
 
@@ -134,7 +257,9 @@ def simulate(b: Burden, draws: int = DRAWS, seed: int = SEED) -> Uncertainty:
         raise ValueError("the Monte Carlo needs at least one draw")
     req = b.requirements
     trusts = b.trusts["trust"].to_numpy()
-    low, mode, high = (req[f"minutes_{x}"].to_numpy(dtype=float) for x in ("low", "central", "high"))
+    # What is drawn: each requirement's minutes, or each of its activities' minutes at the activity's own grade.
+    inputs = _inputs(b)
+    low, mode, high = (inputs[x].to_numpy(dtype=float) for x in ("low", "central", "high"))
     weights = _cell_weights(b)
     fixed = _fixed_by_measure(b)
     factor = {
@@ -142,13 +267,19 @@ def simulate(b: Burden, draws: int = DRAWS, seed: int = SEED) -> Uncertainty:
         "fte": 1.0 / req["productive_hours"].to_numpy(dtype=float) if len(req) else np.zeros(0),
         "cost": req["cost_per_hour"].to_numpy(dtype=float) if len(req) else np.zeros(0),
     }
+    input_factor = {"hours": None, "fte": inputs["fte"].to_numpy(dtype=float), "cost": inputs["cost"].to_numpy()}
     rng = np.random.default_rng(seed)
-    minutes = _triangular(rng.random((draws, len(req))), low, mode, high)  # D x R
+    minutes = _triangular(_uniforms(rng, draws, inputs, len(req)), low, mode, high)  # D x inputs
+    studied = _study_spread(b, rng, draws, factor) if len(req) else None  # drawn after, so national draws stay put
     national: dict[str, dict[str, float]] = {}
     columns: dict[str, np.ndarray] = {"trust": trusts}
     for m in MEASURES:
-        per_cell = weights * factor[m][:, None] if len(req) else np.zeros((0, len(trusts)))
-        trust_draws = minutes @ per_cell + fixed[m][None, :] if len(req) else np.tile(fixed[m], (draws, 1))
+        scale = input_factor[m]
+        scaled = minutes if scale is None else minutes * scale[None, :]
+        per_requirement = _per_requirement(scaled, inputs, len(req))  # D x R, in hours (FTE, cost) per minute
+        trust_draws = per_requirement @ weights + fixed[m][None, :] if len(req) else np.tile(fixed[m], (draws, 1))
+        if studied is not None:
+            trust_draws = trust_draws + studied[m]
         national_draws = trust_draws.sum(axis=1)
         nq = _quantiles(national_draws)
         national[m] = {name: float(nq[i]) for i, (name, _) in enumerate(QUANTILES)}
@@ -178,7 +309,10 @@ def sensitivity(b: Burden, top: int = 10) -> pd.DataFrame:
             "hours_at_low": central + per_minute * (low - mid),
             "hours_at_high": central + per_minute * (high - mid),
             "swing_hours": per_minute * (high - low),
-            "swing_cost": per_minute * (high - low) * req["cost_per_hour"].to_numpy(dtype=float),
+            # Labour cost per occurrence holds each activity's own grade (hours per minute x 60 = occurrences).
+            "swing_cost": per_minute
+            * 60.0
+            * (req["occurrence_labour_gbp_high"].to_numpy(dtype=float) - req["occurrence_labour_gbp_low"].to_numpy()),
         }
     )
     frame = frame[frame["swing_hours"] > 0]
@@ -200,8 +334,7 @@ def measure_first(b: Burden, trust: str | None = None, top: int | None = None) -
         if col < 0:
             raise KeyError(trust)
         per_minute = weights[:, col] if len(req) else np.zeros(0)
-    var_minutes = triangular_variance(req["minutes_low"], req["minutes_central"], req["minutes_high"])
-    sd_cost = np.sqrt(var_minutes) * per_minute * req["cost_per_hour"].to_numpy(dtype=float)
+    sd_cost = _cost_sd_per_minute(b) * per_minute
     variance = sd_cost**2
     total = float(variance.sum())
     frame = pd.DataFrame(
@@ -223,8 +356,7 @@ def measure_first_by_trust(b: Burden, top: int = 10) -> dict[str, list[str]]:
     trusts = list(b.trusts["trust"])
     if not len(req):
         return {t: [] for t in trusts}
-    sd_minutes = np.sqrt(triangular_variance(req["minutes_low"], req["minutes_central"], req["minutes_high"]))
-    per_unit = sd_minutes * req["cost_per_hour"].to_numpy(dtype=float) * req["is_estimate"].to_numpy(dtype=float)
+    per_unit = _cost_sd_per_minute(b) * req["is_estimate"].to_numpy(dtype=float)
     sd_cost = _cell_weights(b) * per_unit[:, None]  # R x T
     ids = req["requirement"].to_numpy()
     # Sort by cost uncertainty (largest first), then id, within each trust's column.

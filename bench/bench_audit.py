@@ -43,13 +43,16 @@ from catalogue.models import (
     DEFAULT_OUTCOMES,
     Catalogue,
     Directive,
+    DriverVolume,
     Figure,
     LocalMeasurement,
     Provenance,
     RelevanceScore,
     Requirement,
+    RequirementActivity,
     StaffGrade,
     Trust,
+    VolumeDriver,
 )
 from catalogue.types import (
     Activity,
@@ -66,11 +69,12 @@ SIZES = [(1_000, 35), (1_000, 350), (1_000, 1_000), (10_000, 35), (10_000, 350),
          (50_000, 35), (50_000, 350), (50_000, 1_000)]  # fmt: skip
 TARGETS = {
     "full_10k_1000_s": 2.0,
-    "full_50k_1000_s": 10.0,
+    "full_50k_1000_s": 1.5,
     "peak_gb": 2.0,
-    "burden_vs_kernel": 3.0,
+    "burden_vs_kernel": 1.5,
     "duplicates_10k_s": 5.0,
 }
+TARGET_SIZES = [(10_000, 1_000), (50_000, 1_000)]
 WORDS = (  # noqa: SIM905 - a sentence of words is easier to read than a list literal
     "offender manager trust return monthly quarterly record assessment sentence plan review case supervision "
     "licence order court report risk harm public protection victim contact unpaid work hours approved premises "
@@ -80,8 +84,12 @@ WORDS = (  # noqa: SIM905 - a sentence of words is easier to read than a list li
 ).split()
 
 
-def synthetic_catalogue(n_requirements: int, n_trusts: int, seed: int = 1) -> Catalogue:
-    """Return a random but plausible catalogue: ~5% near-duplicate texts, 5% cancelled directives, local data."""
+def synthetic_catalogue(n_requirements: int, n_trusts: int, seed: int = 1, activities: bool = False) -> Catalogue:
+    """Return a random but plausible catalogue: ~5% near-duplicate texts, 5% cancelled directives, local data.
+
+    With ``activities``, one requirement in ten is made of two activities (two thirds of its minutes by its own
+    grade, a third by administrative staff) and one in twenty scales with a driver defined as data.
+    """
     rng = np.random.default_rng(seed)
     est = Provenance.model_construct(kind=ProvenanceKind.ESTIMATE, rationale="synthetic")
     cite = Provenance.model_construct(kind=ProvenanceKind.CITATION, document="synthetic")
@@ -149,6 +157,8 @@ def synthetic_catalogue(n_requirements: int, n_trusts: int, seed: int = 1) -> Ca
                 public_protection_critical=bool(rng.random() < 0.1),
             )
         )
+    if activities:
+        requirements = _with_activities_and_a_data_driver(requirements, rng, est)
     staff_grades = [
         StaffGrade.model_construct(code=g, name=g, annual_salary_gbp=s, on_cost_pct=25.0,
                                    productive_hours_per_year=1600.0, provenance=est)
@@ -193,10 +203,45 @@ def synthetic_catalogue(n_requirements: int, n_trusts: int, seed: int = 1) -> Ca
         for _ in range(min(5_000, 20 * n_trusts))
     ]  # fmt: skip
     unique_local = {(m.trust, m.requirement): m for m in local}
+    drivers, volumes = [], []
+    if activities:
+        drivers = [VolumeDriver.model_construct(key="ap_places", name="Approved premises places", unit="place",
+                                                description="")]  # fmt: skip
+        volumes = [
+            DriverVolume.model_construct(trust=t.name, driver="ap_places", volume=float(rng.integers(0, 120)),
+                                         provenance=est)
+            for t in trusts
+        ]  # fmt: skip
     return Catalogue.model_construct(
         directives=directives, requirements=requirements, staff_grades=staff_grades, trusts=trusts,
         outcomes=list(DEFAULT_OUTCOMES), relevance_scores=scores, local_measurements=list(unique_local.values()),
+        drivers=drivers, driver_volumes=volumes,
     )  # fmt: skip
+
+
+def _with_activities_and_a_data_driver(
+    requirements: list[Requirement], rng: np.random.Generator, est: Provenance
+) -> list[Requirement]:
+    """Split one requirement in ten into two activities and move one in twenty to the ``ap_places`` driver."""
+    out = []
+    for r in requirements:
+        update: dict[str, Any] = {}
+        if rng.random() < 0.1:
+            own = {x: getattr(r, f"minutes_{x}") * 2 / 3 for x in ("low", "central", "high")}
+            update["activities"] = [
+                RequirementActivity.model_construct(
+                    id="do", activity=r.activity, description="", grade=r.grade, minutes_provenance=est,
+                    **{f"minutes_{x}": v for x, v in own.items()},
+                ),
+                RequirementActivity.model_construct(
+                    id="record", activity=Activity.RECORDING, description="", grade="admin", minutes_provenance=est,
+                    **{f"minutes_{x}": getattr(r, f"minutes_{x}") - v for x, v in own.items()},
+                ),
+            ]  # fmt: skip
+        if rng.random() < 0.05:
+            update["driver"] = "ap_places"
+        out.append(r.model_copy(update=update) if update else r)
+    return out
 
 
 def bare_kernel(
@@ -228,6 +273,18 @@ def _best(fn: Callable[[], Any], repeat: int) -> float:
     return best
 
 
+def _best_pair(first: Callable[[], Any], second: Callable[[], Any], repeat: int) -> tuple[float, float]:
+    """Best wall times of two functions run alternately (first, second, first, ...), ``repeat`` times each."""
+    best = [float("inf"), float("inf")]
+    for _ in range(repeat):
+        for i, fn in enumerate((first, second)):
+            gc.collect()
+            start = time.perf_counter()
+            fn()
+            best[i] = min(best[i], time.perf_counter() - start)
+    return best[0], best[1]
+
+
 def _peak(fn: Callable[[], Any]) -> float:
     gc.collect()
     tracemalloc.start()
@@ -239,28 +296,32 @@ def _peak(fn: Callable[[], Any]) -> float:
 
 def measure(n_req: int, n_trusts: int, repeat: int, duplicates: bool) -> dict[str, Any]:
     """Measure one size in this process and return the figures."""
-    from audit.burden import DRIVERS, compute_burden, frames
+    from audit.burden import compute_burden, frames
     from audit.engine import run_audit
     from audit.policy import Policy
     from audit.similarity import similar_pairs
 
-    catalogue = synthetic_catalogue(n_req, n_trusts)
+    catalogue = synthetic_catalogue(n_req, n_trusts, activities=True)
     policy = Policy()
     f = frames(catalogue)
     b = compute_burden(catalogue, policy, f)
-    req, tr = b.requirements, b.trusts
-    didx = req["driver"].map({str(d): i for i, d in enumerate(DRIVERS)}).to_numpy(dtype=np.intp)
-    volumes = np.vstack([tr[c].to_numpy() for c in ("caseload", "commencements", "reports", "staff_fte")]
-                        + [np.ones(len(tr))])  # fmt: skip
+    req = b.requirements
+    didx = req["driver"].map({key: i for i, key in enumerate(b.driver_keys)}).to_numpy(dtype=np.intp)
+    # The kernel prices each requirement at its central mix of grades (what the activities give at that level).
     args = (
-        req["occurrences_per_unit"].to_numpy(), didx, volumes,
+        req["occurrences_per_unit"].to_numpy(), didx, b.volumes,
         np.vstack([req[f"minutes_{x}"].to_numpy() for x in ("low", "central", "high")]),
         req["bau_share"].to_numpy(), 1.0 / req["productive_hours"].to_numpy(), req["cost_per_hour"].to_numpy(),
     )  # fmt: skip
-    out: dict[str, Any] = {"requirements": n_req, "trusts": n_trusts, "in_force": len(req)}
+    out: dict[str, Any] = {"requirements": n_req, "trusts": n_trusts, "in_force": len(req),
+                           "with_activities": len(set(b.activities["row"])) if len(b.activities) else 0,
+                           "on_data_driver": int((req["driver"] == "ap_places").sum())}  # fmt: skip
     out["full_s"] = _best(lambda: run_audit(catalogue, policy).complete(), repeat)
-    out["burden_s"] = _best(lambda: compute_burden(catalogue, policy, f), repeat)
-    out["kernel_s"] = _best(lambda: bare_kernel(*args), repeat)
+    # The burden step and the bare kernel side by side: alternated, so both see the same load on the machine.
+    out["burden_s"], out["kernel_s"] = _best_pair(
+        lambda: compute_burden(catalogue, policy, f), lambda: bare_kernel(*args), repeat
+    )
+    out["load_average"] = os.getloadavg()[0]
     # Whole-process high-water mark so far: the catalogue models, its frames and the audit runs (KiB on Linux).
     out["process_peak_gb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
     out["full_peak_gb"] = _peak(lambda: run_audit(catalogue, policy).complete())
@@ -270,6 +331,7 @@ def measure(n_req: int, n_trusts: int, repeat: int, duplicates: bool) -> dict[st
     by_trust, _ = bare_kernel(*args)
     no_local = compute_burden(catalogue.model_copy(update={"local_measurements": []}), policy, None)
     np.testing.assert_allclose(by_trust[1], no_local.by_trust["hours_central"].to_numpy(), rtol=1e-9)
+    np.testing.assert_allclose(by_trust[7], no_local.by_trust["cost_central"].to_numpy(), rtol=1e-9)
     if duplicates:
         texts, ids = f.requirements["text"].to_numpy(), f.requirements["requirement"].to_numpy()
         blocks, groups = f.requirements["activity"].to_numpy(), f.requirements["directive"].to_numpy()
@@ -308,7 +370,10 @@ def report(rows: list[dict[str, Any]]) -> str:
             )
     if (50_000, 1_000) in by:
         r = by[(50_000, 1_000)]
-        lines.append(f"| full audit 50,000 x 1,000 < 10 s | {r['full_s']:.2f} s | {_ok(r['full_s'] < 10)} |")
+        target = TARGETS["full_50k_1000_s"]
+        lines.append(
+            f"| full audit 50,000 x 1,000 < {target:g} s | {r['full_s']:.2f} s | {_ok(r['full_s'] < target)} |"
+        )
     peak = max(r["full_peak_gb"] for r in rows)
     lines.append(f"| peak memory of the full audit < 2 GB (largest size) | {peak:.2f} GB | {_ok(peak < 2)} |")
     rss = max(r["process_peak_gb"] for r in rows)
@@ -319,9 +384,10 @@ def report(rows: list[dict[str, Any]]) -> str:
         if size in by:
             r = by[size]
             ratio = r["burden_s"] / r["kernel_s"]
+            within = TARGETS["burden_vs_kernel"] if size == (50_000, 1_000) else 3.0
             lines.append(
-                f"| burden step within 3x of the bare NumPy kernel, {size[0]:,} x {size[1]:,} | {ratio:.2f}x "
-                f"| {_ok(ratio <= 3)} |"
+                f"| burden step within {within:g}x of the bare NumPy kernel, {size[0]:,} x {size[1]:,} "
+                f"({r['burden_s']:.3f} s against {r['kernel_s']:.3f} s) | {ratio:.2f}x | {_ok(ratio <= within)} |"
             )
     lines += [
         "",
@@ -347,7 +413,12 @@ def report(rows: list[dict[str, Any]]) -> str:
         "detection. The bare kernel is the same arithmetic (occurrence matrix, hours/FTE/cost x low/central/high "
         "by trust and by requirement) on plain arrays; the burden step adds the in-force filter, local "
         "measurements, business-as-usual netting and familiarisation, whose fixed cost (some 20-40 ms of pandas "
-        "bookkeeping) dominates on small matrices, so the ratio is only a target at the target sizes. BLAS runs on "
+        "bookkeeping) dominates on small matrices, so the ratio is only a target at the target sizes. The two are "
+        "timed alternately in the same process, so both see the same load. One requirement in ten is made of two "
+        "activities at two grades and one in twenty scales with a driver defined as data (`activities=True`). "
+        "Load average of the machine (1 minute) when each size was measured: "
+        + ", ".join(f"{r['requirements']:,} x {r['trusts']:,}: {r.get('load_average', float('nan')):.1f}" for r in rows)
+        + "; other work on the machine slows every figure alike. BLAS runs on "
         "one thread (`OPENBLAS_NUM_THREADS=1`): on this shared 2-core machine threaded BLAS made timings erratic. "
         "Synthetic catalogues: "
         "`bench.bench_audit.synthetic_catalogue` (5% near-duplicate texts, 5% cancelled directives).",
@@ -370,6 +441,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="only the sizes up to 10,000 x 350")
+    parser.add_argument("--targets", action="store_true", help="only the sizes with a target (x 1,000 trusts)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -378,6 +450,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result, default=str))
         return 0
     sizes = [s for s in SIZES if not args.quick or (s[0] <= 10_000 and s[1] <= 350)]
+    if args.targets:
+        sizes = TARGET_SIZES
     rows = []
     for n_req, n_trusts in sizes:
         row = _run_child(n_req, n_trusts, args.repeat)

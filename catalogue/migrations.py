@@ -422,6 +422,42 @@ def m009_statutory_basis_source(db: Database) -> None:
 
 
 @MIGRATIONS()
+def m010_activities_and_drivers(db: Database) -> None:
+    """The activities a requirement is made of, each with its grade; drivers defined as data, with trust volumes."""
+    db.table("activities").create(
+        {
+            "requirement": str,
+            "id": str,
+            "activity": str,
+            "description": str,
+            "minutes_low": float,
+            "minutes_central": float,
+            "minutes_high": float,
+            "grade": str,
+            **_provenance("minutes_provenance"),
+        },
+        pk=("requirement", "id"),
+        not_null={"activity", "minutes_low", "minutes_central", "minutes_high", "grade"},
+        foreign_keys=[("requirement", "requirements", "id"), ("grade", "staff_grades", "code")],
+        defaults={"description": ""},
+    )
+    db.table("drivers").create(
+        {"key": str, "name": str, "unit": str, "description": str},
+        pk="key",
+        not_null={"name", "unit"},
+        defaults={"description": ""},
+    )
+    db.table("driver_volumes").create(
+        {"trust": str, "driver": str, "volume": float, **_provenance("provenance")},
+        pk=("trust", "driver"),
+        not_null={"volume"},
+        foreign_keys=[("trust", "trusts", "name"), ("driver", "drivers", "key")],
+    )
+    db.table("activities").create_index(["grade"], if_not_exists=True)
+    db.table("driver_volumes").create_index(["driver"], if_not_exists=True)
+
+
+@MIGRATIONS()
 def m011_local_measurement_intervals(db: Database) -> None:
     """A trust's figure measured in a time study keeps the study's 95% interval."""
     table = db.table("local_measurements")

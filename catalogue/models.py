@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Self
+from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from catalogue.types import (
+    BUILT_IN_DRIVERS,
     Activity,
     Code,
     Count,
     DirectiveStatus,
     DirectiveType,
-    Driver,
+    DriverKey,
     KindOfWork,
     LegalForce,
     Minutes,
@@ -152,6 +153,34 @@ class Directive(Strict):
         return self
 
 
+class RequirementActivity(Strict):
+    """One activity within a requirement (read, gather, record, report, meet, sign off ...), done by one staff grade.
+
+    A requirement with activities takes its minutes as their sum and its cost as the sum of each activity's minutes
+    at its own grade's rate: a form written by a probation officer and countersigned by a senior probation officer
+    is two activities at two rates.
+    """
+
+    id: Code = Field(description="the activity's key within its requirement, e.g. write or countersign")
+    activity: Activity
+    description: str = Field(default="", description="what is done, in the words of the source or the estimate")
+    minutes_low: Minutes
+    minutes_central: Minutes
+    minutes_high: Minutes
+    grade: Code
+    minutes_provenance: Provenance
+
+    @model_validator(mode="after")
+    def minutes_are_ordered(self) -> Self:
+        if not self.minutes_low <= self.minutes_central <= self.minutes_high:
+            raise ValueError("minutes must satisfy low <= central <= high")
+        return self
+
+
+MINUTE_LEVELS = ("minutes_low", "minutes_central", "minutes_high")
+ACTIVITY_SUM = "the sum of its activities' minutes"
+
+
 class Requirement(Strict):
     """One process requirement inside a directive, with its Standard Cost Model parameters."""
 
@@ -163,7 +192,7 @@ class Requirement(Strict):
     actor: ShortText
     purpose: Purpose
     activity: Activity
-    driver: Driver
+    driver: DriverKey = Field(description="a built-in driver (per_case ...) or the key of one the catalogue defines")
     occurrences_per_unit: PerYear = Field(description="occurrences per driver unit per year")
     frequency_text: str | None = Field(default=None, description="the frequency or timescale as the directive words it")
     frequency_provenance: Provenance
@@ -194,6 +223,42 @@ class Requirement(Strict):
     one_off_minutes: Minutes = Field(default=0.0, description="one-off work per driver unit when it takes effect")
     one_off_out_of_pocket_gbp: Money = Field(default=0.0, description="one-off purchases per driver unit (£)")
     one_off_provenance: Provenance | None = None
+    activities: list[RequirementActivity] = Field(
+        default_factory=list, description="the activities the work is made of; none: the minutes and grade above"
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def minutes_from_activities(cls, data: Any) -> Any:
+        """With activities, minutes left blank are their sum, and a blank minutes source says so."""
+        if not isinstance(data, dict) or not data.get("activities"):
+            return data
+        try:
+            steps = [RequirementActivity.model_validate(a) for a in data["activities"]]
+        except (ValidationError, TypeError):
+            return data  # the activity's own errors are reported by the field's validation
+        data = dict(data)
+        for level in MINUTE_LEVELS:
+            if data.get(level) in (None, ""):
+                data[level] = sum(getattr(step, level) for step in steps)
+        if not data.get("minutes_provenance"):
+            kind = "estimate" if any(s.minutes_provenance.is_estimate for s in steps) else "derived"
+            data["minutes_provenance"] = {"kind": kind, "rationale": ACTIVITY_SUM}
+        return data
+
+    @model_validator(mode="after")
+    def minutes_are_the_sum_of_the_activities(self) -> Self:
+        for level in MINUTE_LEVELS:
+            total = math.fsum(getattr(step, level) for step in self.activities)
+            if self.activities and not math.isclose(getattr(self, level), total, rel_tol=1e-9, abs_tol=1e-9):
+                words = level.replace("_", " ")
+                raise ValueError(
+                    f"{words} must be the sum of the activities' {words} ({total:g}), or left blank to take it"
+                )
+        ids = [step.id for step in self.activities]
+        if len(ids) != len(set(ids)):
+            raise ValueError("each activity of a requirement needs its own id")
+        return self
 
     @model_validator(mode="after")
     def minutes_are_ordered(self) -> Self:
@@ -231,9 +296,16 @@ class Requirement(Strict):
         return bool(self.statutory_basis)
 
     @property
+    def minutes_are_estimates(self) -> bool:
+        """True when its minutes rest on an estimate (with activities: any activity's minutes)."""
+        if self.activities:
+            return any(step.minutes_provenance.is_estimate for step in self.activities)
+        return self.minutes_provenance.is_estimate
+
+    @property
     def is_estimate(self) -> bool:
         """True when any of its burden figures is an estimate."""
-        return self.frequency_provenance.is_estimate or self.minutes_provenance.is_estimate
+        return self.frequency_provenance.is_estimate or self.minutes_are_estimates
 
 
 class StaffGrade(Strict):
@@ -280,6 +352,36 @@ class Trust(Strict):
         return float(sum(self.staff_fte.values()))
 
 
+class VolumeDriver(Strict):
+    """A population a catalogue defines for requirements to scale with (approved premises places, unpaid work hours).
+
+    The five built-in drivers (:class:`catalogue.types.Driver`) read each trust's own figures; a defined driver's
+    volumes are rows of their own (:class:`DriverVolume`), each with its provenance. A trust with no volume of a
+    driver has none of it (0).
+    """
+
+    key: Code
+    name: ShortText
+    unit: ShortText = Field(description="what one unit of the volume is, e.g. place or hour ordered")
+    description: str = ""
+
+    @field_validator("key")
+    @classmethod
+    def not_a_built_in_driver(cls, value: str) -> str:
+        if value in BUILT_IN_DRIVERS:
+            raise ValueError(f"{value} is a built-in driver, read from each trust's own figures; choose another key")
+        return value
+
+
+class DriverVolume(Strict):
+    """One trust's volume of a driver the catalogue defines, with where the figure comes from."""
+
+    trust: ShortText
+    driver: Code
+    volume: Count
+    provenance: Provenance
+
+
 class Outcome(Strict):
     """An outcome the public is buying, weighted in the relevance composite."""
 
@@ -323,8 +425,8 @@ class LocalMeasurement(Strict):
 
     @model_validator(mode="after")
     def measures_something(self) -> Self:
-        if self.minutes is None and self.occurrences_per_year is None:
-            raise ValueError("a measurement needs minutes or occurrences_per_year")
+        if self.minutes is None and self.occurrences_per_year is None and self.bau_share is None:
+            raise ValueError("a measurement needs minutes or occurrences_per_year, or a business-as-usual share")
         return self
 
     @model_validator(mode="after")
@@ -362,3 +464,5 @@ class Catalogue(BaseModel):
     outcomes: list[Outcome] = Field(default_factory=list)
     relevance_scores: list[RelevanceScore] = Field(default_factory=list)
     local_measurements: list[LocalMeasurement] = Field(default_factory=list)
+    drivers: list[VolumeDriver] = Field(default_factory=list)
+    driver_volumes: list[DriverVolume] = Field(default_factory=list)

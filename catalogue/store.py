@@ -36,28 +36,36 @@ from catalogue.migrations import migrate
 from catalogue.models import (
     Catalogue,
     Directive,
+    DriverVolume,
     LocalMeasurement,
     Outcome,
     RelevanceScore,
     Requirement,
+    RequirementActivity,
     StaffGrade,
     Trust,
+    VolumeDriver,
 )
 from catalogue.rows import unflatten
-from catalogue.tables import TABLES, flat_row
+from catalogue.tables import TABLES, activity_rows, flat_row
 
 # Catalogue tables in an order that satisfies foreign keys when inserting (reverse it for deleting).
 WRITE_ORDER = (
     "outcomes",
     "staff_grades",
+    "drivers",
     "directives",
     "directive_supersessions",
     "requirements",
+    "activities",
     "trusts",
     "trust_staff",
+    "driver_volumes",
     "relevance_scores",
     "local_measurements",
 )
+# A requirement's activities are rows of their own table, written and read with it.
+REQUIREMENT_ONLY = frozenset({"activities"})
 SYSTEM_ACTOR = "system"
 
 
@@ -111,7 +119,7 @@ def _now() -> str:
 # --- rows <-> models -------------------------------------------------------------------------
 
 
-def _row(model: BaseModel, exclude: set[str] | None = None) -> dict[str, Any]:
+def _row(model: BaseModel, exclude: frozenset[str] | set[str] | None = None) -> dict[str, Any]:
     return flat_row(model, frozenset(exclude or ()))
 
 
@@ -156,10 +164,25 @@ def _staff(db: Database) -> dict[str, dict[str, float]]:
     return staff
 
 
+def _activities(db: Database, requirement: str | None = None) -> dict[str, list[RequirementActivity]]:
+    """Return the activities of every requirement (or of one), by requirement id, sorted by activity id."""
+    where, args = ("WHERE requirement = ?", [requirement]) if requirement is not None else ("", [])
+    steps: dict[str, list[RequirementActivity]] = {}
+    for row in db.query(f"SELECT * FROM activities {where} ORDER BY requirement, id", args):
+        owner = row.pop("requirement")
+        steps.setdefault(owner, []).append(_model(RequirementActivity, row))
+    return steps
+
+
+def _requirement(row: dict[str, Any], steps: dict[str, list[RequirementActivity]]) -> Requirement:
+    return _model(Requirement, row, activities=steps.get(row["id"], []))
+
+
 def load_catalogue(db: Database) -> Catalogue:
     """Read the whole catalogue into memory, every list sorted by primary key."""
     links = _supersessions(db)
     staff = _staff(db)
+    steps = _activities(db)
 
     def rows(table: str) -> list[dict[str, Any]]:
         pk = ", ".join(f'"{c}"' for c in TABLES[table][1])
@@ -168,11 +191,13 @@ def load_catalogue(db: Database) -> Catalogue:
     return Catalogue(
         directives=[_model(Directive, r, supersedes=links.get(r["reference"], [])) for r in rows("directives")],
         staff_grades=[_model(StaffGrade, r) for r in rows("staff_grades")],
-        requirements=[_model(Requirement, r) for r in rows("requirements")],
+        requirements=[_requirement(r, steps) for r in rows("requirements")],
         trusts=[_model(Trust, r, staff_fte=staff.get(r["name"], {})) for r in rows("trusts")],
         outcomes=[_model(Outcome, r) for r in rows("outcomes")],
         relevance_scores=[_model(RelevanceScore, r) for r in rows("relevance_scores")],
         local_measurements=[_model(LocalMeasurement, r) for r in rows("local_measurements")],
+        drivers=[_model(VolumeDriver, r) for r in rows("drivers")],
+        driver_volumes=[_model(DriverVolume, r) for r in rows("driver_volumes")],
     )
 
 
@@ -196,9 +221,12 @@ def save_catalogue(
         "staff_grades": [_row(g) for g in catalogue.staff_grades],
         "directives": directives,
         "directive_supersessions": links,
-        "requirements": [_row(r) for r in catalogue.requirements],
+        "requirements": [_row(r, REQUIREMENT_ONLY) for r in catalogue.requirements],
+        "activities": activity_rows(catalogue.requirements),
         "trusts": trusts,
         "trust_staff": staff,
+        "drivers": [_row(d) for d in catalogue.drivers],
+        "driver_volumes": [_row(v) for v in catalogue.driver_volumes],
         "relevance_scores": [_row(s) for s in catalogue.relevance_scores],
         "local_measurements": [_row(m) for m in catalogue.local_measurements],
     }
@@ -215,6 +243,8 @@ def save_catalogue(
                 db.execute("DELETE FROM directive_supersessions WHERE directive = ?", [d.reference])
             for t in catalogue.trusts:
                 db.execute("DELETE FROM trust_staff WHERE trust = ?", [t.name])
+            for r in catalogue.requirements:
+                db.execute("DELETE FROM activities WHERE requirement = ?", [r.id])
         for table in WRITE_ORDER:
             if tables[table]:
                 pk = pks[table]
@@ -324,16 +354,32 @@ def upsert_requirement(
     with writing(db):
         if expected_version == 0:
             _refuse_taken(db, "requirements", requirement.id, "requirement", "id")
-        return _put(
+        requirement = _with_activities(db, requirement)
+        version = _put(
             db,
             "requirements",
             {"id": requirement.id},
-            _row(requirement),
+            _row(requirement, REQUIREMENT_ONLY),
             actor=actor,
             reason=reason,
             expected_version=expected_version,
             entity="requirement",
         )
+        db.execute("DELETE FROM activities WHERE requirement = ?", [requirement.id])
+        if requirement.activities:
+            db.table("activities").insert_all(activity_rows([requirement]))
+        return version
+
+
+def _with_activities(db: Database, requirement: Requirement) -> Requirement:
+    """The requirement checked whole, with its activities; built without them (a form), it keeps the stored ones.
+
+    Raises ValidationError when its minutes are not the sum of its activities' minutes.
+    """
+    data = requirement.model_dump()
+    if "activities" not in requirement.model_fields_set:
+        data["activities"] = _activities(db, requirement.id).get(requirement.id, [])
+    return Requirement.model_validate(data)
 
 
 def same_id(key: str) -> str:
@@ -620,7 +666,7 @@ def get_requirement(db: Database, requirement_id: str) -> Requirement:
     rows = list(db.table("requirements").rows_where("id = ?", [requirement_id]))
     if not rows:
         raise NotFound(f"no requirement {requirement_id!r}")
-    return _model(Requirement, rows[0])
+    return _requirement(rows[0], _activities(db, requirement_id))
 
 
 def row_version(db: Database, table: str, **key: Any) -> int:
@@ -653,8 +699,9 @@ def search_requirements(db: Database, query: str, limit: int | None = None) -> l
     query = query.strip()
     if not query:
         return []
-    rows = db.table("requirements").search(query, limit=limit, quote=True)
-    return [_model(Requirement, r) for r in rows]
+    rows = list(db.table("requirements").search(query, limit=limit, quote=True))
+    steps = _activities(db) if rows else {}
+    return [_requirement(r, steps) for r in rows]
 
 
 def search_directives(db: Database, query: str, limit: int | None = None) -> list[Directive]:

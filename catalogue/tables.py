@@ -16,29 +16,41 @@ from pydantic import BaseModel, ValidationError
 
 from catalogue.errors import ImportProblems, Problem
 from catalogue.models import (
+    ACTIVITY_SUM,
+    MINUTE_LEVELS,
     Catalogue,
     Directive,
+    DriverVolume,
     LocalMeasurement,
     Outcome,
     RelevanceScore,
     Requirement,
+    RequirementActivity,
     StaffGrade,
     Trust,
+    VolumeDriver,
 )
 from catalogue.rows import error_column, flatten, unflatten
+from catalogue.types import BUILT_IN_DRIVERS
 
 # Table name -> (model, primary key columns, fields of the model kept out of the flat row).
 TABLES: dict[str, tuple[type[BaseModel] | None, tuple[str, ...], frozenset[str]]] = {
     "directives": (Directive, ("reference",), frozenset()),
     "staff_grades": (StaffGrade, ("code",), frozenset()),
-    "requirements": (Requirement, ("id",), frozenset()),
+    "requirements": (Requirement, ("id",), frozenset({"activities"})),
+    # One row per activity of a requirement, keyed by the requirement and the activity's own id.
+    "activities": (RequirementActivity, ("requirement", "id"), frozenset()),
     "trusts": (Trust, ("name",), frozenset({"staff_fte"})),
     "trust_staff": (None, ("trust", "grade"), frozenset()),
     "outcomes": (Outcome, ("key",), frozenset()),
     "relevance_scores": (RelevanceScore, ("requirement", "outcome"), frozenset()),
     "local_measurements": (LocalMeasurement, ("trust", "requirement"), frozenset()),
+    "drivers": (VolumeDriver, ("key",), frozenset()),
+    "driver_volumes": (DriverVolume, ("trust", "driver"), frozenset()),
 }
 TRUST_STAFF_COLUMNS = ["trust", "grade", "fte"]
+# Activities are validated before the requirements that hold them, whose minutes are their sum.
+READ_ORDER = ("activities", *(t for t in TABLES if t != "activities"))
 LIST_SEPARATOR = "; "
 
 Locate = Callable[[str, int], tuple[str, int | None]]
@@ -72,7 +84,15 @@ def model_columns(model: type[BaseModel], prefix: str = "", exclude: frozenset[s
 def table_columns(table: str) -> list[str]:
     """Return the columns of one exported table, in file order."""
     model, _, exclude = TABLES[table]
-    return TRUST_STAFF_COLUMNS if model is None else model_columns(model, exclude=exclude)
+    if model is None:
+        return TRUST_STAFF_COLUMNS
+    columns = model_columns(model, exclude=exclude)
+    return ["requirement", *columns] if table == "activities" else columns
+
+
+def activity_rows(requirements: list[Requirement]) -> list[dict[str, Any]]:
+    """Return the activities of ``requirements`` as flat rows of the ``activities`` table."""
+    return [{"requirement": r.id, **flat_row(step)} for r in requirements for step in r.activities]
 
 
 def flat_row(model: BaseModel, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
@@ -105,11 +125,15 @@ def to_tables(catalogue: Catalogue) -> dict[str, list[dict[str, Any]]]:
         "outcomes": catalogue.outcomes,
         "relevance_scores": catalogue.relevance_scores,
         "local_measurements": catalogue.local_measurements,
+        "drivers": catalogue.drivers,
+        "driver_volumes": catalogue.driver_volumes,
     }
     tables: dict[str, list[dict[str, Any]]] = {}
     for table, (_model, pk, exclude) in TABLES.items():
         columns = table_columns(table)
-        if table == "trust_staff":
+        if table == "activities":
+            rows = activity_rows(catalogue.requirements)
+        elif table == "trust_staff":
             rows = [
                 {"trust": t.name, "grade": grade, "fte": fte}
                 for t in catalogue.trusts
@@ -165,7 +189,10 @@ def from_tables(
     parsed: dict[str, list[tuple[Any, tuple[str, int | None]]]] = {}
     staff: dict[str, dict[str, float]] = {}
 
-    for table, (model, pk, _exclude) in TABLES.items():
+    activities: dict[str, list[tuple[RequirementActivity, tuple[str, int | None]]]] = {}
+    held = {r.id: r for r in existing.requirements} if existing is not None else {}
+    for table in READ_ORDER:
+        model, pk, _exclude = TABLES[table]
         parsed[table] = []
         seen_keys[table] = {}
         expected = set(table_columns(table))
@@ -191,27 +218,84 @@ def from_tables(
                 continue
             if table == "trusts":
                 data["staff_fte"] = {}
+            if table == "activities":
+                owner = str(data.pop("requirement", "") or "").strip()
+                if not owner:
+                    problems.append(Problem(source, row_no, "requirement", "a value is required"))
+            if table == "requirements" and "activities" in tables:
+                data["activities"] = [step for step, _ in activities.get(str(data.get("id", "")).strip(), [])]
+            elif table == "requirements" and str(data.get("id", "")).strip() in held:
+                # Requirements imported without an activities table keep the activities they have.
+                data["activities"] = list(held[str(data.get("id", "")).strip()].activities)
             assert model is not None
             obj, found = _validate(model, data, source, row_no)
+            if table == "requirements":
+                found = [_at_activity(p, activities.get(str(data.get("id", "")).strip(), [])) for p in found]
             problems.extend(found)
             if obj is not None:
                 parsed[table].append((obj, (source, row_no)))
+                if table == "activities" and owner:
+                    activities.setdefault(owner, []).append((obj, (source, row_no)))
 
+    requirements = [o for o, _ in parsed["requirements"]]
+    failed = {key[0] for key in seen_keys["requirements"]}
+    problems.extend(_attach_to_existing(requirements, activities, existing, failed))
     catalogue = Catalogue(
         directives=[o for o, _ in parsed["directives"]],
         staff_grades=[o for o, _ in parsed["staff_grades"]],
-        requirements=[o for o, _ in parsed["requirements"]],
+        requirements=requirements,
         trusts=[o.model_copy(update={"staff_fte": staff.get(o.name, {})}) for o, _ in parsed["trusts"]],
         outcomes=[o for o, _ in parsed["outcomes"]],
         relevance_scores=[o for o, _ in parsed["relevance_scores"]],
         local_measurements=[o for o, _ in parsed["local_measurements"]],
+        drivers=[o for o, _ in parsed["drivers"]],
+        driver_volumes=[o for o, _ in parsed["driver_volumes"]],
     )
+    parsed["activities"] = [((owner, step), where) for owner, steps in activities.items() for step, where in steps]
     # A row that failed validation still exists for its neighbours: report it once, not in every row that names it.
     present = {table: {key[-1] if table != "trust_staff" else key for key in keys} for table, keys in seen_keys.items()}
     problems.extend(reference_problems(catalogue, parsed, existing, present))
     if problems:
         raise ImportProblems(problems)
     return catalogue
+
+
+ActivityRows = dict[str, list[tuple[RequirementActivity, tuple[str, int | None]]]]
+
+
+def _at_activity(problem: Problem, steps: list[tuple[RequirementActivity, tuple[str, int | None]]]) -> Problem:
+    """Put a requirement's "minutes must be the sum of its activities" problem in the minutes column it concerns."""
+    for level in MINUTE_LEVELS:
+        if problem.column is None and problem.message.startswith(level.replace("_", " ")) and steps:
+            return Problem(problem.source, problem.row, level, problem.message)
+    return problem
+
+
+def _attach_to_existing(
+    requirements: list[Requirement], activities: ActivityRows, existing: Catalogue | None, in_input: set[str]
+) -> list[Problem]:
+    """Give the activities of requirements that are not in the input to the requirement the catalogue holds.
+
+    Its minutes become the sum of the new activities. Appends the updated requirements to ``requirements``.
+    """
+    problems: list[Problem] = []
+    held = {r.id: r for r in existing.requirements} if existing is not None else {}
+    for owner, steps in activities.items():
+        if owner in in_input:
+            continue
+        if owner not in held:
+            problems.extend(Problem(s, row, "requirement", f"unknown requirement {owner!r}") for _, (s, row) in steps)
+            continue
+        data = held[owner].model_dump()
+        data.update({level: None for level in MINUTE_LEVELS}, activities=[step for step, _ in steps])
+        if held[owner].activities or held[owner].minutes_provenance.rationale == ACTIVITY_SUM:
+            data["minutes_provenance"] = None
+        try:
+            requirements.append(Requirement.model_validate(data))
+        except ValidationError as exc:
+            source, row = steps[0][1]
+            problems.extend(Problem(source, row, None, _message(err)) for err in exc.errors())
+    return problems
 
 
 def _staff_row(
@@ -250,6 +334,7 @@ def reference_problems(
     trusts = {t.name for c in pool for t in c.trusts} | also.get("trusts", set())
     requirements = {r.id for c in pool for r in c.requirements} | also.get("requirements", set())
     outcomes = {o.key for c in pool for o in c.outcomes} | also.get("outcomes", set())
+    drivers = BUILT_IN_DRIVERS | {d.key for c in pool for d in c.drivers} | also.get("drivers", set())
     problems: list[Problem] = []
 
     def located(table: str) -> list[tuple[Any, tuple[str, int | None]]]:
@@ -260,7 +345,11 @@ def reference_problems(
             "requirements": catalogue.requirements,
             "relevance_scores": catalogue.relevance_scores,
             "local_measurements": catalogue.local_measurements,
+            "driver_volumes": catalogue.driver_volumes,
         }
+        if table == "activities":
+            steps = [(r.id, step) for r in catalogue.requirements for step in r.activities]
+            return [(item, (table, i + 1)) for i, item in enumerate(steps)]
         return [(item, (table, i + 1)) for i, item in enumerate(items.get(table, []))]
 
     def check(table: str, column: str, value: str | None, known: set[str], what: str, loc: tuple[str, int | None]):
@@ -275,6 +364,12 @@ def reference_problems(
         check("requirements", "directive", r.directive, directives, "directive", loc)
         check("requirements", "grade", r.grade, grades, "staff grade", loc)
         check("requirements", "counted_in", r.counted_in, requirements, "requirement", loc)
+        if r.driver not in drivers:
+            problems.append(
+                Problem(loc[0], loc[1], "driver", f"unknown driver {r.driver!r}: not built in, nor defined in drivers")
+            )
+    for (_owner, step), loc in located("activities"):
+        check("activities", "grade", step.grade, grades, "staff grade", loc)
     if parsed is not None:
         for (trust, grade, _fte), loc in parsed["trust_staff"]:
             check("trust_staff", "trust", trust, trusts, "trust", loc)
@@ -289,4 +384,11 @@ def reference_problems(
     for m, loc in located("local_measurements"):
         check("local_measurements", "trust", m.trust, trusts, "trust", loc)
         check("local_measurements", "requirement", m.requirement, requirements, "requirement", loc)
+    for v, loc in located("driver_volumes"):
+        check("driver_volumes", "trust", v.trust, trusts, "trust", loc)
+        if v.driver in BUILT_IN_DRIVERS:
+            message = f"{v.driver} is a built-in driver: its volumes are the trusts' own figures"
+            problems.append(Problem(loc[0], loc[1], "driver", message))
+        elif v.driver not in drivers:
+            problems.append(Problem(loc[0], loc[1], "driver", f"unknown driver {v.driver!r}: define it in drivers"))
     return problems

@@ -91,7 +91,11 @@ class Activity(StrEnum):
 
 
 class Driver(StrEnum):
-    """The volume a requirement's occurrences scale with in each trust."""
+    """The five built-in volumes a requirement's occurrences scale with in each trust (read from the trust's figures).
+
+    A catalogue may define more drivers as data (:class:`catalogue.models.VolumeDriver`), each trust's volume of it
+    given with its provenance; a requirement names either kind by its key.
+    """
 
     PER_CASE = "per_case"
     PER_COMMENCEMENT = "per_commencement"
@@ -176,6 +180,20 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 Reference = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=60)]
 RequirementId = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$")]
 Code = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9][a-z0-9_]{0,39}$")]
+_DRIVER_KEY = re.compile(r"^[a-z0-9][a-z0-9_]{0,39}$")
+
+
+def _check_driver_key(value: str) -> str:
+    value = value.strip()
+    if not _DRIVER_KEY.match(value):
+        raise ValueError("a driver is named by its key: lower-case letters, digits and underscores, such as per_case")
+    return value
+
+
+# A built-in driver (:class:`Driver`) or the key of one the catalogue defines; which keys exist is checked against
+# the whole catalogue (catalogue.tables.reference_problems), since a requirement alone cannot know.
+DriverKey = Annotated[str, AfterValidator(_check_driver_key)]
+BUILT_IN_DRIVERS: frozenset[str] = frozenset(d.value for d in Driver)
 PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
 # Figures must be finite: "inf" or "nan" in a file would otherwise pass a ">= 0" check and print as
 # Infinity, which is not JSON.

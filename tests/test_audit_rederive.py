@@ -53,6 +53,17 @@ def test_national_totals_can_be_rederived_from_the_xlsx_export(default_catalogue
     g = grades.set_index("code")
     req["cost"] = req["hours"] * req["grade"].map(g["tariff"]) * 1.25
     req["fte"] = req["hours"] / req["grade"].map(g["productive_hours_per_year"])
+    # Step 6: a requirement made of activities (sheet "activities") has the sum of their minutes, each activity's
+    # share of them at its own grade's tariff and productive hours.
+    acts = sheets["activities"].assign(
+        tariff=lambda a: a["grade"].map(g["tariff"]), hours=lambda a: a["grade"].map(g["productive_hours_per_year"])
+    )
+    minutes = acts.groupby("requirement")["minutes_central"].sum()
+    tariff = (acts["minutes_central"] * acts["tariff"]).groupby(acts["requirement"]).sum() / minutes
+    per_fte = (acts["minutes_central"] / acts["hours"]).groupby(acts["requirement"]).sum() / minutes
+    split = req["id"].isin(minutes.index)
+    req.loc[split, "cost"] = req.loc[split, "hours"] * req.loc[split, "id"].map(tariff) * 1.25
+    req.loc[split, "fte"] = req.loc[split, "hours"] * req.loc[split, "id"].map(per_fte)
 
     national = payload["national"]
     assert req["hours"].sum() == pytest.approx(national["hours"]["central"], rel=1e-9)

@@ -47,6 +47,9 @@ def test_csv_export_has_one_file_per_table_with_flat_provenance_columns(tmp_path
             "outcomes",
             "relevance_scores",
             "local_measurements",
+            "activities",
+            "drivers",
+            "driver_volumes",
         )
     )
     with (out / "requirements.csv").open() as handle:

@@ -98,6 +98,7 @@ def test_previous_release_database_upgrades_without_loss(previous_release_db: Pa
     # business-as-usual share, counted-in link), which take their defaults.
     width = {name: len(rows[0]) if rows else 0 for name, rows in rows_before.items()}
     new_tables = {"studies", "study_participants", "study_entries", "study_acceptances"}  # m007, empty
+    new_tables |= {"activities", "drivers", "driver_volumes"}  # m010, empty
     assert all(not rows_after[name] for name in new_tables)
     assert {
         name: [r[: width[name]] for r in rows] for name, rows in rows_after.items() if name not in new_tables
@@ -110,6 +111,7 @@ def test_previous_release_database_upgrades_without_loss(previous_release_db: Pa
     schema_after = schema(previous_release_db)
     changed = {name for name, _ in schema_after ^ schema_before}
     changed -= {f"sqlite_autoindex_{name}_1" for name in new_tables}  # their compound primary keys
+    changed -= {"idx_activities_grade", "idx_driver_volumes_driver"}  # m010's indexes
     # Only the tables later migrations extend change (m006, m008), and new tables are new (m007): no earlier
     # migration ran a second time.
     assert changed == {"requirements", "staff_grades", "local_measurements"} | new_tables  # m011: study intervals
@@ -163,3 +165,33 @@ def test_two_connections_opening_a_new_file_at_once_migrate_it_once(tmp_path: Pa
     db = connect(path)
     assert [m.name for m in MIGRATIONS.applied(db)] == REGISTERED
     db.conn.close()
+
+
+def test_a_database_made_before_activities_and_drivers_upgrades_without_loss(tmp_path: Path) -> None:
+    """A file made by `proportion init` before m010 (requirements without activities) opens with every row kept."""
+    from catalogue.dataset import load_default_catalogue
+    from catalogue.store import save_catalogue
+
+    path = tmp_path / "before.db"
+    db = open_db(path)
+    default = load_default_catalogue()
+    without = default.model_copy(
+        update={"requirements": [r.model_copy(update={"activities": []}) for r in default.requirements]}
+    )
+    save_catalogue(db, without)
+    # Back to the schema as it stood before m010: its tables gone, and it not recorded as applied.
+    for table in ("driver_volumes", "drivers", "activities"):
+        db.table(table).drop()
+    db.execute(f"DELETE FROM {MIGRATIONS.migrations_table} WHERE name = 'm010_activities_and_drivers'")
+    db.conn.commit()
+    assert [m.name for m in MIGRATIONS.pending(db)] == ["m010_activities_and_drivers"]
+    db.conn.close()
+    before = snapshot(path)
+
+    db = open_db(path)
+    assert MIGRATIONS.pending(db) == []
+    assert load_catalogue(db) == without
+    db.conn.close()
+    after = snapshot(path)
+    assert {name: rows for name, rows in after.items() if name in before} == before
+    assert not after["activities"] and not after["drivers"] and not after["driver_volumes"]
