@@ -18,6 +18,7 @@ PAGES = APP_DIR / "app_pages"
 PAGE_SPECS: list[tuple[str, str, str, str, str]] = [
     ("Audit", "overview.py", "Overview", ":material/dashboard:", "overview"),
     ("Audit", "trust_page.py", "Trust", ":material/apartment:", "trust"),
+    ("Audit", "compare_page.py", "Compare", ":material/compare_arrows:", "compare"),
     ("Audit", "proposals_page.py", "Proposals", ":material/content_cut:", "proposals"),
     ("Audit", "scenarios_page.py", "Scenarios", ":material/science:", "scenarios"),
     ("Audit", "review_page.py", "Review", ":material/gavel:", "review"),

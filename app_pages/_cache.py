@@ -34,7 +34,7 @@ from audit.through_time import burden_through_time
 from catalogue.models import Catalogue, RelevanceScore
 from catalogue.store import load_catalogue, open_db, search_requirements
 from catalogue.types import label
-from reports import charts
+from reports import charts, comparison
 
 DB_ENV = "PROPORTION_DB"
 DEFAULT_DB = "proportion.db"
@@ -396,6 +396,7 @@ def _trust_charts(path: str, version: str, trust: str) -> dict[str, dict]:
         "Hours per offender a year",
         trust,
         title=f"Hours per offender: {trust} in red, the median dashed",
+        horizontal=True,  # a named row per trust: the app's fixed height left slanted names no room
     ).to_dict(validate=False)
     return specs
 
@@ -440,3 +441,37 @@ def _before_after_chart(path: str, version: str, accepted: tuple[str, ...]) -> d
 def before_after_chart(data: Data, accepted: list[str]) -> dict:
     """Return the spec of the per-trust before/after chart of a scenario."""
     return _before_after_chart(*data.key, tuple(sorted(accepted)))
+
+
+# --- the Compare page: trusts side by side, a trust against its peers, two scenarios (``reports.comparison``) ---
+
+
+@st.cache_data(max_entries=ENTRIES * 8, show_spinner=False)
+def _trust_comparison(path: str, version: str, trusts: tuple[str, ...], visible: tuple[str, ...]) -> tuple:
+    return comparison.trust_comparison_view(_audit(path, version), list(trusts), set(visible))
+
+
+def trust_comparison(data: Data, trusts: list[str], local_visible: list[str]) -> tuple:
+    """Return (``reports.comparison.TrustComparison``, its chart specs) of ``trusts``, in the order given;
+    ``local_visible`` names the trusts whose own measurements the user may see (``audit.access``)."""
+    return _trust_comparison(*data.key, tuple(trusts), tuple(sorted(local_visible)))
+
+
+@st.cache_data(max_entries=ENTRIES * 8, show_spinner=False)
+def _peer_comparison(path: str, version: str, trust: str, by: str) -> tuple:
+    return comparison.peer_comparison_view(_audit(path, version), trust, by)
+
+
+def peer_comparison(data: Data, trust: str, by: str) -> tuple:
+    """Return (``reports.comparison.PeerComparison``, its chart spec): ``trust`` against its region or size band."""
+    return _peer_comparison(*data.key, trust, by)
+
+
+@st.cache_data(max_entries=ENTRIES * 8, show_spinner=False)
+def _scenario_comparison(path: str, version: str, first: str, second: str) -> tuple:
+    return comparison.scenario_comparison_view(_audit(path, version), _scenarios(path, version), first, second)
+
+
+def scenario_comparison(data: Data, first: str, second: str) -> tuple:
+    """Return (``reports.comparison.ScenarioComparison``, its chart spec) of two stored scenarios."""
+    return _scenario_comparison(*data.key, first, second)

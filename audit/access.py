@@ -60,6 +60,7 @@ class Action(StrEnum):
     MANAGE_STUDIES = "set up a trust's time-recording studies, see their results and accept them"
     RECORD_TIME = "record time in a trust's open time-recording study"
     READ_POOLED_STUDIES = "see every trust's accepted study figures and the pooled figure"
+    COMPARE = "compare trusts with each other and with their peers, and scenarios with each other"
 
 
 # Trust staff only record their time in their trust's studies: they see nothing else.
@@ -82,6 +83,10 @@ GRANTS: dict[Action, frozenset[Role]] = {
     Action.RECORD_TIME: frozenset({Role.TRUST_STAFF}),
     # The association and the centre compare trusts; a trust sees only its own studies.
     Action.READ_POOLED_STUDIES: _EVERYONE - {Role.TRUST_MANAGER},
+    # A trust manager compares their trust with others on the audit's figures; no one else's own measurements.
+    Action.COMPARE: frozenset(
+        {Role.ADMINISTRATOR, Role.TRUST_MANAGER, Role.ASSOCIATION_ANALYST, Role.MINISTRY_REVIEWER}
+    ),
 }
 _TRUST_SCOPED = frozenset({Action.READ_LOCAL_DATA, Action.EDIT_LOCAL_DATA, Action.MANAGE_STUDIES, Action.RECORD_TIME})
 
@@ -101,6 +106,7 @@ PAGES: dict[str, Action] = {
     "study": Action.MANAGE_STUDIES,
     "record": Action.RECORD_TIME,
     "measured": Action.READ_POOLED_STUDIES,
+    "compare": Action.COMPARE,
 }
 
 # CLI command (words before the arguments) -> the action it needs.

@@ -199,18 +199,31 @@ def distribution_chart(
     name: str = "trust",
     title: str = "",
     value_format: str = ",.1f",
+    horizontal: bool = False,
 ) -> alt.LayerChart | alt.FacetChart:
-    """One bar per trust sorted by ``value``, the ``highlight`` trust in red, with the median as a dashed rule."""
+    """One bar per trust sorted by ``value``, the ``highlight`` trust in red, with the median as a dashed rule.
+
+    ``horizontal`` draws a named row per trust (the app: a fixed height left slanted names no room there);
+    upright bars with short names suit a printed page.
+    """
     data = frame[[name, value]].copy()
     data["chosen"] = data[name] == highlight
+    colour = alt.Color("chosen:N", scale=alt.Scale(domain=[False, True], range=[MUTED, HIGHLIGHT]), legend=None)
+    tips = _tooltip([(name, "Trust", ""), (value, value_title, value_format)])
+    if horizontal:
+        trusts = alt.Y(f"{name}:N", sort="-x", title="", axis=alt.Axis(labelLimit=320, labelOverlap=False))
+        x = alt.X(f"{value}:Q", title=value_title)
+        bars = alt.Chart().mark_bar().encode(y=trusts, x=x, color=colour, tooltip=tips)
+        median = alt.Chart().mark_rule(strokeDash=[4, 4], color="#333").encode(x=alt.X(f"median({value}):Q"))
+        return alt.layer(bars, median, data=data).properties(title=title, height=alt.Step(16))
     bars = (
         alt.Chart()
         .mark_bar()
         .encode(
             x=alt.X(f"{name}:N", sort="-y", title="", axis=alt.Axis(labelAngle=-60, labelFontSize=8, labelLimit=140)),
             y=alt.Y(f"{value}:Q", title=value_title),
-            color=alt.Color("chosen:N", scale=alt.Scale(domain=[False, True], range=[MUTED, HIGHLIGHT]), legend=None),
-            tooltip=_tooltip([(name, "Trust", ""), (value, value_title, value_format)]),
+            color=colour,
+            tooltip=tips,
         )
     )
     median = alt.Chart().mark_rule(strokeDash=[4, 4], color="#333").encode(y=alt.Y(f"median({value}):Q"))

@@ -35,6 +35,7 @@ FILES = {
     "study": "study_page.py",
     "record": "record_page.py",
     "measured": "measured_page.py",
+    "compare": "compare_page.py",
 }
 ROLE_USERS = {
     Role.ADMINISTRATOR: ("root", None),

@@ -31,9 +31,9 @@ COMMON = ["overview", "catalogue", "trust", "relevance", "proposals", "scenarios
 EXPECTED_PAGES = {
     Role.ADMINISTRATOR: [p for p in PAGES if p != "record"],
     Role.CATALOGUE_EDITOR: [*COMMON[:6], "import", "reports", "measured"],
-    Role.TRUST_MANAGER: [*COMMON, "study"],
-    Role.ASSOCIATION_ANALYST: [*COMMON, "measured"],
-    Role.MINISTRY_REVIEWER: [*COMMON[:6], "review", "reports", "measured"],
+    Role.TRUST_MANAGER: [*COMMON, "study", "compare"],
+    Role.ASSOCIATION_ANALYST: [*COMMON, "measured", "compare"],
+    Role.MINISTRY_REVIEWER: [*COMMON[:6], "review", "reports", "measured", "compare"],
     # Trust staff record their time in their own trust's studies and see nothing else.
     Role.TRUST_STAFF: ["record"],
 }
