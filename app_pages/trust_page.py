@@ -11,6 +11,7 @@ from app_pages import _cache, _state, _ui
 from audit import plausibility
 from audit.access import Action
 from audit.evidence import EVIDENCE
+from audit.study_results import measured_in_studies
 from catalogue.local_figures import (
     COMMENT_COLUMN,
     COUNT_COLUMN,
@@ -156,6 +157,31 @@ if len(flagged):
 cat = _cache.catalogue(data)
 national_minutes = _cache.requirement_burden(data).set_index("requirement")["minutes_central"]
 measured = {m.requirement: m for m in cat.local_measurements if m.trust == trust}
+studied = measured_in_studies(cat, trust)
+if len(studied):
+    st.markdown(f"**Measured in {trust}'s time studies**: local measurements with the study's 95% interval.")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Requirement": studied["requirement"],
+                "Minutes each": studied["minutes"],
+                "Minutes: 95% interval": [
+                    "" if pd.isna(lo) else f"{lo:,.1f}-{hi:,.1f}"
+                    for lo, hi in zip(studied["minutes_low"], studied["minutes_high"], strict=True)
+                ],
+                "Times a year": studied["occurrences_per_year"].round(0),
+                "Times a year: 95% interval": [
+                    "" if pd.isna(lo) else f"{fmt.number(lo)}-{fmt.number(hi)}"
+                    for lo, hi in zip(studied["occurrences_per_year_low"], studied["occurrences_per_year_high"],
+                                      strict=True)
+                ],
+                "Source": studied["source"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        key="trust_studied",
+    )  # fmt: skip
 find = st.text_input("Find a requirement to measure", key="measure_find", placeholder="id or words from its text")
 pool = table
 if find.strip():

@@ -142,6 +142,7 @@ COMMANDS: dict[str, Action] = {
     "study import": Action.MANAGE_STUDIES,
     "study results": Action.MANAGE_STUDIES,
     "study accept": Action.MANAGE_STUDIES,
+    "study adopt": Action.EDIT_CATALOGUE,
 }
 
 

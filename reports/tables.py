@@ -38,6 +38,7 @@ from audit.plausibility import flagged_figures
 from audit.policy import Policy, describe_policy
 from audit.proposal_story import requirement_texts
 from audit.proposals import action_label, actionable, proposal_trust_savings
+from audit.study_results import measured_in_studies
 from catalogue.models import Catalogue
 from catalogue.types import label
 from reports import formatting as fmt
@@ -260,12 +261,24 @@ def local_measurements(result: AuditResult, national_only: AuditResult, trust: s
     frame["own_minutes"] = frame["minutes_central"].where(frame["local_minutes"].astype(bool))
     frame["own_occurrences"] = frame["occurrences"].where(frame["local_occurrences"].astype(bool))
     frame["difference_hours"] = frame["hours_central"] - frame["hours_central_national"]
+    # A figure measured in a time study keeps the study's 95% interval and says where it comes from.
+    studied = measured_in_studies(result.catalogue, trust).set_index("requirement")
+    frame["own_minutes_interval"] = [
+        f"{studied.at[r, 'minutes_low']:,.1f}-{studied.at[r, 'minutes_high']:,.1f}"
+        if r in studied.index and not pd.isna(studied.at[r, "minutes_low"])
+        else ""
+        for r in frame["requirement"]
+    ]
+    frame["source"] = [studied.at[r, "source"] if r in studied.index else "" for r in frame["requirement"]]
     columns = [
         Column("requirement", "Requirement", "requirement identifier"),
         Column("directive", "Directive", "the directive that imposes it"),
         Column("minutes_central_national", "National minutes", "national estimate of minutes each time", "number"),
         Column(
             "own_minutes", "Local minutes", "the trust's own measurement of minutes each time (blank: none)", "number"
+        ),
+        Column(
+            "own_minutes_interval", "95% interval", "of local minutes measured in a time study (blank: none)", "range"
         ),
         Column("occurrences_national", "National count a year", "occurrences a year from the national rate", "int"),
         Column("own_occurrences", "Local count a year", "the trust's own count a year (blank: none)", "int"),
@@ -274,8 +287,9 @@ def local_measurements(result: AuditResult, national_only: AuditResult, trust: s
         ),
         Column("hours_central", "Hours: local basis", "central hours a year with the trust's measurements", "hours"),
         Column("difference_hours", "Difference", "local minus national hours a year", "hours"),
+        Column("source", "Source", "where a local figure measured in a time study comes from (blank: typed in)"),
     ]
-    shown = [c.key for c in columns if c.key != "directive"]
+    shown = [c.key for c in columns if c.key not in ("directive", "source")]
     return Table(
         "local_measurements", f"{trust}: local measurements beside national estimates", frame, columns,
         document_columns=shown,

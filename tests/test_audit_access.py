@@ -63,6 +63,7 @@ COMMAND_MATRIX = {
         f"study {action}": {Role.ADMINISTRATOR, Role.TRUST_MANAGER}
         for action in ("create", "list", "template", "import", "results", "accept")
     },
+    "study adopt": {Role.ADMINISTRATOR, Role.CATALOGUE_EDITOR},  # a pooled figure becomes the national one
     **{
         c: READERS
         for c in (
