@@ -127,11 +127,23 @@ if chosen:
         )
         st.markdown(p["rationale"])
         a, b, c = st.columns(3)
-        a.metric("Hours saved a year", fmt.hours(p["saving_hours_central"]))
+        a.metric(
+            "Hours saved a year",
+            fmt.hours(p["saving_hours_central"]),
+            help=metric_help("proposals", "Hours saved a year"),
+        )
         a.caption(_ui.range_caption(p["saving_hours_low"], p["saving_hours_central"], p["saving_hours_high"]))
-        b.metric("Officer-equivalents", fmt.fte(p["saving_fte_central"]))
+        b.metric(
+            "Officer-equivalents",
+            fmt.fte(p["saving_fte_central"]),
+            help=metric_help("proposals", "Officer-equivalents"),
+        )
         b.caption(_ui.range_caption(p["saving_fte_low"], p["saving_fte_central"], p["saving_fte_high"], "fte"))
-        c.metric("Money saved a year", fmt.money(p["saving_cost_central"]))
+        c.metric(
+            "Money saved a year",
+            fmt.money(p["saving_cost_central"]),
+            help=metric_help("proposals", "Money saved a year"),
+        )
         c.caption(_ui.range_caption(p["saving_cost_low"], p["saving_cost_central"], p["saving_cost_high"], "money"))
         st.markdown(
             f"**Risk:** {p['outcome_risk']}  \n**Confidence in the figures:** {p['confidence']}"
