@@ -81,11 +81,13 @@ def _split(db: Path) -> list[tuple[str, float]]:
         render_pdf(builders.trust_report(ctx, name))
     steps.append(("five more trust PDFs (charts and stylesheet reused)", time.perf_counter() - start))
     steps.append(("  of which CPU", time.process_time() - cpu))
+    steps.append(("  CPU per trust PDF", (time.process_time() - cpu) / 5))
     handle.conn.close()
     return steps
 
 
 def main() -> None:
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         db = folder / "bench.db"
@@ -118,7 +120,8 @@ def main() -> None:
         "Default data (35 trusts). Wall time of `python -m proportion report ...` (imports, audit and writing "
         f"included), best of {RUNS}; `--all` once, with the default worker count ({os.cpu_count()} cores). CPU = "
         "user + system time of the command and its workers: the work itself, whatever else the machine runs "
-        f"(load average {load:.1f} when the commands finished).",
+        f"(load average {load_before:.1f} before the commands, {load:.1f} when they finished; the machine is shared, "
+        "so a wall time above CPU / cores means others were running).",
         "",
         "| command | wall seconds | CPU seconds | target (wall) | within target |",
         "|---|---:|---:|---:|---|",

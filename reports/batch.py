@@ -1,9 +1,11 @@
 """One report per trust, written in parallel: ``proportion report trust --all`` and the app's "all trusts".
 
-WeasyPrint lays out pages in pure Python, so 35 PDFs are CPU-bound: worker processes (started with
-``spawn``: the chart engine's threads do not survive ``fork``) each load the database once, run the audit
-once and write their share of the trusts. Every worker reads the same database, policy and date, so the
-files are the same as those written one by one.
+WeasyPrint lays out pages in pure Python, so 35 PDFs are CPU-bound and run in worker processes. The audit is
+run once, in the calling process, and every worker reads that same context, so the files are the same as those
+written one by one. Workers are forked from the caller after it has imported everything and loaded the PDF
+fonts and stylesheet, so none of them pays for that again; a caller that has already drawn a chart cannot fork
+(the chart engine's threads do not survive ``fork``) and starts its workers fresh (``spawn``) with the context
+sent to each once.
 
 >>> write_trust_reports("proportion.db", "pdf", "out/", dt.date(2026, 1, 1))  # doctest: +SKIP
 """
@@ -11,6 +13,7 @@ files are the same as those written one by one.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 import multiprocessing
 import os
@@ -36,9 +39,29 @@ def context_from_db(db_path: str | Path, today: dt.date) -> builders.ReportConte
         db.conn.close()
 
 
-def _init(db_path: str, today: dt.date) -> None:
+def _init(context: builders.ReportContext) -> None:
+    """Start a worker with the caller's context."""
     global _CONTEXT
-    _CONTEXT = context_from_db(db_path, today)
+    _CONTEXT = context
+
+
+def _start_method() -> str:
+    """Return ``fork`` where it is available and safe (no chart drawn in this process yet), else ``spawn``."""
+    from reports.render_charts import engine_started
+
+    forkable = "fork" in multiprocessing.get_all_start_methods()
+    return "fork" if forkable and not engine_started() else "spawn"
+
+
+def _prepare_fork(fmt: str) -> None:
+    """Load in this process what every forked worker would otherwise load for itself."""
+    if fmt == "pdf":
+        from reports.render_pdf import warm_up
+
+        warm_up()
+    # Frozen objects are left out of every collection in the workers, and their memory pages stay shared.
+    gc.collect()
+    gc.freeze()
 
 
 def _write_one(ctx: builders.ReportContext, trust: str, fmt: str, out_dir: Path) -> Path:
@@ -69,16 +92,17 @@ def write_trust_reports(
 ) -> list[Path]:
     """Write one report per trust (all, or ``trusts``) into ``out_dir``; return the paths in trust order.
 
-    ``on_done(trust, path)`` is called as each file is written (for a progress bar). With ``workers=1`` (or a
-    single trust) everything runs in this process, reusing ``context`` when given.
+    ``on_done(trust, path)`` is called as each file is written (for a progress bar). ``context`` is the audit
+    already run (the command's own); without it the audit is run once from ``db_path``. With ``workers=1`` (or
+    a single trust) everything runs in this process.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     workers = workers or default_workers()
-    if context is None and (workers == 1 or (trusts is not None and len(trusts) <= 1)):
-        context = context_from_db(db_path, today)
-    names = list(trusts) if trusts is not None else (context.trusts if context else _trust_names(db_path))
-    if context is not None and (workers == 1 or len(names) <= 1):
+    if context is None:
+        context = context_from_db(db_path, today)  # the audit runs once, here, whatever the number of workers
+    names = list(trusts) if trusts is not None else context.trusts
+    if workers == 1 or len(names) <= 1:
         paths = []
         for trust in names:
             path = _write_one(context, trust, fmt, out)
@@ -86,17 +110,37 @@ def write_trust_reports(
                 on_done(trust, path)
             paths.append(path)
         return paths
+    return _write_in_pool(context, names, fmt, out, min(workers, len(names)), on_done)
+
+
+def _write_in_pool(
+    context: builders.ReportContext,
+    names: list[str],
+    fmt: str,
+    out: Path,
+    workers: int,
+    on_done: Callable[[str, Path], None] | None,
+) -> list[Path]:
+    """Write the reports of ``names`` with ``workers`` processes sharing ``context``; return them in order."""
+    method = _start_method()
     found: dict[str, Path] = {}
-    spawn = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=min(workers, len(names)), mp_context=spawn, initializer=_init, initargs=(str(db_path), today)
-    ) as pool:
-        futures = {pool.submit(_task, trust, fmt, str(out)): trust for trust in names}
-        for future in as_completed(futures):
-            trust = futures[future]
-            found[trust] = Path(future.result())
-            if on_done:
-                on_done(trust, found[trust])
+    if method == "fork":
+        _prepare_fork(fmt)
+    try:
+        # A forked worker inherits the context as it is; a spawned one receives it pickled, once.
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context(method), initializer=_init,
+            initargs=(context,),
+        ) as pool:  # fmt: skip
+            futures = {pool.submit(_task, trust, fmt, str(out)): trust for trust in names}
+            for future in as_completed(futures):
+                trust = futures[future]
+                found[trust] = Path(future.result())
+                if on_done:
+                    on_done(trust, found[trust])
+    finally:
+        if method == "fork":
+            gc.unfreeze()
     return [found[t] for t in names]
 
 
@@ -118,13 +162,3 @@ def trust_reports_zip(
             if on_done:
                 on_done(trust, done, len(names))
     return buffer.getvalue()
-
-
-def _trust_names(db_path: str | Path) -> list[str]:
-    from catalogue.store import load_catalogue, open_db
-
-    db = open_db(db_path)
-    try:
-        return [t.name for t in load_catalogue(db).trusts]
-    finally:
-        db.conn.close()

@@ -15,6 +15,8 @@ from typing import Any
 import vl_convert as vlc
 
 FONT = "DejaVu Sans"
+# The chart engine starts threads of its own on its first chart; a process that has them must not fork.
+_engine = {"started": False}
 
 
 def _with_font(spec: dict[str, Any]) -> dict[str, Any]:
@@ -39,12 +41,14 @@ def _key(spec: dict[str, Any]) -> str:
 
 @functools.lru_cache(maxsize=256)
 def _svg(key: str) -> str:
+    _engine["started"] = True
     svg = vlc.vegalite_to_svg(_with_font(json.loads(key)))
     return re.sub(r"^<\?xml[^>]*>\s*", "", svg)
 
 
 @functools.lru_cache(maxsize=256)
 def _png(key: str, scale: float) -> bytes:
+    _engine["started"] = True
     return bytes(vlc.vegalite_to_png(_with_font(json.loads(key)), scale=scale))
 
 
@@ -56,6 +60,11 @@ def chart_svg(spec: dict[str, Any]) -> str:
 def chart_png(spec: dict[str, Any], scale: float = 2.0) -> bytes:
     """Return the chart as PNG bytes at ``scale`` times its nominal size."""
     return _png(_key(spec), scale)
+
+
+def engine_started() -> bool:
+    """Return whether this process has drawn a chart (and so runs the chart engine's threads)."""
+    return _engine["started"]
 
 
 def svg_size(svg: str) -> tuple[float, float]:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -238,3 +240,42 @@ def test_spreadsheet_only_tables_stay_out_of_documents(report: Report) -> None:
         assert list(book["hidden_table"].iter_rows(values_only=True)) == [("Hidden value",), (1,)]
     finally:
         report.appendix[0].blocks.pop()
+
+
+def test_libreoffice_is_installed_by_make_test_so_the_word_conversion_runs_in_ci() -> None:
+    # The Word report must open and convert in LibreOffice headless (tests/test_reports_publishable.py); on a fresh
+    # machine that test would only skip unless `make test` installs LibreOffice with the other Debian packages.
+    script = (Path(__file__).resolve().parents[1] / "scripts" / "install-debian-packages.sh").read_text()
+    assert re.search(r"^PKGS=\((?:[^)]*\s)?libreoffice-writer-nogui[\s)]", script, re.M | re.S)
+    if os.environ.get("CI"):
+        assert shutil.which("soffice") or shutil.which("libreoffice"), "LibreOffice missing in CI"
+
+
+@pytest.mark.parametrize("chart_drawn_first", [False, True])
+def test_trust_reports_written_by_workers_are_those_written_one_by_one(tmp_path: Path, chart_drawn_first: bool) -> None:
+    # Workers are forked from a process that has drawn no chart, and started fresh after one has been drawn (the
+    # chart engine's threads do not survive a fork); either way each file is the one a single process writes. Run
+    # in a fresh interpreter, so that what this test process has drawn does not decide the start method.
+    script = f"""
+import datetime as dt, sys
+from catalogue.dataset import load_default_catalogue
+from reports import batch, builders, render_charts
+from reports.render_charts import chart_svg
+ctx = builders.prepare(load_default_catalogue(), None, dt.date(2026, 11, 24))
+if {chart_drawn_first}:
+    chart_svg({{"mark": "bar", "data": {{"values": [{{"a": 1}}]}}, "encoding": {{"x": {{"field": "a"}}}}}})
+assert render_charts.engine_started() is {chart_drawn_first}
+print(batch._start_method())
+for workers, folder in ((2, "pool"), (1, "one")):
+    batch.write_trust_reports("unused.db", "html", sys.argv[1] + "/" + folder, ctx.today, trusts=ctx.trusts[:3],
+                              workers=workers, context=ctx)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=600,
+        cwd=Path(__file__).resolve().parents[1],
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ("spawn" if chart_drawn_first else "fork")
+    pool, one = sorted((tmp_path / "pool").iterdir()), sorted((tmp_path / "one").iterdir())
+    assert [p.name for p in pool] == [p.name for p in one] and len(pool) == 3
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(pool, one, strict=True))
