@@ -12,7 +12,9 @@ from audit import plausibility
 from audit.access import Action
 from audit.evidence import EVIDENCE
 from audit.study_results import measured_in_studies
+from catalogue.editing import percent_text
 from catalogue.local_figures import (
+    BAU_COLUMN,
     COMMENT_COLUMN,
     COUNT_COLUMN,
     MINUTES_COLUMN,
@@ -129,8 +131,9 @@ can_edit = _state.allowed(Action.EDIT_LOCAL_DATA, trust)
 st.caption(
     "Type the minutes a requirement really takes here, or how many times a year it really happens, with a comment; "
     "save, and the trust's figures are recomputed with its own measurements instead of the national estimates. "
-    "Clear both numbers to go back to the national estimate. A figure far from the national one is saved only "
-    "once you confirm it and say in the comment why it is right."
+    "Our business-as-usual share (%) is the share of the work the trust would do anyway; it replaces the national "
+    "share for the trust. Clear every figure to go back to the national estimate. A figure far from the national "
+    "one is saved only once you confirm it and say in the comment why it is right."
 )
 policy = _cache.policy(data)
 result = _cache.audit(data)
@@ -192,6 +195,15 @@ if find.strip():
     ]
 shown = pd.concat([table[table["requirement"].isin(measured)], pool.nlargest(25, "hours_central")])
 shown = shown.drop_duplicates("requirement")
+national_bau = {r.id: float(percent_text(r.bau_share)) for r in cat.requirements}
+
+
+def own_bau(rid: str) -> str:
+    """The trust's own business-as-usual share as the grid shows it, in per cent (empty: the national share)."""
+    share = measured[rid].bau_share if rid in measured else None
+    return "" if share is None else percent_text(share)
+
+
 # The trust's own figures are text cells, so what was typed reaches the library as typed: "-5" or "abc" is
 # refused with its row and column rather than turned into 5 or dropped by a number editor.
 editor_in = pd.DataFrame(
@@ -204,6 +216,8 @@ editor_in = pd.DataFrame(
         "local_occurrences": [
             figure_text(measured[r].occurrences_per_year if r in measured else None) for r in shown["requirement"]
         ],
+        "national_bau": shown["requirement"].map(national_bau).to_numpy(),
+        "local_bau": [own_bau(r) for r in shown["requirement"]],
         "comment": [measured[r].comment if r in measured else "" for r in shown["requirement"]],
     }
 )
@@ -225,18 +239,22 @@ def cell(value: object) -> str:
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)  # type: ignore[arg-type]
 
 
-def grid_values(frame: pd.DataFrame) -> dict[str, tuple[str, str, str]]:
-    """The grid's figure cells as typed, by requirement."""
+def grid_values(frame: pd.DataFrame) -> dict[str, tuple[str, str, str, str]]:
+    """The grid's figure cells as typed, by requirement: minutes, times a year, comment, business-as-usual share."""
     return {
-        r["requirement"]: (cell(r["local_minutes"]), cell(r["local_occurrences"]), cell(r["comment"]))
+        r["requirement"]: (
+            cell(r["local_minutes"]), cell(r["local_occurrences"]), cell(r["comment"]), cell(r["local_bau"])
+        )
         for _, r in frame.iterrows()
-    }
+    }  # fmt: skip
 
 
-def edited_rows(before: dict[str, tuple[str, str, str]], after: dict[str, tuple[str, str, str]], drawn: dict) -> list:
+def edited_rows(before: dict[str, tuple[str, ...]], after: dict[str, tuple[str, ...]], drawn: dict) -> list:
     """The rows whose cells differ from the grid as drawn, each based on the version it was drawn from."""
     return [
-        FigureRow(rid, drawn["labels"][rid], *values, expected_version=drawn["versions"].get(rid, 0))
+        FigureRow(
+            rid, drawn["labels"][rid], *values[:3], expected_version=drawn["versions"].get(rid, 0), bau_share=values[3]
+        )
         for rid, values in after.items()
         if tuple(v.strip() for v in values) != tuple(v.strip() for v in before[rid])
     ]
@@ -248,11 +266,12 @@ if last and last["key"] != editor_key:
     after = dict(last["values"])
     for position, change in changes.items():
         rid = last["rows"][int(position)]
-        minutes, occurrences, comment = after[rid]
+        minutes, occurrences, comment, bau = after[rid]
         after[rid] = (
             cell(change.get("local_minutes", minutes)),
             cell(change.get("local_occurrences", occurrences)),
             cell(change.get("comment", comment)),
+            cell(change.get("local_bau", bau)),
         )
     aside = stale_edits(data.db, trust, edited_rows(last["values"], after, last))
     if aside:
@@ -342,6 +361,7 @@ if set_aside and can_edit:
                         "Your minutes": s.row.minutes,
                         "Your times a year": s.row.occurrences,
                         "Your comment": s.row.comment,
+                        "Your business-as-usual share (%)": s.row.bau_share,
                         "Current minutes": figure_text((s.current or {}).get("minutes")),  # type: ignore[arg-type]
                         "Current times a year": figure_text((s.current or {}).get("occurrences_per_year")),  # type: ignore[arg-type]
                         "Current comment": (s.current or {}).get("comment") or "",
@@ -369,17 +389,24 @@ with st.container(key="measurements"):
         key=editor_key,
         hide_index=True,
         width="stretch",
-        disabled=["requirement", "text", "national_minutes", "occurrences"] if can_edit else True,
-        column_config={
-            # The requirement's text is shortened so the comment column stays in view beside the figures.
-            "requirement": st.column_config.TextColumn("Id", width="small"),
-            "text": st.column_config.TextColumn("Requirement", width="medium"),
-            "national_minutes": st.column_config.NumberColumn("National minutes", format="%,.0f"),
-            "occurrences": st.column_config.NumberColumn("Times a year (now)", format="%,.0f"),
-            "local_minutes": st.column_config.TextColumn(MINUTES_COLUMN, help="minutes each time, e.g. 12 or 7.5"),
-            "local_occurrences": st.column_config.TextColumn(COUNT_COLUMN, help="times a year in this trust"),
-            "comment": st.column_config.TextColumn(COMMENT_COLUMN, width="medium"),
-        },
+        disabled=["requirement", "text", "national_minutes", "occurrences", "national_bau"] if can_edit else True,
+        # Fitted to the page's width, so the comment column stays in view beside the figures.
+        column_config=_ui.fitted_columns(
+            editor_in,
+            {
+                "requirement": st.column_config.TextColumn("Id", width="small"),
+                "text": st.column_config.TextColumn("Requirement", width="medium"),
+                "national_minutes": st.column_config.NumberColumn("National minutes", format="%,.0f"),
+                "occurrences": st.column_config.NumberColumn("Times a year (now)", format="%,.0f"),
+                "local_minutes": st.column_config.TextColumn(MINUTES_COLUMN, help="minutes each time, e.g. 12 or 7.5"),
+                "local_occurrences": st.column_config.TextColumn(COUNT_COLUMN, help="times a year in this trust"),
+                "national_bau": st.column_config.NumberColumn("National business-as-usual share (%)", format="%g"),
+                "local_bau": st.column_config.TextColumn(
+                    BAU_COLUMN, help="the share of this work the trust would do anyway, in per cent, e.g. 25"
+                ),
+                "comment": st.column_config.TextColumn(COMMENT_COLUMN, width="medium"),
+            },
+        )[0],
     )
 
 if can_edit:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 import annotated_types
 
+from catalogue.editing import percent_text, read_percent
 from catalogue.errors import CatalogueError
 from catalogue.types import Minutes, PerYear
 
@@ -25,6 +26,7 @@ from catalogue.types import Minutes, PerYear
 MINUTES_COLUMN = "Our minutes"
 COUNT_COLUMN = "Our times a year"
 COMMENT_COLUMN = "Comment"
+BAU_COLUMN = "Our business-as-usual share (%)"
 COMMENT_LIMIT = 2000
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
@@ -54,6 +56,7 @@ class FigureRow:
     occurrences: object
     comment: object
     expected_version: int = 0  # the version of the trust's measurement the row was drawn from (0: none)
+    bau_share: object = ""  # the trust's own business-as-usual share as typed, in per cent (empty: the national)
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,8 @@ class FigureEdit:
     expected_version: int = 0
     label: str = ""
     note: str = ""  # added to the history's reason (e.g. the confirmation of a figure far from the national one)
+    bau_share: float | None = None  # the trust's own business-as-usual share (a fraction; None: the national one)
+    sets_bau: bool = False  # whether the edit says the share (a grid row does; a study's accepted minutes do not)
 
     @property
     def row(self) -> str:
@@ -78,11 +83,17 @@ class FigureEdit:
         """What the edit sets: (minutes, times a year, comment)."""
         return (self.minutes, self.occurrences_per_year, self.comment)
 
+    @property
+    def clears(self) -> bool:
+        """True when the edit leaves no figure of the trust's own: the national estimate applies again."""
+        no_share = self.bau_share is None or not self.sets_bau
+        return self.minutes is None and self.occurrences_per_year is None and no_share
+
     def as_row(self) -> FigureRow:
         """The edit as a grid row again (to offer it back when it cannot be saved as it is)."""
         return FigureRow(
             self.requirement, self.row, shown(self.minutes), shown(self.occurrences_per_year), self.comment,
-            self.expected_version,
+            self.expected_version, "" if self.bau_share is None else percent_text(self.bau_share),
         )  # fmt: skip
 
 
@@ -174,6 +185,9 @@ def read_edits(rows: Sequence[FigureRow]) -> tuple[list[FigureEdit], list[Figure
         minutes, wrong_minutes = read_figure(row.minutes, MINUTES_COLUMN)
         count, wrong_count = read_figure(row.occurrences, COUNT_COLUMN)
         comment = "" if _blank(row.comment) else str(row.comment).strip()
+        bau, wrong_bau = read_percent(row.bau_share)
+        if wrong_bau:
+            problems.append(FigureProblem(label, BAU_COLUMN, wrong_bau[:1].lower() + wrong_bau[1:]))
         if wrong_minutes:
             problems.append(FigureProblem(label, MINUTES_COLUMN, wrong_minutes))
         if wrong_count:
@@ -183,16 +197,18 @@ def read_edits(rows: Sequence[FigureRow]) -> tuple[list[FigureEdit], list[Figure
             problems.append(FigureProblem(label, COMMENT_COLUMN, too_long))
         # Clearing both figures of a saved measurement removes it, comment and all (the history keeps them); a
         # comment typed on a row with no measurement and no figure would be lost, so it is refused instead.
-        if comment and minutes is None and count is None and not (wrong_minutes or wrong_count or row.expected_version):
+        no_figure = minutes is None and count is None and bau is None
+        if comment and no_figure and not (wrong_minutes or wrong_count or wrong_bau or row.expected_version):
             problems.append(
                 FigureProblem(
                     label,
                     MINUTES_COLUMN,
-                    "a comment needs a figure to go with it: type our minutes or our times a year, or clear the "
-                    "comment to go back to the national estimate.",
+                    "a comment needs a figure to go with it: type our minutes, our times a year or our "
+                    "business-as-usual share, or clear the comment to go back to the national estimate.",
                 )
             )
-        edits.append(FigureEdit(row.requirement, minutes, count, comment, row.expected_version, label))
+        edit = FigureEdit(row.requirement, minutes, count, comment, row.expected_version, label, bau_share=bau)
+        edits.append(replace(edit, sets_bau=True))
     return edits, problems
 
 

@@ -550,7 +550,9 @@ def _stored_figures(db: Database, trust: str, requirements: Iterable[str]) -> di
 def _same_figures(edit: FigureEdit, row: dict[str, Any] | None) -> bool:
     """True when saving ``edit`` would change nothing (the stored measurement already says the same)."""
     if row is None:
-        return edit.minutes is None and edit.occurrences_per_year is None
+        return edit.clears
+    if edit.sets_bau and row.get("bau_share") != edit.bau_share:
+        return False
     return (row["minutes"], row["occurrences_per_year"], row["comment"] or "") == edit.values
 
 
@@ -616,7 +618,9 @@ def record_local_figure_edits(
         for edit in changing:
             key = {"trust": trust, "requirement": edit.requirement}
             reason = " ".join(part for part in (edit.comment, edit.note) if part)
-            if edit.minutes is None and edit.occurrences_per_year is None:
+            # An edit that does not say the business-as-usual share (a study's minutes) keeps the one stored.
+            bau_share = edit.bau_share if edit.sets_bau else (stored.get(edit.requirement) or {}).get("bau_share")
+            if edit.minutes is None and edit.occurrences_per_year is None and bau_share is None:
                 db.execute("DELETE FROM local_measurements WHERE trust = ? AND requirement = ?", list(key.values()))
                 record_change(
                     db,
@@ -636,6 +640,7 @@ def record_local_figure_edits(
                 comment=edit.comment,
                 recorded_by=actor,
                 recorded_on=today or dt.date.today(),
+                bau_share=bau_share,
             )
             _put(
                 db,

@@ -251,7 +251,7 @@ def local_measurements(result: AuditResult, national_only: AuditResult, trust: s
     own = own[own["basis"] == "local"]
     national = national_only.table(trusts=[trust], requirements=own["requirement"].tolist())
     frame = own.merge(
-        national[["requirement", "minutes_central", "occurrences", "hours_central"]],
+        national[["requirement", "minutes_central", "occurrences", "hours_central", "bau_share"]],
         on="requirement",
         suffixes=("", "_national"),
         how="left",
@@ -260,6 +260,10 @@ def local_measurements(result: AuditResult, national_only: AuditResult, trust: s
     # burden_table's local_* columns are flags: the measured value is the row's own minutes or count.
     frame["own_minutes"] = frame["minutes_central"].where(frame["local_minutes"].astype(bool))
     frame["own_occurrences"] = frame["occurrences"].where(frame["local_occurrences"].astype(bool))
+    if "local_bau_share" in frame:  # the trust's own business-as-usual share, where it gave one
+        frame["own_bau_share"] = frame["bau_share"].where(frame["local_bau_share"].astype(bool))
+    else:
+        frame["own_bau_share"] = np.nan
     frame["difference_hours"] = frame["hours_central"] - frame["hours_central_national"]
     # A figure measured in a time study keeps the study's 95% interval and says where it comes from.
     studied = measured_in_studies(result.catalogue, trust).set_index("requirement")
@@ -282,6 +286,10 @@ def local_measurements(result: AuditResult, national_only: AuditResult, trust: s
         ),
         Column("occurrences_national", "National count a year", "occurrences a year from the national rate", "int"),
         Column("own_occurrences", "Local count a year", "the trust's own count a year (blank: none)", "int"),
+        Column("bau_share_national", "National business-as-usual share", "share done anyway, nationally", "percent"),
+        Column(
+            "own_bau_share", "Our business-as-usual share", "the trust's own share done anyway (blank: none)", "percent"
+        ),
         Column(
             "hours_central_national", "Hours: national basis", "central hours a year on national estimates", "hours"
         ),
