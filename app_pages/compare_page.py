@@ -12,6 +12,7 @@ from audit.evidence import EVIDENCE
 from audit.peers import GROUPINGS
 from catalogue.names import UnknownName, resolve_trust
 from reports import formatting as fmt
+from reports.labels import metric_help
 
 TRUSTS = "Trusts side by side"
 PEERS = "A trust against its peers"
@@ -193,11 +194,19 @@ else:
         with column.container(border=True):
             st.markdown(f"**{name}**")
             a, b = st.columns(2)
-            a.metric("Money saved a year", fmt.money(row["saving_cost_central"], short=True))
+            a.metric(
+                "Money saved a year",
+                fmt.money(row["saving_cost_central"], short=True),
+                help=metric_help("compare", "Money saved a year"),
+            )
             a.caption(
                 _ui.range_caption(row["saving_cost_low"], row["saving_cost_central"], row["saving_cost_high"], "money")
             )
-            b.metric("FTE released", fmt.number(row["saving_fte_central"], 1), help="staff full-time equivalents")
+            b.metric(
+                "FTE released",
+                fmt.number(row["saving_fte_central"], 1),
+                help=metric_help("compare", "FTE released"),
+            )
             b.caption(
                 _ui.range_caption(row["saving_fte_low"], row["saving_fte_central"], row["saving_fte_high"], "fte")
             )
