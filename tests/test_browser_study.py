@@ -1,21 +1,26 @@
 """A time study in a real browser at phone width: two participants log in on a 390 px wide screen, record a day
-(times, minutes, 'did not occur'), see what they recorded, and the trust manager then sees the results."""
+(times, minutes, 'did not occur'), see what they recorded; the trust manager then uploads the template of a third,
+code-only participant, sees the results, accepts them, and the Trust page shows them as local measurements with
+their 95% interval."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from audit.access import Role, User
 from audit.accounts import add_user
 from audit.engine import run_audit
 from audit.study import create_study, entries
+from audit.study_template import template
 from catalogue.store import load_catalogue, open_db
 from tests.conftest import ROOT, serve_app
 
@@ -44,7 +49,7 @@ def study_server(default_db_template: Path, tmp_path_factory: pytest.TempPathFac
     measure = run_audit(catalogue).measure_first_by_trust[trust][:2]
     study = create_study(
         db, User("manager", Role.TRUST_MANAGER, trust=trust), trust=trust, title="Phone study", starts=START,
-        ends=END, requirements=measure, accounts=["sam", "kim"],
+        ends=END, requirements=measure, accounts=["sam", "kim"], anonymous=1,
     )  # fmt: skip
     db.conn.close()
     with serve_app(db_path, home, SERVER) as url:
@@ -99,3 +104,40 @@ def test_two_participants_record_at_phone_width_and_the_manager_sees_the_results
     expect(page.get_by_role("heading", name="Time studies")).to_be_visible(timeout=WAIT)
     expect(page.get_by_test_id("stVegaLiteChart")).to_be_visible(timeout=WAIT)  # measured beside national
     page.screenshot(path=str(Path(output_path) / "study-results.png"), full_page=True)
+
+    # The code-only participant's template, filled offline and uploaded.
+    db = open_db(study_server["db"])
+    content = template(db, User("manager", Role.TRUST_MANAGER, trust=study_server["trust"]), study.id,
+                       load_catalogue(db))  # fmt: skip
+    db.conn.close()
+    book = load_workbook(io.BytesIO(content))
+    for row in book["Recording"].iter_rows(min_row=2):
+        if row[0].value == "P03" and row[2].value == first and row[1].value.date() == START:
+            row[3].value, row[4].value = 3, 60
+    filled = Path(output_path) / "template-filled.xlsx"
+    book.save(filled)
+    page.locator("input[type=file]").set_input_files(str(filled))
+    page.get_by_role("button", name="Add the template's entries").click()
+    expect(page.get_by_text("Added 1 entries from the template.")).to_be_visible(timeout=WAIT)
+
+    # Accept: figures far from the national ones wait for a confirmation and a reason.
+    page.get_by_role("button", name="Accept as local measurements").wait_for(timeout=WAIT)
+    if page.get_by_text("These figures are right").count():
+        page.get_by_text("These figures are right").click()
+        page.get_by_label("Why they are right").fill("a busy fortnight")
+        page.get_by_label("Why they are right").press("Enter")
+    page.get_by_role("button", name="Accept as local measurements").click()
+    expect(page.get_by_text("as " + study_server["trust"] + "'s local measurements")).to_be_visible(timeout=WAIT)
+
+    page.get_by_test_id("stSidebarNav").get_by_text("Trust", exact=True).click()
+    expect(page.get_by_text("time studies", exact=False).first).to_be_visible(timeout=WAIT)
+    db = open_db(study_server["db"])
+    [m] = [m for m in load_catalogue(db).local_measurements if m.requirement == first]
+    db.conn.close()
+    assert m.minutes_low is not None and m.minutes_low < m.minutes < m.minutes_high
+    # The figures' grid is drawn on a canvas; its cells are in the page for assistive technology.
+    expect(page.get_by_text(f"{m.minutes_low:,.1f}-{m.minutes_high:,.1f}", exact=True).first).to_be_attached(
+        timeout=WAIT
+    )
+    expect(page.get_by_text('Local measurement: time study "Phone study"', exact=False).first).to_be_attached()
+    page.screenshot(path=str(Path(output_path) / "trust-study-figures.png"), full_page=True)
