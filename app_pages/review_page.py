@@ -6,8 +6,10 @@ import re
 
 import streamlit as st
 
-from app_pages import _cache, _state, _ui
+from app_pages import _cache, _links, _state, _ui
+from app_pages._links import as_written
 from audit.access import Action
+from audit.proposal_story import proposal_title, requirement_texts
 from audit.proposals import actionable
 from audit.review import (
     DECISIONS,
@@ -31,9 +33,11 @@ def plain(text: str) -> str:
 data = _cache.load()
 props = _cache.proposals(data)
 props = actionable(props)
+texts = dict(zip(props["id"], requirement_texts(props, _cache.burden(data).requirements), strict=True))
 history = _cache.reviews(data)
 latest = {d.proposal_id: d for d in history}
 board = status_board(props, latest)
+board.insert(board.columns.get_loc("target") + 1, "requirement_text", board["id"].map(texts))
 
 st.title("Review")
 st.caption(
@@ -48,15 +52,26 @@ for col, (status, n) in zip(st.columns(len(counts)), counts.items(), strict=True
 
 st.subheader("Decide")
 scenario_names = [s.name for s in _cache.scenarios(data)]
-labels = {row.id: f"#{row.rank} {row.id} ({row.status})" for row in board.itertuples()}
+labels = {
+    row.id: f"#{row.rank} {proposal_title(row.id, texts[row.id], width=110)} ({row.status})"
+    for row in board.itertuples()
+}
 if st.session_state.get("review_proposal") in labels:
     # Set the choice again so the browser redraws its label: it would keep showing the status it had when chosen.
     st.session_state["review_proposal"] = st.session_state["review_proposal"]
-chosen = st.selectbox(
-    "Proposal", board["id"].head(500).tolist(), format_func=lambda pid: labels[pid], key="review_proposal"
+chosen = _links.proposal_picker(
+    "Proposal",
+    board["id"].head(500).tolist(),
+    known=board["id"].tolist(),
+    key="review_proposal",
+    format_func=lambda pid: labels[pid],
 )
 if chosen:
     p = props.set_index("id").loc[chosen]
+    st.markdown(f"> {as_written(texts[chosen])}")
+    left, right = st.columns(2)
+    _links.proposal_link(chosen, container=left, label="Its whole story on the Proposals page")
+    _links.requirement_link(str(p["target"]), container=right)
     saving = fmt.money_range(p["saving_cost_low"], p["saving_cost_central"], p["saving_cost_high"])
     st.markdown(
         f"{p['rationale']}  \n**Saving:** {saving} a year · **Risk:** {p['outcome_risk']} · "
@@ -110,7 +125,7 @@ if chosen:
                     st.rerun()
                 st.session_state.pop(f"review_errors-{box}", None)
                 st.session_state["review_last_scenario"] = scenario
-                _state.flash(f"Recorded: {decision} {chosen}.")
+                _state.flash(f"Recorded: {decision} {proposal_title(chosen, texts[chosen], width=100)}.")
                 st.rerun()
     if own:
         st.markdown("**Decisions on this proposal**")
@@ -122,12 +137,27 @@ shown = board[board["status"].isin(statuses)] if statuses else board
 _ui.table(
     shown,
     "review status board",
-    column_config={"saving_cost_central": _ui.money_column("Saving a year")},
+    column_config={
+        "id": None,  # the action and the requirement, which have their own columns
+        "target": st.column_config.TextColumn("Requirement"),
+        "requirement_text": st.column_config.TextColumn("What it requires", width="large"),
+        "saving_cost_central": _ui.money_column("Saving a year"),
+    },
     height=320,
     key="review-board",
 )
 st.subheader("History of decisions")
 if history:
-    _ui.table(decisions_frame(history), "review history", key="review-history")
+    every = decisions_frame(history)
+    every.insert(every.columns.get_loc("proposal_id") + 1, "requirement_text", every["proposal_id"].map(texts))
+    _ui.table(
+        every,
+        "review history",
+        key="review-history",
+        column_config={
+            "proposal_id": st.column_config.TextColumn("Proposal"),
+            "requirement_text": st.column_config.TextColumn("What it requires", width="large"),
+        },
+    )
 else:
     st.caption("No decisions yet.")

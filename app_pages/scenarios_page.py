@@ -5,11 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import _cache, _state, _ui
+from app_pages import _cache, _links, _state, _ui
+from app_pages._links import as_written
 from audit.access import Action
 from audit.errors import ScenarioError
-from audit.proposals import actionable
-from audit.scenarios import ACCEPTED, REJECTED, UNDECIDED, create_scenario, decide
+from audit.proposal_story import proposal_title, requirement_texts
+from audit.proposals import action_label, actionable
+from audit.review import review_summary
+from audit.scenarios import ACCEPTED, NOTHING_TO_COMPARE, REJECTED, UNDECIDED, create_scenario, decide
 from reports import formatting as fmt
 from reports.labels import metric_help
 
@@ -52,6 +55,7 @@ if not name:
 
 scenario = next(s for s in scenarios if s.name == name)
 props = _cache.proposals(data)
+texts = dict(zip(props["id"], requirement_texts(props, _cache.burden(data).requirements), strict=True))
 with st.spinner("Applying the scenario…"):
     result = _cache.scenario_result(data, scenario.accepted)
 policy = _cache.policy(data)
@@ -92,14 +96,30 @@ c5.caption(f"from {fmt.percent(nat['direct_contact_share_before'])} now; an uppe
 st.caption(nat["direct_contact_assumption"])
 
 check = result.one_in_two_out
-ratio = "no new burden" if check.ins_cost <= 0 else f"{check.ratio:,.1f} : 1"
-verdict = st.success if check.passes else st.warning
-verdict(
-    f"**One-in-two-out: {'passes' if check.passes else 'fails'}.** Burden removed {fmt.money(check.outs_cost)} a year "
-    f"against new burden {fmt.money(check.ins_cost)} a year ({ratio}; at least {check.ratio_required:g} : 1 needed). "
-    f"The scenario cuts {fmt.percent(nat['saving_share'])} of the burden; the target is "
-    f"{fmt.percent(policy.reduction_target, 0)}."
-)
+explained = result.one_in_two_out_explained
+if explained is not None:
+    verdict = {NOTHING_TO_COMPARE: st.info, "passes": st.success}.get(explained.verdict, st.warning)
+    verdict(
+        f"**{as_written(explained.headline)}** The scenario cuts {fmt.percent(nat['saving_share'])} of the burden; "
+        f"the target is {fmt.percent(policy.reduction_target, 0)}."
+    )
+    with st.expander("What the one-in-two-out check compares"):
+        st.markdown(as_written(explained.ins))
+        st.markdown(as_written(explained.outs))
+        if len(explained.new_requirements):
+            _ui.table(
+                explained.new_requirements,
+                f"scenario {name} new burden",
+                key="scenario-new-burden",
+                column_config={
+                    "requirement": st.column_config.TextColumn("Requirement"),
+                    "text": st.column_config.TextColumn("What it requires", width="large"),
+                    "directive": st.column_config.TextColumn("Directive"),
+                    "directive_title": st.column_config.TextColumn("Directive title", width="medium"),
+                    "directive_start": st.column_config.DateColumn("In force from", format="D MMM YYYY"),
+                    "cost_central": _ui.money_column("New burden a year"),
+                },
+            )
 if result.missing:
     st.warning(
         f"{len(result.missing)} accepted proposal(s) no longer apply to the current catalogue: "
@@ -110,7 +130,8 @@ if result.missing:
 st.subheader("Accept or reject proposals")
 candidates = actionable(props)
 labels = {
-    row.id: f"#{row.rank} {row.id} — {fmt.money(row.saving_cost_central, short=True)} a year"
+    row.id: f"#{row.rank} {proposal_title(row.id, texts[row.id], width=100)} · "
+    f"{fmt.money(row.saving_cost_central, short=True)} a year"
     for row in candidates[["id", "rank", "saving_cost_central"]].itertuples()
 }
 if can_edit:
@@ -145,16 +166,44 @@ if can_edit:
             _state.flash(f"Accepted the top {top_n} proposals in {name!r}.")
             st.rerun()
 
-decisions = pd.DataFrame([(pid, d) for pid, d in scenario.decisions.items()], columns=["id", "decision"]).merge(
-    props[["id", "rank", "action", "target", "saving_cost_central"]], on="id", how="left"
+decisions = (
+    pd.DataFrame([(pid, d) for pid, d in scenario.decisions.items()], columns=["id", "decision"])
+    .merge(props[["id", "rank", "action", "target", "saving_cost_central"]], on="id", how="left")
+    .merge(review_summary(list(scenario.decisions), _cache.reviews(data)), on="id", how="left")
 )
 if len(decisions):
+    decisions.insert(decisions.columns.get_loc("target") + 1, "requirement_text", decisions["id"].map(texts))
+    decisions["action"] = decisions["action"].map(lambda a: action_label(a) if isinstance(a, str) else a)
+    decisions = decisions.sort_values("rank")
     _ui.table(
-        decisions.sort_values("rank"),
+        decisions,
         f"scenario {name} decisions",
-        column_config={"saving_cost_central": _ui.money_column("Saving alone")},
+        column_config={
+            "id": st.column_config.TextColumn("Proposal"),
+            "decision": st.column_config.TextColumn("In this scenario"),
+            "rank": st.column_config.NumberColumn("Rank", width="small"),
+            "action": st.column_config.TextColumn("Action"),
+            "target": st.column_config.TextColumn("Requirement"),
+            "requirement_text": st.column_config.TextColumn("What it requires", width="large"),
+            "saving_cost_central": _ui.money_column("Saving alone"),
+            "review_status": st.column_config.TextColumn("Review", help="the latest reviewer's decision"),
+            "comments": st.column_config.NumberColumn("Comments", help="reviewers' comments on the proposal"),
+            "last_comment": st.column_config.TextColumn("Last comment", width="medium"),
+        },
         key="scenario-decisions",
     )
+    known = [pid for pid in decisions["id"] if pid in texts]
+    if known:
+        left, right = st.columns([3, 2])
+        story = left.selectbox(
+            "A proposal of this scenario",
+            known,
+            format_func=lambda pid: proposal_title(pid, texts[pid], width=110),
+            key=f"scenario_story_{name}",
+        )
+        if story:
+            right.write("")
+            _links.proposal_link(story, container=right, label="Its whole story on the Proposals page")
 
 # --- before and after -----------------------------------------------------------------------------
 st.subheader("Before and after, per trust")
@@ -187,8 +236,9 @@ _ui.table(
 )
 if len(result.by_action):
     st.subheader("Savings by action")
+    by_action = result.by_action.assign(action=result.by_action["action"].map(action_label))
     _ui.table(
-        result.by_action[["action", "proposals", "saving_hours_central", "saving_fte_central", "saving_cost_central"]],
+        by_action[["action", "proposals", "saving_hours_central", "saving_fte_central", "saving_cost_central"]],
         f"scenario {name} by action",
         column_config={
             "saving_hours_central": _ui.hours_column("Hours saved"),

@@ -91,15 +91,19 @@ def test_in_a_browser_a_comment_stays_with_its_proposal(
 
     from audit.engine import run_audit
     from audit.policy import load_policy
+    from audit.proposal_story import proposal_title, requirement_texts
     from audit.proposals import RETAIN
     from catalogue.store import load_catalogue
     from tests.test_browser_app import WAIT, open_page, settle, shot
 
     db = open_db(app_server_db)
-    props = run_audit(load_catalogue(db), load_policy(db)).proposals
+    result = run_audit(load_catalogue(db), load_policy(db))
+    props = result.proposals
     before = decisions(db)
     undecided = props[(props["action"] != RETAIN) & ~props["id"].isin({d.proposal_id for d in before})]
     (rank_a, a), (rank_b, b) = undecided[["rank", "id"]].head(2).itertuples(index=False)
+    texts = dict(zip(props["id"], requirement_texts(props, result.burden.requirements), strict=True))
+    title = {pid: proposal_title(pid, texts[pid], width=110) for pid in (a, b)}  # every id comes with its text
     open_page(page, f"{app_url}/review")
     picker = page.get_by_role("combobox", name="Proposal")
     form = page.get_by_test_id("stForm")
@@ -116,19 +120,19 @@ def test_in_a_browser_a_comment_stays_with_its_proposal(
         form.get_by_test_id("stRadio").get_by_text(decision, exact=True).click()
 
     expect(picker).to_be_visible(timeout=WAIT)
-    pick(f"#{rank_a} {a} (undecided)")
+    pick(f"#{rank_a} {title[a]} (undecided)")
     choose("reject")
     box.fill("keeps victims informed")
     form.get_by_role("button", name="Record decision").click()
-    expect(page.get_by_text(f"Recorded: reject {a}.")).to_be_visible(timeout=WAIT)
+    expect(page.get_by_text(f"Recorded: reject {a} — ")).to_be_visible(timeout=WAIT)
     settle(page)
     expect(box).to_have_value("")  # the comment clears once recorded
-    expect(picker).to_have_value(f"#{rank_a} {a} (reject)")  # the picker shows the decision, not "(undecided)"
+    expect(picker).to_have_value(f"#{rank_a} {title[a]} (reject)")  # the picker shows the decision, not "(undecided)"
     expect(page.get_by_text("Current decision: reject")).to_be_visible()
     shot(page, output_path, "review-decision-recorded", top=False)
 
     box.fill("typed for the first proposal, never sent")
-    pick(f"#{rank_b} {b} (undecided)")
+    pick(f"#{rank_b} {title[b]} (undecided)")
     expect(page.get_by_text("No decision yet on this proposal.")).to_be_visible(timeout=WAIT)
     expect(box).to_have_value("")  # the other proposal's text does not follow
     choose("reject")
