@@ -103,3 +103,24 @@ def test_a_bad_study_is_refused_with_every_problem(users, capsys):
     assert "ends before it starts" in err and "no requirement NO-SUCH" in err and "Add at least one participant" in err
     status, _, err = run(capsys, "--as", "kent", "study", "create", "--title", "x", "--from", "May", "--to", "x")
     assert status == 1 and "not a date" in err
+
+
+@pytest.mark.parametrize("who", ["london", "sam"])
+def test_no_command_opens_another_trusts_study_or_lets_trust_staff_manage_one(users, capsys, tmp_path: Path, who):
+    status, out, _ = run(
+        capsys, "--as", "kent", "study", "create", "--title", "x", "--from", "2011-05-02", "--to", "2011-05-13",
+        "--account", "sam", "--codes", "2", "--json",
+    )  # fmt: skip
+    study = str(json.loads(out)["id"])
+    book = tmp_path / "t.xlsx"
+    assert run(capsys, "--as", "kent", "study", "template", study, "--out", str(book))[0] == 0
+    for argv in (
+        ["study", "template", study, "--out", str(tmp_path / "mine.xlsx")],
+        ["study", "import", study, str(book)],
+        ["study", "results", study, "--json"],
+        ["study", "accept", study, "--json"],
+    ):
+        status, out, err = run(capsys, "--as", who, *argv)
+        assert status == 1 and out == "" and "Traceback" not in err, argv
+        assert "P01" not in err  # nothing of the study's participants or entries is told
+    assert not (tmp_path / "mine.xlsx").exists()
