@@ -9,32 +9,35 @@ nothing else does.
 The loaded :class:`Catalogue` is cached with ``st.cache_resource`` (shared, never copied): unpickling
 10,000 requirements from ``st.cache_data`` costs about a second per rerun. Pages must treat it as
 read-only. Audit results are DataFrames and cheap to copy, so they use ``st.cache_data``.
+
+This module only caches: every table and chart is built by a library function (``reports.catalogue_view``,
+``reports.burden_view``, ``reports.policy_view``, ``reports.page_charts``, ``audit.*``) that tests call directly.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import streamlit as st
 from sqlite_utils import Database
 
 from audit import rollups, stock
 from audit.access import restrict_catalogue
-from audit.burden import Burden, burden_table, frames
+from audit.burden import Burden
 from audit.engine import AuditResult, run_audit
 from audit.evidence import estimated_hours_share as _share_on_estimates
-from audit.policy import Policy, describe_policy, load_policy
-from audit.relevance import quadrant_cuts
+from audit.policy import Policy, load_policy
 from audit.review import Decision, contested_requirements, decisions
 from audit.scenarios import Scenario, ScenarioResult, evaluate_scenario, list_scenarios
 from audit.summary import AuditSummary, audit_summary
-from audit.through_time import burden_through_time
 from catalogue.models import Catalogue, RelevanceScore
-from catalogue.store import load_catalogue, open_db, search_requirements
-from catalogue.types import label
-from reports import charts, comparison
+from catalogue.store import load_catalogue, open_db
+from reports import burden_view, catalogue_view, comparison, page_charts, policy_view
+
+if TYPE_CHECKING:  # annotations only: every table is shaped in reports/, this module only caches
+    import pandas as pd
 
 DB_ENV = "PROPORTION_DB"
 DEFAULT_DB = "proportion.db"
@@ -57,8 +60,7 @@ def db_path() -> str:
 
 def data_version(db: Database) -> str:
     """Return a fingerprint of the data that changes whenever anything is saved."""
-    row = db.execute(_VERSION_SQL).fetchone()
-    return "/".join(str(v) for v in row)
+    return "/".join(map(str, db.execute(_VERSION_SQL).fetchone()))
 
 
 @dataclass(frozen=True)
@@ -92,13 +94,18 @@ def load() -> Data:
     return Data(db=db, path=path, version=f"{data_version(db)}|{scope}")
 
 
+def _scope(version: str) -> str | None:
+    """Return the trust whose local data the version's user may see (``None``: every trust's)."""
+    scope = version.rsplit("|", 1)[-1]
+    return None if scope == SCOPE_ALL else scope
+
+
 # --- cached loaders: every argument is part of the key -----------------------------------------
 
 
 @st.cache_resource(max_entries=ENTRIES, show_spinner=False)
 def _catalogue(path: str, version: str) -> Catalogue:
-    scope = version.rsplit("|", 1)[-1]
-    return restrict_catalogue(load_catalogue(open_db(path)), None if scope == SCOPE_ALL else scope)
+    return restrict_catalogue(load_catalogue(open_db(path)), _scope(version))
 
 
 def catalogue(data: Data) -> Catalogue:
@@ -118,7 +125,7 @@ def policy(data: Data) -> Policy:
 
 @st.cache_data(max_entries=ENTRIES, show_spinner=False)
 def _policy_table(path: str, version: str) -> pd.DataFrame:
-    return pd.DataFrame(describe_policy(_policy(path, version)))
+    return policy_view.policy_table(_policy(path, version))
 
 
 def policy_table(data: Data) -> pd.DataFrame:
@@ -153,22 +160,7 @@ def clear() -> None:
 
 @st.cache_data(max_entries=ENTRIES, show_spinner=False)
 def _catalogue_tables(path: str, version: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    cat = _catalogue(path, version)
-    f = frames(cat)
-    directives = f.directives.assign(
-        cancelled_by=[d.cancelled_by for d in cat.directives],
-        supersedes=["; ".join(d.supersedes) for d in cat.directives],
-        source_address=[d.source_address for d in cat.directives],
-    )
-    columns = ["reference", "title", "type", "issuer", "status", "legal_force"]
-    req = f.requirements.join(
-        directives.set_index("reference")[columns[1:]].rename(
-            columns={"title": "directive_title", "type": "directive_type", "status": "directive_status"}
-        ),
-        on="directive",
-    )
-    req["basis"] = ["estimate" if r.is_estimate else "sourced" for r in cat.requirements]
-    return directives, req
+    return catalogue_view.catalogue_tables(_catalogue(path, version))
 
 
 def catalogue_tables(data: Data) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -178,7 +170,7 @@ def catalogue_tables(data: Data) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _search(path: str, version: str, query: str) -> list[str]:
-    return [r.id for r in search_requirements(open_db(path), query)]
+    return catalogue_view.search_ids(open_db(path), query)
 
 
 def search(data: Data, query: str) -> list[str]:
@@ -191,9 +183,7 @@ def search(data: Data, query: str) -> list[str]:
 
 @st.cache_data(max_entries=ENTRIES, show_spinner=False)
 def _through_time(path: str, version: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict]:
-    national, trusts, changes = burden_through_time(_catalogue(path, version), _policy(path, version))
-    spec = charts.through_time_chart(national, changes, _policy(path, version).audit_date).to_dict(validate=False)
-    return national, trusts, changes, spec
+    return page_charts.through_time(_catalogue(path, version), _policy(path, version))
 
 
 def through_time(data: Data) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict]:
@@ -263,9 +253,7 @@ def stock_and_flow(data: Data) -> pd.DataFrame:
 
 @st.cache_data(max_entries=ENTRIES, show_spinner=False)
 def _requirement_burden(path: str, version: str) -> pd.DataFrame:
-    req = _burden(path, version).requirements
-    rel = _audit(path, version).relevance[["requirement", "composite", "scored"]]
-    return req.merge(rel, on="requirement", how="left")
+    return burden_view.requirement_burden(_audit(path, version))
 
 
 def requirement_burden(data: Data) -> pd.DataFrame:
@@ -275,9 +263,7 @@ def requirement_burden(data: Data) -> pd.DataFrame:
 
 @st.cache_data(max_entries=ENTRIES * 8, show_spinner=False)
 def _trust_table(path: str, version: str, trust: str) -> pd.DataFrame:
-    b = _burden(path, version)
-    attrs = b.requirements[["requirement", "text", "purpose", "activity", "directive_type"]]
-    return burden_table(b, trusts=[trust]).merge(attrs, on="requirement", how="left")
+    return burden_view.trust_table(_burden(path, version), trust)
 
 
 def trust_table(data: Data, trust: str) -> pd.DataFrame:
@@ -328,10 +314,7 @@ def reviews(data: Data) -> list[Decision]:
 
 @st.cache_resource(max_entries=ENTRIES, show_spinner=False)
 def _scores(path: str, version: str) -> dict[str, dict[str, RelevanceScore]]:
-    out: dict[str, dict[str, RelevanceScore]] = {}
-    for score in _catalogue(path, version).relevance_scores:
-        out.setdefault(score.requirement, {})[score.outcome] = score
-    return out
+    return catalogue_view.scores_by_requirement(_catalogue(path, version))
 
 
 def scores(data: Data) -> dict[str, dict[str, RelevanceScore]]:
@@ -349,30 +332,17 @@ def contested(data: Data) -> set[str]:
     return _contested(*data.key)
 
 
-# --- chart specs: building an Altair chart costs 50-300 ms, so specs are cached too. Validation is left to
-# the tests of reports.charts: jsonschema-validating 10,000 inline points takes seconds. ---------------------
+# --- chart specs (reports.page_charts): building an Altair chart costs 50-300 ms, so specs are cached too ------
 
 
 @st.cache_data(max_entries=ENTRIES, show_spinner=False)
 def _overview_charts(path: str, version: str) -> dict[str, dict]:
-    req = _requirement_burden(path, version)
-    policy = _policy(path, version)
-    result = _audit(path, version)
-    hours_cut, relevance_cut = quadrant_cuts(req, policy)
-    return {
-        "quadrant": charts.quadrant_chart(req, burden_cut=hours_cut, relevance_cut=relevance_cut).to_dict(
-            validate=False
-        ),
-        "by_type": charts.bar_chart(
-            result.by_dimension["directive_type"],
-            "directive_type",
-            "hours_central",
-            "Hours a year",
-            low="hours_low",
-            high="hours_high",
-        ).to_dict(validate=False),
-        "stock": charts.stock_flow_chart(_stock_and_flow(path, version), title="").to_dict(validate=False),
-    }
+    return page_charts.overview_charts(
+        _audit(path, version),
+        _policy(path, version),
+        _requirement_burden(path, version),
+        _stock_and_flow(path, version),
+    )
 
 
 def overview_charts(data: Data) -> dict[str, dict]:
@@ -382,23 +352,7 @@ def overview_charts(data: Data) -> dict[str, dict]:
 
 @st.cache_data(max_entries=ENTRIES * 8, show_spinner=False)
 def _trust_charts(path: str, version: str, trust: str) -> dict[str, dict]:
-    table = _trust_table(path, version, trust)
-    specs = {}
-    for dim, title in (("directive", "By directive"), ("activity", "By activity"), ("purpose", "By purpose")):
-        grouped = table.groupby(dim, as_index=False)[["hours_central"]].sum()
-        grouped[dim] = grouped[dim].map(label)
-        specs[dim] = charts.bar_chart(grouped, dim, "hours_central", "Hours a year", title=title, limit=12).to_dict(
-            validate=False
-        )
-    specs["distribution"] = charts.distribution_chart(
-        _audit(path, version).by_trust,
-        "hours_per_offender",
-        "Hours per offender a year",
-        trust,
-        title=f"Hours per offender: {trust} in red, the median dashed",
-        horizontal=True,  # a named row per trust: the app's fixed height left slanted names no room
-    ).to_dict(validate=False)
-    return specs
+    return page_charts.trust_charts(_audit(path, version), _trust_table(path, version, trust), trust)
 
 
 def trust_charts(data: Data, trust: str) -> dict[str, dict]:
@@ -408,20 +362,7 @@ def trust_charts(data: Data, trust: str) -> dict[str, dict]:
 
 @st.cache_data(max_entries=ENTRIES * 8, show_spinner=False)
 def _savings_chart(path: str, version: str, ids: tuple[str, ...]) -> dict:
-    props = _audit(path, version).proposals
-    chosen = props[props["id"].isin(set(ids))]
-    cols = ["saving_cost_low", "saving_cost_central", "saving_cost_high"]
-    by_action = chosen.groupby("action", as_index=False)[cols].sum()
-    return charts.bar_chart(
-        by_action,
-        "action",
-        "saving_cost_central",
-        "Saving a year (£)",
-        title="Savings by action",
-        low="saving_cost_low",
-        high="saving_cost_high",
-        colour=charts.SAVING,
-    ).to_dict(validate=False)
+    return page_charts.savings_chart(_audit(path, version).proposals, ids)
 
 
 def savings_chart(data: Data, ids: list[str]) -> dict:
@@ -431,11 +372,7 @@ def savings_chart(data: Data, ids: list[str]) -> dict:
 
 @st.cache_data(max_entries=ENTRIES * 8, show_spinner=False)
 def _before_after_chart(path: str, version: str, accepted: tuple[str, ...]) -> dict:
-    by_trust = _scenario_result(path, version, accepted).by_trust
-    frame = by_trust[["trust", "before_hours_central", "after_hours_central"]].rename(
-        columns={"before_hours_central": "before", "after_hours_central": "after"}
-    )
-    return charts.before_after_chart(frame).to_dict(validate=False)
+    return page_charts.before_after_chart(_scenario_result(path, version, accepted))
 
 
 def before_after_chart(data: Data, accepted: list[str]) -> dict:
