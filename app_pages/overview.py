@@ -9,6 +9,7 @@ import streamlit as st
 from app_pages import _cache, _state, _ui
 from reports import formatting as fmt
 from reports import scope
+from reports.catalogue_view import basis_label
 from reports.labels import metric_help
 
 # On a visitor's first view, the headline figures go to the browser a moment before the charts and tables: the
@@ -73,9 +74,9 @@ with right:
     _ui.chart(specs["stock"])
 
 st.subheader("Top 10 requirements by burden")
-top = req.nlargest(10, "hours_central").assign(
-    figures=lambda f: f["is_estimate"].map({True: "estimate", False: "sourced"})
-)[["requirement", "text", "directive", "hours_central", "cost_central", "composite", "figures"]]
+top = req.nlargest(10, "hours_central").assign(figures=lambda f: f["is_estimate"].map(basis_label))[
+    ["requirement", "text", "directive", "hours_central", "cost_central", "composite", "figures"]
+]
 _ui.table(top, "top requirements", key="top10")
 
 # Last: after a save it is 40 audits to recompute, and it should keep nothing above it waiting.

@@ -154,7 +154,7 @@ if can_edit:
                 width="stretch",
                 type="primary" if decision == ACCEPTED else "secondary",
             ):
-                decide(data.db, name, chosen, decision, actor=_state.actor())
+                decide(data.db, name, chosen, decision, actor=_state.actor(), proposals=candidates["id"])
                 _state.flash(f"{label}ed {len(chosen)} proposal(s) in {name!r}.")
                 st.rerun()
     with b:
@@ -162,7 +162,14 @@ if can_edit:
             "Accept the top proposals", min_value=1, max_value=max(1, len(candidates)), value=10, key="scenario_top_n"
         )
         if st.button(f"Accept the top {top_n}", key="scenario-top", width="stretch"):
-            decide(data.db, name, candidates["id"].head(int(top_n)).tolist(), ACCEPTED, actor=_state.actor())
+            decide(
+                data.db,
+                name,
+                candidates["id"].head(int(top_n)).tolist(),
+                ACCEPTED,
+                actor=_state.actor(),
+                proposals=candidates["id"],
+            )
             _state.flash(f"Accepted the top {top_n} proposals in {name!r}.")
             st.rerun()
 

@@ -56,7 +56,7 @@ shown = pd.DataFrame(
     {
         "Setting": rows["label"],
         "Value": rows["shown"],
-        "Basis": rows["is_estimate"].map({True: "estimate", False: "cited"}),
+        "Basis": rows["basis"],
         "Source": rows["source"],
         "Changed from default": [not policy.is_default(name) for name in rows["setting"]],
     }

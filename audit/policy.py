@@ -304,7 +304,8 @@ def reset_policy(db: Database, *, actor: str, reason: str) -> list[SettingChange
 
 
 def describe_policy(policy: Policy) -> list[dict[str, Any]]:
-    """Return one row per setting: name, plain label, value (JSON form and as shown), source, is it an estimate."""
+    """Return one row per setting: name, plain label, value (JSON form and as shown), source, its basis (cited,
+    derived or estimate) and whether it is an estimate."""
     data = policy_json(policy)
     rows = []
     for name in type(policy).model_fields:
@@ -319,6 +320,7 @@ def describe_policy(policy: Policy) -> list[dict[str, Any]]:
                 "shown": format_setting(name, getattr(policy, name)),
                 "source": source.describe(),
                 "is_estimate": source.is_estimate,
+                "basis": source.kind.label,
             }
         )
     return rows

@@ -37,6 +37,7 @@ in the change history)
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -132,13 +133,34 @@ def list_scenarios(db: Database) -> list[Scenario]:
     return [get_scenario(db, n) for n in names]
 
 
-def decide(db: Database, name: str, proposal_ids: list[str], decision: str, *, actor: str) -> Scenario:
-    """Record ``decision`` for each proposal id in scenario ``name`` (``undecided`` clears it)."""
+def decide(
+    db: Database,
+    name: str,
+    proposal_ids: list[str],
+    decision: str,
+    *,
+    actor: str,
+    proposals: Collection[str] | None = None,
+) -> Scenario:
+    """Record ``decision`` for each proposal id in scenario ``name`` (``undecided`` clears it).
+
+    With ``proposals`` (the current audit's ids, as the command line and the Scenarios page pass them), accepting
+    or rejecting an id outside them is refused; clearing is not, so a decision on a proposal the audit no longer
+    makes can still go.
+    """
     if decision not in DECISIONS:
         raise ScenarioError(f"decision must be one of {', '.join(DECISIONS)}")
     ids = sorted({p.strip() for p in proposal_ids if p.strip()})
     if not ids:
         raise ScenarioError("name at least one proposal id")
+    if decision != UNDECIDED and proposals is not None:
+        known = set(proposals)
+        unknown = [pid for pid in ids if pid not in known]
+        if unknown:
+            raise ScenarioError(
+                f"unknown proposal id(s): {', '.join(unknown)}; the current proposals are listed by "
+                "'proportion proposals' and on the Proposals page"
+            )
     with db.atomic():
         before = get_scenario(db, name)
         for pid in ids:

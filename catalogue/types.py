@@ -111,6 +111,11 @@ class ProvenanceKind(StrEnum):
     DERIVED = "derived"
     ESTIMATE = "estimate"
 
+    @property
+    def label(self) -> str:
+        """Return the kind as tables show it: "cited", "derived" or "estimate"."""
+        return {"citation": "cited", "derived": "derived", "estimate": "estimate"}[self.value]
+
 
 class KindOfWork(StrEnum):
     """What a requirement asks for: administrative process, or prescribed practice with offenders.

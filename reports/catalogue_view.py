@@ -22,9 +22,14 @@ DIRECTIVE_COLUMNS = {
 }
 
 
+def basis_label(is_estimate: bool) -> str:
+    """Return what a figure rests on, as lists show it: "estimate" when it (or any input) is one, else "sourced"."""
+    return "estimate" if is_estimate else "sourced"
+
+
 def figures_basis(requirement: Requirement) -> str:
-    """Return what a requirement's figures rest on, as lists show it: "estimate" when any one is, else "sourced"."""
-    return "estimate" if requirement.is_estimate else "sourced"
+    """Return what a requirement's figures rest on, as lists show it (:func:`basis_label`)."""
+    return basis_label(requirement.is_estimate)
 
 
 def catalogue_tables(catalogue: Catalogue) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -146,3 +146,14 @@ def test_sources_are_public_documents_never_our_own_files_or_working_words():
     for row in describe_policy(Policy()):
         for bad in ("../", "/work", ".md", "UNVERIFIED", "shared/reference"):
             assert bad not in row["source"], (row["setting"], row["source"])
+
+
+def test_each_setting_states_its_basis_by_provenance_kind():
+    """A derived or estimated setting is never shown as cited: the basis is the provenance kind's own label."""
+    policy = Policy().with_values(overhead_rate=0.3, actor="ann", reason="a local rate")
+    rows = {row["setting"]: row for row in describe_policy(policy)}
+    assert rows["overhead_rate"]["basis"] == "estimate"
+    labels = {"citation": "cited", "derived": "derived", "estimate": "estimate"}
+    assert {name: row["basis"] for name, row in rows.items()} == {
+        name: labels[policy.provenance[name].kind.value] for name in rows
+    }

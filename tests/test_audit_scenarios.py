@@ -115,3 +115,15 @@ def test_direct_contact_grades_missing_from_the_catalogue_fall_back_to_all_staff
     result = run_audit(two_trust_catalogue(), Policy(direct_contact_grades=("nobody",)))
     ev = evaluate_scenario(result, ["remove:R2", "devolve:R4"])
     assert ev.national["direct_contact_share_after"] == pytest.approx(0.24 + 68 / 1500 / 180)
+
+
+def test_decide_refuses_ids_outside_the_current_proposals(empty_db):
+    """The library, not the command line, refuses an unknown proposal id, and writes nothing."""
+    create_scenario(empty_db, "checked", actor="ann")
+    with pytest.raises(ScenarioError, match=r"unknown proposal id.*bogus:X"):
+        decide(empty_db, "checked", ["remove:R2", "bogus:X"], "accepted", actor="ann", proposals=["remove:R2"])
+    assert get_scenario(empty_db, "checked").decisions == {}
+    decide(empty_db, "checked", ["remove:R2"], "accepted", actor="ann", proposals=["remove:R2"])
+    # clearing a decision needs no current proposal: the audit may no longer make it
+    decide(empty_db, "checked", ["remove:R2"], "undecided", actor="ann", proposals=[])
+    assert get_scenario(empty_db, "checked").decisions == {}

@@ -54,6 +54,8 @@ RULES_IN_THE_LIBRARY = {
     r"""\[["']is_estimate["']\][^\n]*hours_central[^\n]*\.sum\(\)""": "audit.evidence.estimated_hours_share",
     r"""\.replace\(["']_["'], ["'] ["']\)""": "audit.proposals.action_label / catalogue.types.label",
     r"""["']estimate["'] if [\w.]*is_estimate""": "reports.catalogue_view.figures_basis",
+    r"""\{True: ["'](estimate|cited|sourced)["']""": "reports.catalogue_view.basis_label / ProvenanceKind.label",
+    r"""[.]map\([^)]*["']estimate["']""": "reports.catalogue_view.basis_label / ProvenanceKind.label",
     r"""\[["']action["']\]\s*==""": "audit.summary.proposals_summary(result, action)",
 }
 

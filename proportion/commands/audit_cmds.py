@@ -220,11 +220,7 @@ def _decide(args: argparse.Namespace, decision: str) -> int:
 
     result, db = _run(args)
     try:
-        known = set(result.proposals["id"])
-        unknown = [p for p in args.proposal_ids if p not in known]
-        if unknown:
-            raise UserError(f"unknown proposal id(s): {', '.join(unknown)}; see 'proportion proposals'")
-        decide(db, args.name, args.proposal_ids, decision, actor=_actor(args))
+        decide(db, args.name, args.proposal_ids, decision, actor=_actor(args), proposals=result.proposals["id"])
     except ScenarioError as exc:
         raise UserError(str(exc)) from None
     finally:
