@@ -15,7 +15,7 @@ from catalogue.store import load_catalogue, open_db
 pytestmark = pytest.mark.browser
 WAIT = 45_000  # generous: a fresh machine with two busy cores
 HEADER, ROW = 35, 35  # the grid's header and row heights in pixels
-MINUTES, COMMENT = 4, 6  # the "Our minutes" and "Comment" columns
+MINUTES, COMMENT = 4, 8  # the "Our minutes" and "Comment" columns
 
 
 def settle(page: Page) -> None:
@@ -47,9 +47,10 @@ def type_into(page: Page, grid: Locator, row: int, column: int, text: str) -> No
         assert box is not None
         # A first click may only give the grid the focus back (after a click elsewhere on the page), and arrow
         # keys handled before the click's selection lands move the old selection: click twice, then wait.
-        # Clicking a selected cell opens its editor, so the row's second cell is clicked, then its first.
+        # Clicking a selected cell opens its editor, so a cell mid-row is clicked, then the first (the Id column
+        # is sized to its ids, so a fixed offset could land in it twice).
         y = box["y"] + HEADER + ROW * row + ROW // 2
-        page.mouse.click(box["x"] + 120, y)
+        page.mouse.click(box["x"] + box["width"] / 2, y)
         page.wait_for_timeout(800)
         page.mouse.click(box["x"] + 40, y)
         page.wait_for_timeout(400)
