@@ -11,7 +11,14 @@ from pydantic import ValidationError
 from app_pages import _cache, _links, _state, _ui
 from audit.access import Action
 from audit.double_counts import CountedOnceRefused, likely_double_counts, mark_counted_in
-from catalogue.editing import form_defaults, missing_reason, percent_text, plain_errors, suggested_requirement_id
+from catalogue.editing import (
+    driver_choices,
+    form_defaults,
+    missing_reason,
+    percent_text,
+    plain_errors,
+    suggested_requirement_id,
+)
 from catalogue.errors import AlreadyExists, StaleWrite
 from catalogue.models import Directive, Provenance, Requirement
 from catalogue.rows import flatten
@@ -27,7 +34,6 @@ from catalogue.types import (
     Activity,
     DirectiveStatus,
     DirectiveType,
-    Driver,
     LegalForce,
     Modality,
     ProvenanceKind,
@@ -585,7 +591,9 @@ def requirement_form() -> None:
         _ui.field_error(errors, "text")
         c1, c2, c3, c4 = st.columns(4)
         modalities, purposes = [m.value for m in Modality], [p.value for p in Purpose]
-        activities, drivers = [a.value for a in Activity], [d.value for d in Driver]
+        activities = [a.value for a in Activity]
+        driver_labels = driver_choices(cat)
+        drivers = list(driver_labels)
         modality = c1.selectbox(
             "Modality", modalities, index=pick("modality", modalities), format_func=label, key=f"{k}_mod"
         )
@@ -599,7 +607,9 @@ def requirement_form() -> None:
             "Activity", activities, index=pick("activity", activities), format_func=label, key=f"{k}_activity"
         )
         c1, c2, c3 = st.columns(3)
-        driver = c1.selectbox("Driver", drivers, index=pick("driver", drivers), format_func=label, key=f"{k}_driver")
+        driver = c1.selectbox(
+            "Driver", drivers, index=pick("driver", drivers), format_func=driver_labels.__getitem__, key=f"{k}_driver"
+        )
         with c2:
             occ = st.number_input(
                 "Occurrences a year per driver unit",

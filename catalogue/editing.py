@@ -11,6 +11,8 @@ Public API
 - :func:`plain_errors(exc) -> dict[str, list[str]]`: a model's validation errors keyed by field, in plain words.
 - :func:`percent_text(share)` and :func:`read_percent(text)`: a share shown and typed as a percentage.
 - :func:`missing_reason(old, new, reason) -> str | None`: an edit of the business-as-usual share needs a reason.
+- :func:`driver_choices(catalogue) -> dict[str, str]`: every driver a requirement may use, built-in and defined,
+  with its label.
 """
 
 from __future__ import annotations
@@ -23,9 +25,19 @@ from typing import Any
 from pydantic import ValidationError
 
 from catalogue.models import Catalogue, Requirement
-from catalogue.types import Activity
+from catalogue.types import Activity, Driver, label
 
 CHOICES = ("activity", "grade", "driver", "purpose", "modality", "actor")
+
+
+def driver_choices(catalogue: Catalogue) -> dict[str, str]:
+    """Return every driver a requirement may use, key to label: the built-in five, then those the catalogue defines.
+
+    A form offering only the built-in ones would save a requirement on a defined driver with another driver.
+    """
+    choices = {d.value: label(d.value) for d in Driver}
+    choices.update({d.key: d.name for d in catalogue.drivers if d.key not in choices})
+    return choices
 
 
 def form_defaults(catalogue: Catalogue) -> dict[str, str]:

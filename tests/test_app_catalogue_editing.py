@@ -150,3 +150,25 @@ def test_a_likely_double_count_is_listed_and_resolved_on_the_page(app_db: Path) 
     assert (saved.counted_in, saved.counted_in_reason) == ("PI02-10-HOURS", "the same record of hours, restated")
     assert history_for(open_db(app_db), "requirement", "PI99-10-HOURS")[-1]["reason"].endswith("restated")
     assert any("No likely double count" in s.value for s in at.success)
+
+
+def test_a_requirement_on_a_defined_driver_keeps_it_when_edited(app_db: Path) -> None:
+    """The form offers the catalogue's own drivers too: before, it showed the first built-in one and saved that."""
+    from catalogue.models import VolumeDriver
+    from catalogue.store import upsert_requirement
+
+    db = open_db(app_db)
+    db["drivers"].insert(
+        VolumeDriver(key="ap_places", name="Approved premises places", unit="place").model_dump(mode="json")
+    )
+    rid = "PC66-UPW-3M"
+    moved = get_requirement(db, rid).model_copy(update={"driver": "ap_places"})
+    upsert_requirement(db, moved, actor="test", reason="counted per approved premises place")
+    at = requirement_form(rid)
+    k = f"rf_{rid}"
+    assert at.selectbox(key=f"{k}_driver").value == "ap_places"
+    assert "Approved premises places" in at.selectbox(key=f"{k}_driver").options
+    at.text_input(key=f"{k}_reason").input("wording checked")
+    at.button(key="save_requirement").click().run()
+    assert not at.exception and not at.error
+    assert get_requirement(open_db(app_db), rid).driver == "ap_places"

@@ -61,3 +61,15 @@ def test_validation_problems_say_what_to_type_never_the_pattern() -> None:
 def test_a_percentage_is_read_as_typed(typed: str, share: float | None, problem: bool) -> None:
     value, wrong = read_percent(typed)
     assert value == share and bool(wrong) == problem
+
+
+def test_driver_choices_are_the_built_in_drivers_then_the_catalogue_s_own() -> None:
+    from catalogue.editing import driver_choices
+    from catalogue.models import VolumeDriver
+
+    catalogue = load_default_catalogue()
+    built_in = driver_choices(catalogue)
+    catalogue.drivers.append(VolumeDriver(key="ap_places", name="Approved premises places", unit="place"))
+    choices = driver_choices(catalogue)
+    assert list(choices)[: len(built_in)] == list(built_in)
+    assert choices["ap_places"] == "Approved premises places"
