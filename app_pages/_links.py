@@ -16,7 +16,7 @@ import streamlit as st
 
 from app_pages import _state
 from audit.access import visible_pages
-from audit.proposal_story import resolve_proposal
+from audit.proposal_story import proposal_name, resolve_proposal
 from audit.proposals import is_actionable
 from catalogue.names import UnknownName
 
@@ -52,18 +52,14 @@ def requirement_link(requirement: str, *, container: Any = st) -> bool:
 
 def proposal_link(proposal: str, *, container: Any = st, label: str | None = None) -> bool:
     """Link to a proposal's whole story on the Proposals page."""
-    return link(
-        "proposals", label or f"The whole story of {proposal}", container=container, icon=":material/content_cut:",
-        proposal=proposal,
-    )  # fmt: skip
+    text = label or f"The whole story of {proposal_name(proposal)}"
+    return link("proposals", text, container=container, icon=":material/content_cut:", proposal=proposal)
 
 
 def review_link(proposal: str, *, container: Any = st, label: str | None = None) -> bool:
     """Link to a proposal's decisions on the Review page (shown to those who decide only)."""
-    return link(
-        "review", label or f"Decisions on {proposal} (Review)", container=container, icon=":material/gavel:",
-        proposal=proposal,
-    )  # fmt: skip
+    text = label or f"Decisions on {proposal_name(proposal)} (Review)"
+    return link("review", text, container=container, icon=":material/gavel:", proposal=proposal)
 
 
 def scenario_link(scenario: str, *, container: Any = st) -> bool:
@@ -119,9 +115,9 @@ def proposals_of_requirement(requirement: str | None, proposals: Any, *, contain
     chosen = proposals[[requirement in reqs for reqs in proposals["requirements"]]]
     for row in chosen.itertuples():
         cols = container.columns(2)
-        proposal_link(row.id, container=cols[0], label=f"Proposal {row.id}: its whole story")
+        proposal_link(row.id, container=cols[0], label=f"{proposal_name(row.id)}: its whole story")
         if is_actionable(row.action):
-            review_link(row.id, container=cols[1], label=f"Decisions on {row.id} (Review)")
+            review_link(row.id, container=cols[1], label=f"Decisions on {proposal_name(row.id)} (Review)")
 
 
 def as_written(text: str) -> str:

@@ -14,11 +14,14 @@ Public API
 - :func:`resolve_proposal(typed, ids) -> str`: the proposal id a typed id means (case and spacing aside).
 - :func:`requirement_texts(proposals, requirements) -> list[str]`: each proposal's requirement text (both texts of
   a merge), for tables that show a proposal id.
-- :func:`proposal_title(proposal_id, text, width=None) -> str`: a proposal id with its requirement's text, shortened
-  to ``width`` characters for pickers and chart labels.
+- :func:`proposal_name(proposal_id) -> str`: a proposal id in words, its action's label and its requirement.
+- :func:`proposal_title(proposal_id, text, width=None) -> str`: a proposal's name with its requirement's text,
+  shortened to ``width`` characters for pickers and chart labels.
 
->>> proposal_title("devolve:NS07-TIER", "Offender managers must allocate every case to a tier.", width=30)
-'devolve:NS07-TIER — Offender managers…'
+>>> proposal_name("reduce_frequency:NS07-TIER")
+'Reduce frequency: NS07-TIER'
+>>> proposal_title("devolve:NS07-TIER", "Offender managers must allocate every case to a tier.", width=52)
+'Devolve to trusts: NS07-TIER — Offender managers…'
 """
 
 from __future__ import annotations
@@ -139,9 +142,20 @@ def resolve_proposal(typed: str, ids: Sequence[str]) -> str:
     return resolve_name(typed, ids, "proposal")
 
 
+def proposal_name(proposal_id: str) -> str:
+    """Return a proposal id as people read it: its action's label and the requirement(s) it changes.
+
+    An id is ``action:target`` (``merge:A+B`` for a merge); anything else is returned as it is.
+    """
+    action, sep, target = proposal_id.partition(":")
+    if not sep or not target:
+        return proposal_id
+    return f"{action_label(action)}: {target.replace('+', ' and ')}"
+
+
 def proposal_title(proposal_id: str, text: str, width: int | None = None) -> str:
-    """Return ``proposal_id — text``, the text cut at a word to fit ``width`` characters in all (None: whole)."""
-    head = f"{proposal_id} — "
+    """Return ``name — text`` (:func:`proposal_name`), the text cut at a word to fit ``width`` characters in all."""
+    head = f"{proposal_name(proposal_id)} — "
     if width is None or len(head) + len(text) <= width:
         return head + text
     room = max(width - len(head) - 1, 8)

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from audit.access import LOCAL_ADMINISTRATOR, Role, User
 from audit.engine import run_audit
 from audit.policy import load_policy
+from audit.proposals import ACTION_LABELS
 from audit.review import decisions
 from audit.scenarios import create_scenario, get_scenario
 from catalogue.history import history_for
@@ -217,8 +218,10 @@ def test_accepting_a_proposal_changes_the_scenario_savings(app_db: Path) -> None
     assert not at.exception
     assert at.selectbox(key="scenario_choice").value == "Quick wins"
     assert metric(at, "Hours saved a year") == "0 h"
-    first = at.multiselect(key="scenario_pick_Quick wins").options[0]
-    at.multiselect(key="scenario_pick_Quick wins").set_value([first.split(" — ")[0].split(" ", 1)[1]]).run()
+    first = at.multiselect(key="scenario_pick_Quick wins").options[0]  # "#1 Remove: R2 — its text · £… a year"
+    action, target = first.split(" — ")[0].split(" ", 1)[1].split(": ", 1)
+    codes = {words: code for code, words in ACTION_LABELS.items()}
+    at.multiselect(key="scenario_pick_Quick wins").set_value([f"{codes[action]}:{target.replace(' and ', '+')}"]).run()
     at.button(key="scenario-accepted").click().run()
     assert not at.exception
     assert metric(at, "Hours saved a year") != "0 h"

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from audit.proposal_story import proposal_name
 from audit.review import decisions
 from catalogue.store import open_db
 from tests.test_app_pages import all_markdown, start
@@ -124,7 +125,7 @@ def test_in_a_browser_a_comment_stays_with_its_proposal(
     choose("reject")
     box.fill("keeps victims informed")
     form.get_by_role("button", name="Record decision").click()
-    expect(page.get_by_text(f"Recorded: reject {a} — ")).to_be_visible(timeout=WAIT)
+    expect(page.get_by_text(f"Recorded: reject {proposal_name(a)} — ")).to_be_visible(timeout=WAIT)
     settle(page)
     expect(box).to_have_value("")  # the comment clears once recorded
     expect(picker).to_have_value(f"#{rank_a} {title[a]} (reject)")  # the picker shows the decision, not "(undecided)"

@@ -141,7 +141,8 @@ def test_every_proposal_has_its_requirement_text_and_a_title_that_fits():
     other = next(r for r in props.loc[merge, "requirements"] if r != props.loc[merge, "target"])
     assert f"{other}: " in texts[merge]
     title = proposal_title(DEVOLVE, texts[props.index[props["id"] == DEVOLVE][0]], width=60)
-    assert title.startswith(f"{DEVOLVE} — ") and title.endswith("…") and len(title) <= 60
+    assert title.startswith(f"Devolve to trusts: {DEVOLVE.split(':')[1]} — ") and title.endswith("…")
+    assert len(title) <= 60 and "devolve:" not in title  # the action in words, never its code
 
 
 def test_the_review_summary_gives_each_proposals_status_and_latest_comment():

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 from audit.access import Role
 from audit.accounts import add_user
+from audit.proposal_story import proposal_name
 from audit.review import record_decision
 from catalogue.store import open_db
 from tests.conftest import serve_app
@@ -53,7 +54,7 @@ def test_a_reviewer_goes_from_a_proposal_to_its_requirement_and_back_to_its_deci
     expect(page.get_by_role("heading", name=f"Requirement {REQUIREMENT}")).to_be_visible(timeout=WAIT)
     assert f"requirement={REQUIREMENT}" in page.url
 
-    page.get_by_role("link", name=f"Decisions on {DEVOLVE} (Review)").click()
+    page.get_by_role("link", name=f"Decisions on {proposal_name(DEVOLVE)} (Review)").click()
     expect(page.get_by_role("heading", name="Review", exact=True)).to_be_visible(timeout=WAIT)
     expect(page.get_by_text("Current decision: defer")).to_be_visible(timeout=WAIT)
     expect(page.get_by_text("Decisions on this proposal")).to_be_visible(timeout=WAIT)
