@@ -222,6 +222,7 @@ def user_from_claims(db: Database, claims: dict, role_claim: str = "roles", trus
 
 
 SESSION_IDLE = dt.timedelta(minutes=30)  # a session unused this long must log in again
+SEEN_EVERY = dt.timedelta(minutes=1)  # how often a session's "last seen" is written
 SESSION_MAX = dt.timedelta(hours=8)  # and no session outlives a working day
 
 
@@ -263,11 +264,15 @@ def resume_session(db: Database, token: str, *, now: dt.datetime | None = None) 
         dt.datetime.fromisoformat(session["created_at"]), dt.datetime.fromisoformat(session["last_seen"]), now
     )
     account = list(db.table("users").rows_where("username = ?", [session["username"]]))
-    with writing(db):
-        if expired or not account or account[0]["disabled"]:
+    if expired or not account or account[0]["disabled"]:
+        with writing(db):
             db.table("sessions").update(session["token_hash"], {"ended": 1})
-            return None
-        db.table("sessions").update(session["token_hash"], {"last_seen": now.isoformat()})
+        return None
+    # Every page run resumes the session: writing "seen" each time made a burst of saves queue on SQLite's one
+    # writer. Once a minute is precise enough for a 30-minute idle limit.
+    if now - dt.datetime.fromisoformat(session["last_seen"]) >= SEEN_EVERY:
+        with writing(db):
+            db.table("sessions").update(session["token_hash"], {"last_seen": now.isoformat()})
     return _user(account[0])
 
 

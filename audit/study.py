@@ -28,6 +28,7 @@ import datetime as dt
 import json
 import math
 import re
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -419,7 +420,15 @@ def record_day(
             saved.append(Entry(code, day, row.requirement, figures[0], figures[1]))
     if problems:
         raise StudyProblems(problems)
-    _write(db, study, saved, actor=_actor(user))
+    try:
+        _write(db, study, saved, actor=_actor(user))
+    except sqlite3.OperationalError as exc:
+        # Many participants saving at once can hold the one writer past SQLite's busy wait; the transaction is
+        # rolled back whole, so say so and let them save again rather than show the database's error.
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise
+        busy = "the server was busy with other people's saves; nothing was saved, save this day again"
+        raise StudyProblems([busy]) from None
     return saved
 
 

@@ -127,3 +127,22 @@ def test_sessions_survive_a_reload_until_logout_expiry_or_disabling(default_db):
     other = start_session(default_db, user, now=T0)
     set_disabled(default_db, "ann")
     assert resume_session(default_db, other, now=T0 + dt.timedelta(minutes=1)) is None
+
+
+def test_a_session_is_marked_seen_at_most_once_a_minute(default_db):
+    """Every page run resumes the session; only a minute's change is written, so a burst of saves is not queued."""
+    from audit.accounts import resume_session, start_session
+
+    user = add_user(default_db, "ann", "correct horse battery", Role.ADMINISTRATOR)
+    token = start_session(default_db, user, now=T0)
+
+    def seen() -> str:
+        return next(iter(default_db.query("SELECT last_seen FROM sessions")))["last_seen"]
+
+    changes = default_db.conn.total_changes
+    assert resume_session(default_db, token, now=T0 + dt.timedelta(seconds=30)).username == "ann"
+    assert default_db.conn.total_changes == changes and seen() == T0.isoformat()  # nothing written
+    assert resume_session(default_db, token, now=T0 + dt.timedelta(seconds=90)).username == "ann"
+    assert seen() == (T0 + dt.timedelta(seconds=90)).isoformat()
+    # the idle limit still counts from the last write: 29 minutes on, the session lives
+    assert resume_session(default_db, token, now=T0 + dt.timedelta(minutes=30)).username == "ann"

@@ -454,3 +454,25 @@ def test_the_trust_report_shows_a_study_figure_with_its_interval(setting):
     row = table.frame.set_index("requirement").loc[rid]
     assert row["own_minutes_interval"] == "12.5-22.3" and "time study" in row["source"]
     assert "own_minutes_interval" in [c.key for c in table.columns]
+
+
+def test_a_save_while_the_database_is_held_says_so_and_writes_nothing(setting):
+    """Many participants at once can hold SQLite's one writer past its wait: the save is refused in words."""
+    import sqlite3
+
+    study = make_study(setting)
+    first = setting["measure"][0]
+    db = setting["db"]
+    path = db.execute("PRAGMA database_list").fetchone()[2]
+    db.execute("PRAGMA busy_timeout = 50")
+    other = sqlite3.connect(path)
+    other.execute("BEGIN IMMEDIATE")  # another save holds the writer
+    try:
+        with pytest.raises(StudyProblems, match="busy with other people's saves; nothing was saved"):
+            record_day(db, setting["sam"], study.id, MONDAY, [DayEntry(first, "2", "30")])
+    finally:
+        other.rollback()
+        other.close()
+    assert entries(db, setting["sam"], study.id).empty
+    record_day(db, setting["sam"], study.id, MONDAY, [DayEntry(first, "2", "30")])  # saving again works
+    assert len(entries(db, setting["sam"], study.id)) == 1
