@@ -193,6 +193,14 @@ def _checks(p: dict[str, Any], row: dict[str, Any], policy: Policy) -> list[Rule
         shown = format_setting(setting, getattr(policy, setting))
         return RuleCheck(test=test, value=value, rule=f"{word} {shown}", setting=setting_label(setting), met=met)
 
+    def activity_in(setting: str) -> RuleCheck:
+        """The rule's first test: the requirement's activity is one the setting lists."""
+        listed = format_setting(setting, getattr(policy, setting))
+        value = label(row["activity"])
+        return RuleCheck(
+            test="Activity", value=value, rule=f"one of {listed}", setting=setting_label(setting), met=True
+        )
+
     def saving(setting: str) -> RuleCheck:
         return RuleCheck(
             test="Share of the time saved",
@@ -248,13 +256,7 @@ def _checks(p: dict[str, Any], row: dict[str, Any], policy: Policy) -> list[Rule
     if action == REDUCE:
         current = float(row["occurrences_per_unit"])
         return [
-            RuleCheck(
-                test="Activity",
-                value=label(row["activity"]),
-                rule="one of " + format_setting("reduce_activities", policy.reduce_activities),
-                setting=setting_label("reduce_activities"),
-                met=True,
-            ),
+            activity_in("reduce_activities"),
             threshold(
                 "Occurrences a year per case, trust or officer",
                 f"{current:g}",
@@ -281,13 +283,7 @@ def _checks(p: dict[str, Any], row: dict[str, Any], policy: Policy) -> list[Rule
     if action == SIMPLIFY:
         minutes = float(row["minutes_central"])
         return [
-            RuleCheck(
-                test="Activity",
-                value=label(row["activity"]),
-                rule="one of " + format_setting("simplify_activities", policy.simplify_activities),
-                setting=setting_label("simplify_activities"),
-                met=True,
-            ),
+            activity_in("simplify_activities"),
             threshold(
                 "Minutes each time",
                 f"{minutes:g}",
