@@ -125,7 +125,7 @@ def policy(data: Data) -> Policy:
 
 @st.cache_data(max_entries=ENTRIES, show_spinner=False)
 def _policy_table(path: str, version: str) -> pd.DataFrame:
-    return policy_view.policy_table(_policy(path, version))
+    return policy_view.policy_table(_policy(path, version), _catalogue(path, version))
 
 
 def policy_table(data: Data) -> pd.DataFrame:

@@ -10,7 +10,8 @@ Public API
 - :func:`change_policy`: the one way pages and commands change settings: only values that differ count as a
   change, every change needs a reason, and it returns what changed (:class:`SettingChange`, old -> new in words).
 - :func:`describe_policy`: one row per value (name, plain label, value, source) for tables and reports;
-  :func:`setting_label` and :func:`format_setting` give a setting's name and value in words (shares as %).
+  :func:`setting_label` and :func:`format_setting` give a setting's name and value in words (shares as %,
+  grades and outcomes by the catalogue's names, :func:`code_names`).
 
 >>> Policy().overhead_rate
 0.25
@@ -27,7 +28,7 @@ import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, Self
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from sqlite_utils import Database
@@ -35,6 +36,9 @@ from sqlite_utils import Database
 from audit.errors import PolicyProblems
 from catalogue.models import Provenance
 from catalogue.types import Activity, Code, RequirementId, Share, Weight
+
+if TYPE_CHECKING:
+    from catalogue.models import Catalogue
 
 SETTING_KEY = "audit.policy"
 
@@ -303,9 +307,13 @@ def reset_policy(db: Database, *, actor: str, reason: str) -> list[SettingChange
     return restored
 
 
-def describe_policy(policy: Policy) -> list[dict[str, Any]]:
+def describe_policy(policy: Policy, names: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
     """Return one row per setting: name, plain label, value (JSON form and as shown), source, its basis (cited,
-    derived or estimate) and whether it is an estimate."""
+    derived or estimate) and whether it is an estimate.
+
+    ``names`` are the catalogue's names of the codes a setting lists (:func:`code_names`), so its grades and
+    outcomes are shown by name.
+    """
     data = policy_json(policy)
     rows = []
     for name in type(policy).model_fields:
@@ -317,7 +325,7 @@ def describe_policy(policy: Policy) -> list[dict[str, Any]]:
                 "setting": name,
                 "label": setting_label(name),
                 "value": data[name],
-                "shown": format_setting(name, getattr(policy, name)),
+                "shown": format_setting(name, getattr(policy, name), names),
                 "source": source.describe(),
                 "is_estimate": source.is_estimate,
                 "basis": source.kind.label,
@@ -393,9 +401,27 @@ def _number(value: float) -> str:
     return format(value, ",.6g")
 
 
-def format_setting(name: str, value: Any) -> str:
-    """Return a setting's value as people read it: percentages for shares, dates in words, labels for codes."""
+def code_names(catalogue: Catalogue) -> dict[str, str]:
+    """Return the catalogue's name of each staff grade and outcome code, as a setting that lists them shows them.
+
+    A grade's name is shown without its note in brackets ("Probation Officer", not "Probation Officer (incl.
+    senior practitioner, PDA)"), so a list of grades reads as one.
+    """
+    names = {o.key: o.name for o in catalogue.outcomes}
+    names.update({g.code: g.name.split(" (", 1)[0].strip() or g.code for g in catalogue.staff_grades})
+    return names
+
+
+def format_setting(name: str, value: Any, names: Mapping[str, str] | None = None) -> str:
+    """Return a setting's value as people read it: percentages for shares, dates in words, labels for codes.
+
+    ``names`` (:func:`code_names`) gives the catalogue's names of the grades and outcomes a setting lists; a code
+    it does not name is shown with its vocabulary label, or as it is.
+    """
     from catalogue.types import label
+
+    def code(value: Any) -> str:
+        return (names or {}).get(str(value)) or label(str(value))
 
     if value is None:
         return _UNSET_TEXT.get(name, "none")
@@ -407,9 +433,10 @@ def format_setting(name: str, value: Any) -> str:
         return f"{_number(value * 100)}%" if name in PERCENT_SETTINGS else _number(value)
     if isinstance(value, dict):
         inner = name if name in PERCENT_SETTINGS else ""
-        return "; ".join(f"{key}: {format_setting(inner, v)}" for key, v in sorted(value.items())) or "none"
+        shown = (f"{code(key)}: {format_setting(inner, v)}" for key, v in sorted(value.items()))
+        return "; ".join(shown) or "none"
     if isinstance(value, tuple | list):
-        return ", ".join(label(str(v)) for v in value) or "none"
+        return ", ".join(code(v) for v in value) or "none"
     return str(value)
 
 

@@ -114,3 +114,9 @@ def test_settings_read_in_plain_words_with_percentages_and_public_sources(app_db
     assert not re.search(r"\b[a-z]+_[a-z_]+\b", " ".join(table["Setting"])), "snake_case setting names"
     for bad in ("../", ".md", "UNVERIFIED", "shared/reference", "0.250"):
         assert bad not in text
+
+
+def test_grades_in_a_setting_read_as_the_catalogues_grade_names_not_their_codes(app_db: Path) -> None:
+    table = settings_page().dataframe[0].value
+    grades = table[table["Setting"] == "Grades the direct-contact share applies to"].iloc[0]
+    assert grades["Value"] == "Probation Officer, Probation Services Officer"
