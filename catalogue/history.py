@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,6 +62,48 @@ def record_change(
     return entry
 
 
+def record_changes(
+    db: Database,
+    *,
+    actor: str,
+    entity: str,
+    old: Mapping[str, Any],
+    new: Mapping[str, Any],
+    reason: str = "",
+    at: dt.datetime | None = None,
+) -> list[dict[str, Any]]:
+    """Append one entry per record added, changed or removed between ``old`` and ``new`` (both by entity id).
+
+    For records written as parts of another (a requirement's activities, the drivers' volumes): a record the
+    same in both gets no entry. Call inside the write's transaction; the entries are chained like any other.
+    """
+    when = (at or dt.datetime.now(dt.UTC)).isoformat(timespec="microseconds")
+    last = db.execute("SELECT hash FROM history ORDER BY id DESC LIMIT 1").fetchone()
+    prev = last[0] if last else ""
+    entries: list[dict[str, Any]] = []
+    for entity_id in sorted(set(old) | set(new)):
+        before, after = _canonical(old.get(entity_id)), _canonical(new.get(entity_id))
+        if before == after:
+            continue
+        action = "create" if before is None else "delete" if after is None else "update"
+        entry: dict[str, Any] = {
+            "at": when,
+            "actor": actor,
+            "entity": entity,
+            "entity_id": entity_id,
+            "action": action,
+            "old_value": before,
+            "new_value": after,
+            "reason": reason or "",
+            "prev_hash": prev,
+        }
+        entry["hash"] = prev = entry_hash(entry)
+        entries.append(entry)
+    if entries:
+        db.table("history").insert_all(entries)
+    return entries
+
+
 def history_for(db: Database, entity: str, entity_id: str) -> list[dict[str, Any]]:
     """Return the changes to one record, oldest first."""
     return list(db.table("history").rows_where("entity = ? AND entity_id = ?", [entity, entity_id], order_by="id"))
@@ -69,8 +112,13 @@ def history_for(db: Database, entity: str, entity_id: str) -> list[dict[str, Any
 # What the History view of each kind of record gathers: (entity, entity_id pattern with {key}).
 _VIEWS: dict[str, list[tuple[str, str]]] = {
     "directive": [("directive", "{key}")],
-    "requirement": [("requirement", "{key}"), ("relevance_score", "{key} / %"), ("local_measurement", "% / {key}")],
-    "trust": [("trust", "{key}"), ("local_measurement", "{key} / %")],
+    "requirement": [
+        ("requirement", "{key}"),
+        ("activity", "{key} / %"),
+        ("relevance_score", "{key} / %"),
+        ("local_measurement", "% / {key}"),
+    ],
+    "trust": [("trust", "{key}"), ("local_measurement", "{key} / %"), ("driver_volume", "{key} / %")],
     "proposal": [("review", "{key}")],
     "scenario": [("scenario", "{key}")],
 }
@@ -85,8 +133,9 @@ def history_of(
 ) -> list[dict[str, Any]]:
     """Return the changes a History view shows for one directive, requirement, trust, proposal or scenario.
 
-    Newest first. A requirement's view includes its relevance scores and local measurements; a trust's,
-    its local measurements; a proposal's, the reviewers' decisions and the scenario changes naming it.
+    Newest first. A requirement's view includes its activities, relevance scores and local measurements; a
+    trust's, its local measurements and its volumes of the catalogue's drivers; a proposal's, the reviewers'
+    decisions and the scenario changes naming it.
     With ``local_scope`` (a trust), other trusts' local measurements are left out.
     """
     if kind not in _VIEWS:

@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from pydantic import BaseModel
 from sqlite_utils import Database
 
 from catalogue.errors import AlreadyExists, NotFound, StaleWrite
-from catalogue.history import record_change
+from catalogue.history import record_change, record_changes
 from catalogue.local_figures import (
     FigureEdit,
     FigureProblem,
@@ -234,6 +235,7 @@ def save_catalogue(
     pks["directive_supersessions"] = ("directive", "supersedes")
     with writing(db):
         db.execute("PRAGMA defer_foreign_keys = ON")
+        before = _parts_before(db, catalogue, replace)
         if replace:
             for table in reversed(WRITE_ORDER):
                 db.execute(f"DELETE FROM {table}")
@@ -259,7 +261,48 @@ def save_catalogue(
             new=counts,
             reason=reason,
         )
+        for entity, old in before.items():
+            new = _parts_after(catalogue, entity, old, replace)
+            record_changes(db, actor=actor, entity=entity, old=old.records, new=new, reason=reason)
     return counts
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """Records an import writes as parts, as stored before it: by history id, with the owners they were read for."""
+
+    records: dict[str, Any]
+    owners: frozenset[str] = frozenset()
+
+
+def _parts_before(db: Database, catalogue: Catalogue, replace: bool) -> dict[str, _Parts]:
+    """What an import may change of the records it writes as parts: activities, drivers, driver volumes.
+
+    Activities are kept for the requirements stored before the import that it rewrites (a new requirement is
+    covered by the import's own entry); drivers and their volumes are few, and kept whole.
+    """
+    stored = {str(row[0]) for row in db.execute("SELECT id FROM requirements").fetchall()}
+    owners = frozenset(stored if replace else stored & {r.id for r in catalogue.requirements})
+    steps = {owner: owned for owner, owned in _activities(db).items() if owner in owners}
+    return {
+        "activity": _Parts(_activities_by_id(steps), owners),
+        "driver": _Parts({r["key"]: _model(VolumeDriver, r) for r in db.query("SELECT * FROM drivers")}),
+        "driver_volume": _Parts(
+            {f"{r['trust']} / {r['driver']}": _model(DriverVolume, r) for r in db.query("SELECT * FROM driver_volumes")}
+        ),
+    }
+
+
+def _parts_after(catalogue: Catalogue, entity: str, before: _Parts, replace: bool) -> dict[str, Any]:
+    """The records of :func:`_parts_before` once ``catalogue`` is written (an upsert keeps what it does not name)."""
+    if entity == "activity":
+        return _activities_by_id({r.id: r.activities for r in catalogue.requirements if r.id in before.owners})
+    records = (
+        {d.key: d for d in catalogue.drivers}
+        if entity == "driver"
+        else {f"{v.trust} / {v.driver}": v for v in catalogue.driver_volumes}
+    )
+    return records if replace else {**before.records, **records}
 
 
 # --- single records --------------------------------------------------------------------------
@@ -355,6 +398,7 @@ def upsert_requirement(
         if expected_version == 0:
             _refuse_taken(db, "requirements", requirement.id, "requirement", "id")
         requirement = _with_activities(db, requirement)
+        stored = _activities(db, requirement.id).get(requirement.id, [])
         version = _put(
             db,
             "requirements",
@@ -368,7 +412,20 @@ def upsert_requirement(
         db.execute("DELETE FROM activities WHERE requirement = ?", [requirement.id])
         if requirement.activities:
             db.table("activities").insert_all(activity_rows([requirement]))
+        record_changes(
+            db,
+            actor=actor,
+            entity="activity",
+            old=_activities_by_id({requirement.id: stored}),
+            new=_activities_by_id({requirement.id: requirement.activities}),
+            reason=reason,
+        )
         return version
+
+
+def _activities_by_id(steps: dict[str, list[RequirementActivity]]) -> dict[str, RequirementActivity]:
+    """The activities of some requirements keyed as their history names them: "requirement / activity"."""
+    return {f"{owner} / {step.id}": step for owner, owned in steps.items() for step in owned}
 
 
 def _with_activities(db: Database, requirement: Requirement) -> Requirement:
