@@ -87,6 +87,9 @@ def test_the_pdf_meets_the_structural_rules_of_pdf_ua(trust_pdf):
     assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), levels
     # Tables: a table's header row is in THead and made of TH cells; every row holds only TH and TD cells.
     tables = [e for e in elements if e["/S"] == "/Table"]
+    # A Table without a single TH is a layout grid, which PDF/UA forbids tagging as a table.
+    for table in tables:
+        assert "/TH" in {e["/S"] for e in _elements(table)}, [e["/S"] for e in _elements(table)][:12]
     headed = [t for t in tables if any(c["/S"] == "/THead" for c in _children(t))]
     assert len(headed) >= 4
     for table in headed:
