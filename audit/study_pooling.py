@@ -14,6 +14,14 @@ would change, old -> new; :func:`adopt_pooled` saves it through the store, which
 national low, central and high become the pooled interval and figure, with a ``derived`` provenance whose
 formula names the method and the studies it rests on (trust, study, participants, period, figure).
 
+A requirement made of activities (say, written by one grade and signed off by another) takes the pooled figure
+as its total, and each activity gets its share of it: the share it has of the requirement's central minutes
+before the adoption, applied to the pooled low, central and high alike (so each activity's figures stay in order
+and add up to the pooled ones). A time study times the whole requirement each time it is done, not who did
+which step, so the split between the activities (and their grades) stays what the catalogue said; each
+activity's minutes become ``derived``, with its share and the pooled formula. Activities with no central minutes
+give no split to keep, and are refused with what to do.
+
 >>> pool([(10.0, 8.04, 11.96), (14.0, 12.04, 15.96)])
 (12.0, 10.614, 13.386)
 """
@@ -32,7 +40,7 @@ from sqlite_utils import Database
 from audit.access import AccessDenied, Action, User, can
 from audit.study import StudyProblems, period_text
 from audit.study_results import MIN_PARTICIPANTS_OUTSIDE_TRUST, MINUTES
-from catalogue.models import Catalogue, Provenance
+from catalogue.models import MINUTE_LEVELS, Catalogue, Provenance, Requirement
 from catalogue.store import get_requirement, row_version, upsert_requirement
 
 Z = 1.959964
@@ -120,6 +128,25 @@ def _figure(value: float) -> str:
 
 
 @dataclass(frozen=True)
+class ActivityShare:
+    """One activity's part of an adopted figure: its share of the central minutes before, and old -> new."""
+
+    activity: str
+    share: float
+    old: tuple[float, float, float]
+    new: tuple[float, float, float]
+    provenance: Provenance
+
+    def describe(self) -> str:
+        """Old -> new for the activity, in words."""
+        return (
+            f"{self.activity} ({self.share:.0%} of the minutes, kept in proportion): {_figure(self.old[1])} "
+            f"(low {_figure(self.old[0])}, high {_figure(self.old[2])}) → {_figure(self.new[1])} "
+            f"(low {_figure(self.new[0])}, high {_figure(self.new[2])})"
+        )
+
+
+@dataclass(frozen=True)
 class Adoption:
     """What adopting the pooled minutes of a requirement as national would change, and what it rests on."""
 
@@ -134,20 +161,25 @@ class Adoption:
     provenance: Provenance
     version: int  # the requirement's stored version the plan was made against
     inputs: tuple[str, ...]  # one line per study pooled
+    activities: tuple[ActivityShare, ...] = ()  # a requirement made of activities: each one's share of the new
 
     @property
     def key(self) -> str:
         """A short key for the confirmation: it changes when the requirement or the pooled figure does."""
         basis = f"{self.requirement}|{self.version}|{self.new_low}|{self.new_central}|{self.new_high}"
+        basis += "".join(f"|{a.activity}={a.new}" for a in self.activities)
         return hashlib.sha256(basis.encode()).hexdigest()[:8]
 
     def describe(self) -> str:
-        """Old -> new in words, for the confirmation."""
-        return (
+        """Old -> new in words, for the confirmation (with each activity's part, when it has activities)."""
+        text = (
             f"{self.requirement}: national minutes each {_figure(self.old_central)} (low {_figure(self.old_low)}, "
             f"high {_figure(self.old_high)}) → {_figure(self.new_central)} (low {_figure(self.new_low)}, "
             f"high {_figure(self.new_high)})"
         )
+        if self.activities:
+            text += "; its activities in proportion: " + "; ".join(a.describe() for a in self.activities)
+        return text
 
 
 def _periods(db: Database, study_ids: Sequence[int]) -> dict[int, str]:
@@ -183,6 +215,7 @@ def plan_adoption(db: Database, user: User, catalogue: Catalogue, requirement: s
         f"Pooled from {len(inputs)} time studies of {int(row['trusts'])} trusts, accepted into their local "
         f"measurements. {POOL_METHOD} Inputs: " + "; ".join(inputs) + "."
     )
+    provenance = Provenance.derive(formula, location="studies " + ", ".join(str(int(s)) for s in used["study"]))
     return Adoption(
         requirement=requirement,
         old_low=current.minutes_low,
@@ -192,10 +225,46 @@ def plan_adoption(db: Database, user: User, catalogue: Catalogue, requirement: s
         new_low=low,
         new_central=central,
         new_high=high,
-        provenance=Provenance.derive(formula, location="studies " + ", ".join(str(int(s)) for s in used["study"])),
+        provenance=provenance,
         version=row_version(db, "requirements", id=requirement),
         inputs=inputs,
+        activities=_activity_shares(current, (low, central, high), provenance),
     )
+
+
+def _activity_shares(
+    current: Requirement, new: tuple[float, float, float], pooled: Provenance
+) -> tuple[ActivityShare, ...]:
+    """Share the pooled (low, central, high) out among ``current``'s activities by their central minutes."""
+    if not current.activities:
+        return ()
+    total = math.fsum(a.minutes_central for a in current.activities)
+    if total <= 0:
+        raise StudyProblems(
+            [
+                f"{current.id} is made of activities, and none of them has central minutes, so there is no split "
+                "to share the measured minutes out by. Give its activities their central minutes first (or "
+                "remove the activities), then adopt the pooled figure."
+            ]
+        )
+    out = []
+    for step in current.activities:
+        share = step.minutes_central / total
+        rationale = (
+            f"{share:.0%} of the pooled measured minutes of {current.id} (the share of this activity in its central "
+            f"minutes before the adoption, {_figure(step.minutes_central)} of {_figure(total)}): a time study "
+            f"measures the whole requirement, not each activity. {pooled.rationale}"
+        )
+        out.append(
+            ActivityShare(
+                activity=step.id,
+                share=share,
+                old=(step.minutes_low, step.minutes_central, step.minutes_high),
+                new=(new[0] * share, new[1] * share, new[2] * share),
+                provenance=Provenance.derive(rationale, location=pooled.location),
+            )
+        )
+    return tuple(out)
 
 
 def adopt_pooled(
@@ -219,15 +288,31 @@ def adopt_pooled(
     if problems:
         raise StudyProblems(problems)
     current = get_requirement(db, requirement)
+    shares = {a.activity: a for a in plan.activities}
+    steps = [
+        step.model_copy(
+            update={
+                "minutes_low": shares[step.id].new[0],
+                "minutes_central": shares[step.id].new[1],
+                "minutes_high": shares[step.id].new[2],
+                "minutes_provenance": shares[step.id].provenance,
+            }
+        )
+        for step in current.activities
+    ]
+    new = (plan.new_low, plan.new_central, plan.new_high)
+    if steps:  # the total is the sum of the activities' shares (equal to the pooled figure but for rounding)
+        new = tuple(math.fsum(getattr(s, level) for s in steps) for level in MINUTE_LEVELS)  # type: ignore[assignment]
     adopted = current.model_copy(
         update={
-            "minutes_low": plan.new_low,
-            "minutes_central": plan.new_central,
-            "minutes_high": plan.new_high,
+            "minutes_low": new[0],
+            "minutes_central": new[1],
+            "minutes_high": new[2],
             "minutes_provenance": plan.provenance,
+            "activities": steps,
         }
     )
-    type(current).model_validate(adopted.model_dump())  # the same checks as any requirement (ordered minutes)
+    adopted = type(current).model_validate(adopted.model_dump())  # the same checks as any requirement
     upsert_requirement(db, adopted, actor=user.name or user.username, reason=reason.strip(),
                        expected_version=plan.version)  # fmt: skip
     return plan

@@ -171,3 +171,58 @@ def test_adopting_from_the_command_line_shows_old_to_new_then_saves_with_the_key
     status = main(["--as", "ana", "study", "adopt", rid, "--confirm", plan["key"], "--reason", "x"])
     err = capsys.readouterr().err
     assert status == 1 and "may not" in err and "Traceback" not in err
+
+
+def test_adopting_for_a_requirement_with_activities_shares_the_measured_minutes_out_in_their_proportions(default_db):
+    """The study measured the whole requirement each time, not who did which step: the measured minutes replace
+    its total, and each activity keeps its share of the central estimate, at low, central and high alike."""
+    from audit.study_pooling import adopt_pooled, plan_adoption
+    from catalogue.models import ProvenanceKind
+
+    rid = "PTRS-DATA-CHECK"  # sign off by a senior officer, validate by administrative staff
+    catalogue = load_catalogue(default_db)
+    before = next(r for r in catalogue.requirements if r.id == rid)
+    shares = {a.id: a.minutes_central / before.minutes_central for a in before.activities}
+    first, second = (t.name for t in catalogue.trusts[:2])
+    run_study(default_db, catalogue, first, rid, 6, before.minutes_central * 0.5, "a")
+    run_study(default_db, catalogue, second, rid, 7, before.minutes_central * 0.6, "b")
+    catalogue = load_catalogue(default_db)
+    plan = plan_adoption(default_db, EDITOR, catalogue, rid)
+    assert [a.activity for a in plan.activities] == [a.id for a in before.activities]
+    assert "sign_off" in plan.describe() and "in proportion" in plan.describe()
+    adopt_pooled(default_db, EDITOR, catalogue, rid, reason="two trusts timed it", confirmed_key=plan.key)
+
+    after = next(r for r in load_catalogue(default_db).requirements if r.id == rid)
+    assert (after.minutes_low, after.minutes_central, after.minutes_high) == pytest.approx(
+        (plan.new_low, plan.new_central, plan.new_high)
+    )
+    assert [a.grade for a in after.activities] == [a.grade for a in before.activities]  # who does what is kept
+    for activity in after.activities:
+        share = shares[activity.id]
+        assert (activity.minutes_low, activity.minutes_central, activity.minutes_high) == pytest.approx(
+            (plan.new_low * share, plan.new_central * share, plan.new_high * share)
+        )
+        provenance = activity.minutes_provenance
+        assert provenance.kind == ProvenanceKind.DERIVED  # never cited: a share of a measured total
+        assert f"{share:.0%}" in (provenance.rationale or "") and "Inverse-variance" in (provenance.rationale or "")
+        assert first in (provenance.rationale or "") and second in (provenance.rationale or "")
+    assert after.minutes_provenance.kind == ProvenanceKind.DERIVED
+
+
+def test_adopting_refuses_in_words_a_requirement_whose_activities_have_no_central_minutes(default_db):
+    from audit.study_pooling import plan_adoption
+    from catalogue.store import get_requirement, upsert_requirement
+
+    rid = "PTRS-DATA-CHECK"
+    catalogue = load_catalogue(default_db)
+    before = get_requirement(default_db, rid)
+    run_study(default_db, catalogue, catalogue.trusts[0].name, rid, 6, 60, "a")
+    run_study(default_db, catalogue, catalogue.trusts[1].name, rid, 7, 80, "b")
+    data = before.model_dump()
+    data["activities"] = [a | {"minutes_low": 0, "minutes_central": 0} for a in data["activities"]]
+    data |= {"minutes_low": None, "minutes_central": None, "minutes_high": None}
+    upsert_requirement(default_db, type(before).model_validate(data))
+    with pytest.raises(StudyProblems) as caught:
+        plan_adoption(default_db, EDITOR, load_catalogue(default_db), rid)
+    [message] = caught.value.problems
+    assert "activities" in message and "central" in message and "_" not in message.replace("sign_off", "")

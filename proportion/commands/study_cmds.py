@@ -264,6 +264,10 @@ def _adoption_json(plan: Any, adopted: bool) -> dict[str, Any]:
         "new": {"low": plan.new_low, "central": plan.new_central, "high": plan.new_high},
         "provenance": plan.provenance.model_dump(mode="json"),
         "inputs": list(plan.inputs),
+        "activities": [{"activity": a.activity, "share": a.share,
+                        "old": dict(zip(("low", "central", "high"), a.old, strict=True)),
+                        "new": dict(zip(("low", "central", "high"), a.new, strict=True)),
+                        "provenance": a.provenance.model_dump(mode="json")} for a in plan.activities],
     }  # fmt: skip
 
 
