@@ -286,11 +286,7 @@ def compute_burden(catalogue: Catalogue, policy: Policy, f: Frames | None = None
     _check_references(f)
     live = f.directives.loc[in_force_mask(f.directives, policy.audit_date), "reference"]
     in_force = f.requirements.loc[f.requirements["directive"].isin(set(live))].reset_index(drop=True)
-    # Work counted in another requirement is never added twice; prescribed practice is costed on its own.
-    # Skipped only while the requirement it is counted in is itself in force and costed: otherwise nobody counts it.
-    costed = set(in_force.loc[in_force["counted_in"].isna(), "requirement"])
-    elsewhere = in_force["counted_in"].isin(costed).to_numpy()
-    practice = (in_force["kind_of_work"] == str(KindOfWork.PRESCRIBED_PRACTICE)).to_numpy() & ~elsewhere
+    elsewhere, practice = split_in_force(in_force)
     counted_elsewhere = in_force.loc[elsewhere, ["requirement", "directive", "text", "counted_in", "counted_in_reason"]]
     administrative = _requirement_burden(f, in_force.loc[~elsewhere & ~practice].reset_index(drop=True), policy)
     prescribed = _requirement_burden(f, in_force.loc[practice].reset_index(drop=True), policy)
@@ -302,6 +298,19 @@ def compute_burden(catalogue: Catalogue, policy: Policy, f: Frames | None = None
         prescribed=prescribed,
         counted_elsewhere=counted_elsewhere.reset_index(drop=True),
     )
+
+
+def split_in_force(in_force: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Return which of the requirements ``in_force`` are counted in another one and which are prescribed practice.
+
+    The rest are the administrative burden.
+    """
+    # Work counted in another requirement is never added twice; prescribed practice is costed on its own.
+    # Skipped only while the requirement it is counted in is itself in force and costed: otherwise nobody counts it.
+    costed = set(in_force.loc[in_force["counted_in"].isna(), "requirement"])
+    elsewhere = in_force["counted_in"].isin(costed).to_numpy()
+    practice = (in_force["kind_of_work"] == str(KindOfWork.PRESCRIBED_PRACTICE)).to_numpy() & ~elsewhere
+    return elsewhere, practice
 
 
 def _requirement_burden(f: Frames, req: pd.DataFrame, policy: Policy) -> Burden:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 
-from audit.burden import compute_burden, frames
+from audit.burden import Frames, _check_references, _requirement_burden, frames, split_in_force, trust_sums
 from audit.policy import Policy
+from audit.stock import in_force_mask
 from catalogue.models import Catalogue
 
 FIRST = dt.date(2005, 3, 31)
@@ -40,26 +42,34 @@ def burden_through_time(
     the directives that came into or went out of force in the quarter to each date, which is what moves the line.
     """
     f = frames(catalogue)
+    _check_references(f)
+    days = quarter_ends(first, last)
+    # A requirement's own burden does not depend on the audit date, only whether it counts on that date does: so
+    # every requirement that counts on any of the dates is costed once, and each date sums the ones that count then.
+    counting = [_administrative_rows(f, day) for day in days]
+    rows = np.unique(np.concatenate([np.zeros(0, dtype=np.intp), *counting]))
+    once = _requirement_burden(f, f.requirements.iloc[rows].reset_index(drop=True), policy)
+    req = once.requirements
+    trust_names = once.trusts["trust"].tolist()
     national: list[dict[str, object]] = []
     trusts: list[dict[str, object]] = []
     changes: list[dict[str, object]] = []
     before: set[str] = set()
-    for day in quarter_ends(first, last):
-        burden = compute_burden(catalogue, policy.model_copy(update={"audit_date": day}), f)
-        req = burden.requirements
+    for day, counted in zip(days, counting, strict=True):
+        keep = np.isin(rows, counted)
         national.append(
             {
                 "date": day,
-                "requirements": len(req),
-                **{f"hours_{x}": float(req[f"hours_{x}"].sum()) for x in ("low", "central", "high")},
-                "cost_central": float(req["cost_central"].sum()),
+                "requirements": int(keep.sum()),
+                **{f"hours_{x}": float(req.loc[keep, f"hours_{x}"].sum()) for x in ("low", "central", "high")},
+                "cost_central": float(req.loc[keep, "cost_central"].sum()),
             }
         )
+        hours = trust_sums(once, keep.astype(float))["hours_central"].to_numpy()
         trusts.extend(
-            {"date": day, "trust": t, "hours_central": h}
-            for t, h in burden.by_trust[["trust", "hours_central"]].itertuples(index=False)
+            {"date": day, "trust": t, "hours_central": float(h)} for t, h in zip(trust_names, hours, strict=True)
         )
-        live = set(req["directive"])
+        live = set(req.loc[keep, "directive"])
         if national[:-1]:
             changes += [{"date": day, "directive": d, "change": "in force"} for d in sorted(live - before)]
             changes += [{"date": day, "directive": d, "change": "no longer in force"} for d in sorted(before - live)]
@@ -69,3 +79,11 @@ def burden_through_time(
         pd.DataFrame(trusts, columns=["date", "trust", "hours_central"]),
         pd.DataFrame(changes, columns=["date", "directive", "change"]),
     )
+
+
+def _administrative_rows(f: Frames, day: dt.date) -> np.ndarray:
+    """Return the rows of ``f.requirements`` that are the administrative burden on ``day`` (as ``compute_burden``)."""
+    live = set(f.directives.loc[in_force_mask(f.directives, day), "reference"])
+    in_force = np.flatnonzero(f.requirements["directive"].isin(live).to_numpy())
+    elsewhere, practice = split_in_force(f.requirements.iloc[in_force])
+    return in_force[~elsewhere & ~practice]

@@ -35,3 +35,22 @@ def test_the_default_data_shows_the_april_2011_change_of_national_standards():
     march, june = national.set_index("date").loc[[dt.date(2011, 3, 31), dt.date(2011, 6, 30)], "hours_central"]
     assert june < march
     assert ("NS 2007", "no longer in force") in {(r, c) for _, r, c in changes.itertuples(index=False)}
+
+
+def test_every_quarter_end_of_the_default_data_equals_its_own_audit_nationally_and_in_every_trust():
+    from audit.burden import compute_burden, frames
+    from catalogue.dataset import load_default_catalogue
+
+    cat, policy = load_default_catalogue(), Policy()
+    first, last = dt.date(2009, 12, 31), dt.date(2012, 6, 30)
+    national, by_trust, _ = burden_through_time(cat, policy, first, last)
+    f = frames(cat)
+    for day in quarter_ends(first, last):
+        burden = compute_burden(cat, policy.model_copy(update={"audit_date": day}), f)
+        row = national.set_index("date").loc[day]
+        assert row["requirements"] == len(burden.requirements)
+        for column in ("hours_low", "hours_central", "hours_high", "cost_central"):
+            assert row[column] == pytest.approx(burden.requirements[column].sum(), rel=1e-12)
+        trusts = by_trust[by_trust["date"] == day].set_index("trust")["hours_central"]
+        expected = burden.by_trust.set_index("trust")["hours_central"]
+        assert trusts.to_numpy() == pytest.approx(expected.loc[trusts.index].to_numpy(), rel=1e-12)
