@@ -365,3 +365,81 @@ words = st.sampled_from(
 @given(st.lists(words, max_size=80).map(" ".join))
 def test_directive_like_noise_never_crashes(text: str) -> None:
     extract_text(text, "noise.txt")
+
+
+def _texts(text: str) -> list[tuple[str, str]]:
+    return [(c.text, c.modality) for c in extract_text(text, "guide.txt").candidates]
+
+
+def test_a_lead_in_ending_in_an_open_condition_is_one_duty_and_its_items_are_the_conditions() -> None:
+    # HSE, "Who should report under RIDDOR": the items complete "if you are", they are not things to do.
+    text = (
+        "So you should not report if you are:\n\n"
+        "- an injured person (unless you are self-employed)\n- a member of the public\n"
+        "- others who do not have duties under RIDDOR\n"
+    )
+    assert _texts(text) == [("So you should not report if you are", "should_not")]
+
+
+def test_a_scope_lead_in_with_including_but_not_limited_to_keeps_its_items_out() -> None:
+    # DfE, "Governance in maintained schools", section 7.
+    text = (
+        "The governing body is responsible for ensuring legal and regulatory compliance across a range of areas, "
+        "including but not limited to:\n\n- general principles of education law\n"
+        "- conditions and obligations imposed by funding or regulatory bodies\n"
+    )
+    found = _texts(text)
+    assert [modality for _, modality in found] == ["must"]
+    assert found[0][0].startswith("The governing body is responsible for ensuring")
+
+
+def test_a_list_named_before_the_modal_belongs_to_the_condition_not_the_duty() -> None:
+    # DfE, "What academies, free schools and colleges should publish online".
+    text = (
+        "If your school or college is one of the following types, you need to check your funding agreement to "
+        "find out exactly what information you must publish on your website:\n\n"
+        "  • academies\n  • sixth-form colleges\n  • general further education (FE) colleges\n"
+    )
+    found = _texts(text)
+    assert len(found) == 1 and found[0][0].startswith("If your school or college is one of the following types")
+
+
+def test_will_be_responsible_for_doing_binds_its_subject() -> None:
+    # HSE, "Who should report under RIDDOR".
+    sentence = (
+        "If you are working in someone else's work premises and suffer either a specified injury or an "
+        "over-7-day injury, then the person in control of the premises will be responsible for reporting."
+    )
+    assert modality(sentence) == "must"
+    assert modality("The Director of Probation is responsible for approving closures.") == "must"
+
+
+def test_confidence_is_the_calibrated_precision_of_the_candidates_bin() -> None:
+    from catalogue.extract.candidates import calibration_table, evidence_bin, extract_candidates
+
+    text = "Chief Officers must review the contents of this Circular.\n\nAreas are asked to:\n\n- submit a return;\n"
+    document = text_blocks(text)
+    from catalogue.extract.readers import Document
+
+    doc = Document(name="pc.txt", format="text", size=len(text), blocks=document)
+    raw = extract_candidates(doc, calibrated=False)
+    calibrated = extract_candidates(doc)
+    table = calibration_table()
+    assert [c.text for c in raw] == [c.text for c in calibrated]
+    sentence, item = calibrated
+    assert sentence.confidence == table[evidence_bin(raw[0])] > 0.8  # a named duty with "must": bulk-accept band
+    assert sentence.extra["rule_score"] == raw[0].confidence
+    assert item.confidence <= 0.8  # an item that names no one is never accepted in bulk
+    assert all(0.0 <= value <= 1.0 for value in table.values())
+
+
+def test_a_bin_without_calibration_evidence_stays_out_of_the_bulk_band() -> None:
+    from catalogue.extract.candidates import UNCALIBRATED_CEILING, calibrate, extract_candidates
+    from catalogue.extract.readers import Document
+
+    text = "| Task | When |\n|---|---|\n| Send the return to NOMS | within 5 working days of the end of the month |\n"
+    doc = Document(name="t.txt", format="text", size=len(text), blocks=text_blocks(text))
+    rows = extract_candidates(doc, calibrated=False)
+    assert rows and rows[0].kind == "row"
+    calibrate(rows)
+    assert rows[0].confidence <= UNCALIBRATED_CEILING

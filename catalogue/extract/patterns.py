@@ -15,10 +15,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 
+@lru_cache(maxsize=512)
 def lower(text: str) -> str:
-    """Lower-case text keeping every character's position (so spans still index the original)."""
+    """Lower-case text keeping every character's position (so spans still index the original).
+
+    Cached: one sentence is lowered for each of the many patterns tried on it.
+    """
     low = text.lower()
     return low if len(low) == len(text) else "".join(ch.lower()[0] for ch in text)
 
@@ -264,7 +269,9 @@ MODAL_CUES: list[tuple[str, str, float]] = [
     (r"\bwill only (?:take place|be (?:granted|given|issued|made|approved|released|considered))\b", "must", 0.8),
     (r"\b(?:is|are) (?:mandatory|compulsory)\b|\bit is (?:mandatory|a requirement) that\b", "must", 0.85),
     (r"\bit is (?:essential|vital|imperative|necessary) that\b", "must", 0.85),
-    (r"\b(?:is|are) responsible for (?:ensuring|making sure)\b", "must", 0.8),
+    # "X is responsible for ensuring ...", "the person in control ... will be responsible for reporting": the
+    # subject bears the act named by the gerund.
+    (r"\b(?:is|are|will be) (?:also |therefore |now )?(?:responsible|accountable) for [a-z]+ing\b", "must", 0.8),
     (r"\bplease (?:ensure|send|submit|return|complete|provide|make sure|inform|notify|forward|arrange)\b", "must", 0.8),
     (r"\bmust\b|\bshall\b", "must", 0.95),
     # "needs to" binds whatever its subject ("Admissions criteria ... need to reflect ..."); "has to" only a named one.
@@ -460,10 +467,13 @@ LEAD_IN = CI(
 # A lead-in whose items are the conditions of its duty, not duties ("must not be opened ... unless—").
 CONDITION_LEAD_IN = CI(
     r"\b(?:unless|if|where|when|whether|provided that|only if|believe that|satisfied that|in which)"
-    r"(?:\s+(?:you|they|it|he|she|we|the \w+))?\s*[:;\-–—]?\s*$"
+    r"(?:\s+(?:you|they|it|he|she|we|the \w+|your \w+)(?:\s+(?:are|is|were|was|have|has|do|does))?)?"
+    r"\s*[:;\-–—]?\s*$"
     # alternatives, examples and the audience or scope of one act: the lead-in is the one requirement
-    r"|\b(?:either|for example|such as|including|e\.g\.|for consultation by|one of the following(?: types)?)"
-    r"(?:\s+\w+){0,2}\s*[:\-–—]\s*$"
+    r"|\b(?:either|for example|such as|including(?: but not limited to)?|e\.g\.|for consultation by|"
+    r"one of the following(?: types)?)(?:\s+\w+){0,2}\s*[:\-–—]\s*$"
+    # a list named inside the opening condition ("If your school is one of the following types, you need to ...:")
+    r"|^(?:if|where|when|unless)\b[^,:]*\bthe following\b[^,:]*,"
 )
 
 
@@ -511,7 +521,7 @@ def _modal_cues(low: str, start: int) -> Iterator[re.Match[str]]:
             yield match
 
 
-_WILL = CI(r"\bwill\b")
+_WILL = CI(r"\bwill\b", word_start=True)  # a literal start: the engine skips ahead to each "will"
 _SUBORDINATE_CLAUSE = re.compile(
     r"\b(?:decides?|decided|believes?|considers?|agrees?|determines?|satisfied|thinks?) that\b[^,;:]*$"
 )
@@ -555,7 +565,7 @@ def find_modality(sentence: str) -> ModalityMatch | None:
         best = ModalityMatch(
             subordinate.modality, subordinate.start, round(subordinate.confidence * 0.8, 2), subordinate.cue
         )
-    will = _WILL.search(sentence)
+    will = _WILL.search_lower(low) if "will" in low else None
     if will and (best is None or will.start() < best.start) and _will_is_instruction(sentence, will.start()):
         negated = re.match(r"will\s+(?:not|never)\b", sentence[will.start() :], re.IGNORECASE)
         best = ModalityMatch(MUST_NOT if negated else MUST, will.start(), 0.75, "will")
@@ -711,6 +721,7 @@ DEADLINE_FACT = CI(
     r"|\b(?:is|are) due\s+(?:by|on|before)\s+(?:" + _DATE + r")",
     word_start=True,
 )
+_TIMESCALE_UNITS = ("day", "week", "month", "year", "hour")
 _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _FACT_DATE = CI(r"(?:" + _DATE + r")\b")
 
@@ -723,7 +734,10 @@ def _trim_event(phrase: str) -> str:
 
 def find_timescale(sentence: str) -> str | None:
     """Return the timescale phrase ("within 5 working days of sentence"), or None."""
-    match = TIMESCALE.search(sentence)
+    low = lower(sentence)
+    if not any(unit in low for unit in _TIMESCALE_UNITS):
+        return None  # every timescale names a unit of time; most sentences have none
+    match = TIMESCALE.search_lower(low)
     if match:
         phrase = sentence[match.start() : match.end()]
         if re.match(r"(?i)in\s", phrase) and not re.search(r"(?i)\b(?:of|after|from|following)\b", phrase):
@@ -741,17 +755,20 @@ def find_deadline(sentence: str) -> str | None:
 
     A deadline stated as a fact gives its date alone: "The deadline ... has been put back to 20 June" -> "20 June".
     """
-    match = DEADLINE.search(sentence) or DEADLINE_BARE.search(sentence)
+    low = lower(sentence)
+    has_month = any(month in low for month in _MONTH_STEMS)
+    if not has_month and "end of" not in low and not any(ch.isdigit() for ch in low):
+        return None  # every deadline form names a month, a number or "the end of" a period
+    match = DEADLINE.search_lower(low) or DEADLINE_BARE.search_lower(low)
     if match:
         return _trim_event(sentence[match.start() : match.end()])
-    fact = DEADLINE_FACT.search(sentence)
+    if not has_month:
+        return None  # a deadline stated as a fact, and a dated start, name a month
+    fact = DEADLINE_FACT.search_lower(low)
     if fact:
         date = _FACT_DATE.search(sentence, fact.start())
         if date is not None:
             return _trim_event(sentence[date.start() : date.end()])
-    low = lower(sentence)
-    if not any(month in low for month in _MONTH_STEMS):
-        return None
     dated = DATED.search_lower(low)
     return _trim_event(sentence[dated.start() : dated.end()]) if dated else None
 
