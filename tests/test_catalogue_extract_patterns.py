@@ -443,3 +443,29 @@ def test_a_bin_without_calibration_evidence_stays_out_of_the_bulk_band() -> None
     assert rows and rows[0].kind == "row"
     calibrate(rows)
     assert rows[0].confidence <= UNCALIBRATED_CEILING
+
+
+def test_a_sentence_opening_with_should_and_its_subject_is_a_condition_not_a_duty() -> None:
+    # PSO 2000 (Prison Discipline Manual): "Should you require ..." means "if you require ...".
+    assert modality("Should you require additional hard copies, they may be printed locally from the Intranet.") is None
+    assert modality("Should there be any doubt, the case must be referred to the Governor.") == "must"
+    assert modality("Staff should record the date of the hearing.") == "should"
+
+
+def test_header_labels_run_into_one_paragraph_are_read_section_by_section() -> None:
+    # PC 23/2005 as its public copy flattens it: PURPOSE, ACTION and SUMMARY in one paragraph.
+    text = (
+        "NEW ELECTRONIC MONITORING CONTRACTS\nPURPOSE This circular provides details of new arrangements for the "
+        "electronic monitoring (EM) of offenders from the start of new contracts on 1 April 2005. ACTION Chief "
+        "Officers are asked to bring this circular to the attention of all staff. Each probation area should "
+        "nominate a single point of contact to deal with court issues where an EM supplier is involved. SUMMARY "
+        "Following a Home Office tendering process last year, new electronic monitoring contracts were awarded."
+    )
+    assert _texts(text) == [
+        ("Chief Officers are asked to bring this circular to the attention of all staff.", "must"),
+        (
+            "Each probation area should nominate a single point of contact to deal with court issues where an EM "
+            "supplier is involved.",
+            "should",
+        ),
+    ]

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from catalogue.extract import patterns as p
-from catalogue.extract.header import DirectiveHeader, read_header
+from catalogue.extract.header import RUN_IN_LABEL, DirectiveHeader, read_header
 from catalogue.extract.readers import Block, Document
 from catalogue.extract.sentences import split_paragraph_number, split_sentences
 from catalogue.types import Activity, Driver
@@ -233,9 +233,7 @@ class _Context:
     timescale_actor: str | None = None  # set under a heading such as "Timescales for children's social care"
 
 
-_RUN_IN_LABEL = re.compile(
-    r"(?:^|(?<=[A-Z0-9)] ))(PURPOSE|ACTION(?: REQUIRED)?|SUMMARY|AUDIT ?/ ?MONITORING:?)\s+(?=[A-Z(][a-z]|[A-Z] )"
-)
+_RUN_IN_LABEL = RUN_IN_LABEL
 _TIMESCALE_ROW_SHAPE = re.compile(
     r"^[A-Z][^.;:–—]{1,80}?\s[–—-]\s(?:[^.;:–—]{1,40}:\s*)?(?:within|no later than|not later than|at least)\s",
 )
@@ -378,17 +376,26 @@ def _extract(document: Document, header: DirectiveHeader) -> list[Candidate]:
             continue
         if _LABEL_PREFIX.match(stripped) and stripped.lower().startswith(("action", "mandatory")):
             ctx.action_section = True
-        run_in = _RUN_IN_LABEL.search(body)
-        if run_in is not None:
-            # "REVISED PROCEDURES ... PURPOSE This PC instructs ...", "ACTION Chief Officers ... to note ...": a
-            # header label run into its text, as copies of circulars often have it. What follows a PURPOSE label
-            # describes the document; what follows ACTION is the action points.
-            label = run_in.group(1)
+        where = _where(document, block, ctx, number)
+        run_ins = list(_RUN_IN_LABEL.finditer(body))
+        if run_ins:
+            # "REVISED PROCEDURES ... PURPOSE This PC instructs ...", "ACTION Chief Officers ... to note ...": header
+            # labels run into their text, as copies of circulars often have them, several to a paragraph when a
+            # copy flattens the header. What follows PURPOSE describes the document; what follows ACTION is the
+            # action points; each section is read under its own label.
+            ends = [m.start() for m in run_ins[1:]] + [len(body)]
+            sections = [(None, body[: run_ins[0].start()])]
+            sections += [(m.group(1), body[m.end() : end]) for m, end in zip(run_ins, ends, strict=True)]
+            *earlier, (label, body) = sections
+            for section_label, section in earlier:
+                if section_label == "PURPOSE" or not section.strip():
+                    continue
+                if section_label:
+                    ctx.action_section = section_label.startswith("ACTION")
+                out.extend(_paragraph_candidates(document, header, section, where, ctx))
             if label == "PURPOSE":
                 continue
-            ctx.action_section = label.startswith("ACTION")
-            body = body[run_in.end() :]
-        where = _where(document, block, ctx, number)
+            ctx.action_section = bool(label and label.startswith("ACTION"))
         next_is_item = index + 1 < len(document.blocks) and document.blocks[index + 1].kind == "item"
         found = _paragraph_candidates(document, header, body, where, ctx, open_ended=next_is_item)
         if not found and not ctx.timescale_actor and _TIMESCALE_ROW_SHAPE.match(stripped):

@@ -231,6 +231,14 @@ def _label(text: str) -> tuple[str, str] | None:
     return None
 
 
+# A header label run into its text inside a paragraph ("... CONTRACTS PURPOSE This circular ... ACTION Chief
+# Officers are asked to ..."), as flattened copies of circulars set them.
+RUN_IN_LABEL = re.compile(
+    r"(?:^|(?<=[A-Z0-9)] )|(?<=[a-z0-9)][.;] ))(PURPOSE|ACTION(?: REQUIRED)?|SUMMARY|AUDIT ?/ ?MONITORING:?)\s+"
+    r"(?=[A-Z(][a-z]|[A-Z] )"
+)
+
+
 def _type_from(reference: str | None, lines: list[str]) -> DirectiveType | None:
     prefix = (reference or "").split(" ")[0]
     if prefix == "PI":
@@ -260,6 +268,10 @@ def read_header(blocks: list[Block], scan: int = 45) -> DirectiveHeader:
             text = f"{block.cells[0].rstrip(':')}: {block.cells[1]}"
         first_lines.append(text)
         found = _label(text) if block.kind in ("text", "row", "heading") else None
+        if found and block.kind == "text" and RUN_IN_LABEL.search(found[1]):
+            # "PURPOSE ... ACTION ... SUMMARY ...": a header flattened into one paragraph is not one field's value;
+            # the extractor reads it section by section, so the duties under ACTION and SUMMARY are scanned.
+            found = None
         if found and found[0] == "action":
             # The ACTION field holds the duties themselves: leave its text to the candidate extractor.
             pending = None

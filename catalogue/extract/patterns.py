@@ -521,6 +521,9 @@ def _modal_cues(low: str, start: int) -> Iterator[re.Match[str]]:
             yield match
 
 
+_INVERTED_CONDITION = re.compile(
+    r"Should (?:you|we|they|he|she|it|there|this|that|these|those|the|a|an|any|your|their|our)\b"
+)
 _WILL = CI(r"\bwill\b", word_start=True)  # a literal start: the engine skips ahead to each "will"
 _SUBORDINATE_CLAUSE = re.compile(
     r"\b(?:decides?|decided|believes?|considers?|agrees?|determines?|satisfied|thinks?) that\b[^,;:]*$"
@@ -550,6 +553,8 @@ def find_modality(sentence: str) -> ModalityMatch | None:
         _, modality, confidence = MODAL_CUES[index]
         if confidence < 0.8 and not _ACTOR_RE.search(sentence[: match.start()]):
             continue  # weak cues ("need to", "requires a") count only with a named subject
+        if match.start() == 0 and _INVERTED_CONDITION.match(sentence):
+            continue  # "Should you require further copies, ...": an inverted "if", not a recommendation
         found = ModalityMatch(modality, match.start(), confidence, match.group(0))
         if _REPORTED_CLAUSE.search(low[max(0, match.start() - 120) : match.start()]):
             continue
