@@ -469,3 +469,16 @@ def test_header_labels_run_into_one_paragraph_are_read_section_by_section() -> N
             "should",
         ),
     ]
+
+
+def test_a_duty_named_inside_a_cross_reference_is_not_a_requirement() -> None:
+    # Landlord registration: statutory guidance for local authorities 2017 (Scottish Government), section 5.
+    text = (
+        "Details of the advice that should be given to tenants and landlords are set out in SSI 2005/557 as "
+        "amended by SSI 208/402.\n\nTenants should be provided with advice and information in respect of any "
+        "decision to refuse or revoke a registration."
+    )
+    assert [t for t, _ in _texts(text)] == [
+        "Tenants should be provided with advice and information in respect of any decision to refuse or revoke a "
+        "registration."
+    ]

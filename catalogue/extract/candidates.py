@@ -212,9 +212,19 @@ def _describes_document(sentence: str, modal: p.ModalityMatch) -> bool:
                 re.I,
             )
         )
-    return bool(re.search(r"\b(?:that|what|which|how)\s+(?:\w+\s+){0,3}$", sentence[: modal.start], re.I)) and bool(
+    if not re.search(r"\b(?:that|what|which|how)\s+(?:\w+\s+){0,3}$", sentence[: modal.start], re.I):
+        return False
+    # "This circular sets out what areas must do"; "Details of the advice that should be given ... are set out in
+    # SSI 2005/557": the modal sits in a clause about the duty, the main verb points to where it is written.
+    return bool(
         re.search(r"\b(?:sets? out|describes?|explains?|asks?|shows?|lists?)\b", sentence[: modal.start], re.I)
+        or _WRITTEN_ELSEWHERE.search(sentence, modal.start)
     )
+
+
+_WRITTEN_ELSEWHERE = re.compile(
+    r"\b(?:is|are) (?:set out|described|listed|explained|given|contained|found|specified|defined) in\b", re.I
+)
 
 
 @dataclass
