@@ -482,3 +482,9 @@ def test_a_duty_named_inside_a_cross_reference_is_not_a_requirement() -> None:
         "Tenants should be provided with advice and information in respect of any decision to refuse or revoke a "
         "registration."
     ]
+
+
+def test_will_after_a_counted_subject_describes_an_arrangement() -> None:
+    # PC 23/2005: "Five new contract areas will replace the current four areas."
+    assert modality("Five new contract areas will replace the current four areas.") is None
+    assert modality("Probation areas will submit the return each quarter.") == "must"

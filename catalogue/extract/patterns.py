@@ -592,6 +592,7 @@ _WE_WILL_COMMITMENT = CI(
     r"introduce|evaluate|update|inform|notify|tell|contact|send|offer|make|keep|arrange|collect|analyse|"
     r"commission|fund|pay|respond|share|maintain|put|take|give|look)\b"
 )
+_COUNTS = {word for word in NUMBER_WORDS if word not in ("a", "an", "one")}  # "Five new areas will ..."
 _SUBORDINATORS = {"how", "what", "whether", "that", "which", "who", "where", "when", "if", "so", "once", "until"}
 _PRONOUNS = {"it", "this", "they", "we", "there", "you", "he", "she", "these", "those"}
 
@@ -609,6 +610,9 @@ def _will_is_instruction(sentence: str, at: int) -> bool:
         return False
     if _SUBORDINATORS.intersection(words[-6:]):
         return False  # "will" in a subordinate clause ("shows how the area will meet ...") predicts
+    subject = re.split(r"[,;:()•]", before)[-1].split()
+    if subject and (subject[0].lower() in _COUNTS or subject[0].isdigit()):
+        return False  # "Five new contract areas will replace ...": a counted subject describes an arrangement
     actor = _ACTOR_RE.search(before[-60:])
     return bool(actor and actor.end() >= len(before[-60:]) - 25)
 
