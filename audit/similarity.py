@@ -123,13 +123,42 @@ def without_template_words(
     ]
 
 
-def _terms(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-    """Return (doc, term, weight) sorted by (doc, term), TF-IDF weights normalised per doc, and the vocabulary size."""
+# Bytes of ASCII text as the word pattern sees them: letters lower-cased, digits kept, everything else a space;
+# the separator between texts (\x01) stays itself.
+_ASCII_WORDS = bytes(
+    c + 32 if 65 <= c <= 90 else c if 48 <= c <= 57 or 97 <= c <= 122 or c == 1 else 32 for c in range(256)
+)
+
+
+def _words(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return (doc, word code, vocabulary) of every word of the texts, in order: ``_WORD`` over each lower-cased text.
+
+    ASCII texts (the usual case) are split all at once in C: joined, translated a byte at a time and split on
+    spaces, which gives the same words as the regular expression in a fraction of the time.
+    """
+    joined = "\x01".join(texts)
+    if texts and joined.isascii() and joined.count("\x01") == len(texts) - 1:
+        flat = joined.encode("ascii").translate(_ASCII_WORDS).decode("ascii").replace("\x01", " \x01 ").split()
+        codes, vocab = pd.factorize(np.array(flat, dtype=object))
+        separator = vocab.tolist().index("\x01") if len(texts) > 1 else -1
+        is_separator = codes == separator
+        doc = np.cumsum(is_separator)[~is_separator].astype(np.int64)
+        codes = codes[~is_separator]
+        if separator >= 0:  # renumber the words after the separator's code, as if it had never been seen
+            codes = codes - (codes > separator)
+            vocab = np.delete(np.asarray(vocab, dtype=object), separator)
+        return doc, codes, np.asarray(vocab, dtype=object)
     tokens = [_WORD.findall(t.lower()) for t in texts]
     lengths = np.fromiter((len(t) for t in tokens), dtype=np.int64, count=len(tokens))
     doc = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
     flat = np.fromiter(chain.from_iterable(tokens), dtype=object, count=int(lengths.sum()))
     codes, vocab = pd.factorize(flat)
+    return doc, codes, np.asarray(vocab, dtype=object)
+
+
+def _terms(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """Return (doc, term, weight) sorted by (doc, term), TF-IDF weights normalised per doc, and the vocabulary size."""
+    doc, codes, vocab = _words(texts)
     # Normalise the (small) vocabulary once: stopwords dropped, a plural "s" stripped.
     stems = np.array([_stem(w) for w in vocab], dtype=object)
     keep = np.array([w is not None for w in stems], dtype=bool)
@@ -177,20 +206,19 @@ def similar_pairs(
     bt = block_codes[doc] * n_terms + term
     order = np.argsort(bt, kind="stable")
     bt_sorted, doc_sorted, w_sorted = bt[order], doc[order], weight[order]
-    _, counts = np.unique(bt_sorted, return_counts=True)
-    rare = np.repeat(counts, counts) <= max_common
-    firsts, seconds, products = [], [], []
-    for offset in range(1, int(min(max_common, counts.max()))):
-        same = np.flatnonzero(rare[:-offset] & (bt_sorted[:-offset] == bt_sorted[offset:]))
-        if len(same) == 0:
-            break
-        firsts.append(doc_sorted[same])
-        seconds.append(doc_sorted[same + offset])
-        products.append(w_sorted[same] * w_sorted[same + offset])
-    if not firsts:
+    starts = np.flatnonzero(np.r_[True, bt_sorted[1:] != bt_sorted[:-1]])
+    counts = np.diff(np.r_[starts, len(bt_sorted)])
+    size = np.repeat(counts, counts)
+    rare = size <= max_common
+    # Every pair within a rare (block, term): each entry pairs with the entries after it in its run.
+    rank = np.arange(len(bt_sorted)) - np.repeat(starts, counts)
+    after = np.where(rare, size - 1 - rank, 0)
+    first = np.repeat(np.arange(len(bt_sorted)), after)
+    if len(first) == 0:
         return empty
-    a = np.concatenate(firsts)
-    b = np.concatenate(seconds)
+    second = first + 1 + np.arange(len(first)) - np.repeat(np.cumsum(after) - after, after)
+    a, b = doc_sorted[first], doc_sorted[second]
+    products = w_sorted[first] * w_sorted[second]
     a, b = np.minimum(a, b), np.maximum(a, b)
     keep = (a != b) & (group_codes[a] != group_codes[b])
     pair_keys, inverse = np.unique(a[keep] * n + b[keep], return_inverse=True)
@@ -198,7 +226,7 @@ def similar_pairs(
         return empty
     # Prune: the shared rare words give part of the dot product exactly; the common words can add at most
     # |a's common part| x |b's common part| (Cauchy-Schwarz). Only pairs that could reach the threshold go on.
-    partial = np.bincount(inverse, weights=np.concatenate(products)[keep], minlength=len(pair_keys))
+    partial = np.bincount(inverse, weights=products[keep], minlength=len(pair_keys))
     common = np.sqrt(np.bincount(doc_sorted[~rare], weights=w_sorted[~rare] ** 2, minlength=n))
     a, b = pair_keys // n, pair_keys % n
     possible = partial + common[a] * common[b] >= min_similarity - 1e-12

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from audit.similarity import _terms, similar_pairs
+from audit.similarity import _WORD, _terms, _words, similar_pairs
 
 WORDS = ["return", "monthly", "unpaid", "work", "hours", "risk", "plan", "review", "court", "report", "victim"]
 
@@ -57,3 +57,21 @@ def test_matches_a_dense_all_pairs_computation(docs, threshold):
     out = similar_pairs(ids, texts, blocks, groups, min_similarity=threshold)
     got = {(a, b, round(float(s), 9)) for a, b, s in zip(out["a"], out["b"], out["similarity"], strict=True)}
     assert got == _dense(texts, blocks, groups, threshold)
+
+
+ASCII = list("abcXYZ09 ,.-'/\n\t\x01")
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=st.lists(st.text(alphabet=st.sampled_from(ASCII), max_size=30), max_size=8), other=st.booleans())
+def test_words_are_the_word_patterns_in_order_of_first_use(texts, other):
+    """The fast split of ASCII texts gives the regular expression's words; other texts take the regex itself."""
+    if other:
+        texts = [*texts, "Straße İstanbul ſome K"]  # not ASCII: the regular expression's own path
+    doc, codes, vocab = _words(texts)
+    expected = [_WORD.findall(t.lower()) for t in texts]
+    got: list[list[str]] = [[] for _ in texts]
+    for d, c in zip(doc.tolist(), codes.tolist(), strict=True):
+        got[d].append(vocab[c])
+    assert got == expected
+    assert list(vocab) == list(dict.fromkeys(w for words in expected for w in words))
