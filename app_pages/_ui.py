@@ -40,12 +40,21 @@ def slug(name: str) -> str:
 # Tables are fitted to the width the main column gives them at 1,280 px with the sidebar open (818 px, less the
 # grid's borders); on a wider screen Streamlit stretches the columns in proportion.
 TABLE_WIDTH = 800
-CHAR_PX = 7.3  # a character of the grid's 14 px font, on average
+# Widths of the grid's characters (14 px Source Sans, measured in Chromium, rounded up to half a pixel): a column is
+# as wide as its widest value needs, so a money figure such as "£4,102,811" is never drawn as "£4,10…".
+GLYPH_GROUPS = (
+    (" ", 3.0), ("ij.,':;", 3.5), ("lI", 4.0), ("f-()", 4.5), ("rt/", 5.0), ("sz", 6.0), ("cx", 6.5),
+    ("0123456789ekvyFJLY£", 7.0), ("agESTVX", 7.5), ("bdhnopquACPRZ", 8.0), ("BK", 8.5), ("DG&", 9.0),
+    ("HNOQU", 9.5), ("wM", 10.5), ("W", 11.0), ("m%", 12.0),
+)  # fmt: skip
+GLYPH_PX: dict[str, float] = {ch: px for chars, px in GLYPH_GROUPS for ch in chars}
+GLYPH_DEFAULT = 8.0  # any other character: as wide as most capitals
 HEADER_PAD = 30  # room beside a header's title for the sort arrow and the column menu
-CELL_PAD = 20
+CELL_PAD = 20  # the grid pads a cell by 8 px on each side; 4 px spare for rounding
 LONG_TEXT = 32  # characters: a text column longer than this shares the room left and wraps
+WRAP_LINES = 3
 MIN_FLEXIBLE = 150
-MIN_FIXED = 48
+MIN_FIXED = 40
 WRAP_ROW_HEIGHT = 72  # Streamlit wraps cell text in rows taller than 4rem: three lines
 NUMBER_FORMATS = {
     "money": "£%,.0f",
@@ -56,6 +65,22 @@ NUMBER_FORMATS = {
     "score": "%.2f",
     "percent": "percent",
 }
+
+
+def text_px(text: str) -> float:
+    """Return how many pixels ``text`` takes in the grid's font (:data:`GLYPH_PX`)."""
+    return sum(GLYPH_PX.get(ch, GLYPH_DEFAULT) for ch in text)
+
+
+def _wrapped_px(values: list[str]) -> float:
+    """Return the width at which every value shows whole on rows of :data:`WRAP_LINES` lines.
+
+    Each word must fit on a line; a short value (up to :data:`LONG_TEXT` characters) must fit in the lines, taken
+    as its width shared over them with a margin for where the words break. Longer text may run past its rows.
+    """
+    words = max((text_px(w) for v in values for w in v.split()), default=0.0)
+    short = max((text_px(v) / WRAP_LINES * 1.3 for v in values if len(v) <= LONG_TEXT), default=0.0)
+    return max(words, short) + CELL_PAD
 
 
 def _shown_text(values: pd.Series, kind: str | None, number_format: str | None) -> list[str]:
@@ -96,9 +121,10 @@ def fitted_columns(
 
     given = dict(column_config or {})
     config: dict[str, Any] = {}
-    natural: dict[str, int] = {}
+    natural: dict[str, float] = {}  # what a column would like: its title and its values whole
+    whole: dict[str, float] = {}  # what it needs on one line: its widest value
+    wrapped: dict[str, float] = {}  # what it needs when text wraps (numbers, ids and set widths do not)
     flexible: list[str] = []
-    fixed: list[str] = []
     for key in frame.columns:
         entry = given.get(key, {})
         if entry is None:  # the page hides this column
@@ -122,54 +148,46 @@ def fitted_columns(
                 cfg["type_config"] = type_config
         number_format = type_config.get("format") if type_config.get("type") == "number" else None
         shown = _shown_text(series, kind, number_format) if type_config.get("type") != "checkbox" else ["yes"]
-        longest = max((len(t) for t in shown), default=0)
-        title_px = int(len(str(cfg["label"])) * CHAR_PX + HEADER_PAD)
-        natural[key] = max(title_px, int(min(longest, 200) * CHAR_PX + CELL_PAD))
+        longest = max(shown, key=len, default="")
+        title_px = text_px(str(cfg["label"])) + HEADER_PAD
+        whole[key] = max([MIN_FIXED] + [text_px(t[:200]) + CELL_PAD for t in shown])
+        is_text = type_config.get("type") in (None, "text") and kind != "id"
+        wrapped[key] = max(MIN_FIXED, _wrapped_px(shown)) if is_text else whole[key]
+        natural[key] = max(title_px, whole[key])
         if isinstance(cfg.get("width"), int):
-            natural[key] = int(cfg["width"])
-            fixed.append(key)
-        elif type_config.get("type") in (None, "text") and longest > LONG_TEXT:
+            natural[key] = whole[key] = wrapped[key] = int(cfg["width"])
+        elif is_text and len(longest) > LONG_TEXT:
             flexible.append(key)
-            natural[key] = max(title_px, int(min(longest, 60) * CHAR_PX + CELL_PAD))
-        else:
-            fixed.append(key)
+            natural[key] = max(title_px, min(whole[key], text_px(longest[:60]) + CELL_PAD))
+            wrapped[key] = max(wrapped[key], MIN_FLEXIBLE)
         config[key] = cfg
     room = width - (0 if hide_index else 60)
-    fixed_px = sum(natural[k] for k in fixed)
+    shown_keys = list(natural)
+    widths = dict(natural)
     wrap = False
-    if fixed_px + sum(natural[k] for k in flexible) > room and flexible:
-        left = room - fixed_px
-        if left < MIN_FLEXIBLE * len(flexible):  # shrink the short columns but the ids (to a narrow number)
-            kept = {k for k in fixed if labels.column_kind(str(k)) == "id"}
-            kept_px = sum(natural[k] for k in kept)
-            scale = max(0.0, (room - kept_px - MIN_FLEXIBLE * len(flexible)) / max(fixed_px - kept_px, 1))
-            for k in fixed:
-                if k not in kept:
-                    natural[k] = max(MIN_FIXED, int(natural[k] * scale))
-            left = room - sum(natural[k] for k in fixed)
-        # Each long column gets the least it needs, then a share of what is left in proportion to its length.
-        spare = max(0, left - MIN_FLEXIBLE * len(flexible))
-        extra = {k: max(0, natural[k] - MIN_FLEXIBLE) for k in flexible}
-        extra_total = sum(extra.values()) or 1
-        for k in flexible:
-            natural[k] = MIN_FLEXIBLE + int(spare * extra[k] / extra_total)
-        wrap = True
-    elif fixed_px > room:  # only short columns, and too many: shrink them alike
-        for k in fixed:
-            natural[k] = max(MIN_FIXED, int(natural[k] * room / fixed_px))
-    # Last resort, when the floors above leave too little room: every column but the ids gives way in proportion.
-    ids = {k for k in fixed if labels.column_kind(str(k)) == "id"}
-    for _ in range(3):
-        over = sum(natural[k] for k in natural if config.get(k) is not None) - room
-        giving = [k for k in natural if config.get(k) is not None and k not in ids and natural[k] > MIN_FIXED]
-        if over <= 0 or not giving:
-            break
-        total = sum(natural[k] for k in giving)
-        for k in giving:
-            natural[k] = max(MIN_FIXED, natural[k] - int(over * natural[k] / total + 1))
+    if sum(natural.values()) > room:
+        # Too wide as they would like: every column gets what it needs to show its values whole (text wrapped on
+        # taller rows), then a share of what is left in proportion to how much more it would like.
+        # Text wraps only when the values do not fit on one line: taller rows show fewer of them.
+        wrap = sum(whole.values()) > room and any(wrapped[k] < whole[k] for k in shown_keys)
+        need = {k: wrapped[k] if wrap else whole[k] for k in shown_keys}
+        spare = room - sum(need.values())
+        want = {k: max(0.0, natural[k] - need[k]) for k in shown_keys}
+        total_want = sum(want.values()) or 1.0
+        widths = {k: need[k] + max(0.0, spare) * want[k] / total_want for k in shown_keys}
+        # Last resort, when even that is too wide: every column but the ids gives way in proportion.
+        ids = {k for k in shown_keys if labels.column_kind(str(k)) == "id"}
+        for _ in range(3):
+            over = sum(widths.values()) - room
+            giving = [k for k in shown_keys if k not in ids and widths[k] > MIN_FIXED]
+            if over <= 0 or not giving:
+                break
+            total = sum(widths[k] for k in giving)
+            for k in giving:
+                widths[k] = max(MIN_FIXED, widths[k] - over * widths[k] / total - 1)
     for key, cfg in config.items():
         if cfg is not None:
-            cfg["width"] = natural[key]
+            cfg["width"] = int(widths[key])
     return config, WRAP_ROW_HEIGHT if wrap else None
 
 

@@ -13,6 +13,15 @@ scroller scrolls sideways, so ``scrollWidth > clientWidth`` means a column is (p
 cells of the grid's accessible twin (``[role=columnheader]``) name the columns in the failure message. (Their
 positions are no good as the measure: the grid renders only the columns in view.)
 
+How a cut-off value is found: a grid that fits its box may still draw a value with "…" when its column is too
+narrow for it. The grid's own props (found from the scroller through React's fiber, as the canvas has no DOM
+cells) give each column's width and each cell as drawn: ``getCellContent`` returns the formatted text
+(``displayData``, "£4,102,811") and whether the cell may wrap. The text is measured with a canvas in the grid's
+own font (its theme: 14 px Source Sans) plus the cell's padding on both sides. A number, and a short text (up to
+32 characters, as ``app_pages._ui`` calls short) on rows too low to wrap, must fit whole; text that wraps must fit
+word by word (the longest word on one line), and a short text must fit in the lines its row holds. Longer text
+may run past its rows: the cell's tooltip and the download hold it whole.
+
 How words are checked: the page's visible text (``innerText`` of the main area and the sidebar, with Streamlit's
 icon ligatures such as ``keyboard_arrow_down`` hidden first) plus the grid's accessible header and cell text must
 hold no snake_case word (``ALLOWED`` lists the few that are not identifiers) and no file path of ours.
@@ -24,7 +33,6 @@ import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -63,6 +71,50 @@ MEASURE_GRIDS = """() => [...document.querySelectorAll('.dvn-scroller')].map(scr
         columns: [...grid.querySelectorAll('[role="columnheader"]')].map(h => h.textContent.trim()),
     };
 })"""
+
+MEASURE_CELLS = r"""() => {
+    const ctx = document.createElement('canvas').getContext('2d');
+    const cut = [];
+    for (const scroller of document.querySelectorAll('.dvn-scroller')) {
+        if (!scroller.clientWidth) continue;  // a grid in a closed tab or expander
+        const key = Object.keys(scroller).find(k => k.startsWith('__reactFiber$'));
+        let fiber = key ? scroller[key] : null;
+        while (fiber && !(fiber.memoizedProps?.columns && fiber.memoizedProps?.getCellContent)) fiber = fiber.return;
+        if (!fiber) { cut.push({column: '(grid props not found)', width: 0, needs: 0, text: ''}); continue; }
+        const grid = fiber.memoizedProps;
+        const theme = grid.theme || {};
+        const pad = theme.cellHorizontalPadding ?? 8;
+        const fontPx = parseFloat(/([\d.]+)px/.exec(theme.baseFontStyle || '14px')[1]);
+        ctx.font = `${theme.baseFontStyle || '400 14px'} ${theme.fontFamily || 'sans-serif'}`;
+        const rowHeight = typeof grid.rowHeight === 'number' ? grid.rowHeight : 35;
+        const lines = Math.max(1, Math.floor((rowHeight - 2 * (theme.cellVerticalPadding ?? 3)) / (fontPx * 1.5)));
+        const px = text => ctx.measureText(text).width + 2 * pad;
+        grid.columns.forEach((column, c) => {
+            for (let r = 0; r < Math.min(grid.rows, 500); r++) {
+                const cell = grid.getCellContent([c, r]);
+                if (cell.kind !== 'text' && cell.kind !== 'number' && cell.kind !== 'uri') continue;
+                const text = String(typeof cell.displayData === 'string' ? cell.displayData : cell.data ?? '');
+                if (!text.trim()) continue;
+                let needs = text.length > 32 && !(cell.allowWrapping && lines > 1) ? 0 : px(text);
+                if (cell.allowWrapping && lines > 1) {
+                    const words = text.split(/\s+/);
+                    needs = Math.max(...words.map(px));
+                    let used = 1, line = '';
+                    for (const word of words) {
+                        const next = line ? line + ' ' + word : word;
+                        if (px(next) > column.width && line) { used += 1; line = word; } else { line = next; }
+                    }
+                    if (text.length <= 32 && used > lines) needs = column.width + 1;
+                }
+                if (needs > column.width + 0.5) {
+                    cut.push({column: column.title, width: column.width, needs: Math.ceil(needs), text});
+                    break;  // one value a column is enough to name it
+                }
+            }
+        });
+    }
+    return cut;
+}"""
 
 OPEN_EXPANDERS = """() => {
     const closed = [...document.querySelectorAll('details:not([open]) > summary')];
@@ -140,8 +192,18 @@ def settle(page: Page) -> None:
     page.wait_for_timeout(800)
 
 
-def cut_tables(page: Page) -> list[dict[str, Any]]:
-    return [g for g in page.evaluate(MEASURE_GRIDS) if g["clientWidth"] > 0 and g["scrollWidth"] > g["clientWidth"] + 1]
+def cut_tables(page: Page) -> list[str]:
+    """Return what is cut off in the grids on screen: columns out of sight, and values drawn with "…"."""
+    cut = [
+        f"table cut off ({g['scrollWidth']} px of columns in {g['clientWidth']} px): {', '.join(g['columns'])}"
+        for g in page.evaluate(MEASURE_GRIDS)
+        if g["clientWidth"] > 0 and g["scrollWidth"] > g["clientWidth"] + 1
+    ]
+    cut += [
+        f"value cut off in column {c['column']!r} ({c['width']} px, needs {c['needs']} px): {c['text'][:60]!r}"
+        for c in page.evaluate(MEASURE_CELLS)
+    ]
+    return cut
 
 
 def visible_words(page: Page) -> str:
@@ -152,7 +214,7 @@ def visible_words(page: Page) -> str:
     return text + "\n" + str(page.evaluate(GRID_TEXT))
 
 
-def look_at_everything(page: Page) -> tuple[list[dict[str, Any]], str]:
+def look_at_everything(page: Page) -> tuple[list[str], str]:
     """Open every expander and show every tab in turn; return the cut-off tables and all the text seen."""
     for _ in range(3):  # an expander may hold another; a click in the page opens it as a person's would
         if not page.evaluate(OPEN_EXPANDERS):
@@ -179,10 +241,7 @@ def test_a_page_reads_whole_at_1280_px(sessions: dict[Role, Page], server: str, 
     page.add_style_tag(content=HIDE_ICONS)
     assert page.get_by_test_id("stException").count() == 0, page.get_by_test_id("stException").first.inner_text()
     cut, text = look_at_everything(page)
-    problems = [
-        f"table cut off ({g['scrollWidth']} px of columns in {g['clientWidth']} px): {', '.join(g['columns'])}"
-        for g in cut
-    ]
+    problems = list(cut)
     problems += [f"code word on screen: {w}" for w in sorted(set(SNAKE.findall(text)) - ALLOWED)]
     problems += [f"file path on screen: {p}" for p in sorted(set(PATH.findall(text)))]
     assert not problems, f"{title} as {role.value}:\n" + "\n".join(dict.fromkeys(problems))
