@@ -1,9 +1,11 @@
 """The web server `proportion serve` runs: the Streamlit app plus the route that sets the login cookie HttpOnly.
 
 ``streamlit run proportion_server.py`` serves ``streamlit_app.py`` exactly as ``streamlit run streamlit_app.py``
-does, and adds the one HTTP route a script cannot provide (see ``app_pages/_session_routes.py``). It also computes
-the Overview's figures once as the server starts (:func:`warm_up`), so the first visitor does not wait for the
-audit of the whole catalogue.
+does, and adds the one HTTP route a script cannot provide (see ``app_pages/_session_routes.py``). It also gets
+the first visitor's page ready before anyone asks for it: the modules every page run needs (pandas, altair, the
+library) are imported before the server answers, and the Overview's figures are computed once the runtime exists
+(:func:`warm_up`), after which the log says the server is ready (:data:`WARM`). Without this the first visitor
+waited for the imports and the audit of the whole catalogue (bench/bench_first_load.py).
 """
 
 from __future__ import annotations
@@ -16,10 +18,15 @@ import streamlit as st
 from streamlit import config, runtime
 from streamlit.logger import get_logger
 
+# Imported here, before the server answers, not in the first visitor's run: the entry script's and the Overview's
+# modules (the cache layer brings pandas, altair and the library with it). Several seconds on a loaded machine.
+import streamlit_app  # noqa: F401
+from app_pages import _cache, _ui  # noqa: F401
 from app_pages._session_routes import session_routes
+from reports import catalogue_view, labels, scope  # noqa: F401
 
 log = get_logger("proportion.server")  # Streamlit's own logger: its lines go to the server's log
-WARM = "Computed the Overview's figures"
+WARM = "Computed the Overview's figures"  # logged once they are: from then on a visitor meets the page as it is
 
 
 def warm_up(timeout: float = 60.0) -> bool:
@@ -28,8 +35,6 @@ def warm_up(timeout: float = 60.0) -> bool:
     Streamlit's caches belong to its runtime, so this waits for the runtime to exist. A database that does not
     exist yet is left alone (opening it would create it). Returns whether the caches were filled.
     """
-    from app_pages import _cache
-
     path = _cache.db_path()
     if not os.path.exists(path):
         return False
@@ -54,7 +59,8 @@ def warm_up(timeout: float = 60.0) -> bool:
         _cache.through_time(data)
     finally:
         db.conn.close()
-    log.info("%s in %.1f s", WARM, time.perf_counter() - started)
+    labels.metric_help("overview", "Hours a year")  # reads the explanations' file once
+    log.info("%s in %.1f s: ready for visitors", WARM, time.perf_counter() - started)
     return True
 
 

@@ -13,8 +13,12 @@ from reports.catalogue_view import basis_label
 from reports.labels import metric_help
 
 # On a visitor's first view, the headline figures go to the browser a moment before the charts and tables: the
-# browser fetches and starts the charts' and grids' code before it paints anything, so sent together the figures
-# waited for it (2-3 times as long as a page of figures alone, bench/bench_first_load.py).
+# browser fetches and starts the charts' and grids' code (Vega, the data grid) before it paints anything, and the
+# server, busy sending the charts, serves that code later, so sent together the figures waited for it. A timed
+# pause, because Streamlit tells the server nothing when the browser has painted: a fragment or a container filled
+# later still goes out in the same run's stream, and loading the chart code earlier only moves the wait before the
+# figures. bench/bench_first_load.py serves the app with and without it side by side (later visits about 1.4 times
+# the one-metric floor with it, about 2.4 times without, on the loaded benchmark machine).
 FIRST_PAINT_PAUSE = 0.6
 PAINTED = "overview_painted"
 
