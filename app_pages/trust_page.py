@@ -15,6 +15,7 @@ from audit.study_results import measured_in_studies
 from catalogue.editing import percent_text
 from catalogue.local_figures import (
     BAU_COLUMN,
+    BAU_SOURCE_COLUMN,
     COMMENT_COLUMN,
     COUNT_COLUMN,
     MINUTES_COLUMN,
@@ -219,6 +220,7 @@ editor_in = pd.DataFrame(
         "national_bau": shown["requirement"].map(national_bau).to_numpy(),
         "local_bau": [own_bau(r) for r in shown["requirement"]],
         "comment": [measured[r].comment if r in measured else "" for r in shown["requirement"]],
+        "bau_source": [(measured[r].bau_source or "") if r in measured else "" for r in shown["requirement"]],
     }
 )
 rows = editor_in["requirement"].tolist()
@@ -239,11 +241,13 @@ def cell(value: object) -> str:
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)  # type: ignore[arg-type]
 
 
-def grid_values(frame: pd.DataFrame) -> dict[str, tuple[str, str, str, str]]:
-    """The grid's figure cells as typed, by requirement: minutes, times a year, comment, business-as-usual share."""
+def grid_values(frame: pd.DataFrame) -> dict[str, tuple[str, str, str, str, str]]:
+    """The grid's figure cells as typed, by requirement: minutes, times a year, comment, business-as-usual share
+    and its source."""
     return {
         r["requirement"]: (
-            cell(r["local_minutes"]), cell(r["local_occurrences"]), cell(r["comment"]), cell(r["local_bau"])
+            cell(r["local_minutes"]), cell(r["local_occurrences"]), cell(r["comment"]), cell(r["local_bau"]),
+            cell(r["bau_source"]),
         )
         for _, r in frame.iterrows()
     }  # fmt: skip
@@ -253,7 +257,12 @@ def edited_rows(before: dict[str, tuple[str, ...]], after: dict[str, tuple[str, 
     """The rows whose cells differ from the grid as drawn, each based on the version it was drawn from."""
     return [
         FigureRow(
-            rid, drawn["labels"][rid], *values[:3], expected_version=drawn["versions"].get(rid, 0), bau_share=values[3]
+            rid,
+            drawn["labels"][rid],
+            *values[:3],
+            expected_version=drawn["versions"].get(rid, 0),
+            bau_share=values[3],
+            bau_source=values[4],
         )
         for rid, values in after.items()
         if tuple(v.strip() for v in values) != tuple(v.strip() for v in before[rid])
@@ -266,12 +275,13 @@ if last and last["key"] != editor_key:
     after = dict(last["values"])
     for position, change in changes.items():
         rid = last["rows"][int(position)]
-        minutes, occurrences, comment, bau = after[rid]
+        minutes, occurrences, comment, bau, source = after[rid]
         after[rid] = (
             cell(change.get("local_minutes", minutes)),
             cell(change.get("local_occurrences", occurrences)),
             cell(change.get("comment", comment)),
             cell(change.get("local_bau", bau)),
+            cell(change.get("bau_source", source)),
         )
     aside = stale_edits(data.db, trust, edited_rows(last["values"], after, last))
     if aside:
@@ -362,6 +372,7 @@ if set_aside and can_edit:
                         "Your times a year": s.row.occurrences,
                         "Your comment": s.row.comment,
                         "Your business-as-usual share (%)": s.row.bau_share,
+                        "Your source of the share": s.row.bau_source,
                         "Current minutes": figure_text((s.current or {}).get("minutes")),  # type: ignore[arg-type]
                         "Current times a year": figure_text((s.current or {}).get("occurrences_per_year")),  # type: ignore[arg-type]
                         "Current comment": (s.current or {}).get("comment") or "",
@@ -405,6 +416,9 @@ with st.container(key="measurements"):
                     BAU_COLUMN, help="the share of this work the trust would do anyway, in per cent, e.g. 25"
                 ),
                 "comment": st.column_config.TextColumn(COMMENT_COLUMN, width="medium"),
+                "bau_source": st.column_config.TextColumn(
+                    BAU_SOURCE_COLUMN, help="where our share comes from, or why it is estimated (needed with a share)"
+                ),
             },
         )[0],
     )

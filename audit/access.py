@@ -143,6 +143,9 @@ COMMANDS: dict[str, Action] = {
     "study results": Action.MANAGE_STUDIES,
     "study accept": Action.MANAGE_STUDIES,
     "study adopt": Action.EDIT_CATALOGUE,
+    "trust-bau set": Action.EDIT_LOCAL_DATA,
+    "trust-bau clear": Action.EDIT_LOCAL_DATA,
+    "trust-bau list": Action.READ_LOCAL_DATA,
 }
 
 

@@ -27,6 +27,7 @@ MINUTES_COLUMN = "Our minutes"
 COUNT_COLUMN = "Our times a year"
 COMMENT_COLUMN = "Comment"
 BAU_COLUMN = "Our business-as-usual share (%)"
+BAU_SOURCE_COLUMN = "Source of our business-as-usual share"
 COMMENT_LIMIT = 2000
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
@@ -57,6 +58,7 @@ class FigureRow:
     comment: object
     expected_version: int = 0  # the version of the trust's measurement the row was drawn from (0: none)
     bau_share: object = ""  # the trust's own business-as-usual share as typed, in per cent (empty: the national)
+    bau_source: object = ""  # where that share comes from (needed with a share, as the national one needs its own)
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ class FigureEdit:
     note: str = ""  # added to the history's reason (e.g. the confirmation of a figure far from the national one)
     bau_share: float | None = None  # the trust's own business-as-usual share (a fraction; None: the national one)
     sets_bau: bool = False  # whether the edit says the share (a grid row does; a study's accepted minutes do not)
+    bau_source: str = ""  # where the trust's share comes from (empty with no share)
 
     @property
     def row(self) -> str:
@@ -93,7 +96,7 @@ class FigureEdit:
         """The edit as a grid row again (to offer it back when it cannot be saved as it is)."""
         return FigureRow(
             self.requirement, self.row, shown(self.minutes), shown(self.occurrences_per_year), self.comment,
-            self.expected_version, "" if self.bau_share is None else percent_text(self.bau_share),
+            self.expected_version, "" if self.bau_share is None else percent_text(self.bau_share), self.bau_source,
         )  # fmt: skip
 
 
@@ -195,6 +198,23 @@ def read_edits(rows: Sequence[FigureRow]) -> tuple[list[FigureEdit], list[Figure
         if len(comment) > COMMENT_LIMIT:
             too_long = f"is {len(comment):,} characters long: keep it to {COMMENT_LIMIT:,}."
             problems.append(FigureProblem(label, COMMENT_COLUMN, too_long))
+        source = "" if _blank(row.bau_source) else " ".join(str(row.bau_source).split())
+        if bau is not None and not source:
+            problems.append(
+                FigureProblem(
+                    label,
+                    BAU_SOURCE_COLUMN,
+                    "say where our share comes from (a study, a review of the work, a board paper) or why it is "
+                    "estimated: a trust's own share needs its source, as the national one does.",
+                )
+            )
+        elif source and bau is None and not wrong_bau:
+            problems.append(
+                FigureProblem(label, BAU_SOURCE_COLUMN, "a source goes with our share: type the share, or clear both.")
+            )
+        elif len(source) > COMMENT_LIMIT:
+            too_long = f"is {len(source):,} characters long: keep it to {COMMENT_LIMIT:,}."
+            problems.append(FigureProblem(label, BAU_SOURCE_COLUMN, too_long))
         # Clearing both figures of a saved measurement removes it, comment and all (the history keeps them); a
         # comment typed on a row with no measurement and no figure would be lost, so it is refused instead.
         no_figure = minutes is None and count is None and bau is None
@@ -208,7 +228,7 @@ def read_edits(rows: Sequence[FigureRow]) -> tuple[list[FigureEdit], list[Figure
                 )
             )
         edit = FigureEdit(row.requirement, minutes, count, comment, row.expected_version, label, bau_share=bau)
-        edits.append(replace(edit, sets_bau=True))
+        edits.append(replace(edit, sets_bau=True, bau_source=source if bau is not None else ""))
     return edits, problems
 
 

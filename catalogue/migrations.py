@@ -471,6 +471,20 @@ def m012_local_business_as_usual(db: Database) -> None:
     db.table("local_measurements").add_column("bau_share", float)
 
 
+@MIGRATIONS()
+def m013_local_business_as_usual_source(db: Database) -> None:
+    """The source of a trust's own business-as-usual share; a share saved before one was asked for says so."""
+    db.table("local_measurements").add_column("bau_source", str)
+    db.execute(
+        "UPDATE local_measurements SET bau_source = ? WHERE bau_share IS NOT NULL",
+        [NO_SOURCE_RECORDED],
+    )
+
+
+# What the source of a trust's share saved before sources were asked for says (kept, so nothing is lost).
+NO_SOURCE_RECORDED = "no source was recorded: the share was saved before the source of a trust's share was asked for"
+
+
 def migrate(db: Database) -> int:
     """Bring the schema up to date in one transaction; return how many migrations the database has had."""
     if not MIGRATIONS.pending(db):

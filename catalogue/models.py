@@ -422,6 +422,15 @@ class LocalMeasurement(Strict):
     bau_share: Share | None = Field(
         default=None, description="the trust's own business-as-usual share, replacing the requirement's in this trust"
     )
+    bau_source: str | None = Field(
+        default=None, description="where the trust's own business-as-usual share comes from, or why it is estimated"
+    )
+
+    @model_validator(mode="after")
+    def business_as_usual_has_a_source(self) -> Self:
+        if self.bau_share is not None and not (self.bau_source or "").strip():
+            raise ValueError("a trust's own business-as-usual share needs its source or rationale (bau_source)")
+        return self
 
     @model_validator(mode="after")
     def measures_something(self) -> Self:

@@ -608,7 +608,7 @@ def _same_figures(edit: FigureEdit, row: dict[str, Any] | None) -> bool:
     """True when saving ``edit`` would change nothing (the stored measurement already says the same)."""
     if row is None:
         return edit.clears
-    if edit.sets_bau and row.get("bau_share") != edit.bau_share:
+    if edit.sets_bau and (row.get("bau_share"), row.get("bau_source") or "") != (edit.bau_share, edit.bau_source):
         return False
     return (row["minutes"], row["occurrences_per_year"], row["comment"] or "") == edit.values
 
@@ -674,9 +674,12 @@ def record_local_figure_edits(
             raise FigureProblems([FigureProblem(e.row, "Id", "no such requirement in the catalogue.") for e in unknown])
         for edit in changing:
             key = {"trust": trust, "requirement": edit.requirement}
-            reason = " ".join(part for part in (edit.comment, edit.note) if part)
+            share_source = f"Source of our business-as-usual share: {edit.bau_source}" if edit.bau_source else ""
+            reason = " ".join(part for part in (edit.comment, edit.note, share_source) if part)
             # An edit that does not say the business-as-usual share (a study's minutes) keeps the one stored.
-            bau_share = edit.bau_share if edit.sets_bau else (stored.get(edit.requirement) or {}).get("bau_share")
+            before = stored.get(edit.requirement) or {}
+            bau_share = edit.bau_share if edit.sets_bau else before.get("bau_share")
+            bau_source = (edit.bau_source or None) if edit.sets_bau else before.get("bau_source")
             if edit.minutes is None and edit.occurrences_per_year is None and bau_share is None:
                 db.execute("DELETE FROM local_measurements WHERE trust = ? AND requirement = ?", list(key.values()))
                 record_change(
@@ -698,6 +701,8 @@ def record_local_figure_edits(
                 recorded_by=actor,
                 recorded_on=today or dt.date.today(),
                 bau_share=bau_share,
+                bau_source=bau_source if bau_share is not None else None,
+                **_interval_kept(edit, before),
             )
             _put(
                 db,
@@ -710,6 +715,15 @@ def record_local_figure_edits(
                 entity="local_measurement",
             )
     return len(changing)
+
+
+def _interval_kept(edit: FigureEdit, before: dict[str, Any]) -> dict[str, Any]:
+    """A study's 95% interval of a figure the edit leaves as it was (a figure typed anew has none)."""
+    kept: dict[str, Any] = {}
+    for figure, value in (("minutes", edit.minutes), ("occurrences_per_year", edit.occurrences_per_year)):
+        if value is not None and before.get(figure) == value:
+            kept |= {f"{figure}_low": before.get(f"{figure}_low"), f"{figure}_high": before.get(f"{figure}_high")}
+    return kept
 
 
 # --- queries ---------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "proportion.commands.report_cmds",
     "proportion.commands.admin_cmds",
     "proportion.commands.study_cmds",
+    "proportion.commands.trust_cmds",
 )
 
 

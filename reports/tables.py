@@ -274,6 +274,8 @@ def local_measurements(result: AuditResult, national_only: AuditResult, trust: s
         for r in frame["requirement"]
     ]
     frame["source"] = [studied.at[r, "source"] if r in studied.index else "" for r in frame["requirement"]]
+    bau_sources = {m.requirement: m.bau_source or "" for m in result.catalogue.local_measurements if m.trust == trust}
+    frame["own_bau_source"] = [bau_sources.get(r, "") for r in frame["requirement"]]
     columns = [
         Column("requirement", "Requirement", "requirement identifier"),
         Column("directive", "Directive", "the directive that imposes it"),
@@ -290,6 +292,7 @@ def local_measurements(result: AuditResult, national_only: AuditResult, trust: s
         Column(
             "own_bau_share", "Our business-as-usual share", "the trust's own share done anyway (blank: none)", "percent"
         ),
+        Column("own_bau_source", "Source of our business-as-usual share", "where the trust's own share comes from"),
         Column(
             "hours_central_national", "Hours: national basis", "central hours a year on national estimates", "hours"
         ),
@@ -297,7 +300,7 @@ def local_measurements(result: AuditResult, national_only: AuditResult, trust: s
         Column("difference_hours", "Difference", "local minus national hours a year", "hours"),
         Column("source", "Source", "where a local figure measured in a time study comes from (blank: typed in)"),
     ]
-    shown = [c.key for c in columns if c.key not in ("directive", "source")]
+    shown = [c.key for c in columns if c.key not in ("directive", "source", "own_bau_source")]
     return Table(
         "local_measurements", f"{trust}: local measurements beside national estimates", frame, columns,
         document_columns=shown,

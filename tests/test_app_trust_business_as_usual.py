@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from audit.engine import run_audit
-from catalogue.local_figures import BAU_COLUMN
+from catalogue.local_figures import BAU_COLUMN, BAU_SOURCE_COLUMN
 from catalogue.store import load_catalogue, open_db
 from tests.test_app_trust_measurements import edit, errors, first_trust, grid, start, stored, try_to_save
 
@@ -25,10 +25,14 @@ def test_our_share_is_a_column_typed_in_per_cent_that_halves_the_trust_s_figure(
     edit(at, trust, {row: {"local_bau": "150", "comment": "our board reads the same figures"}})
     assert any(BAU_COLUMN in e and "not a percentage" in e for e in errors(at))
     edit(at, trust, {row: {"local_bau": "50", "comment": "our board reads the same figures"}})
+    assert any(BAU_SOURCE_COLUMN in e and "source" in e for e in errors(at))  # a share needs its source
+    edit(at, trust, {row: {"local_bau": "50", "comment": "our board reads the same figures",
+                           "bau_source": "board minutes, March 2011"}})  # fmt: skip
     try_to_save(at)
     assert not errors(at)
     [saved] = [m for m in stored(app_db) if m.trust == trust and m.requirement == rid]
-    assert saved.bau_share == 0.5
+    assert (saved.bau_share, saved.bau_source) == (0.5, "board minutes, March 2011")
     after = run_audit(load_catalogue(open_db(app_db))).table(trusts=[trust], requirements=[rid]).iloc[0]
     assert after["hours_central"] == pytest.approx(before["hours_central"] / 2)
     assert grid(at).set_index("requirement").loc[rid, "local_bau"] == "50"
+    assert grid(at).set_index("requirement").loc[rid, "bau_source"] == "board minutes, March 2011"

@@ -64,6 +64,9 @@ COMMAND_MATRIX = {
         for action in ("create", "list", "template", "import", "results", "accept")
     },
     "study adopt": {Role.ADMINISTRATOR, Role.CATALOGUE_EDITOR},  # a pooled figure becomes the national one
+    "trust-bau set": {Role.ADMINISTRATOR, Role.TRUST_MANAGER},  # a trust's own share, as on the Trust page
+    "trust-bau clear": {Role.ADMINISTRATOR, Role.TRUST_MANAGER},
+    "trust-bau list": READERS,
     **{
         c: READERS
         for c in (

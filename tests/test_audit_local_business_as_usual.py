@@ -27,7 +27,10 @@ def _catalogue(national_share: float, *local: LocalMeasurement) -> Catalogue:
 
 
 def _local(**figures: float) -> LocalMeasurement:
-    return LocalMeasurement(trust="A", requirement="R1", recorded_on=dt.date(2011, 1, 1), comment="measured", **figures)
+    source = {"bau_source": "the trust's review of the work"} if "bau_share" in figures else {}
+    return LocalMeasurement(
+        trust="A", requirement="R1", recorded_on=dt.date(2011, 1, 1), comment="measured", **figures, **source
+    )
 
 
 def test_a_trust_s_share_of_50_percent_halves_its_burden_where_the_national_share_is_nil() -> None:
