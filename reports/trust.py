@@ -182,6 +182,13 @@ def trust_report(ctx: ReportContext, trust_name: str) -> Report:
             "estimate for this trust only; the table shows both so the board can see what its own evidence changed."
         )
         local.add(local_table)
+        shares = local_table.frame[local_table.frame["own_bau_share"].notna()]
+        if len(shares):
+            local.paragraph(
+                f"{trust}'s own business-as-usual shares and where they come from: "
+                + "; ".join(f"{r.requirement} {r.own_bau_share:.0%} ({r.own_bau_source})" for r in shares.itertuples())
+                + "."
+            )
         flagged_figures(ctx, local, trust)
     else:
         local.paragraph(

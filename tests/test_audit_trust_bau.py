@@ -174,3 +174,21 @@ def test_a_database_with_shares_saved_before_sources_says_so(tmp_path: Path):
     migrate(old)
     [saved] = [m for m in load_catalogue(old).local_measurements if m.trust == TRUST]
     assert saved.bau_share == 0.5 and "no source was recorded" in (saved.bau_source or "")
+
+
+def test_the_trust_report_document_states_each_share_with_its_source(default_db_path: Path):
+    import datetime as dt
+
+    from audit.engine import run_audit
+    from catalogue.models import LocalMeasurement
+    from catalogue.store import save_local_measurement
+    from reports.context import prepare
+    from reports.trust import trust_report
+
+    db = open_db(default_db_path)
+    rid = run_audit(load_catalogue(db)).table(trusts=[TRUST]).iloc[0]["requirement"]
+    save_local_measurement(db, LocalMeasurement(trust=TRUST, requirement=rid, bau_share=0.5, bau_source=SOURCE,
+                                                recorded_on=dt.date(2011, 5, 9)))  # fmt: skip
+    report = trust_report(prepare(load_catalogue(db), today=dt.date(2011, 6, 1)), TRUST)
+    text = " ".join(getattr(block, "text", "") for section in report.sections for block in section.blocks)
+    assert f"{rid} 50% ({SOURCE})" in text
