@@ -30,6 +30,7 @@ Public API
 - :func:`trust_sums(burden, keep=None) -> DataFrame`: per trust ``hours_/fte_/cost_`` x ``low/central/high``
   with each requirement's burden scaled by ``keep[r]`` (1 = unchanged).
 - :func:`requirement_sums(burden, keep=None) -> DataFrame`: the same per requirement (national).
+- :func:`trust_central_hours(burden, keeps) -> ndarray`: central hours per trust for several ``keep`` rows at once.
 - :func:`burden_table(burden, trusts=None, requirements=None) -> DataFrame`: one row per requirement x trust:
   ``requirement, trust, directive, grade, driver, volume, occurrences, minutes_low, minutes_central,
   minutes_high, bau_share, hours_low, hours_central, hours_high, fte_low, fte_central, fte_high, cost_low,
@@ -568,6 +569,24 @@ def trust_sums(b: Burden, keep: np.ndarray | None = None, business_as_usual: boo
     out = pd.DataFrame(totals.T, columns=SUM_COLUMNS)
     out.insert(0, "trust", _text(b.trusts["trust"].to_numpy()))
     return out
+
+
+def trust_central_hours(b: Burden, keeps: np.ndarray) -> np.ndarray:
+    """Return the central recurring hours per trust for each row of ``keeps`` (K x requirements) at once.
+
+    Row k is ``trust_sums(b, keeps[k])["hours_central"]`` (to rounding), for one pass over the occurrence matrix.
+    """
+    central = LEVELS.index("central")
+    if not len(keeps) or not len(b.requirements):
+        return np.zeros((len(keeps), len(b.trusts)))
+    totals = np.vstack([_weights(b, keep)[0][central] for keep in keeps]) @ b.occurrences
+    for k, keep in enumerate(keeps):
+        _, cols, delta = _local_deltas(b, keep)
+        totals[k] += np.bincount(cols, weights=delta[central], minlength=len(b.trusts))
+        _, cols, change = _local_bau_deltas(b, keep)
+        if len(cols):
+            totals[k] += np.bincount(cols, weights=change[central], minlength=len(b.trusts))
+    return totals
 
 
 def requirement_sums(b: Burden, keep: np.ndarray | None = None, business_as_usual: bool = True) -> pd.DataFrame:

@@ -54,7 +54,7 @@ class AuditResult:
 
     @cached_property
     def national(self) -> dict[str, Any]:
-        return rollups.national(self.burden)
+        return rollups.national(self.burden, self.by_trust)  # the trusts' rows are built once
 
     @cached_property
     def by_trust(self) -> pd.DataFrame:

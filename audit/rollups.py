@@ -6,8 +6,8 @@ burden; ``familiarisation_*`` the one-off burden of directives issued in the yea
 
 Public API
 
-- :func:`national(burden) -> dict`: ``requirements, directives, trusts, caseload, staff_fte, hours_*, fte_*,
-  cost_*, familiarisation_hours_*, familiarisation_fte_*, familiarisation_cost_*, total_hours_*, total_fte_*,
+- :func:`national(burden, trusts=None) -> dict`: ``requirements, directives, trusts, caseload, staff_fte, hours_*,
+  fte_*, cost_*, familiarisation_hours_*, familiarisation_fte_*, familiarisation_cost_*, total_hours_*, total_fte_*,
   total_cost_*``, the administrative cost, business as usual and prescribed practice apart (``admin_cost_*,
   bau_*, prescribed_*, prescribed_bau_*`` for hours, fte, cost), ``prescribed_requirements, counted_elsewhere,
   hours_per_offender, hours_per_staff_fte, share_of_staff_time, local_measurements``.
@@ -89,9 +89,12 @@ def by_trust(burden: Burden) -> pd.DataFrame:
     return out
 
 
-def national(burden: Burden) -> dict[str, Any]:
-    """Return the national totals (England and Wales) as a flat dict of plain numbers."""
-    trusts = by_trust(burden)
+def national(burden: Burden, trusts: pd.DataFrame | None = None) -> dict[str, Any]:
+    """Return the national totals (England and Wales) as a flat dict of plain numbers.
+
+    ``trusts`` is :func:`by_trust` of the same burden when the caller already has it (it is summed, not rebuilt).
+    """
+    trusts = by_trust(burden) if trusts is None else trusts
     result: dict[str, Any] = {
         "requirements": len(burden.requirements),
         "directives": int(burden.requirements["directive"].nunique()),

@@ -10,7 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from audit.burden import SUM_COLUMNS, burden_table, compute_burden, requirement_sums, trust_sums
+from audit.burden import (
+    SUM_COLUMNS,
+    burden_table,
+    compute_burden,
+    requirement_sums,
+    trust_central_hours,
+    trust_sums,
+)
 from audit.errors import AuditError
 from audit.policy import Policy
 from catalogue.models import Catalogue, LocalMeasurement
@@ -174,6 +181,21 @@ def test_scaled_sums_agree_by_trust_and_by_requirement(keep):
     by_trust = trust_sums(b, k)[SUM_COLUMNS].sum()
     by_req = requirement_sums(b, k)[SUM_COLUMNS].sum()
     np.testing.assert_allclose(by_trust.to_numpy(), by_req.to_numpy(), rtol=1e-9, atol=1e-9)
+
+
+def test_central_hours_for_several_keeps_at_once_equal_each_keep_alone():
+    """Local minutes and a trust's own business-as-usual share included (the synthetic catalogue has both)."""
+    from bench.bench_audit import synthetic_catalogue
+
+    cat = synthetic_catalogue(400, 12, activities=True)
+    local = [m.model_copy(update={"bau_share": 0.3}) if i % 3 == 0 else m for i, m in enumerate(cat.local_measurements)]
+    b = compute_burden(cat.model_copy(update={"local_measurements": local}), Policy())
+    assert b.local["bau_share"].notna().any() and b.local["minutes"].notna().any()
+    keeps = np.random.default_rng(5).random((3, len(b.requirements)))
+    got = trust_central_hours(b, keeps)
+    for k, keep in enumerate(keeps):
+        np.testing.assert_allclose(got[k], trust_sums(b, keep)["hours_central"].to_numpy(), rtol=1e-12)
+    assert trust_central_hours(b, np.zeros((0, len(b.requirements)))).shape == (0, len(b.trusts))
 
 
 def test_identical_inputs_give_identical_results():
