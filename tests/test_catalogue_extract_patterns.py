@@ -488,3 +488,30 @@ def test_will_after_a_counted_subject_describes_an_arrangement() -> None:
     # PC 23/2005: "Five new contract areas will replace the current four areas."
     assert modality("Five new contract areas will replace the current four areas.") is None
     assert modality("Probation areas will submit the return each quarter.") == "must"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # PC 42/2006: the only cue is "are requested to".
+        "All Areas are requested to provide information about interventions (current and planned) delivered under "
+        "the AR and to comment on the draft quality assurance process.",
+        "The Regional Manager carries a responsibility to agree the plan with each area.",
+        "We suggest that areas hold the review before the end of the year.",
+        "The Chief Officer is accountable for reporting the outcome to the Board.",
+    ],
+)
+def test_every_modal_cue_is_found_whatever_its_keyword(sentence: str) -> None:
+    assert modality(sentence) is not None
+
+
+def test_items_under_a_purpose_label_describe_the_document() -> None:
+    # PC 42/2006: the PURPOSE field set as a bulleted list of what the circular does.
+    text = (
+        "Probation Circular\n\nPURPOSE\n\n• Inform areas of plans to establish a quality assurance framework\n"
+        "• Invite expressions of interest from areas to pilot the process\n\nACTION\n\n"
+        "All Areas are requested to provide information about interventions delivered under the AR.\n"
+    )
+    assert [t for t, _ in _texts(text)] == [
+        "All Areas are requested to provide information about interventions delivered under the AR."
+    ]

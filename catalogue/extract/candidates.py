@@ -240,6 +240,7 @@ class _Context:
     lead_marker: str | None = None  # the marker style of a lead-in that is itself a list item ("(3)")
     item_number: int = 0
     action_section: bool = False
+    purpose_section: bool = False  # the items under a PURPOSE label say what the document does
     timescale_actor: str | None = None  # set under a heading such as "Timescales for children's social care"
 
 
@@ -332,6 +333,7 @@ def _extract(document: Document, header: DirectiveHeader) -> list[Candidate]:
             name = header.fields.get(index)
             if name is not None:
                 ctx.action_section = name == "action"
+                ctx.purpose_section = name == "purpose"
             elif _is_timescale_heading(block.text.strip()):
                 ctx.timescale_actor = _timescale_actor(block.text, header)  # a title such as "Timescales for ..."
             free = header.free_text.get(index)
@@ -341,6 +343,7 @@ def _extract(document: Document, header: DirectiveHeader) -> list[Candidate]:
                 _close_list(ctx)
             continue
         if block.kind == "heading":
+            ctx.purpose_section = False
             _close_list(ctx)
             ctx.action_section = bool(_HEADING_ACTION.match(block.text.strip()))
             ctx.timescale_actor = _timescale_actor(block.text, header)
@@ -357,6 +360,8 @@ def _extract(document: Document, header: DirectiveHeader) -> list[Candidate]:
                 out.append(candidate)
             continue
         if block.kind == "item":
+            if ctx.purpose_section:
+                continue
             if ctx.lead_marker and block.marker == ctx.lead_marker:
                 _close_list(ctx)  # "(4)" after "(3) ... unless— (a) (b)" closes the conditions of (3)
             ctx.item_number += 1
@@ -371,6 +376,7 @@ def _extract(document: Document, header: DirectiveHeader) -> list[Candidate]:
             out.extend(_item_candidates(document, header, block, ctx))
             continue
         # A plain paragraph.
+        ctx.purpose_section = False
         _close_list(ctx)
         ctx.item_number = 0
         number, body = split_paragraph_number(block.text)

@@ -533,8 +533,8 @@ _REPORTED_CLAUSE = re.compile(r"\b(?:recommended|said|stated|reported|found|conc
 _MODAL_HINT = re.compile(
     r"must|shall|should|requir|prohibit|forbid|permit|allow|oblig|expect|ask|instruct|mandatory|compulsory|need|"
     r"has to|have to|is to|are to|cannot|won't|shan't|ought|recommend|advis|encourag|may|under no|will|can|"
-    r"essential|vital|imperative|necessary|important|responsible|please|duty|complian"
-)
+    r"essential|vital|imperative|necessary|important|responsib|accountable|please|duty|complian|request|suggest"
+)  # every cue of MODAL_CUES holds one of these keywords: a sentence without any is decided without the cues
 
 
 def find_modality(sentence: str) -> ModalityMatch | None:
