@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+from html import escape
 from pathlib import Path
 
 import docx
@@ -305,3 +306,184 @@ def test_docx_header_block_in_a_table_is_read_as_header() -> None:
     assert result.header.cancels == ["PC 12/2005", "PC 13/2006"]
     assert result.header.effective == "2011-06-01"
     assert [c.location for c in result.candidates] == ["para 2.2"]
+
+
+# -- PDF reading faults seen on the benchmark's PDF builds of the real corpus's dev documents ------------------
+# Each quotes real public wording (Crown copyright, reused under the Open Government Licence v3.0), from the dev
+# split of bench/extraction/corpus/real/ (not from the held-out or the reserved documents).
+
+PAGE_CSS = (
+    "@page { size: A5; margin: 22mm 14mm; @top-center { content: 'Running title'; font-size: 7pt } "
+    "@bottom-center { content: 'Page ' counter(page) ' of ' counter(pages); font-size: 7pt } } "
+    "body { font: 9pt/1.3 serif } "
+)
+
+
+def pdf_of(body: str, css: str = "") -> bytes:
+    return weasyprint.HTML(
+        string=f"<html><head><style>{PAGE_CSS}{css}</style></head><body>{body}</body></html>"
+    ).write_pdf()
+
+
+def pdf_lines(pdf: bytes) -> list[str]:
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return [line["text"] for page in document.pages for line in page.extract_text_lines()]
+
+
+def at_widths(text: str, widths: range) -> str:
+    """The same paragraph set at many measures, so that its lines wrap at many different words."""
+    return "".join(f'<p style="width: {w}mm">{escape(text)}</p>' for w in widths)
+
+
+# One tall page: the same paragraph repeated at the edges of several pages would be taken for a running line.
+TALL_PAGE = "@page { size: 148mm 3000mm; margin: 200mm 14mm } "
+
+# PC 48/2005, OASys Quality Management Plan, ACTION: https://www.scribd.com/document/1430299/UK-Home-Office-PC48-202005
+PC48_LEAD_IN = (
+    "Participate in regional benchmarking events. Regional Managers, through the Regional Forums, are asked to:"
+)
+# PC 90/2005, Role boundaries: https://www.scribd.com/document/1430472/UK-Home-Office-PC90-202005
+PC90_SENTENCE = (
+    "The NPD expects Chief Officers to discuss the contents of this PC with their Trade Unions and use it to "
+    "inform future consultation/negotiations."
+)
+# PSO 4700, Lifer Manual, chapter 13: https://info.5y1.org/13-reasons-why-release-date_1_cabfb1.html
+PSO4700_SENTENCE = (
+    "The Parole Board may direct the release of a tariff-expired lifer only if it is satisfied that it is no "
+    "longer necessary for the protection of the public that the prisoner should be confined."
+)
+WIDTHS = range(30, 120, 3)
+
+
+def test_a_wrapped_line_that_looks_like_a_label_goes_on_with_its_paragraph() -> None:
+    pdf = pdf_of(at_widths(PC48_LEAD_IN, WIDTHS), TALL_PAGE)
+    # Some measure wraps the lead-in just before "Forums, are asked to:" (a line that looks like "Label: value").
+    assert any(line.startswith("Forums, are asked to:") for line in pdf_lines(pdf))
+    texts = [b.text for b in read_bytes(pdf, "pc48.pdf").blocks]
+    assert texts == [PC48_LEAD_IN] * len(WIDTHS)
+
+
+def test_a_line_broken_after_a_hyphen_or_a_slash_is_joined_without_a_space() -> None:
+    pdf = pdf_of(at_widths(PSO4700_SENTENCE, WIDTHS) + at_widths(PC90_SENTENCE, WIDTHS), TALL_PAGE)
+    lines = pdf_lines(pdf)
+    assert any(line.endswith("tariff-") for line in lines) and any(line.endswith("consultation/") for line in lines)
+    texts = [b.text for b in read_bytes(pdf, "pso4700.pdf").blocks]
+    assert texts == [PSO4700_SENTENCE] * len(WIDTHS) + [PC90_SENTENCE] * len(WIDTHS)
+
+
+# School Standards and Framework Act 1998, section 65(2), (4) and (5):
+# https://legislation.gov.uk/ukpga/1998/31/section/65/enacted/data.html
+SSFA_65 = [
+    (
+        "Where the head teacher decides that any exclusion of a pupil for a fixed period should be made permanent, "
+        "he shall (without delay) take reasonable steps to inform the relevant person of—",
+        "his decision, and",
+        "the matters specified in paragraphs (b) to (d) of subsection (1).",
+    ),
+    (
+        "Where this subsection applies, the head teacher shall (without delay) inform the local education "
+        "authority and the governing body of the following matters—",
+        "the period of the exclusion (or, if the pupil is being permanently excluded, that he is being so "
+        "excluded), or",
+        "his decision that any exclusion of a pupil for a fixed period should be made permanent,",
+    ),
+    (
+        "In this section and in sections 66 and 67 “the relevant person” means—",
+        "in relation to a pupil under the age of 18, a parent of his;",
+        "in relation to a pupil who has attained that age, the pupil himself.",
+    ),
+]
+
+
+def test_a_list_marker_left_at_the_foot_of_several_pages_is_not_a_running_footer() -> None:
+    # As the act is laid out, each enumerator a line of its own and its words on the next; as the benchmark's
+    # A5 build of it happens to break, "(b)" is the last line of three pages running.
+    body = "".join(
+        f"<p>{escape(lead_in)}</p><p>(a)</p><p>{escape(first)}</p><p>(b)</p>"
+        f'<p style="break-before: page">{escape(second)}</p>'
+        for lead_in, first, second in SSFA_65
+    )
+    pdf = pdf_of(body)
+    assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == 4
+    blocks = [(b.kind, b.marker, b.text) for b in read_bytes(pdf, "ssfa.pdf").blocks]
+    expected = []
+    for lead_in, first, second in SSFA_65:
+        expected += [("text", "", lead_in), ("item", "()a", first), ("item", "()a", second)]
+    assert blocks == expected
+
+
+# Ofsted, Report changes to registered people in your nursery or other daycare (EY3):
+# https://gov.uk/guidance/report-changes-to-registered-people-in-your-nursery-or-other-daycare-ey3
+EY3_OPENING = (
+    "You must tell Ofsted about changes to those responsible for a daycare organisation, and for a home where "
+    "daycare takes place, and also who is living or working there. You can only report changes in your daycare if "
+    "you are one of the following: the nominated individual of an organisation such as a company, charity or "
+    "partnership; the sole owner of the business. If you are a childminder who is, and will be, working with no "
+    "more than 2 other adults in someone’s home at the same time, you do not need to read this guide. Instead, you "
+    "should follow the instructions on household members and regular visitors. You need to report changes to "
+    "Ofsted in relation to certain governance roles. These will depend on the type of organisation and if they are "
+    "legally responsible for the daycare’s registration."
+)
+EY3_ITEMS = [
+    "someone else will be taking over as the nominated individual",
+    "there are changes to any additional contacts for any setting within your daycare organisation",
+]
+
+
+def test_a_short_last_page_keeps_the_columns_of_the_pages_before() -> None:
+    # Page 1 in two columns; page 2 holds only the last lead-in and its items, balanced over two short columns.
+    body = (
+        f'<div class="two">{escape(EY3_OPENING)}</div>'
+        '<div class="two" style="break-before: page"><p>You also need to tell us when:</p>'
+        f"<ul>{''.join(f'<li>{escape(item)}</li>' for item in EY3_ITEMS)}</ul></div>"
+    )
+    pdf = pdf_of(body, ".two { columns: 2; column-gap: 8mm } ")
+    assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == 2
+    blocks = read_bytes(pdf, "ey3.pdf").blocks
+    assert [b.text for b in blocks] == [EY3_OPENING, "You also need to tell us when:", *EY3_ITEMS]
+    assert [b.kind for b in blocks[2:]] == ["item", "item"]
+
+
+# What academies, free schools and colleges should publish online:
+# https://www.gov.uk/guidance/what-academies-free-schools-and-colleges-should-publish-online
+ACADEMY_OPENING = (
+    "This guide gives an overview of the information that the Department for Education (DfE) recommends that you "
+    "publish on your website if you are one of these schools or colleges."
+)
+ACADEMY_LEAD_IN = "If you’re an academy or free school, you should publish details about your academy’s sponsor:"
+ACADEMY_ITEMS = [
+    "if the school’s owner is an individual, you should publish their full name and contact details (address and a "
+    "telephone number)",
+    "if the school’s owner is a group or organisation, you should publish the address and telephone number of its "
+    "office",
+]
+COLUMN_HEIGHTS = range(60, 76)  # mm: each page's first column ends at a different line of the list
+
+
+def test_an_item_broken_at_the_foot_of_a_column_goes_on_at_the_head_of_the_next() -> None:
+    items = f"<ul>{''.join(f'<li>{escape(item)}</li>' for item in ACADEMY_ITEMS)}</ul>"
+    body = "".join(
+        f'<div class="two" style="height: {h}mm; break-before: page"><p>{escape(ACADEMY_OPENING)}</p>'
+        f"<p>{escape(ACADEMY_LEAD_IN)}</p>{items}</div>"
+        for h in COLUMN_HEIGHTS
+    )
+    pdf = pdf_of(body, ".two { columns: 2; column-gap: 8mm; column-fill: auto } ")
+    # Some page ends its first column with "contact details", its second column going on "(address and ...".
+    assert any(line.endswith("contact details") for line in pdf_lines(pdf))
+    blocks = read_bytes(pdf, "academies.pdf").blocks
+    assert [b.text for b in blocks if b.kind == "item"] == ACADEMY_ITEMS * len(COLUMN_HEIGHTS)
+
+
+def test_a_paragraph_that_stops_short_at_a_page_foot_is_not_run_on_to_the_next_page() -> None:
+    # School Standards and Framework Act 1998, section 65(4): the closing words after the list are a line of their
+    # own, even when they head the next page and start in lower case.
+    lead_in, first, second = SSFA_65[1]
+    closing = "and (in either case) of the reasons for it."
+    body = (
+        f"<p>{escape(lead_in)}</p><p>(a)</p><p>{escape(first)}</p><p>(b)</p><p>{escape(second)}</p>"
+        f'<p style="break-before: page">{escape(closing)}</p>'
+    )
+    texts = [b.text for b in read_bytes(pdf_of(body), "ssfa.pdf").blocks]
+    assert texts == [lead_in, first, second, closing]

@@ -1,16 +1,20 @@
 """Evaluate requirement extraction on real directive text, against a RegData-style keyword baseline.
 
 Usage: ``python -m bench.extraction.run [--split dev|heldout|all] [--no-write] [--misses] [--no-formats]``
+and ``python -m bench.extraction.run --compare pdf|docx [--only NAME]``.
 
 The measure is the corpus of real public directive excerpts in ``corpus/real/`` (labelled by hand by the rules
 in ``corpus/README.md``), split by document into ``dev`` and ``heldout`` in ``corpus/splits.json``. For each
 split it reports detection precision, recall and F1, modality accuracy, and timescale, frequency and deadline
 exact match, for Proportion and for the keyword baseline in the same run; then the same for PDF and DOCX builds
-of the held-out documents (made here with WeasyPrint and python-docx: running headers and footers, small pages so
-tables break across pages, two-column layouts, a DOCX whose body sits in a two-column table); the calibration of
-the confidence (precision of held-out candidates above 0.8); throughput on one core; and each target of the
-issue with whether it holds. The invented excerpts in ``corpus/invented/`` are scored too, as a regression check
-only. Figures go to ``bench/RESULTS.md`` (section "extraction").
+of the documents of each split (made here with WeasyPrint and python-docx: running headers and footers, small
+pages so tables break across pages, two-column layouts, a DOCX whose body sits in a two-column table); the
+calibration of the confidence (precision of held-out candidates above 0.8); throughput on one core; and each
+target of the issue with whether it holds (the format targets on the held-out builds; the dev builds are the
+ones to work from). ``--compare`` lists, for each dev document, the candidates its text file gives and its
+build does not and the other way round, with the blocks the reader lost or added. The invented excerpts in
+``corpus/invented/`` are scored too, as a regression check only. Figures go to ``bench/RESULTS.md`` (section
+"extraction").
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from catalogue.extract import extract_bytes, extract_text  # noqa: E402
+from catalogue.extract.readers import starts_block  # noqa: E402
 
 CORPUS = Path(__file__).parent / "corpus"
 REAL = CORPUS / "real"
@@ -385,13 +390,14 @@ def _actor_agrees(predicted: str, expected: str) -> bool:
     return bool(p) and bool(e) and (p in e or e in p)
 
 
-# -- PDF and DOCX builds of the held-out documents ---------------------------------------------------------
+# -- PDF and DOCX builds of the documents -----------------------------------------------------------------
 
 _ITEM = re.compile(r"^\s*(?:[•▪●◦·]|-\s|\*\s)\s*(.*)$")
 
 
 _CELL_SEPARATOR = re.compile(r"\s/\s")
 _REFERENCE = re.compile(r"\b\d{1,3}\s/\s\d{4}\b")  # "PI 15 / 2014" is a reference, not two cells
+_LONGEST_CELL = 300
 
 
 def _as_row(line: str) -> str | None:
@@ -399,13 +405,20 @@ def _as_row(line: str) -> str | None:
     if line.startswith("|"):
         return line
     if _CELL_SEPARATOR.search(line) and not _REFERENCE.search(line):
-        return "| " + " | ".join(c.strip() for c in _CELL_SEPARATOR.split(line)) + " |"
+        cells = [c.strip() for c in _CELL_SEPARATOR.split(line)]
+        # A header cell is a field or a short value; a line of prose that holds a " / " is no table row.
+        if max(len(c) for c in cells) <= _LONGEST_CELL:
+            return "| " + " | ".join(cells) + " |"
     return None
 
 
 def _paragraphs(text: str) -> list[tuple[str, list[str]]]:
     """Group text into ('p', [line]), ('ul', items) and ('table', rows) blocks, keeping line order; header lines
-    whose cells a public copy joined with ' / ' become table rows again, so that tables break across pages."""
+    whose cells a public copy joined with ' / ' become table rows again, so that tables break across pages.
+
+    Lines go into one paragraph as the text reader joins them (hard-wrapped prose); a line it keeps apart (a
+    heading, a header field, a numbered section) is a paragraph of its own, as it is in the document.
+    """
     blocks: list[tuple[str, list[str]]] = []
     para: list[str] = []
 
@@ -440,6 +453,8 @@ def _paragraphs(text: str) -> list[tuple[str, list[str]]]:
             else:
                 blocks.append(("ul", [item.group(1)]))
         else:
+            if para and starts_block(stripped, para[-1]):
+                flush()  # a line the text reader keeps apart (a heading, a field, a numbered section) stays apart
             para.append(stripped)
     flush()
     return blocks
@@ -553,6 +568,38 @@ def score_built(built: list[tuple[Labelled, bytes]], fmt: str) -> dict[str, Any]
     return score(docs, predict)
 
 
+def compare(fmt: str, only: str | None = None) -> str:
+    """For each dev document (never held-out: that would be tuning on it), what its build loses against its text.
+
+    Lists the candidates that the text file gives and the build does not (``-``) and the other way round (``+``),
+    then the blocks the reader recovered that differ from the text file's blocks, in a unified diff.
+    """
+    import difflib
+
+    from catalogue.extract.readers import read_bytes
+
+    out: list[str] = []
+    for index, doc in enumerate(load("dev")):
+        if only is not None and only not in doc.name:
+            continue
+        # The same layout as the bench gives this document (it alternates with the document's place in the split).
+        blob = build_pdf(doc, two_columns=index % 2 == 0) if fmt == "pdf" else build_docx(doc, in_table=index % 2 == 1)
+        stem = Path(doc.name).stem
+        text_cands = [" ".join(c.text.split()) for c in extract_text(doc.text, name=doc.name).candidates]
+        built_cands = [" ".join(c.text.split()) for c in extract_bytes(blob, f"{stem}.{fmt}").candidates]
+        lost = [c for c in text_cands if c not in built_cands]
+        added = [c for c in built_cands if c not in text_cands]
+        text_blocks = [b.text for b in read_bytes(doc.text.encode("utf-8"), f"{stem}.txt").blocks]
+        built_blocks = [b.text for b in read_bytes(blob, f"{stem}.{fmt}").blocks]
+        diff = list(difflib.unified_diff(text_blocks, built_blocks, "text", fmt, n=0, lineterm=""))
+        if not lost and not added and not diff:
+            continue
+        out.append(f"== {stem}: {len(text_cands)} candidates from text, {len(built_cands)} from {fmt}")
+        out += [f"  - {c[:160]}" for c in lost] + [f"  + {c[:160]}" for c in added]
+        out += [f"    {line[:200]}" for line in diff if not line.startswith(("---", "+++"))]
+    return "\n".join(out)
+
+
 def throughput(docs: list[Labelled], seconds: float = 3.0) -> float:
     """MB of text a second (CPU time) through the whole text pipeline (blocks, header, candidates) on one core."""
     text = "\n\n".join(d.text for d in docs)
@@ -610,8 +657,8 @@ def targets(results: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
     margin = ours["f1"] - base["f1"]
     checks.append(("F1 at least 0.25 above the keyword baseline", f"{margin:+.3f}", margin >= TARGETS["margin"]))
     for fmt in ("pdf", "docx"):
-        if fmt in results.get("formats", {}):
-            gap = abs(results["formats"][fmt]["f1"] - ours["f1"])
+        if fmt in results.get("formats", {}).get("heldout", {}):
+            gap = abs(results["formats"]["heldout"][fmt]["f1"] - ours["f1"])
             name = f"{fmt.upper()} build within 0.02 F1 of the text"
             checks.append((name, f"{gap:.3f}", gap <= TARGETS["format_gap"]))
     mb_s = results["mb_s"]
@@ -637,7 +684,7 @@ def report(results: dict[str, Any]) -> str:
         "(`corpus/splits.json`). Timescale, frequency and deadline exact match are computed over matched "
         "requirements where the label or the prediction has a value (n given); 'labelled negatives taken' is the "
         "share of sentences labelled as look-alike non-requirements that a system still proposes. PDF and DOCX "
-        "rows are the held-out documents laid out by this benchmark (WeasyPrint: A5 pages with running header "
+        "rows are the documents of each split laid out by this benchmark (WeasyPrint: A5 pages with running header "
         "and page-number footer, every other one in two columns, header blocks as tables that break across "
         "pages; python-docx: running header and footer, header blocks as tables, every other one with the whole "
         "body in a two-column layout table, the rest in two text columns) and read back through the product's own "
@@ -650,8 +697,9 @@ def report(results: dict[str, Any]) -> str:
             ours, base = results[split]
             lines.append(_row(f"real / {split} / Proportion", ours))
             lines.append(_row(f"real / {split} / keyword baseline", base))
-    for fmt, s in results.get("formats", {}).items():
-        lines.append(_row(f"real / heldout as {fmt.upper()} / Proportion", s))
+    for split, built in results.get("formats", {}).items():
+        for fmt, s in built.items():
+            lines.append(_row(f"real / {split} as {fmt.upper()} / Proportion", s))
     for split, s in results.get("invented", {}).items():
         lines.append(_row(f"invented (regression only) / {split} / Proportion", s))
     lines += ["", f"Throughput (text to candidates, one core, CPU time): **{results['mb_s']:.2f} MB/s**.", ""]
@@ -674,9 +722,11 @@ def run(split: str = "all", with_formats: bool = True, show_misses: bool = False
         results[name] = (ours, score(docs, lambda d: baseline(d.text)))
         if show_misses and name == "dev":
             print("\n".join(ours["misses"]))
-    if with_formats and "heldout" in chosen:
-        built = formats(load("heldout"))
-        results["formats"] = {fmt: score_built(blobs, fmt) for fmt, blobs in built.items()}  # type: ignore[arg-type]
+    if with_formats:
+        results["formats"] = {}
+        for name in chosen:
+            built = formats(load(name))
+            results["formats"][name] = {fmt: score_built(blobs, fmt) for fmt, blobs in built.items()}  # type: ignore[arg-type]
     results["invented"] = {}
     for name in SPLIT_NAMES:
         s = score(load_invented(name), lambda d: system(d.text, d.name))
@@ -693,7 +743,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="print only; do not touch bench/RESULTS.md")
     parser.add_argument("--misses", action="store_true", help="list errors (dev split only)")
     parser.add_argument("--no-formats", action="store_true", help="skip the PDF and DOCX builds")
+    parser.add_argument("--compare", choices=["pdf", "docx"], help="diff each dev document's build against its text")
+    parser.add_argument("--only", help="with --compare: the dev documents whose file name holds this")
     args = parser.parse_args(argv)
+    if args.compare:
+        print(compare(args.compare, args.only))
+        return 0
     results = run(args.split, with_formats=not args.no_formats, show_misses=args.misses)
     markdown = report(results)
     print(markdown)

@@ -63,6 +63,10 @@ class Block:
     row: int | None = None
     marker: str = ""  # the kind of list marker an item had: "bullet", "(1)", "(a)", "(i)", "1.", "a."
     column_start: bool = False  # the first block of a PDF page's second column
+    # PDF only, in ems of the line's type: the room left at the end of the block's last line, and the width of its
+    # first word; a block whose last line had room for the next block's first word ended there on purpose.
+    room: float | None = None
+    first_word: float | None = None
 
 
 @dataclass
@@ -305,20 +309,28 @@ def text_blocks(text: str) -> list[Block]:
             flush()
             blocks.append(Block("heading", _clean(heading.group(1))))
             continue
-        if (
-            BULLET.match(line)
-            or LIST_MARKER.match(line)
-            or ORDINAL_MARKER.match(line)
-            or _starts_paragraph(line)
-            or _LABEL_LINE.match(line)
-            or (buffer and (len(buffer[-1]) < 50 or buffer[-1].endswith((":", "—", "–"))))
-        ):
-            # Hard-wrapped text continues a paragraph only after a long line; short lines are lines of their own.
+        if starts_block(line, buffer[-1] if buffer else None):
             flush()
         buffer.append(line)
     flush()
     flush_table()
     return split_inline_lists([b for b in blocks if b.text])
+
+
+def starts_block(line: str, previous: str | None) -> bool:
+    """True when a line of plain text starts a block of its own rather than going on with the line before.
+
+    Hard-wrapped text continues a paragraph only after a long line; short lines (headings, header fields) are
+    lines of their own, and so are list items, numbered sections and label lines.
+    """
+    return bool(
+        BULLET.match(line)
+        or LIST_MARKER.match(line)
+        or ORDINAL_MARKER.match(line)
+        or _starts_paragraph(line)
+        or _LABEL_LINE.match(line)
+        or (previous is not None and (len(previous) < 50 or previous.endswith((":", "—", "–"))))
+    )
 
 
 _LABEL_LINE = re.compile(
@@ -583,6 +595,7 @@ def pdf_blocks(data: bytes, name: str) -> list[Block]:
 
     entries: list[tuple[int, str, object]] = []  # (page, "table" | "blocks", raw rows | blocks) in reading order
     columns: list[float] = []  # left edges of the cells of the last table on the previous page
+    gutter: float | None = None  # where the previous page's two text columns met
     try:
         with pdfplumber.open(io.BytesIO(data), password=password) as pdf:
             for page_no, page in enumerate(pdf.pages, start=1):
@@ -616,7 +629,8 @@ def pdf_blocks(data: bytes, name: str) -> list[Block]:
                     return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
                 text_page = page.filter(outside) if boxes else page
-                columns_here = _column_boxes(text_page, height, band, boxes)
+                columns_here = _column_boxes(text_page, height, band, boxes, gutter)
+                gutter = columns_here[0][2] if len(columns_here) == 2 else None
                 placed: list[tuple[int, float, str, object]] = []
                 for column, box in enumerate(columns_here):
                     column_page = text_page.crop(box) if len(columns_here) > 1 else text_page
@@ -649,18 +663,27 @@ _MARGIN_MIN = 48.0  # points: on small pages the band is at least two-thirds of 
 
 
 def _column_boxes(
-    page: object, height: float, band: float, tables: list | None = None
+    page: object, height: float, band: float, tables: list | None = None, gutter: float | None = None
 ) -> list[tuple[float, float, float, float]]:
     """The page's text columns, left to right: two when a clear gutter runs down the middle of the body text.
 
     Tables count as text in the column they sit in (ten words' worth), so that a column mostly taken by a
-    table still shows its gutter.
+    table still shows its gutter. ``gutter`` is where the previous page's columns met: a page too short to show
+    a gutter of its own (the last few lines of a document, balanced over two columns) keeps it when no word
+    crosses it and both sides hold words.
     """
     width = float(page.width)  # type: ignore[attr-defined]
     words = [w for w in page.extract_words() if band < w["top"] and w["bottom"] < height - band]  # type: ignore[attr-defined]
     for box in tables or []:
         words += [{"x0": box[0], "x1": box[2], "top": box[1], "bottom": box[3]}] * 10
     whole = [(0.0, 0.0, width, height)]
+    if (
+        gutter is not None
+        and not any(w["x0"] < gutter < w["x1"] for w in words)
+        and any(w["x1"] <= gutter for w in words)
+        and any(w["x0"] >= gutter for w in words)
+    ):
+        return [(0.0, 0.0, gutter, height), (gutter, 0.0, width, height)]
     if len(words) < 30:
         return whole
     best_x, best_crossing = 0.0, len(words)
@@ -681,7 +704,9 @@ def _column_boxes(
     left_span = [w["top"] for w in words if w["x1"] <= best_x]
     right_span = [w["top"] for w in words if w["x0"] >= best_x]
     overlap = min(max(left_span), max(right_span)) - max(min(left_span), min(right_span))
-    if gap < 6 or overlap < (height - 2 * band) * 0.25:
+    # Side by side for a quarter of the height the text takes (a short page's text takes little of the page).
+    text_height = max(w["bottom"] for w in words) - min(w["top"] for w in words)
+    if gap < 6 or overlap < text_height * 0.25:
         return whole
     return [(0.0, 0.0, best_x, height), (best_x, 0.0, width, height)]
 
@@ -788,7 +813,8 @@ def _drop_running_lines(blocks: list[Block], pages: int) -> list[Block]:
     seen: dict[str, set[int]] = {}
     for index in edge:
         block = blocks[index]
-        if block.kind == "text" and len(block.text) < 120:
+        # A list marker left alone at a page foot ("(b)", its words overleaf) may recur there; it is no running line.
+        if block.kind == "text" and len(block.text) < 120 and not _MARKER_ONLY.match(block.text):
             seen.setdefault(re.sub(r"\d+", "#", block.text), set()).add(block.page or 0)
     running = {text for text, on in seen.items() if len(on) >= max(2, pages // 2 + 1)}
     return [
@@ -798,8 +824,19 @@ def _drop_running_lines(blocks: list[Block], pages: int) -> list[Block]:
     ]
 
 
+def _ended_on_purpose(previous: Block, block: Block) -> bool:
+    """True when the last line of ``previous`` had room for the first word of ``block``: it ended there."""
+    if previous.room is None or block.first_word is None:
+        return False
+    return previous.room > block.first_word + 0.3
+
+
 def _join_page_breaks(blocks: list[Block]) -> list[Block]:
-    """Rejoin a paragraph that a page or column break split: the next part starts in lower case mid-sentence."""
+    """Rejoin a paragraph that a page or column break split: it goes on mid-sentence at the head of the next.
+
+    The next part goes on when it starts in lower case, or, at the head of a page or column, when the last line
+    before the break ran full (the next word did not fit); never when that line stopped short with room to spare.
+    """
     out: list[Block] = []
     for block in blocks:
         previous = out[-1] if out else None
@@ -808,39 +845,90 @@ def _join_page_breaks(blocks: list[Block]) -> list[Block]:
             and block.kind == "text"
             and previous.kind in ("text", "item")
             and previous.page is not None
+            and not previous.text.rstrip().endswith((".", ":", ";", "!", "?"))
+            and not _ended_on_purpose(previous, block)
             and (
-                (block.page == previous.page + 1 and block.text[:1].islower())
-                # the head of the next column: lower case, or the rest of a few words of an item ("Review existing")
-                or (
-                    block.column_start
-                    and (block.text[:1].islower() or (previous.kind == "item" and len(previous.text.split()) < 8))
-                )
+                (block.page == previous.page + 1 and (block.text[:1].islower() or previous.room is not None))
+                # the head of the next column: lower case, or the rest of a line that ran full
+                or (block.column_start and (block.text[:1].islower() or previous.room is not None))
                 or (block.page == previous.page and block.text[:1].islower())
             )
-            and not previous.text.rstrip().endswith((".", ":", ";", "!", "?"))
         ):
-            joined = f"{previous.text} {block.text}"
+            joined = join_lines(previous.text, block.text)
             # "(a)" left alone at a column foot, its text at the next column's head: an item again once joined.
-            out[-1] = (
-                _item_or_text(joined, previous.page)
-                if previous.kind == "text"
-                else Block(previous.kind, joined, previous.page, marker=previous.marker)
-            )
+            kept = _item_or_text(joined, previous.page) if previous.kind == "text" else None
+            if kept is None:
+                kept = Block(previous.kind, joined, previous.page, marker=previous.marker)
+            out[-1] = dataclasses.replace(kept, room=block.room, first_word=previous.first_word)
             continue
         out.append(block)
     return out
 
 
+_BROKEN_AFTER = re.compile(r"\w[-/]$")  # "Co-" / "ordinate", "consultation/" / "negotiations"
+_BULLET_GLYPH = re.compile(r"^\s*[•●▪◦‣∙○■□]\s")
+
+
+def join_lines(first: str, second: str) -> str:
+    """Join two lines of a paragraph: with a space, or without one where the first broke after a hyphen or slash.
+
+    A typesetter breaks a line after the hyphen of "co-ordinate" or the slash of "consultation/negotiations"; the
+    word is whole again once the lines are joined.
+    """
+    if _BROKEN_AFTER.search(first) and second[:1].isalnum():
+        return first + second
+    return f"{first} {second}"
+
+
+def _first_word_width(line: dict) -> float:
+    """How wide the first word of a PDF line is, in points (0 when its characters are not known)."""
+    words = line["text"].split()
+    chars = [c for c in line.get("chars") or [] if not str(c.get("text", " ")).isspace()]
+    if not words or not chars:
+        return 0.0
+    run = chars[: len(words[0])]
+    return float(run[-1]["x1"]) - float(run[0]["x0"])
+
+
+def _wrapped(previous: dict, line: dict, right: float) -> bool:
+    """True when ``previous`` ended only because ``line``'s first word would not fit after it (a wrapped line).
+
+    ``right`` is the right edge of the measure (the widest line of the paragraph so far). A line that stopped
+    short of room for the next word was ended on purpose: a heading, a field, the last line of a paragraph.
+    """
+    space = 0.3 * max(1.0, previous["bottom"] - previous["top"])
+    return previous["x1"] + space + _first_word_width(line) > right - 1.0
+
+
 def _pdf_paragraphs(lines: list[dict], page: int) -> list[tuple[float, Block]]:
-    """Join PDF lines into paragraphs: a new paragraph at a wide vertical gap, a bullet or a section number."""
+    """Join PDF lines into paragraphs: a new paragraph at a wide vertical gap, a bullet or a section number.
+
+    A line that was wrapped (the next word did not fit) goes on with the next whatever that starts with, so that
+    a wrapped "Forums, are asked to:" or "– This framework" is not taken for a label or a bullet.
+    """
     out: list[tuple[float, Block]] = []
     current: list[str] = []
+    right = 0.0
     start_top = 0.0
     previous: dict | None = None
+    first_line: dict | None = None
+    column_right = max((float(line["x1"]) for line in lines), default=0.0)
 
     def flush() -> None:
-        if current:
-            out.append((start_top, _item_or_text(" ".join(current), page)))
+        if current and previous is not None and first_line is not None:
+            joined = current[0]
+            for text in current[1:]:
+                joined = join_lines(joined, text)
+            # One line gives no measure of its own: the column's widest line stands for it.
+            measure = right if len(current) > 1 else column_right
+            em_last = max(1.0, previous["bottom"] - previous["top"])
+            em_first = max(1.0, first_line["bottom"] - first_line["top"])
+            block = dataclasses.replace(
+                _item_or_text(joined, page),
+                room=max(0.0, measure - float(previous["x1"])) / em_last,
+                first_word=_first_word_width(first_line) / em_first,
+            )
+            out.append((start_top, block))
             current.clear()
 
     widest = max((line["x1"] - line["x0"] for line in lines), default=0.0)
@@ -849,27 +937,30 @@ def _pdf_paragraphs(lines: list[dict], page: int) -> list[tuple[float, Block]]:
         if not text:
             continue
         height = max(1.0, line["bottom"] - line["top"])
-        new_para = (
-            previous is None
-            or (line["top"] - previous["bottom"]) > 0.5 * height
-            # a short line ends its paragraph, unless the next goes on in lower case (a long word wrapped early)
-            or (
-                (previous["x1"] - previous["x0"]) < 0.6 * widest
-                and not (text[:1].islower() and not previous["text"].rstrip().endswith((".", ":", ";", "?", "!")))
-                # in a bullet item only a gap, a new marker or a full stop ends it (narrow columns wrap early)
-                and not (
-                    current
-                    and (BULLET.match(current[0]) or LIST_MARKER.match(current[0]))
-                    and not previous["text"].rstrip().endswith((".", ":", ";", "?", "!"))
+        right = max(right, float(line["x1"])) if current else float(line["x1"])
+        gap = previous is not None and (line["top"] - previous["bottom"]) > 0.5 * height
+        wrapped = previous is not None and not gap and _wrapped(previous, line, max(right, previous["x1"]))
+        new_para = previous is None or gap
+        if not new_para and not wrapped:
+            assert previous is not None
+            ended = previous["text"].rstrip().endswith((".", ":", ";", "?", "!"))
+            new_para = (
+                # a short line ends its paragraph, unless the next goes on in lower case (a long word wrapped early)
+                (
+                    (previous["x1"] - previous["x0"]) < 0.6 * widest
+                    and not (text[:1].islower() and not ended)
+                    # in a bullet item only a gap, a new marker or a full stop ends it (narrow columns wrap early)
+                    and not (current and (BULLET.match(current[0]) or LIST_MARKER.match(current[0])) and not ended)
                 )
+                or previous["text"].rstrip().endswith((":", "—", "–"))
+                or bool(_LABEL_LINE.match(text))
             )
-            or previous["text"].rstrip().endswith((":", "—", "–"))
-            or bool(_LABEL_LINE.match(text))
-        )
         starts = BULLET.match(text) or LIST_MARKER.match(text) or ORDINAL_MARKER.match(text) or _starts_paragraph(text)
-        if new_para or starts:
+        if new_para or (starts and not wrapped) or _BULLET_GLYPH.match(text):
             flush()
             start_top = line["top"]
+            right = float(line["x1"])
+            first_line = line
         current.append(text)
         previous = line
     flush()
