@@ -9,6 +9,10 @@ the equal yearly amount (annualised value) by the policy's method:
   7% over 10 years gives a factor of 0.142378);
 - ``spread``: total / n (the Australian framework averages one-off costs over 10 years).
 
+The business-as-usual share is taken off by the same rule as the recurring cost: the burden is the cost x
+(1 - the requirement's share), and in a trust that set its own share, that trust's part of the units is netted
+by the trust's share instead. (The automatic familiarisation cost is not a requirement's work and has no share.)
+
 >>> round(annualisation_factor("annuity", 10, 0.07), 6)
 0.142378
 >>> annualisation_factor("spread", 10, 0.07)
@@ -62,8 +66,9 @@ def one_off_costs(burden: Burden, policy: Policy) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     # Every body's units of the requirement's driver (built in or defined as data): the national volume.
     units = chosen["volume"].to_numpy(dtype=float)
-    hours = units * chosen["one_off_minutes"].to_numpy(dtype=float) / 60.0
-    cost = hours * chosen["cost_per_hour"].to_numpy(dtype=float) + units * chosen["one_off_out_of_pocket_gbp"].to_numpy(
+    kept = _units_net_of_business_as_usual(burden, np.flatnonzero(has & recent), units)
+    hours = kept * chosen["one_off_minutes"].to_numpy(dtype=float) / 60.0
+    cost = hours * chosen["cost_per_hour"].to_numpy(dtype=float) + kept * chosen["one_off_out_of_pocket_gbp"].to_numpy(
         dtype=float
     )
     factor = annualisation_factor(policy.one_off_method, policy.one_off_years, policy.discount_rate)
@@ -78,6 +83,29 @@ def one_off_costs(burden: Burden, policy: Policy) -> pd.DataFrame:
             "annualised_cost": cost * factor,
         }
     ).sort_values(["cost", "requirement"], ascending=[False, True], kind="mergesort", ignore_index=True)
+
+
+def _units_net_of_business_as_usual(burden: Burden, rows: np.ndarray, units: np.ndarray) -> np.ndarray:
+    """The units of each requirement in ``rows`` whose one-off work is burden: x (1 - share), trust by trust.
+
+    Nationally the requirement's share applies; a trust's own share replaces it for that trust's units.
+    """
+    req = burden.requirements
+    share = req["bau_share"].to_numpy(dtype=float)[rows]
+    kept = units * (1.0 - share)
+    local = burden.local
+    if "bau_share" not in local or not len(local):
+        return kept
+    own = local[local["bau_share"].notna() & local["row"].isin(rows)]
+    if own.empty:
+        return kept
+    driver_index = {key: i for i, key in enumerate(burden.driver_keys)}
+    at = pd.Index(rows).get_indexer(own["row"])
+    drivers = req["driver"].map(driver_index).to_numpy()[own["row"].to_numpy()]
+    trust_units = burden.volumes[drivers.astype(int), own["col"].to_numpy()]
+    change = trust_units * (share[at] - own["bau_share"].to_numpy(dtype=float))
+    np.add.at(kept, at, change)
+    return kept
 
 
 def one_off_totals(frame: pd.DataFrame) -> dict[str, float]:
