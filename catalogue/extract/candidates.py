@@ -400,7 +400,7 @@ def _extract(document: Document, header: DirectiveHeader) -> list[Candidate]:
             # copy flattens the header. What follows PURPOSE describes the document; what follows ACTION is the
             # action points; each section is read under its own label.
             ends = [m.start() for m in run_ins[1:]] + [len(body)]
-            sections = [(None, body[: run_ins[0].start()])]
+            sections: list[tuple[str | None, str]] = [(None, body[: run_ins[0].start()])]
             sections += [(m.group(1), body[m.end() : end]) for m, end in zip(run_ins, ends, strict=True)]
             *earlier, (label, body) = sections
             for section_label, section in earlier:
