@@ -60,8 +60,21 @@ def warm_up(timeout: float = 60.0) -> bool:
     finally:
         db.conn.close()
     labels.metric_help("overview", "Hours a year")  # reads the explanations' file once
+    _first_run_of_streamlit()
     log.info("%s in %.1f s: ready for visitors", WARM, time.perf_counter() - started)
     return True
+
+
+def _first_run_of_streamlit() -> None:
+    """Do now what Streamlit does once a process, in its first page run (about a second on a loaded machine).
+
+    ``st.set_page_config``'s emoji icon imports Streamlit's emoji table and compiles its pattern; the first element
+    sent walks the whole call stack once to tell a REPL from `streamlit run` (nothing is printed: the runtime runs).
+    """
+    from streamlit import delta_generator, string_util
+
+    string_util.is_emoji("⚖️")
+    getattr(delta_generator, "_maybe_print_use_warning", lambda: None)()
 
 
 def _warm_up_quietly() -> None:
