@@ -439,7 +439,10 @@ def _merges(req: pd.DataFrame, p: Policy) -> pd.DataFrame:
     if pairs.empty:
         return pd.DataFrame(columns=[c for c in COLUMNS if c != "rank"])
     involved = set(pairs["a"]) | set(pairs["b"])
-    info = {r["requirement"]: r for r in _records(req[req["requirement"].isin(involved)])}
+    # Only the fields a merge reads: a dict of every column per involved requirement costs more than the merges.
+    fields = ["requirement", "directive", "activity", "public_protection_critical", "statutory", "occurrences_per_unit",
+              "composite", *SUM_COLUMNS]  # fmt: skip
+    info = {r["requirement"]: r for r in _records(req.loc[req["requirement"].isin(involved), fields])}
     eligible = {
         k: not r["public_protection_critical"] and not (r["statutory"] and not p.allow_legislative_proposals)
         for k, r in info.items()
