@@ -515,3 +515,29 @@ def test_items_under_a_purpose_label_describe_the_document() -> None:
     assert [t for t, _ in _texts(text)] == [
         "All Areas are requested to provide information about interventions delivered under the AR."
     ]
+
+
+def test_literal_prefixes_name_what_every_match_starts_with() -> None:
+    assert p.literal_prefixes(r"\bmust\b|\bshall\b") == ("must", "shall")
+    assert p.literal_prefixes(r"(?:reports?\b|psrs?\b)") == ("report", "psr")
+    assert p.literal_prefixes(r"\b(?:ab|bc)d") == ("ab", "bc")
+    assert p.literal_prefixes(r"(?:x)?abc") is None  # the group may be skipped: no safe prefix
+    assert p.literal_prefixes(r"\b(?:a|b)c") is None  # one-letter prefixes are not worth a test
+
+
+def test_the_literal_prefilter_never_changes_what_a_pattern_finds() -> None:
+    import gc
+
+    from bench.extraction import run
+
+    sentences = [s for doc in run.load("dev") for line in doc.text.splitlines() for s in split_sentences(line)]
+    patterns = [o for o in gc.get_objects() if isinstance(o, p.CI) and o.literals]
+    assert len(patterns) > 10
+    for pattern in patterns:
+        literals = pattern.literals
+        for sentence in sentences:
+            fast = pattern.search(sentence)
+            pattern.literals = None
+            slow = pattern.search(sentence)
+            pattern.literals = literals
+            assert (fast and fast.span()) == (slow and slow.span()), (pattern.pattern.pattern[:60], sentence)

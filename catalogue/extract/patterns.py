@@ -39,8 +39,11 @@ class CI:
     def __init__(self, pattern: str, word_start: bool = False) -> None:
         self.word_start = word_start and pattern.startswith("\\b")
         self.pattern = re.compile(pattern[2:] if self.word_start else pattern)
+        self.literals = literal_prefixes(pattern)
 
     def _search(self, low: str, pos: int) -> re.Match[str] | None:
+        if self.literals is not None and not any(low.find(literal, pos) >= 0 for literal in self.literals):
+            return None  # no alternative's leading words occur: the pattern cannot match (cheap substring tests)
         match = self.pattern.search(low, pos)
         while self.word_start and match is not None and match.start() > 0 and _word_char(low[match.start() - 1]):
             match = self.pattern.search(low, match.start() + 1)
@@ -65,6 +68,84 @@ class CI:
         while match is not None:
             yield match
             match = self._search(low, max(match.end(), match.start() + 1))
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    parts, depth, start, index = [], 0, 0, 0
+    while index < len(pattern):
+        ch = pattern[index]
+        if ch == "\\":
+            index += 2
+            continue
+        if ch == "[":
+            index = pattern.find("]", index + 2) + 1 or len(pattern)
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:index])
+            start = index + 1
+        index += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _closing_paren(text: str) -> int:
+    depth, index = 0, 0
+    while index < len(text):
+        ch = text[index]
+        if ch == "\\":
+            index += 2
+            continue
+        if ch == "[":
+            index = text.find("]", index + 2) + 1 or len(text)
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return -1
+
+
+def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
+    """The literal text each top-level alternative of a pattern starts with, or None when one has none.
+
+    Any match of the pattern contains one of them, so a text holding none cannot match: a substring test rules
+    it out far faster than the regex engine's search. ``r"\\bmust\\b|\\bshall\\b"`` gives ("must", "shall").
+    """
+    literals: list[str] = []
+    for alternative in _top_level_alternatives(pattern):
+        text = re.sub(r"^(?:\\b|\^)+", "", alternative)
+        group = re.match(r"\(\?(?::|P<\w+>)", text)
+        if group:
+            # "(?:must|shall)\\b...": the alternatives of a leading group, unless the group may be skipped.
+            close = _closing_paren(text)
+            if close < 0 or text[close + 1 : close + 2] in ("?", "*", "{"):
+                return None
+            inner = literal_prefixes(text[group.end() : close])
+            if inner is None:
+                return None
+            literals.extend(inner)
+            continue
+        literal = ""
+        for index, ch in enumerate(text):
+            if ch.isalnum() or ch in " -'’,&/":
+                literal += ch
+                continue
+            if ch in "?*{" and literal:
+                literal = literal[:-1]  # the character before an optional quantifier may be absent
+            elif ch == "\\" and text[index + 1 : index + 2] in (".", "-", "/"):
+                break
+            break
+        if len(literal) < 2:
+            return None
+        literals.append(literal)
+    return tuple(dict.fromkeys(literals))
 
 
 def _word_char(ch: str) -> bool:
