@@ -541,3 +541,13 @@ def test_the_literal_prefilter_never_changes_what_a_pattern_finds() -> None:
             slow = pattern.search(sentence)
             pattern.literals = literals
             assert (fast and fast.span()) == (slow and slow.span()), (pattern.pattern.pattern[:60], sentence)
+
+
+def test_the_dev_error_list_reads_only_dev_documents_and_names_a_cause_for_each_error() -> None:
+    from bench.extraction import run
+    from bench.extraction.dev_errors import dev_errors
+
+    groups = dev_errors(["pc23-2005", "hse-riddor"])
+    dev = {f"{stem}.md" for stem in run.splits()["dev"]}
+    assert all(cause.split()[0] in ("FP", "FN", "modality") for cause in groups)
+    assert all(entry.split(" ")[0] in dev for entries in groups.values() for entry in entries)
