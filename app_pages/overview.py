@@ -17,8 +17,8 @@ from reports.labels import metric_help
 # server, busy sending the charts, serves that code later, so sent together the figures waited for it. A timed
 # pause, because Streamlit tells the server nothing when the browser has painted: a fragment or a container filled
 # later still goes out in the same run's stream, and loading the chart code earlier only moves the wait before the
-# figures. bench/bench_first_load.py serves the app with and without it side by side (later visits about 1.4 times
-# the one-metric floor with it, about 2.4 times without, on the loaded benchmark machine).
+# figures. bench/bench_first_load.py serves the app with and without it side by side: over three runs on the
+# loaded benchmark machine later visits were 1.27-1.42 times the one-metric floor with it and 1.31-2.41 without.
 FIRST_PAINT_PAUSE = 0.6
 PAINTED = "overview_painted"
 
