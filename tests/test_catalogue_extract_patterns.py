@@ -551,3 +551,13 @@ def test_the_dev_error_list_reads_only_dev_documents_and_names_a_cause_for_each_
     dev = {f"{stem}.md" for stem in run.splits()["dev"]}
     assert all(cause.split()[0] in ("FP", "FN", "modality") for cause in groups)
     assert all(entry.split(" ")[0] in dev for entries in groups.values() for entry in entries)
+
+
+def test_the_cue_start_filter_finds_every_cue_the_full_scan_finds() -> None:
+    from bench.extraction import run
+
+    sentences = [s for doc in run.load("dev") for line in doc.text.splitlines() for s in split_sentences(line)]
+    for sentence in sentences:
+        low = p.lower(sentence)
+        full = [m.span() for w in p._WORD_START.finditer(low) if (m := p._MODAL_ANY.pattern.match(low, w.start()))]
+        assert [m.span() for m in p._modal_cues(low, 0)] == full, sentence

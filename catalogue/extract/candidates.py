@@ -95,6 +95,7 @@ _LABEL_PREFIX = re.compile(
     r"\s*[:.\-–]\s*",
     re.I,
 )
+_LABEL_INITIALS = frozenset("AaMmRrNn")  # the first letters of the labels _LABEL_PREFIX removes
 _HEADING_ACTION = re.compile(r"^(?:action(?:s)?(?: required)?|mandatory actions?)\.?$", re.IGNORECASE)
 _NOT_IMPERATIVE_SECOND = {
     "on",
@@ -795,7 +796,9 @@ def _sentence_candidate(
     paragraph: str | None,
     inherit_actor: str | None = None,
 ) -> Candidate | None:
-    sentence = _LABEL_PREFIX.sub("", sentence).strip()
+    if sentence[:1] in _LABEL_INITIALS:  # every label starts with one of these letters: most sentences skip the sub
+        sentence = _LABEL_PREFIX.sub("", sentence)
+    sentence = sentence.strip()
     if len(sentence) < 8 or len(sentence) > 2000:
         return None
     modal = p.find_modality(sentence)

@@ -112,7 +112,7 @@ def _closing_paren(text: str) -> int:
     return -1
 
 
-def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
+def literal_prefixes(pattern: str, shortest: int = 2) -> tuple[str, ...] | None:
     """The literal text each top-level alternative of a pattern starts with, or None when one has none.
 
     Any match of the pattern contains one of them, so a text holding none cannot match: a substring test rules
@@ -127,7 +127,7 @@ def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
             close = _closing_paren(text)
             if close < 0 or text[close + 1 : close + 2] in ("?", "*", "{"):
                 return None
-            inner = literal_prefixes(text[group.end() : close])
+            inner = literal_prefixes(text[group.end() : close], shortest)
             if inner is None:
                 return None
             literals.extend(inner)
@@ -142,7 +142,7 @@ def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
             elif ch == "\\" and text[index + 1 : index + 2] in (".", "-", "/"):
                 break
             break
-        if len(literal) < 2:
+        if len(literal) < shortest:
             return None
         literals.append(literal)
     return tuple(dict.fromkeys(literals))
@@ -597,9 +597,26 @@ def _modal_cues(low: str, start: int) -> Iterator[re.Match[str]]:
     """
     pattern = _MODAL_ANY.pattern
     for word in _WORD_START.finditer(low, start):
-        match = pattern.match(low, word.start())
+        at = word.start()
+        if low[at : at + 2] not in _CUE_STARTS and low[at] not in _CUE_STARTS:
+            continue  # no cue begins with these letters: skip the long alternation here
+        match = pattern.match(low, at)
         if match is not None:
             yield match
+
+
+def _cue_starts() -> frozenset[str]:
+    """The first one or two letters of every modal cue (a cue with a one-letter start, "i", gives that letter)."""
+    starts: set[str] = set()
+    for cue, _, _ in MODAL_CUES:
+        literals = literal_prefixes(cue, shortest=1)
+        if literals is None:
+            raise ValueError(f"modal cue without a literal start: {cue}")
+        starts.update(literal[:2] for literal in literals)
+    return frozenset(starts)
+
+
+_CUE_STARTS = _cue_starts()
 
 
 _INVERTED_CONDITION = re.compile(

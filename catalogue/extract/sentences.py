@@ -75,6 +75,7 @@ def split_paragraph_number(text: str) -> tuple[str | None, str]:
     return match.group(1), rest
 
 
+_LAST_WORD = re.compile(r"([A-Za-z.]+)$")
 _GLUED = re.compile(r"(?<=[a-z]{3})\.(?=[A-Z][a-z]{2,} )")
 
 
@@ -89,8 +90,8 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end(2)
-        before = text[start : match.start(1)]
-        word = re.search(r"([A-Za-z.]+)$", before)
+        # The word before the stop; only the tail is searched (a "$" search over the whole text is quadratic).
+        word = _LAST_WORD.search(text, max(start, match.start(1) - 60), match.start(1))
         token = word.group(1).lower().rstrip(".") if word else ""
         if token in ABBREVIATIONS or (word and len(word.group(1)) == 1 and word.group(1).isupper()):
             continue
