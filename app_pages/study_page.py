@@ -83,6 +83,13 @@ with st.expander("Set up a new study", expanded=not studies.studies_for(data.db,
             help="Their staff numbers scale a day's count up to the trust's year (none: each requirement's grade).",
         )
         accounts = st.multiselect("Trust staff who record in the app", staff, key="study_accounts")
+        if not staff:  # accounts are made by an administrator; say how, so the manager is not left looking
+            st.info(
+                f"{trust} has no trust staff accounts yet. An administrator adds each one with "
+                f'`proportion users add USERNAME --role trust_staff --trust "{trust}"`; meanwhile, add '
+                "participants with a code only, who fill in the offline template.",
+                icon=":material/person_add:",
+            )
         anonymous = st.number_input(
             "Participants with a code only (they fill in the template)", 0, 500, 0, key="study_anonymous"
         )

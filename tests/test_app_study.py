@@ -282,3 +282,42 @@ def test_the_trust_page_shows_accepted_study_figures_with_their_interval(world: 
     assert shown.loc[first, "Minutes: 95% interval"] == f"{m.minutes_low:,.1f}-{m.minutes_high:,.1f}"
     assert shown.loc[first, "Source"].startswith('Local measurement: time study "May 2011"')
     assert "3 participants, 2-13 May 2011" in shown.loc[first, "Source"]
+
+
+def test_a_manager_without_trust_staff_accounts_is_told_how_to_get_them(app_db: Path) -> None:
+    db = open_db(app_db)
+    trust = load_catalogue(db).trusts[0].name
+    add_user(db, "manager", PASSWORD, Role.TRUST_MANAGER, trust=trust)
+    db.conn.close()
+    at = as_user(User("manager", Role.TRUST_MANAGER, trust=trust), "study_page.py")
+    text = " ".join(i.value for i in at.info)
+    assert f"{trust} has no trust staff accounts yet" in text
+    assert f'proportion users add USERNAME --role trust_staff --trust "{trust}"' in text
+    assert "participants with a code only" in text
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the Trust page shows national users a trust's accepted study figures whatever the study's size",
+)
+def test_the_association_does_not_see_on_the_trust_page_a_study_figure_of_fewer_than_five(world: dict) -> None:
+    """Outside its trust a study's figure is shown only over at least five participants, on every page."""
+    study = a_study(world)  # three participants
+    first = world["measure"][0]
+    db = open_db(world["db"])
+    add_user(db, "ana", PASSWORD, Role.ASSOCIATION_ANALYST)
+    national = next(r for r in load_catalogue(db).requirements if r.id == first)
+    from audit.study import Entry, write_entries
+    from audit.study_results import accept_results, plan_accept
+
+    write_entries(db, manager(world), study, [
+        Entry(code, START, first, 1, national.minutes_central * factor)
+        for code, factor in (("P01", 0.9), ("P02", 1.0), ("P03", 1.2))
+    ])  # fmt: skip
+    result = run_audit(load_catalogue(db))
+    plan = plan_accept(db, manager(world), study.id, result, [first])
+    accept_results(db, manager(world), study.id, result, [first], confirmed_key=plan.key, comment="measured")
+    db.conn.close()
+    at = as_user(User("ana", Role.ASSOCIATION_ANALYST), "trust_page.py")
+    shown = " ".join(d.value.to_string() for d in at.dataframe) + " ".join(m.value for m in at.markdown)
+    assert "3 participants" not in shown and 'time study "May 2011"' not in shown
