@@ -59,8 +59,10 @@ ALLOWED: set[str] = set()  # snake_case words that are not identifiers (none so 
 PATH = re.compile(r"/work/|[\w-]+\.(?:csv|py)\b|\breference/")
 
 HIDE_ICONS = """
-[data-testid="stIconMaterial"], [data-testid="stExpanderIcon"], .material-symbols-rounded,
-[data-testid="stSidebarCollapseButton"], [data-testid="stHeader"] { display: none !important; }
+[data-testid="stIconMaterial"], [data-testid="stExpanderIcon"], [data-testid="stAlertDynamicIcon"],
+.material-symbols-rounded, [data-testid="stSidebarCollapseButton"], [data-testid="stHeader"] {
+    display: none !important;
+}
 """
 
 MEASURE_GRIDS = """() => [...document.querySelectorAll('.dvn-scroller')].map(scroller => {
