@@ -308,8 +308,12 @@ def split_in_force(in_force: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """
     # Work counted in another requirement is never added twice; prescribed practice is costed on its own.
     # Skipped only while the requirement it is counted in is itself in force and costed: otherwise nobody counts it.
-    costed = set(in_force.loc[in_force["counted_in"].isna(), "requirement"])
-    elsewhere = in_force["counted_in"].isin(costed).to_numpy()
+    counted_in = in_force["counted_in"]
+    marked = counted_in.notna().to_numpy()
+    elsewhere = np.zeros(len(in_force), dtype=bool)
+    if marked.any():  # few requirements are marked: look only those up
+        costed = set(in_force.loc[~marked, "requirement"])
+        elsewhere[marked] = counted_in[marked].isin(costed).to_numpy()
     practice = (in_force["kind_of_work"] == str(KindOfWork.PRESCRIBED_PRACTICE)).to_numpy() & ~elsewhere
     return elsewhere, practice
 
@@ -330,27 +334,36 @@ def _requirement_burden(f: Frames, req: pd.DataFrame, policy: Policy) -> Burden:
     if policy.bau_share and len(req):
         override = req["requirement"].map(policy.bau_share)
         req["bau_share"] = override.fillna(req["bau_share"]).astype(float)
-    includes = req["grade"].map(grades["includes_overheads"]).fillna(False).astype(bool).to_numpy()
-    req["hourly_tariff"] = req["grade"].map(grades["hourly_tariff"]).astype(float)
+    # Each requirement's grade looked up once; an unknown one (-1) reads the missing value appended at the end.
+    grade_row = grades.index.get_indexer(req["grade"])
+
+    def by_grade(column: str) -> np.ndarray:
+        return np.append(grades[column].to_numpy(dtype=float), np.nan)[grade_row]
+
+    includes = np.append(grades["includes_overheads"].to_numpy(dtype=bool), False)[grade_row]
+    req["hourly_tariff"] = by_grade("hourly_tariff")
     # A tariff that already includes overheads (the Australian framework's on-cost multiplier) gets none on top.
     req["cost_per_hour"] = req["hourly_tariff"] * np.where(includes, 1.0, 1 + policy.overhead_rate)
     if policy.productive_hours_override is not None:
         req["productive_hours"] = float(policy.productive_hours_override)
     else:
-        req["productive_hours"] = req["grade"].map(grades["productive_hours"]).astype(float)
-    steps = _per_occurrence(req, f.activities, grades, policy)
+        req["productive_hours"] = by_grade("productive_hours")
+    index = pd.Index(req["requirement"])  # where each requirement id is, for its activities and local figures
+    steps = _per_occurrence(req, f.activities, grades, policy, index)
 
     trusts = f.trusts.reset_index(drop=True)
     driver_keys, volumes, volume_estimate = _volumes(f, trusts)
     driver_index = {key: i for i, key in enumerate(driver_keys)}
-    didx = req["driver"].map(driver_index).to_numpy(dtype=np.intp)
+    didx = pd.Index(driver_keys).get_indexer(req["driver"])
+    if (didx < 0).any():  # a driver no catalogue defines: fail as the lookup by name does
+        didx = req["driver"].map(driver_index).to_numpy(dtype=np.intp)
     # Occurrences actually done: the rule's frequency times the share of cases it is complied with.
     opu = req["occurrences_per_unit"].to_numpy(dtype=float) * req["compliance_rate"].to_numpy(dtype=float)
     occ = volumes[didx] if len(req) else np.zeros((0, len(trusts)))
     occ *= opu[:, None]  # volumes[didx] is a fresh array: scale it in place to keep one R x T buffer
     req["volume"] = volumes.sum(axis=1)[didx] if len(req) else np.zeros(0)
 
-    local = _local_cells(f.local, req, trusts)
+    local = _local_cells(f.local, index, trusts)
     has_occ = local["occurrences"].notna().to_numpy()
     occ[local["row"].to_numpy()[has_occ], local["col"].to_numpy()[has_occ]] = local["occurrences"].to_numpy()[has_occ]
     # National occurrences per requirement: one pass over the matrix, read by every sum per requirement after.
@@ -411,7 +424,9 @@ def _volumes(f: Frames, trusts: pd.DataFrame) -> tuple[tuple[str, ...], np.ndarr
     return keys, volumes, estimate
 
 
-def _per_occurrence(req: pd.DataFrame, activities: pd.DataFrame, grades: pd.DataFrame, policy: Policy) -> pd.DataFrame:
+def _per_occurrence(
+    req: pd.DataFrame, activities: pd.DataFrame, grades: pd.DataFrame, policy: Policy, index: pd.Index
+) -> pd.DataFrame:
     """Add each requirement's FTE-years and labour cost per occurrence at each level; return its activities.
 
     Without activities that is its minutes at its own grade. With activities it is the sum over them, each at
@@ -426,7 +441,7 @@ def _per_occurrence(req: pd.DataFrame, activities: pd.DataFrame, grades: pd.Data
     cost = {x: minutes[x] / 60.0 * cph for x in LEVELS}
     columns = ["row", "requirement", "activity_id", "activity", "grade", *(f"minutes_{x}" for x in LEVELS)]
     steps = pd.DataFrame(columns=[*columns, "hourly_tariff", "cost_per_hour", "productive_hours", "minutes_estimate"])
-    rows = pd.Index(req["requirement"]).get_indexer(activities["requirement"]) if len(activities) else np.zeros(0)
+    rows = index.get_indexer(activities["requirement"]) if len(activities) else np.zeros(0)
     if len(activities) and (rows >= 0).any():
         mine = activities.loc[rows >= 0].reset_index(drop=True)
         at = rows[rows >= 0].astype(np.intp)
@@ -462,9 +477,9 @@ def _per_occurrence(req: pd.DataFrame, activities: pd.DataFrame, grades: pd.Data
     return steps.reset_index(drop=True)
 
 
-def _local_cells(local: pd.DataFrame, req: pd.DataFrame, trusts: pd.DataFrame) -> pd.DataFrame:
-    """Locate each local measurement in the matrix; measurements of requirements not in force are ignored."""
-    r = pd.Index(req["requirement"]).get_indexer(local["requirement"])
+def _local_cells(local: pd.DataFrame, index: pd.Index, trusts: pd.DataFrame) -> pd.DataFrame:
+    """Locate each local measurement in the matrix (``index``: the requirement ids); others are ignored."""
+    r = index.get_indexer(local["requirement"])
     c = pd.Index(trusts["trust"]).get_indexer(local["trust"])
     keep = (r >= 0) & (c >= 0)
     return pd.DataFrame(
