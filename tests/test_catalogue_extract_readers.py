@@ -487,3 +487,54 @@ def test_a_paragraph_that_stops_short_at_a_page_foot_is_not_run_on_to_the_next_p
     )
     texts = [b.text for b in read_bytes(pdf_of(body), "ssfa.pdf").blocks]
     assert texts == [lead_in, first, second, closing]
+
+
+# What maintained schools must publish online:
+# https://web.archive.org/web/20201009133143/https://www.gov.uk/guidance/what-maintained-schools-must-publish-online
+MAINTAINED_OPENING = (
+    "If the school’s governing body decides your admissions, you must publish your school’s admission arrangements "
+    "each year and keep them up for the whole school year."
+)
+MAINTAINED_HEADING = "Community schools and voluntary-controlled schools"
+MAINTAINED_DUTY = (
+    "If the local authority decides your admissions, tell parents to contact the local authority to find out about "
+    "your admission arrangements."
+)
+
+
+MAINTAINED_HEIGHTS = range(39, 46)  # mm: the heading ends the first column, or the duty heads the second
+
+
+def test_a_heading_at_the_foot_of_a_column_is_not_run_on_to_the_paragraph_heading_the_next() -> None:
+    # The heading wraps in the narrow column, its last line ("voluntary-controlled schools") its widest. One
+    # PDF a height: the heading repeated on every page would be taken for a running line.
+    ends_column = 0
+    for height in MAINTAINED_HEIGHTS:
+        body = (
+            f'<div class="two" style="height: {height}mm"><p>{escape(MAINTAINED_OPENING)}</p>'
+            f"<p>{escape(MAINTAINED_HEADING)}</p><p>{escape(MAINTAINED_DUTY)}</p></div>"
+        )
+        pdf = pdf_of(body, ".two { columns: 2; column-gap: 8mm; column-fill: auto } ")
+        ends_column += pdf_lines(pdf)[-2] == "voluntary-controlled schools"  # the last line before the footer
+        texts = [b.text for b in read_bytes(pdf, "maintained.pdf").blocks]
+        assert texts == [MAINTAINED_OPENING, MAINTAINED_HEADING, MAINTAINED_DUTY], height
+    assert ends_column
+
+
+# Checking a job applicant's right to work: https://www.gov.uk/check-job-applicant-right-to-work
+RIGHT_TO_WORK_ITEM = (
+    "if 2 documents give different names, the applicant has supporting documents showing why they’re different, "
+    "such as a marriage certificate or divorce decree"
+)
+RIGHT_TO_WORK_NEXT = "Read the guidance on how to carry out right to work checks and what documents you can accept."
+
+
+def test_a_text_line_after_a_list_item_and_not_indented_past_its_marker_is_a_paragraph_of_its_own() -> None:
+    # ... while a hard-wrapped item goes on, its second line indented past the marker
+    wrap = RIGHT_TO_WORK_ITEM.index(" showing")
+    text = (
+        f"- {RIGHT_TO_WORK_ITEM}\n{RIGHT_TO_WORK_NEXT}\n"
+        f"- {RIGHT_TO_WORK_ITEM[:wrap]}\n  {RIGHT_TO_WORK_ITEM[wrap + 1 :]}\n"
+    )
+    blocks = [(b.kind, b.text) for b in read_bytes(text.encode(), "right-to-work.txt").blocks]
+    assert blocks == [("item", RIGHT_TO_WORK_ITEM), ("text", RIGHT_TO_WORK_NEXT), ("item", RIGHT_TO_WORK_ITEM)]

@@ -488,7 +488,8 @@ def build_pdf(doc: Labelled, two_columns: bool) -> bytes:
         f' @top-center {{ content: "{title[:90]}"; font-size: 7pt; }}'
         ' @bottom-center { content: "Page " counter(page) " of " counter(pages); font-size: 7pt; } }'
         f"body {{ font: 9pt/1.3 serif; {columns} }} table {{ border-collapse: collapse; width: 100%; }}"
-        "td { border: 0.5pt solid #444; padding: 2pt; vertical-align: top; } tr { break-inside: auto; }"
+        "td { border: 0.5pt solid #444; padding: 2pt; vertical-align: top; overflow-wrap: anywhere; }"
+        " tr { break-inside: auto; } table { table-layout: fixed; }"
     )
     page = f"<html><head><style>{css}</style></head><body>{''.join(parts)}</body></html>"
     return bytes(HTML(string=page).write_pdf())

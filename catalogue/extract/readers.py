@@ -293,6 +293,7 @@ def text_blocks(text: str) -> list[Block]:
             blocks.extend(_table_rows(table_rows, tables))
             table_rows.clear()
 
+    item_indent: int | None = None  # how far the marker of the list item being read is indented
     for raw in text.splitlines():
         line = raw.strip()
         if line.startswith("|") and line.count("|") >= 2:
@@ -309,8 +310,15 @@ def text_blocks(text: str) -> list[Block]:
             flush()
             blocks.append(Block("heading", _clean(heading.group(1))))
             continue
-        if starts_block(line, buffer[-1] if buffer else None):
+        indent = len(raw) - len(raw.lstrip())
+        if starts_block(line, buffer[-1] if buffer else None) or (
+            # a list item goes on only on lines indented past its marker, or in lower case (a lazy continuation)
+            buffer and item_indent is not None and indent <= item_indent and not line[:1].islower()
+        ):
             flush()
+            item_indent = None
+        if not buffer:
+            item_indent = indent if BULLET.match(line) or LIST_MARKER.match(line) else None
         buffer.append(line)
     flush()
     flush_table()
@@ -831,6 +839,17 @@ def _ended_on_purpose(previous: Block, block: Block) -> bool:
     return previous.room > block.first_word + 0.3
 
 
+def _goes_on(previous: Block, block: Block) -> bool:
+    """True when ``block``, at the head of a page or column, may be the rest of ``previous`` (whose line ran full).
+
+    Lower case goes on; a capital goes on only after a list item or a sentence of some length, since a short
+    line of text without a full stop is a heading ("Community schools and voluntary-controlled schools").
+    """
+    if block.text[:1].islower():
+        return True
+    return previous.room is not None and (previous.kind == "item" or len(previous.text.split()) > 8)
+
+
 def _join_page_breaks(blocks: list[Block]) -> list[Block]:
     """Rejoin a paragraph that a page or column break split: it goes on mid-sentence at the head of the next.
 
@@ -848,9 +867,7 @@ def _join_page_breaks(blocks: list[Block]) -> list[Block]:
             and not previous.text.rstrip().endswith((".", ":", ";", "!", "?"))
             and not _ended_on_purpose(previous, block)
             and (
-                (block.page == previous.page + 1 and (block.text[:1].islower() or previous.room is not None))
-                # the head of the next column: lower case, or the rest of a line that ran full
-                or (block.column_start and (block.text[:1].islower() or previous.room is not None))
+                ((block.page == previous.page + 1 or block.column_start) and _goes_on(previous, block))
                 or (block.page == previous.page and block.text[:1].islower())
             )
         ):
@@ -919,8 +936,9 @@ def _pdf_paragraphs(lines: list[dict], page: int) -> list[tuple[float, Block]]:
             joined = current[0]
             for text in current[1:]:
                 joined = join_lines(joined, text)
-            # One line gives no measure of its own: the column's widest line stands for it.
-            measure = right if len(current) > 1 else column_right
+            # The measure is the column's: a paragraph's own widest line may be its last ("... voluntary-controlled
+            # schools" under "Community schools and"), which would leave it no room at all.
+            measure = column_right
             em_last = max(1.0, previous["bottom"] - previous["top"])
             em_first = max(1.0, first_line["bottom"] - first_line["top"])
             block = dataclasses.replace(
