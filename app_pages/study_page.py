@@ -86,7 +86,7 @@ with st.expander("Set up a new study", expanded=not studies.studies_for(data.db,
         if not staff:  # accounts are made by an administrator; say how, so the manager is not left looking
             st.info(
                 f"{trust} has no trust staff accounts yet. An administrator adds each one with "
-                f'`proportion users add USERNAME --role trust_staff --trust "{trust}"`; meanwhile, add '
+                f'`proportion users add USERNAME --role trust-staff --trust "{trust}"`; meanwhile, add '
                 "participants with a code only, who fill in the offline template.",
                 icon=":material/person_add:",
             )

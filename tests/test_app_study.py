@@ -292,7 +292,7 @@ def test_a_manager_without_trust_staff_accounts_is_told_how_to_get_them(app_db: 
     at = as_user(User("manager", Role.TRUST_MANAGER, trust=trust), "study_page.py")
     text = " ".join(i.value for i in at.info)
     assert f"{trust} has no trust staff accounts yet" in text
-    assert f'proportion users add USERNAME --role trust_staff --trust "{trust}"' in text
+    assert f'proportion users add USERNAME --role trust-staff --trust "{trust}"' in text
     assert "participants with a code only" in text
 
 

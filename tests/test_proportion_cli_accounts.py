@@ -94,3 +94,12 @@ def test_serve_passes_the_project_settings_from_config_toml():
     assert pairs["--server.fileWatcherType"] == "none"
     assert pairs["--server.maxUploadSize"] == "50"
     assert project_settings(Path("/nonexistent/config.toml")) == []
+
+
+def test_a_role_is_read_as_typed_with_a_dash_or_a_space(with_users, capsys):
+    assert main(["users", "add", "sam", "--role", "trust-staff", "--trust", KENT]) == 0
+    assert main(["users", "add", "kim", "--role", "Trust Staff", "--trust", KENT]) == 0
+    capsys.readouterr()
+    assert main(["users", "list", "--json"]) == 0
+    users = {u["username"]: u for u in json.loads(capsys.readouterr().out)}
+    assert users["sam"]["role"] == users["kim"]["role"] == "trust_staff"

@@ -18,6 +18,11 @@ from proportion.commands._common import (
 )
 
 
+def role_name(text: str) -> str:
+    """Read a role as typed: "trust-staff", "trust staff" and "trust_staff" name the same role."""
+    return text.strip().lower().replace("-", "_").replace(" ", "_")
+
+
 def register(subparsers: Any) -> None:
     """Add the administration commands to the ``proportion`` parser."""
     users = subparsers.add_parser("users", help="manage accounts for the shared app")
@@ -26,7 +31,13 @@ def register(subparsers: Any) -> None:
     add = usub.add_parser("add", help="create an account")
     add_db_argument(add)
     add.add_argument("username")
-    add.add_argument("--role", required=True, choices=[r.value for r in _roles()])
+    add.add_argument(
+        "--role",
+        required=True,
+        type=role_name,
+        choices=[r.value for r in _roles()],
+        help="the account's role; trust-staff and trust_staff are the same",
+    )
     add.add_argument("--trust", default=None, help="the trust of a trust manager")
     add.add_argument("--name", default="")
     add.add_argument("--email", default="", help="email for single sign-on")
