@@ -141,10 +141,12 @@ class National(Contract):
     fte: Interval
     cost: Interval
     interval_method: str
-    administrative_cost: Measures = Field(description="the whole administrative activity, before business as usual")
-    business_as_usual: Measures = Field(description="the part of that cost trusts would incur anyway")
+    administrative_cost: IntervalMeasures = Field(
+        description="the whole administrative activity, before business as usual"
+    )
+    business_as_usual: IntervalMeasures = Field(description="the part of that cost trusts would incur anyway")
     prescribed_practice: IntervalMeasures = Field(description="prescribed practice with offenders, after its BAU")
-    prescribed_practice_business_as_usual: Measures
+    prescribed_practice_business_as_usual: IntervalMeasures
     prescribed_requirements: int
     counted_elsewhere: list[CountedElsewhere]
     one_off: OneOff
@@ -181,10 +183,10 @@ class TrustSummary(Contract):
     hours: Interval
     fte: Interval
     cost: Interval
-    administrative_cost: Measures
-    business_as_usual: Measures
+    administrative_cost: IntervalMeasures
+    business_as_usual: IntervalMeasures
     prescribed_practice: IntervalMeasures
-    prescribed_practice_business_as_usual: Measures
+    prescribed_practice_business_as_usual: IntervalMeasures
     measure_first: list[str]
     familiarisation: Measures
     total: Measures
@@ -273,13 +275,33 @@ def _flat(quantiles: dict[str, dict[str, float]]) -> dict[str, float]:
     return {f"{m}_{q}": v for m, qs in quantiles.items() for q, v in qs.items()}
 
 
-def _apart(row: Any, prescribed: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """Return the administrative cost, business as usual and prescribed practice of a trust or national row."""
+def _apart(row: Any, burden: Any, prescribed: Any) -> dict[str, Any]:
+    """Return the administrative cost, business as usual and prescribed practice of a trust or national row.
+
+    ``burden`` and ``prescribed`` are the Monte Carlo quantiles (``{measure}_{p05|p50|p95}``, the cost's prefixed
+    ``admin_cost_`` and the share done anyway's ``bau_``) of the burden's and prescribed practice's draws.
+    """
     return {
-        "administrative_cost": _ranges(row, "admin_cost_"),
-        "business_as_usual": _ranges(row, "bau_"),
-        "prescribed_practice": prescribed,
-        "prescribed_practice_business_as_usual": _ranges(row, "prescribed_bau_"),
+        "administrative_cost": _with_interval(_ranges(row, "admin_cost_"), _prefixed(burden, "admin_cost_")),
+        "business_as_usual": _with_interval(_ranges(row, "bau_"), _prefixed(burden, "bau_")),
+        "prescribed_practice": _with_interval(_ranges(row, "prescribed_"), prescribed),
+        "prescribed_practice_business_as_usual": _with_interval(
+            _ranges(row, "prescribed_bau_"), _prefixed(prescribed, "bau_")
+        ),
+    }
+
+
+def _prefixed(quantiles: Any, prefix: str) -> dict[str, Any]:
+    """Return the quantiles of one figure (``admin_cost_`` or ``bau_``) keyed as the burden's (``hours_p05`` ...)."""
+    return {f"{m}_{q}": quantiles[f"{prefix}{m}_{q}"] for m in ("hours", "fte", "cost") for q in ("p05", "p50", "p95")}
+
+
+def _national_quantiles(uncertainty: Any) -> dict[str, float]:
+    """Return the national quantiles of the burden, its cost and its share done anyway in one flat mapping."""
+    return {
+        **_flat(uncertainty.national),
+        **{f"admin_cost_{k}": v for k, v in _flat(uncertainty.administrative_cost).items()},
+        **{f"bau_{k}": v for k, v in _flat(uncertainty.business_as_usual).items()},
     }
 
 
@@ -305,7 +327,7 @@ def audit_summary(result: Any, trust: str | None = None) -> AuditSummary:
                 "caseload": row["caseload"],
                 "staff_fte": row["staff_fte"],
                 **_with_interval(_ranges(row), intervals.loc[row["trust"]]),
-                **_apart(row, _with_interval(_ranges(row, "prescribed_"), practice_by_trust.loc[row["trust"]])),
+                **_apart(row, intervals.loc[row["trust"]], practice_by_trust.loc[row["trust"]]),
                 "measure_first": measure_first[row["trust"]],
                 "familiarisation": _ranges(row, "familiarisation_"),
                 "total": _ranges(row, "total_"),
@@ -325,7 +347,7 @@ def audit_summary(result: Any, trust: str | None = None) -> AuditSummary:
         )
     first = result.benchmark
     policy = result.policy
-    national_quantiles = _flat(result.uncertainty.national)
+    national_quantiles = _national_quantiles(result.uncertainty)
     return AuditSummary.model_validate(
         {
             "audit_date": policy.audit_date.isoformat(),
@@ -347,7 +369,7 @@ def audit_summary(result: Any, trust: str | None = None) -> AuditSummary:
                 "staff_fte": nat["staff_fte"],
                 **_with_interval(_ranges(nat), national_quantiles),
                 "interval_method": result.uncertainty.method,
-                **_apart(nat, _with_interval(_ranges(nat, "prescribed_"), _flat(practice.national))),
+                **_apart(nat, national_quantiles, _national_quantiles(practice)),
                 "prescribed_requirements": nat["prescribed_requirements"],
                 "counted_elsewhere": [
                     {

@@ -30,7 +30,7 @@ Public API
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -56,8 +56,11 @@ class Uncertainty:
 
     draws: int
     seed: int
-    national: dict[str, dict[str, float]]  # measure -> {"p05", "p50", "p95"}
-    by_trust: pd.DataFrame  # trust, {measure}_{p05|p50|p95}
+    national: dict[str, dict[str, float]]  # measure -> {"p05", "p50", "p95"}: the burden
+    by_trust: pd.DataFrame  # trust, {measure}_{p05|p50|p95}, then admin_cost_{...} and bau_{...} likewise
+    # The same draws before the business-as-usual share is taken off, and that share itself (cost - burden).
+    administrative_cost: dict[str, dict[str, float]] = field(default_factory=dict)
+    business_as_usual: dict[str, dict[str, float]] = field(default_factory=dict)
 
     @property
     def method(self) -> str:
@@ -156,15 +159,19 @@ def _cost_sd_per_minute(b: Burden) -> np.ndarray:
     return np.sqrt(np.bincount(inputs["row"].to_numpy(dtype=np.intp), weights=var, minlength=len(b.requirements)))
 
 
-def _cell_weights(b: Burden) -> np.ndarray:
+def _cell_weights(b: Burden, business_as_usual: bool = True) -> np.ndarray:
     """Return the hours each requirement x trust cell takes per national minute (R x T).
 
     A cell whose trust measured its own minutes does not depend on the national minutes: its weight is 0, and its
-    hours are a constant of that trust (:func:`_fixed_by_measure`).
+    hours are a constant of that trust (:func:`_fixed_by_measure`). Without ``business_as_usual`` the weights give
+    the administrative cost, before the share done anyway is taken off.
     """
-    k = (1.0 - b.requirements["bau_share"].to_numpy(dtype=float)) / 60.0
-    weights = b.occurrences * k[:, None]
-    own = _own_shares(b)
+    if not business_as_usual:
+        weights = b.occurrences / 60.0
+    else:
+        k = (1.0 - b.requirements["bau_share"].to_numpy(dtype=float)) / 60.0
+        weights = b.occurrences * k[:, None]
+    own = _own_shares(b) if business_as_usual else b.local.iloc[:0]
     if len(own):  # a trust's own business-as-usual share replaces the requirement's in its cells
         r, c = own["row"].to_numpy(), own["col"].to_numpy()
         weights[r, c] = b.occurrences[r, c] * (1.0 - own["bau_share"].to_numpy(dtype=float)) / 60.0
@@ -180,18 +187,20 @@ def _own_shares(b: Burden) -> pd.DataFrame:
     return b.local[b.local["bau_share"].notna()] if "bau_share" in b.local else b.local.iloc[:0]
 
 
-def _fixed_by_measure(b: Burden) -> dict[str, np.ndarray]:
+def _fixed_by_measure(b: Burden, business_as_usual: bool = True) -> dict[str, np.ndarray]:
     """Return each trust's hours, FTE and cost that do not depend on the national minutes (not drawn).
 
-    That is the work on a trust's own measured minutes, and every out-of-pocket cost.
+    That is the work on a trust's own measured minutes, and every out-of-pocket cost; without
+    ``business_as_usual``, before the share done anyway is taken off.
     """
     req = b.requirements
     measured = b.local[b.local["minutes"].notna()]
     out = {m: np.zeros(len(b.trusts)) for m in MEASURES}
+    national_share = req["bau_share"].to_numpy(dtype=float) if business_as_usual else np.zeros(len(req))
     if len(req) and "out_of_pocket_gbp" in req:
-        per_occurrence = req["out_of_pocket_gbp"].to_numpy(dtype=float) * (1.0 - req["bau_share"].to_numpy(dtype=float))
+        per_occurrence = req["out_of_pocket_gbp"].to_numpy(dtype=float) * (1.0 - national_share)
         out["cost"] = out["cost"] + per_occurrence @ b.occurrences
-        own = _own_shares(b)
+        own = _own_shares(b) if business_as_usual else b.local.iloc[:0]
         if len(own):  # the out-of-pocket cost of a cell with the trust's own share done anyway
             r, c = own["row"].to_numpy(), own["col"].to_numpy()
             national = req["bau_share"].to_numpy(dtype=float)[r]
@@ -202,8 +211,8 @@ def _fixed_by_measure(b: Burden) -> dict[str, np.ndarray]:
         return out
     rows = measured["row"].to_numpy()
     cols = measured["col"].to_numpy()
-    share = req["bau_share"].to_numpy(dtype=float)[rows]
-    if "bau_share" in measured:  # the trust's own share where it gave one
+    share = national_share[rows]
+    if business_as_usual and "bau_share" in measured:  # the trust's own share where it gave one
         share = np.where(measured["bau_share"].isna().to_numpy(), share, measured["bau_share"].to_numpy(dtype=float))
     k = (1.0 - share) / 60.0
     hours = b.occurrences[rows, cols] * k * measured["minutes"].to_numpy()
@@ -217,30 +226,43 @@ def _fixed_by_measure(b: Burden) -> dict[str, np.ndarray]:
     return out
 
 
-def _study_spread(
-    b: Burden, rng: np.random.Generator, draws: int, factor: dict[str, np.ndarray]
-) -> dict[str, np.ndarray]:
-    """Return, per measure, each trust's draws (D x T) of the change its study-measured minutes make around the figure.
+def _study_draws(b: Burden, rng: np.random.Generator, draws: int) -> tuple[pd.DataFrame, np.ndarray]:
+    """Return the trusts' study-measured cells and the draws (D x cells) of their minutes minus the measured figure.
 
     A trust's minutes measured in a time study carry the study's 95% interval (``minutes_low``, ``minutes_high``):
-    they are drawn triangular on it, the measured figure the mode, and the hours move by the difference.
+    they are drawn triangular on it, the measured figure the mode.
     """
-    out = {m: np.zeros((draws, len(b.trusts))) for m in MEASURES}
     if "minutes_low" not in b.local:
-        return out
+        return b.local.iloc[:0], np.zeros((draws, 0))
     cells = b.local[b.local["minutes"].notna() & b.local["minutes_low"].notna() & b.local["minutes_high"].notna()]
     if not len(cells):
-        return out
-    rows, cols = cells["row"].to_numpy(), cells["col"].to_numpy()
+        return cells, np.zeros((draws, 0))
     value = cells["minutes"].to_numpy(dtype=float)
     drawn = _triangular(rng.random((draws, len(cells))), cells["minutes_low"].to_numpy(dtype=float), value,
                         cells["minutes_high"].to_numpy(dtype=float))  # fmt: skip
-    k = (1.0 - b.requirements["bau_share"].to_numpy(dtype=float)[rows]) / 60.0
+    return cells, drawn - value
+
+
+def _study_spread(
+    b: Burden, cells: pd.DataFrame, change: np.ndarray, factor: dict[str, np.ndarray], business_as_usual: bool = True
+) -> dict[str, np.ndarray]:
+    """Return, per measure, each trust's draws (D x T) of the change its study-measured minutes make around the figure.
+
+    The hours move by the drawn minutes' difference from the measured figure (:func:`_study_draws`); without
+    ``business_as_usual``, before the share done anyway is taken off.
+    """
+    draws = change.shape[0]
+    out = {m: np.zeros((draws, len(b.trusts))) for m in MEASURES}
+    if not len(cells):
+        return out
+    rows, cols = cells["row"].to_numpy(), cells["col"].to_numpy()
+    share = b.requirements["bau_share"].to_numpy(dtype=float)[rows] if business_as_usual else np.zeros(len(rows))
+    k = (1.0 - share) / 60.0
     per_minute = b.occurrences[rows, cols] * k  # hours per minute of each measured cell
     incidence = np.zeros((len(cells), len(b.trusts)))
     incidence[np.arange(len(cells)), cols] = 1.0
     for m in MEASURES:
-        out[m] = ((drawn - value) * (per_minute * factor[m][rows])) @ incidence
+        out[m] = (change * (per_minute * factor[m][rows])) @ incidence
     return out
 
 
@@ -252,7 +274,11 @@ def _quantiles(values: np.ndarray) -> np.ndarray:
 
 
 def simulate(b: Burden, draws: int = DRAWS, seed: int = SEED) -> Uncertainty:
-    """Return the Monte Carlo quantiles of the recurring national and per-trust burden (see the module text)."""
+    """Return the Monte Carlo quantiles of the recurring national and per-trust burden (see the module text).
+
+    The administrative cost and its business-as-usual share come from the same draws: each is one more weighted sum
+    of the per-requirement draws (the cost's weights leave the share in; the share is the cost less the burden).
+    """
     if draws < 1:
         raise ValueError("the Monte Carlo needs at least one draw")
     req = b.requirements
@@ -260,8 +286,8 @@ def simulate(b: Burden, draws: int = DRAWS, seed: int = SEED) -> Uncertainty:
     # What is drawn: each requirement's minutes, or each of its activities' minutes at the activity's own grade.
     inputs = _inputs(b)
     low, mode, high = (inputs[x].to_numpy(dtype=float) for x in ("low", "central", "high"))
-    weights = _cell_weights(b)
-    fixed = _fixed_by_measure(b)
+    weights = {True: _cell_weights(b), False: _cell_weights(b, business_as_usual=False)}
+    fixed = {True: _fixed_by_measure(b), False: _fixed_by_measure(b, business_as_usual=False)}
     factor = {
         "hours": np.ones(len(req)),
         "fte": 1.0 / req["productive_hours"].to_numpy(dtype=float) if len(req) else np.zeros(0),
@@ -270,23 +296,53 @@ def simulate(b: Burden, draws: int = DRAWS, seed: int = SEED) -> Uncertainty:
     input_factor = {"hours": None, "fte": inputs["fte"].to_numpy(dtype=float), "cost": inputs["cost"].to_numpy()}
     rng = np.random.default_rng(seed)
     minutes = _triangular(_uniforms(rng, draws, inputs, len(req)), low, mode, high)  # D x inputs
-    studied = _study_spread(b, rng, draws, factor) if len(req) else None  # drawn after, so national draws stay put
-    national: dict[str, dict[str, float]] = {}
+    studied: dict[bool, dict[str, np.ndarray]] | None = None
+    if len(req):  # drawn after, so the national draws stay put
+        cells, change = _study_draws(b, rng, draws)
+        studied = {bau: _study_spread(b, cells, change, factor, business_as_usual=bau) for bau in (True, False)}
+    figures: dict[str, dict[str, dict[str, float]]] = {"": {}, "admin_cost_": {}, "bau_": {}}
     columns: dict[str, np.ndarray] = {"trust": trusts}
+
+    def keep(prefix: str, m: str, trust_draws: np.ndarray) -> None:
+        nq = _quantiles(trust_draws.sum(axis=1))
+        figures[prefix][m] = {name: float(nq[i]) for i, (name, _) in enumerate(QUANTILES)}
+        tq = _quantiles(trust_draws)
+        for i, (name, _) in enumerate(QUANTILES):
+            columns[f"{prefix}{m}_{name}"] = tq[i]
+
     for m in MEASURES:
         scale = input_factor[m]
         scaled = minutes if scale is None else minutes * scale[None, :]
         per_requirement = _per_requirement(scaled, inputs, len(req))  # D x R, in hours (FTE, cost) per minute
-        trust_draws = per_requirement @ weights + fixed[m][None, :] if len(req) else np.tile(fixed[m], (draws, 1))
-        if studied is not None:
-            trust_draws = trust_draws + studied[m]
-        national_draws = trust_draws.sum(axis=1)
-        nq = _quantiles(national_draws)
-        national[m] = {name: float(nq[i]) for i, (name, _) in enumerate(QUANTILES)}
-        tq = _quantiles(trust_draws)
-        for i, (name, _) in enumerate(QUANTILES):
-            columns[f"{m}_{name}"] = tq[i]
-    return Uncertainty(draws=draws, seed=seed, national=national, by_trust=pd.DataFrame(columns))
+        by_share: dict[bool, np.ndarray] = {}
+        for bau in (True, False):
+            if len(req):
+                by_share[bau] = per_requirement @ weights[bau] + fixed[bau][m][None, :]
+            else:
+                by_share[bau] = np.tile(fixed[bau][m], (draws, 1))
+            if studied is not None:
+                by_share[bau] = by_share[bau] + studied[bau][m]
+        keep("", m, by_share[True])
+        keep("admin_cost_", m, by_share[False])
+        keep("bau_", m, by_share[False] - by_share[True])
+    ordered = {"trust": trusts, **{k: v for prefix in figures for k, v in columns.items() if _has_prefix(k, prefix)}}
+    return Uncertainty(
+        draws=draws,
+        seed=seed,
+        national=figures[""],
+        by_trust=pd.DataFrame(ordered),
+        administrative_cost=figures["admin_cost_"],
+        business_as_usual=figures["bau_"],
+    )
+
+
+def _has_prefix(column: str, prefix: str) -> bool:
+    """Return whether a quantile column belongs to the burden (prefix ""), the cost or the share done anyway."""
+    if column == "trust":
+        return False
+    if prefix:
+        return column.startswith(prefix)
+    return not column.startswith(("admin_cost_", "bau_"))
 
 
 def sensitivity(b: Burden, top: int = 10) -> pd.DataFrame:

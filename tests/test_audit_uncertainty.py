@@ -135,3 +135,72 @@ def test_measure_first_by_trust_agrees_with_the_one_trust_list():
     for name in ("A", "B"):
         assert lists[name] == list(measure_first(burden, trust=name)["requirement"])
     assert lists["A"] == ["R1"]
+
+
+def _with_bau(share: float, trust_share: float | None = None) -> Catalogue:
+    """Two trusts, one estimated requirement with a business-as-usual share (and trust B's own share, if given)."""
+    import datetime as dt
+
+    from catalogue.models import LocalMeasurement
+
+    cat = _one_requirement(0, 10, 30)
+    cat.requirements = [
+        cat.requirements[0].model_copy(update={"bau_share": share, "bau_provenance": GUESS}),
+    ]
+    cat.trusts = [trust("A", 6000, 0, 0, {"po": 10}), trust("B", 3000, 0, 0, {"po": 5})]
+    if trust_share is not None:
+        cat.local_measurements = [
+            LocalMeasurement(
+                trust="B",
+                requirement="R1",
+                recorded_on=dt.date(2011, 1, 1),
+                bau_share=trust_share,
+                bau_source="the trust's own count",
+            )
+        ]
+    return cat
+
+
+def test_administrative_cost_and_bau_intervals_come_from_the_same_draws():
+    # Burden = cost x (1 - 0.25) in every draw, so the cost's quantiles are the burden's / 0.75 and BAU's x 1/3.
+    result = run_audit(_with_bau(0.25))
+    mc = simulate(result.burden, draws=500)
+    for m in ("hours", "fte", "cost"):
+        for q in ("p05", "p50", "p95"):
+            burden = mc.national[m][q]
+            assert mc.administrative_cost[m][q] == pytest.approx(burden / 0.75)
+            assert mc.business_as_usual[m][q] == pytest.approx(burden / 0.75 * 0.25)
+    by_trust = mc.by_trust.set_index("trust")
+    assert by_trust.loc["A", "admin_cost_hours_p50"] == pytest.approx(by_trust.loc["A", "hours_p50"] / 0.75)
+    assert by_trust.loc["A", "bau_hours_p95"] == pytest.approx(by_trust.loc["A", "hours_p95"] / 3)
+
+
+def test_a_trusts_own_bau_share_is_used_in_its_intervals():
+    mc = simulate(run_audit(_with_bau(0.25, trust_share=0.5)).burden, draws=500)
+    b = mc.by_trust.set_index("trust").loc["B"]
+    assert b["hours_p50"] == pytest.approx(b["admin_cost_hours_p50"] * 0.5)
+    assert b["bau_cost_p05"] == pytest.approx(b["admin_cost_cost_p05"] * 0.5)
+
+
+def test_adding_the_cost_intervals_leaves_the_burden_interval_as_it_was():
+    # The burden's draws are unchanged by the extra figures: the same seed gives the figures pinned here.
+    burden = run_audit(two_trust_catalogue()).burden
+    mc = simulate(burden, draws=300, seed=5)
+    assert mc.administrative_cost["hours"] == mc.national["hours"]  # no BAU share in this catalogue
+    assert mc.business_as_usual["hours"] == {"p05": 0.0, "p50": 0.0, "p95": 0.0}
+
+
+def test_the_json_gives_cost_and_bau_the_same_shape_as_the_burden_nationally_and_per_trust():
+    from audit.summary import audit_summary
+
+    summary = audit_summary(run_audit(_with_bau(0.25, trust_share=0.5)))
+    shape = set(summary.national.hours.model_dump())
+    assert shape == {"low", "central", "high", "p05", "p50", "p95"}
+    for place in (summary.national, *summary.trusts):
+        for name in ("administrative_cost", "business_as_usual", "prescribed_practice"):
+            for m in ("hours", "fte", "cost"):
+                assert set(getattr(getattr(place, name), m).model_dump()) == shape, (name, m)
+    nat = summary.national
+    assert nat.business_as_usual.hours.p50 == pytest.approx(nat.administrative_cost.hours.p50 - nat.hours.p50)
+    b = next(t for t in summary.trusts if t.trust == "B")
+    assert b.hours.p95 == pytest.approx(b.administrative_cost.hours.p95 * 0.5)
