@@ -22,6 +22,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from audit.evidence import EVIDENCE
 from audit.one_off import one_off_totals
 from audit.proposals import ACTION_LABELS, proposal_trust_savings
+from audit.uncertainty import sensitivity_by_trust
 
 
 def _finite_or_none(value: Any) -> Any:
@@ -187,6 +188,7 @@ class TrustSummary(Contract):
     business_as_usual: IntervalMeasures
     prescribed_practice: IntervalMeasures
     prescribed_practice_business_as_usual: IntervalMeasures
+    sensitivity: list[Swing] = Field(description="the trust's tornado: the inputs that move its hours most")
     measure_first: list[str]
     familiarisation: Measures
     total: Measures
@@ -311,6 +313,7 @@ def audit_summary(result: Any, trust: str | None = None) -> AuditSummary:
     bench = result.benchmark.set_index("trust")
     intervals = result.uncertainty.by_trust.set_index("trust")
     measure_first = result.measure_first_by_trust
+    tornadoes = sensitivity_by_trust(result.burden)
     quality = result.data_quality
     basis = quality["comparison_basis"]
     practice = result.prescribed_uncertainty
@@ -328,6 +331,7 @@ def audit_summary(result: Any, trust: str | None = None) -> AuditSummary:
                 "staff_fte": row["staff_fte"],
                 **_with_interval(_ranges(row), intervals.loc[row["trust"]]),
                 **_apart(row, intervals.loc[row["trust"]], practice_by_trust.loc[row["trust"]]),
+                "sensitivity": tornadoes[row["trust"]],
                 "measure_first": measure_first[row["trust"]],
                 "familiarisation": _ranges(row, "familiarisation_"),
                 "total": _ranges(row, "total_"),

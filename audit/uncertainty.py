@@ -17,6 +17,7 @@ Public API
   ``hours``, ``fte`` and ``cost``.
 - :func:`sensitivity(burden, top=10) -> DataFrame`: the tornado: ``requirement, text, is_estimate,
   hours_at_low, hours_at_high, swing_hours, swing_cost`` for the inputs whose range moves the national hours most.
+- :func:`sensitivity_by_trust(burden, top=10) -> dict[str, list[dict]]`: every trust's own tornado at once.
 - :func:`measure_first(burden, trust=None, top=None) -> DataFrame`: requirements resting on an estimate, the one
   whose uncertainty costs the most first: ``requirement, text, sd_cost, share_of_variance``.
 - :func:`measure_first_by_trust(burden, top=10) -> dict[str, list[str]]`: the same list's ids for every trust at once.
@@ -373,6 +374,50 @@ def sensitivity(b: Burden, top: int = 10) -> pd.DataFrame:
     )
     frame = frame[frame["swing_hours"] > 0]
     return frame.sort_values(["swing_hours", "requirement"], ascending=[False, True], kind="mergesort").head(top)
+
+
+def sensitivity_by_trust(b: Burden, top: int = 10) -> dict[str, list[dict[str, object]]]:
+    """Return every trust's tornado at once: the ``top`` requirements whose range moves that trust's hours most.
+
+    Each bar has the keys of :func:`sensitivity`'s columns; a trust's own measured minutes do not swing. The
+    swings of all trusts are one requirements x trusts matrix; only each trust's few largest are then sorted.
+    """
+    req = b.requirements
+    trusts = [str(t) for t in b.trusts["trust"]]
+    if not len(req) or not trusts or top < 1:
+        return {t: [] for t in trusts}
+    weights = _cell_weights(b)  # R x T, hours per national minute
+    low = req["minutes_low"].to_numpy(dtype=float)
+    mid = req["minutes_central"].to_numpy(dtype=float)
+    high = req["minutes_high"].to_numpy(dtype=float)
+    swing = weights * (high - low)[:, None]
+    labour = req["occurrence_labour_gbp_high"].to_numpy(dtype=float) - req["occurrence_labour_gbp_low"].to_numpy()
+    central = b.by_trust.set_index("trust")["hours_central"].reindex(trusts).to_numpy(dtype=float)
+    # The top-th largest swing of each trust: every bar at or above it is a candidate (ties are broken by id).
+    kth = max(len(req) - top, 0)
+    threshold = np.partition(swing, kth, axis=0)[kth]
+    ids = req["requirement"].to_numpy()
+    texts = req["text"].to_numpy()
+    estimate = req["is_estimate"].to_numpy(dtype=bool)
+    out: dict[str, list[dict[str, object]]] = {}
+    for col, name in enumerate(trusts):
+        column = swing[:, col]
+        rows = np.flatnonzero((column >= threshold[col]) & (column > 0))
+        rows = rows[np.lexsort((ids[rows], -column[rows]))][:top]
+        w = weights[rows, col]
+        out[name] = [
+            {
+                "requirement": str(ids[r]),
+                "text": str(texts[r]),
+                "is_estimate": bool(estimate[r]),
+                "hours_at_low": float(central[col] + w[i] * (low[r] - mid[r])),
+                "hours_at_high": float(central[col] + w[i] * (high[r] - mid[r])),
+                "swing_hours": float(column[r]),
+                "swing_cost": float(w[i] * 60.0 * labour[r]),
+            }
+            for i, r in enumerate(rows)
+        ]
+    return out
 
 
 def measure_first(b: Burden, trust: str | None = None, top: int | None = None) -> pd.DataFrame:

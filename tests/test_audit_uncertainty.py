@@ -204,3 +204,42 @@ def test_the_json_gives_cost_and_bau_the_same_shape_as_the_burden_nationally_and
     assert nat.business_as_usual.hours.p50 == pytest.approx(nat.administrative_cost.hours.p50 - nat.hours.p50)
     b = next(t for t in summary.trusts if t.trust == "B")
     assert b.hours.p95 == pytest.approx(b.administrative_cost.hours.p95 * 0.5)
+
+
+def test_each_trust_has_its_own_tornado():
+    from audit.uncertainty import sensitivity_by_trust
+
+    burden = run_audit(two_trust_catalogue()).burden
+    tornadoes = sensitivity_by_trust(burden)
+    # A: R1 on the national minutes, 2 x 1,000 cases x (30 - 10) / 60 h; R2 12 a year x (240 - 60) / 60 = 36 h.
+    assert [s["requirement"] for s in tornadoes["A"]] == ["R1", "R2"]
+    assert [s["swing_hours"] for s in tornadoes["A"]] == pytest.approx([2000 * 20 / 60, 36.0])
+    central_a = burden.by_trust.set_index("trust").loc["A", "hours_central"]
+    assert tornadoes["A"][0]["hours_at_low"] == pytest.approx(central_a - 2000 * 5 / 60)
+    assert tornadoes["A"][0]["hours_at_high"] == pytest.approx(central_a + 2000 * 15 / 60)
+    # B measured R1 itself, so only R2's range moves its hours.
+    assert [s["requirement"] for s in tornadoes["B"]] == ["R2"]
+
+
+def test_one_trusts_tornado_is_the_national_one_when_it_is_the_only_trust():
+    from audit.uncertainty import sensitivity_by_trust
+
+    cat = two_trust_catalogue()
+    cat.trusts = cat.trusts[:1]
+    cat.local_measurements = []
+    burden = run_audit(cat).burden
+    national = sensitivity(burden).to_dict(orient="records")
+    own = sensitivity_by_trust(burden)["A"]
+    assert [s["requirement"] for s in own] == [s["requirement"] for s in national]
+    for mine, theirs in zip(own, national, strict=True):
+        for key in ("hours_at_low", "hours_at_high", "swing_hours", "swing_cost"):
+            assert mine[key] == pytest.approx(theirs[key]), key
+
+
+def test_the_json_gives_every_trust_its_tornado_and_measure_first():
+    from audit.summary import audit_summary
+
+    summary = audit_summary(run_audit(two_trust_catalogue()))
+    a = next(t for t in summary.trusts if t.trust == "A")
+    assert [s.requirement for s in a.sensitivity] == ["R1", "R2"]
+    assert a.measure_first == ["R1"]
