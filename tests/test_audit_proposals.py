@@ -308,3 +308,22 @@ def test_each_action_has_one_label_and_one_actionable_rule():
     assert [a for a in ACTIONS if not is_actionable(a)] == ["retain"]
     frame = pd.DataFrame({"id": ["a", "b"], "action": ["retain", "remove"]})
     assert list(actionable(frame)["id"]) == ["b"]
+
+
+def test_every_rationale_of_a_large_catalogue_is_its_own_requirements():
+    """Rationales are written a rule at a time over whole columns: each must still name its own action and burden."""
+    from bench.bench_audit import synthetic_catalogue
+
+    result = run_audit(synthetic_catalogue(1_500, 6, activities=True))
+    req = result.burden.requirements.set_index("requirement")
+    props = result.proposals[result.proposals["action"] != "merge"]
+    opening = {"remove": "Remove: ", "reduce_frequency": "Reduce frequency from ", "simplify": "Simplify: ",
+               "devolve": "Devolve to local discretion: ", "replace_with_outcome": "Replace with an outcome measure: ",
+               "retain": "Retain"}  # fmt: skip
+    assert set(props["action"]) == set(opening)  # every rule fires somewhere in the synthetic catalogue
+    columns = ["action", "target", "rationale", "outcome_risk", "risk_level"]
+    for action, target, text, risk, level in props[columns].itertuples(index=False):
+        row = req.loc[target]
+        assert text.startswith(opening[action]), (target, text)
+        assert f"costs {row['hours_central']:,.0f} hours ({row['fte_central']:,.1f} FTE" in text, (target, text)
+        assert risk.startswith(f"{level}:"), (target, risk)
