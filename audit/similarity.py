@@ -138,8 +138,8 @@ def _words(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """
     joined = "\x01".join(texts)
     if texts and joined.isascii() and joined.count("\x01") == len(texts) - 1:
-        flat = joined.encode("ascii").translate(_ASCII_WORDS).decode("ascii").replace("\x01", " \x01 ").split()
-        codes, vocab = pd.factorize(np.array(flat, dtype=object))
+        words = joined.encode("ascii").translate(_ASCII_WORDS).decode("ascii").replace("\x01", " \x01 ").split()
+        codes, vocab = pd.factorize(np.array(words, dtype=object))
         separator = vocab.tolist().index("\x01") if len(texts) > 1 else -1
         is_separator = codes == separator
         doc = np.cumsum(is_separator)[~is_separator].astype(np.int64)
