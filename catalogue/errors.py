@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)
@@ -75,3 +77,54 @@ class AlreadyExists(CatalogueError):
             f"a {entity} {existing!r} already exists{alike}; nothing was saved. "
             f"Open it to edit it, or give the new {entity} another {id_name}"
         )
+
+
+# Validation kinds that mean "this is not a number we can use" (the typed value is text, NaN or an infinity).
+NOT_A_NUMBER = frozenset({"finite_number", "float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"})
+WHOLE_NUMBER = frozenset({"int_parsing", "int_type", "int_from_float"})
+BOUNDS = {
+    "greater_than_equal": ("ge", "too small: type a number of at least {:g}"),
+    "greater_than": ("gt", "too small: type a number above {:g}"),
+    "less_than_equal": ("le", "too large: type a number of at most {:g}"),
+    "less_than": ("lt", "too large: type a number below {:g}"),
+}
+
+
+def _typed(value: Any) -> str:
+    """Return a value as the person typed it, quoted."""
+    if isinstance(value, float) and math.isfinite(value):
+        return f'"{value:g}"'
+    return f'"{value}"'
+
+
+def _is_finite_number(value: Any) -> bool:
+    """Return whether a cell reads as an ordinary number (not text, NaN or an infinity)."""
+    if isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(float(str(value).strip()))
+    except ValueError:
+        return False
+
+
+def number_message(typed: Any, kind: str, context: dict[str, Any] | None = None) -> str | None:
+    """Return, in plain words, what to type instead of a figure that was refused; None if the problem is another.
+
+    NaN, infinities and text are "not a number" whatever rule caught them, so the person is told to type figures;
+    a number out of bounds is told the bound. ``kind`` and ``context`` are the validation error's.
+
+    >>> number_message("inf", "finite_number")
+    '"inf" is not a number: type a number in figures, e.g. 12 or 7.5.'
+    >>> number_message(-5, "greater_than_equal", {"ge": 0})
+    '"-5" is too small: type a number of at least 0.'
+    """
+    whole = kind in WHOLE_NUMBER
+    if kind in NOT_A_NUMBER or (typed not in (None, "") and not _is_finite_number(typed) and kind in BOUNDS):
+        example = "a whole number, e.g. 3" if whole else "a number in figures, e.g. 12 or 7.5"
+        return f"{_typed(typed)} is not a number: type {example}."
+    if kind in BOUNDS:
+        key, words = BOUNDS[kind]
+        bound = (context or {}).get(key)
+        if isinstance(bound, int | float):
+            return f"{_typed(typed)} is {words.format(bound)}."
+    return None

@@ -14,7 +14,7 @@ from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
-from catalogue.errors import ImportProblems, Problem
+from catalogue.errors import ImportProblems, Problem, number_message
 from catalogue.models import (
     ACTIVITY_SUM,
     MINUTE_LEVELS,
@@ -156,11 +156,15 @@ def _validate(model: type[BaseModel], data: dict[str, Any], source: str, row: in
 
 
 def _message(err: Any) -> str:
+    """Return one validation error of an imported cell in plain words: a refused figure says what to type."""
     msg = str(err["msg"])
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
     if err["type"] == "missing":
         return "a value is required"
+    plain = number_message(err.get("input"), str(err["type"]), dict(err.get("ctx") or {}))
+    if plain is not None:
+        return plain
     given = err.get("input")
     if err["type"] not in ("missing",) and not isinstance(given, dict) and given not in (None, ""):
         msg += f" (got {given!r})"
@@ -310,10 +314,11 @@ def _staff_row(
     try:
         fte = float(data["fte"])
     except (TypeError, ValueError):
-        return None, [Problem(source, row, "fte", f"must be a number (got {data['fte']!r})")]
+        return None, [Problem(source, row, "fte", str(number_message(data["fte"], "float_parsing")))]
     if not math.isfinite(fte) or fte < 0:
         # "nan" or "inf" would pass float() and be stored as nothing: refuse it here, with its row.
-        return None, [Problem(source, row, "fte", f"must be a finite number >= 0 (got {data['fte']!r})")]
+        kind = "finite_number" if not math.isfinite(fte) else "greater_than_equal"
+        return None, [Problem(source, row, "fte", str(number_message(data["fte"], kind, {"ge": 0})))]
     return (str(data["trust"]).strip(), str(data["grade"]).strip(), fte), []
 
 
