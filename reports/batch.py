@@ -1,11 +1,11 @@
 """One report per trust, written in parallel: ``proportion report trust --all`` and the app's "all trusts".
 
 WeasyPrint lays out pages in pure Python, so 35 PDFs are CPU-bound and run in worker processes. The audit is
-run once, in the calling process, and every worker reads that same context, so the files are the same as those
-written one by one. Workers are forked from the caller after it has imported everything and loaded the PDF
-fonts and stylesheet, so none of them pays for that again; a caller that has already drawn a chart cannot fork
-(the chart engine's threads do not survive ``fork``) and starts its workers fresh (``spawn``) with the context
-sent to each once.
+run once, in the calling process, with every part the reports read computed before the workers start, and every
+worker reads that same context, so the files are the same as those written one by one. Workers are forked from
+the caller after it has imported everything and loaded the PDF fonts and stylesheet, so none of them pays for
+that again; a caller that has already drawn a chart cannot fork (the chart engine's threads do not survive
+``fork``) and starts its workers fresh (``spawn``) with the context sent to each once.
 
 >>> write_trust_reports("proportion.db", "pdf", "out/", dt.date(2026, 1, 1))  # doctest: +SKIP
 """
@@ -53,8 +53,11 @@ def _start_method() -> str:
     return "fork" if forkable and not engine_started() else "spawn"
 
 
-def _prepare_fork(fmt: str) -> None:
-    """Load in this process what every forked worker would otherwise load for itself."""
+def _prepare_fork(context: builders.ReportContext, trust: str, fmt: str) -> None:
+    """Load and compute in this process what every forked worker would otherwise load and compute for itself."""
+    # Building one report computes every part of the audit the reports read (its lazy parts: the proposals, the
+    # uncertainty, every change accepted, the tables shared by all trusts) once, here, for all the workers.
+    builders.trust_report(context, trust)
     if fmt == "pdf":
         from reports.render_pdf import warm_up
 
@@ -125,7 +128,7 @@ def _write_in_pool(
     method = _start_method()
     found: dict[str, Path] = {}
     if method == "fork":
-        _prepare_fork(fmt)
+        _prepare_fork(context, names[0], fmt)
     try:
         # A forked worker inherits the context as it is; a spawned one receives it pickled, once.
         with ProcessPoolExecutor(

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import pandas as pd
+
 from audit.engine import AuditResult, run_audit
 from audit.policy import Policy
 from audit.proposals import actionable
@@ -65,6 +67,11 @@ class ReportContext:
             ids = actionable(proposals)["id"].tolist()
             self._all_changes = evaluate_scenario(self.result, ids)
         return self._all_changes
+
+    def trust_rows(self, trust: str) -> pd.DataFrame:
+        """Return the requirement x trust rows of ``trust`` (``AuditResult.table``), computed once per context."""
+        rows: pd.DataFrame = self.shared_table(f"rows:{trust}", lambda: self.result.table(trusts=[trust]))
+        return rows.copy()  # a copy, so that no report changes the rows another one reads
 
     def shared_table(self, key: str, build: Any) -> Any:
         """Build a table once per context (the ranking and policy tables are the same in every trust report)."""

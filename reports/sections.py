@@ -51,7 +51,8 @@ def flagged_figures(ctx: ReportContext, section: Section, trust: str | None) -> 
 
 
 def chart(key: str, title: str, spec: alt.TopLevelMixin, caption: str = "", width: int = CHART_WIDTH) -> Chart:
-    return Chart(key, title, spec.properties(width=width).to_dict(), caption=caption)
+    # Not validated here (a fifth of building a report): the tests check every report chart against the schema.
+    return Chart(key, title, spec.properties(width=width).to_dict(validate=False), caption=caption)
 
 
 def ordinal(n: int) -> str:
@@ -89,7 +90,9 @@ COST_FORMULA = [
 
 def hours_share(ctx: ReportContext, trust: str | None = None) -> float:
     """Return the share of central hours resting on at least one estimate, by weight (0 with no hours)."""
-    share = evidence.estimated_hours_share(ctx.result.burden, trust)
+    share = ctx.shared_table(
+        f"hours_share:{trust or ''}", lambda: evidence.estimated_hours_share(ctx.result.burden, trust)
+    )  # asked for four times by each report
     return 0.0 if share is None else share
 
 
@@ -107,7 +110,7 @@ def heaviest(ctx: ReportContext, trust: str | None, n: int = 3) -> pd.DataFrame:
     if trust is None:
         frame = ctx.result.burden.requirements[["requirement", "directive", "text", "hours_central", "cost_central"]]
     else:
-        rows = ctx.result.table(trusts=[trust])
+        rows = ctx.trust_rows(trust)
         texts = ctx.result.burden.requirements.set_index("requirement")["text"]
         frame = rows[["requirement", "directive", "hours_central", "cost_central"]].assign(
             text=rows["requirement"].map(texts)
@@ -228,7 +231,7 @@ def worked_example(ctx: ReportContext, trust: str | None = None) -> Bullets:
     """Return one requirement x trust figure worked through from its inputs: the trust's heaviest requirement."""
     result = ctx.result
     trust = trust or result.by_trust.sort_values("trust")["trust"].iloc[0]
-    rows = result.table(trusts=[trust])
+    rows = ctx.trust_rows(trust)
     row = rows.sort_values(["hours_central", "requirement"], ascending=[False, True], kind="stable").iloc[0]
     req = result.burden.requirements.set_index("requirement").loc[row["requirement"]]
     tariff = float(req["hourly_tariff"])

@@ -89,6 +89,18 @@ def test_every_page_renders_and_reads_clean(pdfs: dict[str, bytes], name: str, t
     assert not problems, "\n".join(problems)
 
 
+def test_every_chart_of_the_reports_is_a_valid_vega_lite_spec(reports: dict) -> None:
+    """The reports build their specs without validating them (it took a fifth of building one): checked here."""
+    from altair.utils.schemapi import validate_jsonschema
+    from altair.vegalite.v6.schema.core import load_schema
+
+    schema = load_schema()
+    specs = [c.spec for report in reports.values() for c in report.charts()]
+    assert len(specs) >= 8
+    for spec in specs:
+        validate_jsonschema(spec, schema)
+
+
 def test_the_first_page_carries_the_key_findings(pdfs: dict[str, bytes], ctx: builders.ReportContext) -> None:
     with pdfplumber.open(io.BytesIO(pdfs["national"])) as pdf:
         first = " ".join((pdf.pages[0].extract_text() or "").split())
