@@ -289,9 +289,11 @@ def history_view(db: Any, kind: str, key: str) -> None:
     """Show the History of a directive, requirement, trust, proposal or scenario: who changed what, when and why."""
     from app_pages._state import current_user
     from audit.access import local_data_scope
+    from audit.study_privacy import withhold_history
     from catalogue.history import history_of
 
-    rows = history_of(db, kind, key, local_scope=local_data_scope(current_user()))
+    user = current_user()
+    rows = withhold_history(db, user, history_of(db, kind, key, local_scope=local_data_scope(user)))
     if not rows:
         st.caption("No recorded changes.")
         return

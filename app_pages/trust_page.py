@@ -11,6 +11,7 @@ from app_pages import _cache, _state, _ui
 from audit import plausibility
 from audit.access import Action
 from audit.evidence import EVIDENCE
+from audit.study_privacy import withheld, withhold_rows
 from audit.study_results import measured_in_studies
 from catalogue.editing import percent_text
 from catalogue.local_figures import (
@@ -94,6 +95,10 @@ for col, dim in zip(st.columns(3), ("directive", "activity", "purpose"), strict=
 st.subheader("Among the 35 trusts")
 _ui.chart(specs["distribution"])
 
+# A study figure of fewer than five participants is seen only within its trust; the totals above still use it.
+viewer = _state.current_user()
+hidden = withheld(data.db, viewer, _cache.catalogue(data).local_measurements)
+
 st.subheader("Top requirements")
 top = table.nlargest(15, "hours_central")[
     [
@@ -108,6 +113,7 @@ top = table.nlargest(15, "hours_central")[
         "is_estimate",
     ]
 ]
+top = withhold_rows(top, hidden, ["occurrences", "minutes_central", "hours_central", "cost_central"], "basis", trust)
 _ui.table(
     top,
     f"{trust} top requirements",
@@ -143,13 +149,15 @@ result = _cache.audit(data)
 def flag_lines(flagged: pd.DataFrame) -> str:
     """One line per flagged figure, for the warning above the grid."""
     return "\n".join(
-        f"- **{r['requirement']}**, {r['figure']}: {figure_text(r['value'])} where the national figure is "
+        f"- **{r['requirement']}**, {r['figure']}: {r['reason']}"  # withheld: neither figure nor how far it is
+        if pd.isna(r["value"])
+        else f"- **{r['requirement']}**, {r['figure']}: {figure_text(r['value'])} where the national figure is "
         f"{figure_text(r['national'])} ({r['reason']})"
         for _, r in flagged.iterrows()
     )
 
 
-flagged = plausibility.flagged_figures(result, trust)
+flagged = withhold_rows(plausibility.flagged_figures(result, trust), hidden, ["value", "comment"], "reason")
 if len(flagged):
     st.warning(
         f"{len(flagged)} of {trust}'s own figures are far from the national figures. Each was saved with a "
@@ -161,7 +169,14 @@ if len(flagged):
 cat = _cache.catalogue(data)
 national_minutes = _cache.requirement_burden(data).set_index("requirement")["minutes_central"]
 measured = {m.requirement: m for m in cat.local_measurements if m.trust == trust}
-studied = measured_in_studies(cat, trust)
+studied = withhold_rows(
+    measured_in_studies(cat, trust),
+    hidden,
+    ["minutes", "minutes_low", "minutes_high", "occurrences_per_year", "occurrences_per_year_low",
+     "occurrences_per_year_high"],
+    "source",
+    trust,
+)  # fmt: skip
 if len(studied):
     st.markdown(f"**Measured in {trust}'s time studies**: local measurements with the study's 95% interval.")
     st.dataframe(
@@ -173,7 +188,7 @@ if len(studied):
                     "" if pd.isna(lo) else f"{lo:,.1f}-{hi:,.1f}"
                     for lo, hi in zip(studied["minutes_low"], studied["minutes_high"], strict=True)
                 ],
-                "Times a year": studied["occurrences_per_year"].round(0),
+                "Times a year": studied["occurrences_per_year"].astype(float).round(0),
                 "Times a year: 95% interval": [
                     "" if pd.isna(lo) else f"{fmt.number(lo)}-{fmt.number(hi)}"
                     for lo, hi in zip(studied["occurrences_per_year_low"], studied["occurrences_per_year_high"],
@@ -220,9 +235,11 @@ editor_in = pd.DataFrame(
         "national_bau": shown["requirement"].map(national_bau).to_numpy(),
         "local_bau": [own_bau(r) for r in shown["requirement"]],
         "comment": [measured[r].comment if r in measured else "" for r in shown["requirement"]],
+        "trust": trust,
         "bau_source": [(measured[r].bau_source or "") if r in measured else "" for r in shown["requirement"]],
     }
 )
+editor_in = withhold_rows(editor_in, hidden, ["local_minutes", "local_occurrences"], "comment").drop(columns="trust")
 rows = editor_in["requirement"].tolist()
 labels = dict(zip(rows, (row_label(r, t) for r, t in zip(rows, shown["text"], strict=True)), strict=True))
 versions = local_figure_versions(data.db, trust)
@@ -440,7 +457,12 @@ if can_edit:
 # --- every trust's flagged figures, for those who compare the trusts ------------------------------------------
 if plausibility.may_see_every_flag(_state.current_user()):
     st.subheader("Flagged local figures in every trust")
-    every = plausibility.flagged_figures(result)
+    every = withhold_rows(
+        plausibility.flagged_figures(result),
+        withheld(data.db, viewer, result.catalogue.local_measurements),
+        ["value", "comment", "hours_central", "difference_hours"],
+        "reason",
+    )
     if len(every):
         st.caption(
             f"{len(every)} local figure(s) in {every['trust'].nunique()} trust(s) are far from the national "

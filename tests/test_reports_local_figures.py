@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from audit_fixtures import two_trust_catalogue
 
 from audit.access import restrict_catalogue
@@ -121,6 +122,25 @@ def test_the_reports_page_tells_a_trust_manager_another_trusts_measurements_are_
     html = at.session_state["reports_page_result"][3].decode()
     assert "not visible to you" in html
     assert "has recorded no measurements" not in html
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="reports are built from the catalogue alone, with no reader or study sizes, so a national user's trust "
+    "report still shows a figure of a study of fewer than five participants",
+)
+def test_a_national_users_trust_report_does_not_show_a_study_figure_of_fewer_than_five():
+    """Outside its trust a study's figure is shown only over at least five participants, in the reports too."""
+    catalogue = two_trust_catalogue()
+    small = LocalMeasurement(
+        trust="A", requirement="R2", minutes=130, minutes_low=110, minutes_high=150, recorded_by="amy",
+        comment='Local measurement: time study "May 2011" (study 1), 3 participants, 2-13 May 2011; 130.0 minutes '
+        "each (n = 3, 95% interval 110.0-150.0)",
+        recorded_on=dt.date(2026, 11, 20),
+    )  # fmt: skip
+    catalogue = catalogue.model_copy(update={"local_measurements": [*catalogue.local_measurements, small]})
+    html = documents.render(builders.trust_report(builders.prepare(catalogue, Policy(), TODAY), "A"), "html").decode()
+    assert "3 participants" not in html and "110.0-150.0" not in html
 
 
 def test_a_trust_managers_national_report_from_the_command_line_keeps_other_trusts_figures_hidden(
