@@ -51,7 +51,8 @@ c4.metric(
     "Share of staff time", fmt.percent(nat["share_of_staff_time"]), help=metric_help("overview", "Share of staff time")
 )
 national_purpose = purpose.iloc[-1]
-c4.caption(f"{fmt.percent(national_purpose['share_input_process'])} of it on input and process requirements")
+input_share = fmt.share(national_purpose["share_input_process"], nat["hours_central"])
+c4.caption(input_share if input_share == fmt.NO_BURDEN else f"{input_share} of it on input and process requirements")
 c5.metric(
     "Requirements in force",
     fmt.number(nat["requirements"]),

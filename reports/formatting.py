@@ -53,6 +53,25 @@ def percent(share: float | None, decimals: int = 1) -> str:
     return f"{share * 100:.{decimals}f}%" if _ok(share) and share is not None else "–"
 
 
+NO_BURDEN = "no burden"
+
+
+def share(value: float | None, total: float | None, decimals: int = 1) -> str:
+    """Return a share of a total as a percentage, or "no burden" when the total is nothing: a share of nothing.
+
+    The one rule for every printed share of the burden (command line, app, reports), so a zero total never reads
+    as 0% or NaN.
+
+    >>> share(0.0, 0.0)
+    'no burden'
+    >>> share(0.234, 1000.0)
+    '23.4%'
+    """
+    if not _ok(total) or total == 0:
+        return NO_BURDEN
+    return percent(value, decimals)
+
+
 def _range(fmt, low: float | None, central: float | None, high: float | None) -> str:
     return f"{fmt(central)} ({fmt(low).split(' ')[0]}–{fmt(high).split(' ')[0]})"
 

@@ -54,7 +54,7 @@ def national_report(ctx: ReportContext) -> Report:
         KeyFigure("Share of staff time", fmt.percent(nat["share_of_staff_time"]), f"of {fmt.fte(nat['staff_fte'])}"),
         KeyFigure(
             f"Top {conc.top_n} requirements",
-            fmt.percent(conc.top_share, 0),
+            fmt.share(conc.top_share, nat["hours_central"], 0),
             f"of the hours, from {nat['requirements']} requirements in force",
         ),
         KeyFigure(

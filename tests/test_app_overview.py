@@ -31,3 +31,6 @@ def test_an_overview_with_nothing_in_force_says_there_is_no_burden(app_db: Path)
     at = start()
     assert "No burden: no administrative requirement is in force" in all_markdown(at)
     assert "0.0% of these hours" not in all_markdown(at)
+    captions = " ".join(c.value for c in at.caption)
+    assert "of it on input and process requirements" not in captions  # a share of nothing
+    assert "no burden" in captions

@@ -147,3 +147,41 @@ def test_pages_render_for_a_catalogue_with_a_trust_of_no_caseload(zero_caseload_
     assert not at.exception, at.exception
     shown = " ".join(m.value for m in at.metric)
     assert "nan" not in shown.lower().split()
+
+
+def test_a_share_of_a_zero_total_reads_no_burden(tmp_path, capsys):
+    cat = two_trust_catalogue()
+    cat.requirements = []
+    cat.relevance_scores = []
+    cat.local_measurements = []
+    path = _db_with(tmp_path, cat)
+    assert main(["audit", "--db", path]) == 0
+    out = capsys.readouterr().out
+    assert "0% of hours" not in out
+    assert "top 10 requirements: no burden" in out
+    assert main(["audit", "--db", path, "--json"]) == 0
+    assert _strict_json(capsys.readouterr().out)["national"]["top10_share"] == 0  # as documented: 0, not NaN
+
+
+def test_the_one_share_rule_reads_no_burden_for_a_share_of_nothing():
+    from reports.formatting import NO_BURDEN, share
+
+    assert share(0.0, 0.0, 0) == NO_BURDEN == "no burden"
+    assert share(None, None) == NO_BURDEN
+    assert share(0.25, 100.0, 0) == "25%"
+    assert share(0.0, 100.0, 0) == "0%"  # a real share of a real total stays a figure
+
+
+def test_the_national_report_of_nothing_in_force_says_no_burden_for_the_top_requirements():
+    import datetime as dt
+
+    from audit.policy import Policy
+    from reports import builders
+
+    cat = two_trust_catalogue()  # requirements in force that take no time: a zero total
+    zero = {"minutes_low": 0, "minutes_central": 0, "minutes_high": 0}
+    cat.requirements = [r.model_copy(update=zero) for r in cat.requirements]
+    cat.local_measurements = []
+    report = builders.national_report(builders.prepare(cat, Policy(), dt.date(2026, 11, 24)))
+    top = next(k for k in report.key_figures if k.label.startswith("Top "))
+    assert top.value == "no burden"

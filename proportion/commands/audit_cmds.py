@@ -15,6 +15,7 @@ from typing import Any
 from audit.scenario_summary import StockYear, scenario_records, scenario_summary, stock_summary
 from audit.summary import Range, audit_summary, proposals_summary
 from proportion.commands._common import UserError, add_db_argument, open_db_from_args, print_model, print_table
+from reports import formatting as fmt
 
 
 def register(subparsers: Any) -> None:
@@ -114,6 +115,12 @@ def _number(value: float | None, spec: str) -> str:
     return "" if value is None else format(value, spec)
 
 
+def _share_of_hours(value: float | None, total: float | None) -> str:
+    """Return "12.3% of hours", or "no burden" when there are no hours to take a share of."""
+    text = fmt.share(value, total)
+    return text if text == fmt.NO_BURDEN else f"{text} of hours"
+
+
 # --- audit ------------------------------------------------------------------------------------
 
 
@@ -134,11 +141,12 @@ def audit_command(args: argparse.Namespace) -> int:
     print(f"  FTE            {_fmt_range(nat.fte, 'fte')}")
     print(f"  cost a year    {_fmt_range(nat.cost, 'cost', money=True)}")
     print(f"  one-off familiarisation: {_fmt_range(nat.familiarisation.hours, 'hours')} hours")
+    top = fmt.share(nat.top10_share, nat.hours.central, 0)
+    top_text = f"top 10 requirements: {top}" if top == fmt.NO_BURDEN else f"top 10 requirements {top} of hours"
     if nat.share_of_staff_time is not None:
-        print(
-            f"  share of staff time {nat.share_of_staff_time:.1%}; top 10 requirements "
-            f"{_number(nat.top10_share, '.0%')} of hours"
-        )
+        print(f"  share of staff time {nat.share_of_staff_time:.1%}; {top_text}")
+    else:
+        print(f"  {top_text}")
     print()
     print_table(
         [
@@ -263,7 +271,7 @@ def scenario_show(args: argparse.Namespace) -> int:
     print(f"  hours after  {_fmt_range(nat.after.hours, 'hours')}")
     print(
         f"  saving       {_fmt_range(nat.saving.cost, 'cost', money=True)} a year "
-        f"({_number(nat.saving_share, '.1%')} of hours)"
+        f"({_share_of_hours(nat.saving_share, nat.before.hours.central)})"
     )
     print(f"  officer-equivalents released {_fmt_range(nat.officer_equivalents_released, 'fte')}")
     print(
