@@ -11,7 +11,8 @@ For each size (requirements x trusts) it measures, in a fresh subprocess so size
 Wall time and CPU time (``time.process_time``) are each the best of ``--repeat`` runs, the full audit and the
 burden step each alternated with the kernel; the load average is recorded before and after; peak memory is the
 tracemalloc peak of one further run (NumPy and pandas report their buffers to tracemalloc), i.e. the memory the
-step itself allocates on top of the catalogue already in memory. The figures go to ``bench/RESULTS.md`` (section ``audit``).
+step itself allocates on top of the catalogue already in memory. The figures go to ``bench/RESULTS.md``
+(section ``audit``).
 
 The synthetic catalogue generator :func:`synthetic_catalogue` can be reused by other benchmarks
 (``from bench.bench_audit import synthetic_catalogue``).
