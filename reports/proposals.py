@@ -131,7 +131,7 @@ def proposals_report(ctx: ReportContext, scenario: Scenario, reviews: Sequence[A
             f"range {fmt.money(nat['saving_cost_low'])} to {fmt.money(nat['saving_cost_high'])}",
         ),
         KeyFigure(
-            "Share of the burden", fmt.percent(nat["saving_share"]),
+            "Share of the burden", fmt.share(nat["saving_share"], nat["before_hours_central"]),
             f"target {fmt.percent(target, 0)}: {'met' if meets else 'missed'}",
         ),
         KeyFigure(

@@ -185,3 +185,21 @@ def test_the_national_report_of_nothing_in_force_says_no_burden_for_the_top_requ
     report = builders.national_report(builders.prepare(cat, Policy(), dt.date(2026, 11, 24)))
     top = next(k for k in report.key_figures if k.label.startswith("Top "))
     assert top.value == "no burden"
+
+
+def test_the_proposals_report_of_a_zero_burden_says_no_burden_for_its_share():
+    import datetime as dt
+
+    from audit.policy import Policy
+    from audit.scenarios import Scenario
+    from reports import builders
+
+    cat = two_trust_catalogue()
+    zero = {"minutes_low": 0, "minutes_central": 0, "minutes_high": 0}
+    cat.requirements = [r.model_copy(update=zero) for r in cat.requirements]
+    cat.local_measurements = []
+    ctx = builders.prepare(cat, Policy(), dt.date(2026, 11, 24))
+    scenario = Scenario("Spring", "First pass.", "ann", "2026-11-01", {"remove:R2": "accepted"})
+    report = builders.proposals_report(ctx, scenario, [])
+    share = next(k for k in report.key_figures if k.label == "Share of the burden")
+    assert share.value == "no burden"
