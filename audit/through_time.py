@@ -12,7 +12,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from audit.burden import Frames, _check_references, _requirement_burden, frames, split_in_force, trust_sums
+from audit.burden import Frames, _check_references, _requirement_burden, burden_table, frames, split_in_force
 from audit.policy import Policy
 from audit.stock import in_force_mask
 from catalogue.models import Catalogue
@@ -20,6 +20,7 @@ from catalogue.models import Catalogue
 FIRST = dt.date(2005, 3, 31)
 LAST = dt.date(2014, 12, 31)
 _QUARTER_ENDS = ((3, 31), (6, 30), (9, 30), (12, 31))
+HOURS = ("hours_low", "hours_central", "hours_high")
 
 
 def quarter_ends(first: dt.date = FIRST, last: dt.date = LAST) -> list[dt.date]:
@@ -50,7 +51,10 @@ def burden_through_time(
     rows = np.unique(np.concatenate([np.zeros(0, dtype=np.intp), *counting]))
     once = _requirement_burden(f, f.requirements.iloc[rows].reset_index(drop=True), policy)
     req = once.requirements
+    sums = {column: req[column].to_numpy(dtype=float) for column in (*HOURS, "cost_central")}
     trust_names = once.trusts["trust"].tolist()
+    # Each requirement's central hours in each trust (requirements x trusts): a date's trusts are a sum of its rows.
+    cells = burden_table(once)["hours_central"].to_numpy(dtype=float).reshape(len(rows), len(trust_names))
     national: list[dict[str, object]] = []
     trusts: list[dict[str, object]] = []
     changes: list[dict[str, object]] = []
@@ -61,11 +65,10 @@ def burden_through_time(
             {
                 "date": day,
                 "requirements": int(keep.sum()),
-                **{f"hours_{x}": float(req.loc[keep, f"hours_{x}"].sum()) for x in ("low", "central", "high")},
-                "cost_central": float(req.loc[keep, "cost_central"].sum()),
+                **{column: float(values[keep].sum()) for column, values in sums.items()},
             }
         )
-        hours = trust_sums(once, keep.astype(float))["hours_central"].to_numpy()
+        hours = keep.astype(float) @ cells
         trusts.extend(
             {"date": day, "trust": t, "hours_central": float(h)} for t, h in zip(trust_names, hours, strict=True)
         )
