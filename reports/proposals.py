@@ -29,6 +29,7 @@ from reports.sections import (
     glossary_section,
     hours_share,
     method_section,
+    nothing_in_force,
     reading_note,
     scope_section,
 )
@@ -373,6 +374,9 @@ def proposals_report(ctx: ReportContext, scenario: Scenario, reviews: Sequence[A
         f"Prescribed practice with offenders ({fmt.rounded(base['prescribed_cost_central'])} a year) is not in the "
         f"burden and no proposal touches it; {fmt.percent(hours_share(ctx), 0)} {ESTIMATE_WORDS}.",
     ]
+    nothing = nothing_in_force(ctx)
+    if nothing:
+        findings.insert(0, nothing)
     advice = [
         Recommendation(
             "Ministry (NOMS)",

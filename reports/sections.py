@@ -168,7 +168,8 @@ def key_findings(ctx: ReportContext, trust: str | None) -> list[str]:
             else f"{fmt.percent(_share(release), 0)} of the trust's burden."
         ),
     ]
-    return findings
+    nothing = nothing_in_force(ctx)
+    return [nothing, *findings] if nothing else findings
 
 
 def _share(row: Any) -> float:
@@ -227,11 +228,31 @@ def everything_ids(ctx: ReportContext) -> list[str]:
 # --- shared appendix ---------------------------------------------------------------------------------
 
 
+def nothing_in_force(ctx: ReportContext) -> str | None:
+    """Return the plain sentence for an audit with no requirement in force on its date, or None when some are."""
+    if len(ctx.result.burden.requirements):
+        return None
+    return (
+        f"No requirement is in force on the audit date, {ctx.policy.audit_date:%d %B %Y}: every directive in the "
+        "catalogue was cancelled, superseded or had expired by then, or none had started, so there is no burden "
+        "to measure and every figure in this report is nil."
+    )
+
+
 def worked_example(ctx: ReportContext, trust: str | None = None) -> Bullets:
     """Return one requirement x trust figure worked through from its inputs: the trust's heaviest requirement."""
     result = ctx.result
     trust = trust or result.by_trust.sort_values("trust")["trust"].iloc[0]
     rows = ctx.trust_rows(trust)
+    if rows.empty:
+        # No requirement in force: there is no figure to work through, and the reader is told why.
+        return Bullets(
+            [
+                f"There is no worked example: no requirement is in force in {trust} on "
+                f"{ctx.policy.audit_date:%d %B %Y}, so there is no figure to work through."
+            ],
+            title="Worked example",
+        )
     row = rows.sort_values(["hours_central", "requirement"], ascending=[False, True], kind="stable").iloc[0]
     req = result.burden.requirements.set_index("requirement").loc[row["requirement"]]
     tariff = float(req["hourly_tariff"])
