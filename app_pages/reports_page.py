@@ -10,6 +10,7 @@ from app_pages import _cache, _state, _ui
 from audit.access import Action, local_data_scope, may_report_every_trust
 from audit.review import decisions
 from audit.scenarios import list_scenarios
+from audit.study_privacy import withheld
 from reports import builders, documents
 from reports.batch import trust_reports_zip
 
@@ -65,8 +66,11 @@ unnamed = (kind == "trust" and trust is None) or (kind == "proposals" and scenar
 if st.button("Generate report", type="primary", key="reports_generate", disabled=unnamed):
     today = dt.date.today()
     # The reader's local-data scope: a trust manager's report must not call another trust's hidden figures absent.
-    scope = local_data_scope(_state.current_user())
-    context = builders.context_from(catalogue, _cache.audit(data), today, local_scope=scope)
+    viewer = _state.current_user()
+    scope = local_data_scope(viewer)
+    # A study figure of fewer than five participants is shown only within its trust (audit.study_privacy).
+    hidden = frozenset(withheld(data.db, viewer, catalogue.local_measurements))
+    context = builders.context_from(catalogue, _cache.audit(data), today, local_scope=scope, withheld=hidden)
     with st.status("Generating the report…", expanded=True) as status:
         if kind == "trust" and trust == ALL_TRUSTS and every_trust:
             bar = st.progress(0.0, text="Starting…")

@@ -41,6 +41,10 @@ class ReportContext:
     # The one trust whose own measurements the reader may see (a trust manager's), None when they see every
     # trust's: the reports then never call another trust's hidden measurements absent.
     local_scope: str | None = None
+    # The (trust, requirement) of study figures the reader may not see (``audit.study_privacy.withheld``): a
+    # study of fewer than five participants in a trust the reader is outside. Their figures are shown withheld;
+    # the totals still use them.
+    withheld: frozenset[tuple[str, str]] = frozenset()
     _national_only: AuditResult | None = None
     _all_changes: ScenarioResult | None = None
     _cache: dict[str, Any] = field(default_factory=dict)
@@ -86,11 +90,13 @@ def prepare(
     today: dt.date | None = None,
     *,
     local_scope: str | None = None,
+    withheld: frozenset[tuple[str, str]] = frozenset(),
 ) -> ReportContext:
     """Run the audit once and return the context every report reads.
 
     ``local_scope`` is the one trust whose own measurements the reader may see (``audit.access.local_data_scope``);
-    the catalogue passed must already be restricted to it (``audit.access.restrict_catalogue``).
+    the catalogue passed must already be restricted to it (``audit.access.restrict_catalogue``). ``withheld`` is
+    what ``audit.study_privacy.withheld`` returns for the reader: the study figures the reports show withheld.
     """
     policy = policy or Policy()
     return ReportContext(
@@ -100,11 +106,17 @@ def prepare(
         today=today or dt.date.today(),
         fingerprint=fingerprint(catalogue, policy),
         local_scope=local_scope,
+        withheld=frozenset(withheld),
     )
 
 
 def context_from(
-    catalogue: Catalogue, result: AuditResult, today: dt.date, *, local_scope: str | None = None
+    catalogue: Catalogue,
+    result: AuditResult,
+    today: dt.date,
+    *,
+    local_scope: str | None = None,
+    withheld: frozenset[tuple[str, str]] = frozenset(),
 ) -> ReportContext:
     """Return a context around an audit already run (the app's cached one), without running it again."""
     return ReportContext(
@@ -114,6 +126,7 @@ def context_from(
         today=today,
         fingerprint=fingerprint(catalogue, result.policy),
         local_scope=local_scope,
+        withheld=frozenset(withheld),
     )
 
 

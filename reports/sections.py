@@ -17,12 +17,13 @@ from audit.plausibility import band_text
 from audit.policy import Policy
 from audit.proposals import action_label, actionable
 from audit.stock import financial_year_label
+from audit.study_privacy import WITHHELD, withhold_rows
 from catalogue.types import label
 from reports import charts
 from reports import formatting as fmt
 from reports import tables as tb
 from reports.context import ReportContext
-from reports.model import Bullets, Chart, Recommendation, Section
+from reports.model import Bullets, Chart, Recommendation, Section, Table
 
 CHART_WIDTH = 470
 RANGE_COLUMNS = ["requirement", "hours_low", "hours_central", "hours_high"]
@@ -34,9 +35,25 @@ def hidden_locally(ctx: ReportContext, trust: str) -> bool:
     return ctx.local_scope is not None and trust != ctx.local_scope
 
 
+def withhold(ctx: ReportContext, table: Table, figures: list[str], text_column: str, trust: str | None = None) -> Table:
+    """Return ``table`` with the study figures the reader may not see (``ctx.withheld``) blanked and
+    ``text_column`` giving the rule's reason; ``trust`` names the trust of a table without a trust column."""
+    if not ctx.withheld:
+        return table
+    return table.with_changes(frame=withhold_rows(table.frame, set(ctx.withheld), figures, text_column, trust))
+
+
+def withheld_note(ctx: ReportContext, trust: str, requirements: Any) -> str | None:
+    """Return the sentence naming ``trust``'s requirements among ``requirements`` whose study figure is withheld."""
+    hidden = sorted({str(r) for r in requirements if (trust, str(r)) in ctx.withheld})
+    return f"{', '.join(hidden)} in {trust}: {WITHHELD}" if hidden else None
+
+
 def flagged_figures(ctx: ReportContext, section: Section, trust: str | None) -> None:
     """Add the paragraph and table of trusts' own figures far from the national ones (of ``trust``, or all)."""
-    flagged = tb.flagged_local_figures(ctx.result, trust)
+    flagged = withhold(
+        ctx, tb.flagged_local_figures(ctx.result, trust), ["value", "comment", "difference_hours"], "reason"
+    )
     count = len(flagged.frame)
     if count:
         whose = f"{trust}'s own figures are" if trust else "the trusts' own figures are"
@@ -148,7 +165,10 @@ def key_findings(ctx: ReportContext, trust: str | None) -> list[str]:
     )
     top = heaviest(ctx, trust)
     names = "; ".join(
-        f"{r.requirement} ({r.directive}, {fmt.rounded(r.hours_central, 'hours')})" for r in top.itertuples()
+        f"{r.requirement} ({r.directive}, "
+        + ("study figure withheld" if (trust, r.requirement) in ctx.withheld else fmt.rounded(r.hours_central, "hours"))
+        + ")"
+        for r in top.itertuples()
     )
     findings = [
         f"Administrative burden of central directives on {'the probation trusts' if trust is None else where}: "
@@ -253,6 +273,13 @@ def worked_example(ctx: ReportContext, trust: str | None = None) -> Bullets:
             ],
             title="Worked example",
         )
+    # A figure the reader may not see is not worked through: the example is the heaviest one they may see.
+    rows = rows[[(trust, r) not in ctx.withheld for r in rows["requirement"]]]
+    if rows.empty:
+        return Bullets(
+            [f"There is no worked example: every figure in {trust} is a study figure shown only within the trust."],
+            title="Worked example",
+        )
     row = rows.sort_values(["hours_central", "requirement"], ascending=[False, True], kind="stable").iloc[0]
     req = result.burden.requirements.set_index("requirement").loc[row["requirement"]]
     tariff = float(req["hourly_tariff"])
@@ -327,7 +354,11 @@ def method_section(ctx: ReportContext, trust: str | None = None) -> Section:
             "report's method appendix and in the spreadsheet exports of this report (sheet 'policy')."
         )
         section.add(tb.spreadsheet_only(policy_table))
-    section.add(tb.requirement_inputs(ctx.result, trust))
+    inputs = [
+        "occurrences", "minutes_low", "minutes_central", "minutes_high", "hours_central", "hours_low", "hours_high",
+        "fte_central", "cost_central",
+    ]  # fmt: skip
+    section.add(withhold(ctx, tb.requirement_inputs(ctx.result, trust), inputs, "minutes_basis"))
     return section
 
 

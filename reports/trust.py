@@ -33,6 +33,8 @@ from reports.sections import (
     recommendations,
     scope_section,
     trusts_differ,
+    withheld_note,
+    withhold,
 )
 
 
@@ -106,13 +108,21 @@ def trust_report(ctx: ReportContext, trust_name: str) -> Report:
     burden = Section("burden", "The trust's burden")
     burden.paragraph(summary[0])
     burden.add(tb.trust_figures(result, trust))
-    trust_reqs = tb.top_requirements(result, trust, n=15)
+    # The trust's totals keep every figure; a study figure the reader may not see is blank in its rows.
+    trust_reqs = withhold(
+        ctx,
+        tb.top_requirements(result, trust, n=15),
+        ["hours_central", "hours_low", "hours_high", "hours_range", "cost_central"],
+        "basis",
+        trust,
+    )
     burden.add(
         chart(
             "trust_top_requirements",
             f"The ten heaviest requirements in {trust}",
             charts.bar_chart(
-                trust_reqs.frame[RANGE_COLUMNS].head(10), "requirement", "hours_central",
+                trust_reqs.frame[RANGE_COLUMNS].dropna(subset=["hours_central"]).head(10), "requirement",
+                "hours_central",
                 "Hours a year (central, with range)",
                 low="hours_low", high="hours_high", limit=10,
             ),
@@ -168,9 +178,18 @@ def trust_report(ctx: ReportContext, trust_name: str) -> Report:
         "measured by the trust."
     )
     top.add(tb.short_text(trust_reqs))
+    note = withheld_note(ctx, trust, trust_reqs.frame["requirement"].head(15))
+    if note:
+        top.paragraph(note)
 
     local = Section("local", "Local measurements beside national estimates")
-    local_table = tb.local_measurements(result, ctx.national_only(), trust)
+    local_table = withhold(
+        ctx,
+        tb.local_measurements(result, ctx.national_only(), trust),
+        ["own_minutes", "own_minutes_interval", "own_occurrences", "hours_central", "difference_hours"],
+        "source",
+        trust,
+    )
     if hidden_locally(ctx, trust):
         local.paragraph(
             f"{trust}'s own measurements are not visible to you, so every figure here for {trust} rests on the "
@@ -182,6 +201,9 @@ def trust_report(ctx: ReportContext, trust_name: str) -> Report:
             "estimate for this trust only; the table shows both so the board can see what its own evidence changed."
         )
         local.add(local_table)
+        note = withheld_note(ctx, trust, local_table.frame["requirement"])
+        if note:
+            local.paragraph(note)
         shares = local_table.frame[local_table.frame["own_bau_share"].notna()]
         if len(shares):
             local.paragraph(

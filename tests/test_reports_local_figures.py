@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from audit_fixtures import two_trust_catalogue
+from sqlite_utils import Database
 
-from audit.access import restrict_catalogue
+from audit.access import Role, User, restrict_catalogue
 from audit.engine import run_audit
 from audit.policy import Policy
+from audit.study_privacy import WITHHELD, withheld
 from catalogue.models import LocalMeasurement
 from reports import builders, documents
 from reports.model import Bullets, Paragraph, Report
@@ -124,11 +125,6 @@ def test_the_reports_page_tells_a_trust_manager_another_trusts_measurements_are_
     assert "has recorded no measurements" not in html
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reports are built from the catalogue alone, with no reader or study sizes, so a national user's trust "
-    "report still shows a figure of a study of fewer than five participants",
-)
 def test_a_national_users_trust_report_does_not_show_a_study_figure_of_fewer_than_five():
     """Outside its trust a study's figure is shown only over at least five participants, in the reports too."""
     catalogue = two_trust_catalogue()
@@ -139,8 +135,17 @@ def test_a_national_users_trust_report_does_not_show_a_study_figure_of_fewer_tha
         recorded_on=dt.date(2026, 11, 20),
     )  # fmt: skip
     catalogue = catalogue.model_copy(update={"local_measurements": [*catalogue.local_measurements, small]})
-    html = documents.render(builders.trust_report(builders.prepare(catalogue, Policy(), TODAY), "A"), "html").decode()
-    assert "3 participants" not in html and "110.0-150.0" not in html
+    analyst = User("ana", Role.ASSOCIATION_ANALYST)
+    hidden = withheld(Database(memory=True), analyst, catalogue.local_measurements)  # no study recorded: withheld
+    ctx = builders.prepare(catalogue, Policy(), TODAY, withheld=frozenset(hidden))
+    html = documents.render(builders.trust_report(ctx, "A"), "html").decode()
+    assert "3 participants" not in html and "110.0-150.0" not in html and "130.0 minutes" not in html
+    assert WITHHELD.split("; ")[1] in html  # the rule's sentence, where the figures would be
+    assert "R2 (PC 02/2009, 26 hours)" not in html  # nor its hours among the heaviest three
+    # The trust's totals still use the figure: the same as in the report of a reader within the trust.
+    own = builders.prepare(catalogue, Policy(), TODAY)
+    assert ctx.result.by_trust.equals(own.result.by_trust)
+    assert "110.0-150.0" in documents.render(builders.trust_report(own, "A"), "html").decode()
 
 
 def test_a_trust_managers_national_report_from_the_command_line_keeps_other_trusts_figures_hidden(
@@ -169,3 +174,32 @@ def test_a_trust_managers_national_report_from_the_command_line_keeps_other_trus
     everyone = tmp_path / "everyone.html"
     assert main(["report", "national", "--db", str(default_db_path), "--out", str(everyone)]) == 0
     assert "a secret of theirs" in everyone.read_text()  # the administrator sees every flagged figure
+
+
+def test_a_national_users_trust_report_from_the_command_line_withholds_a_small_studys_figure(default_db_path, tmp_path):
+    from audit.accounts import add_user
+    from catalogue.store import load_catalogue, open_db, save_local_measurement
+    from proportion.cli import main
+
+    db = open_db(default_db_path)
+    cat = load_catalogue(db)
+    kent, first = cat.trusts[0].name, cat.requirements[0]
+    studied = LocalMeasurement(
+        trust=kent, requirement=first.id, minutes=first.minutes_central + 1, minutes_low=first.minutes_central,
+        minutes_high=first.minutes_central + 2, recorded_by="amy",
+        comment='Local measurement: time study "May 2011" (study 9), 3 participants, 2-13 May 2011',
+        recorded_on=dt.date(2026, 11, 20),
+    )  # fmt: skip
+    save_local_measurement(db, studied, actor="amy")
+    add_user(db, "ana", "correct horse battery", "association_analyst")
+    db.conn.close()
+    out = tmp_path / "trust.html"
+    assert (
+        main(["--as", "ana", "report", "trust", "--trust", kent, "--db", str(default_db_path), "--out", str(out)]) == 0
+    )
+    html = out.read_text()
+    assert WITHHELD.split("; ")[1] in html
+    assert "3 participants" not in html
+    mine = tmp_path / "mine.html"  # the administrator holds the database itself and sees the figure
+    assert main(["report", "trust", "--trust", kent, "--db", str(default_db_path), "--out", str(mine)]) == 0
+    assert WITHHELD.split("; ")[1] not in mine.read_text()

@@ -73,6 +73,7 @@ def report_command(args: argparse.Namespace) -> int:
     from audit.access import local_data_scope, restrict_catalogue
     from audit.policy import load_policy
     from audit.scenarios import list_scenarios
+    from audit.study_privacy import withheld
     from catalogue.store import load_catalogue
     from reports import builders, documents
 
@@ -86,7 +87,10 @@ def report_command(args: argparse.Namespace) -> int:
         policy = load_policy(db)
         if not catalogue.trusts:
             raise UserError("the catalogue has no trusts: load data first ('proportion init')")
-        ctx = builders.prepare(catalogue, policy, today, local_scope=scope)
+        # A study figure of fewer than five participants is shown only within its trust, in reports as in the app.
+        user = getattr(args, "acting_user", None)
+        hidden = withheld(db, user, catalogue.local_measurements) if user else set()
+        ctx = builders.prepare(catalogue, policy, today, local_scope=scope, withheld=frozenset(hidden))
         out = Path(args.out)
         if args.report_kind == "national":
             print(documents.write(builders.national_report(ctx), fmt, out))
