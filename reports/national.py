@@ -25,10 +25,12 @@ from reports.sections import (
     hours_share,
     key_findings,
     method_section,
+    purpose_sentence,
     range_detail,
     reading_note,
     recommendations,
     scope_section,
+    share_of,
     trusts_differ,
     uncertainty_section,
 )
@@ -69,13 +71,17 @@ def national_report(ctx: ReportContext) -> Report:
         f"the {nat['trusts']} probation trusts: {fmt.fte(nat['fte_central'])} of staff time costing "
         f"{fmt.money(nat['cost_central'])} a year, {fmt.percent(nat['share_of_staff_time'])} of all staff time "
         f"and {fmt.number(nat['hours_per_offender'], 1)} hours per offender supervised.",
-        f"The burden is concentrated: the {conc.top_n} heaviest requirements take {fmt.percent(conc.top_share, 0)} "
-        f"of the hours. {fmt.percent(nat_purpose['share_input_process'], 0)} of the hours go on inputs and "
-        "processes rather than on outputs and outcomes.",
+        (
+            f"The burden is concentrated: the {conc.top_n} heaviest requirements take "
+            f"{share_of(conc.top_share, nat['hours_central'], 'of the hours')}. "
+            if nat["hours_central"]
+            else f"There is {fmt.NO_BURDEN} to concentrate: no requirement takes any hours. "
+        )
+        + purpose_sentence(nat_purpose, nat["hours_central"], "the hours"),
         f"Accepting every proposal of the audit would release {fmt.hours(everything.national['saving_hours_central'])}"
         f" a year ({fmt.fte(everything.national['saving_fte_central'])}, "
         f"{fmt.money(everything.national['saving_cost_central'])}), "
-        f"{fmt.percent(everything.national['saving_share'], 0)} of the burden, against the "
+        f"{share_of(everything.national['saving_share'], nat['hours_central'], 'of the burden')}, against the "
         f"{fmt.percent(ctx.policy.reduction_target, 0)} reduction target.",
     ]
     if nat["familiarisation_hours_central"] > 0:
@@ -181,15 +187,20 @@ def national_report(ctx: ReportContext) -> Report:
 
     purpose = Section("purpose", "Inputs and processes versus outputs and outcomes")
     purpose.paragraph(
-        f"{fmt.percent(nat_purpose['share_input_process'], 0)} of the central hours go on requirements about "
-        f"inputs and processes, {fmt.percent(nat_purpose['share_output_outcome'], 0)} on outputs and outcomes. "
-        "The outcome table attributes each requirement's hours to the outcomes it serves by its relevance scores."
+        (
+            f"{fmt.share(nat_purpose['share_input_process'], nat['hours_central'], 0)} of the central hours go on "
+            f"requirements about inputs and processes, "
+            f"{fmt.share(nat_purpose['share_output_outcome'], nat['hours_central'], 0)} on outputs and outcomes. "
+            if nat["hours_central"]
+            else f"There is {fmt.NO_BURDEN}: no central hours go on inputs and processes or outputs and outcomes. "
+        )
+        + "The outcome table attributes each requirement's hours to the outcomes it serves by its relevance scores."
     )
     purpose.add(tb.by_dimension(result, "purpose"))
     purpose.add(tb.by_dimension(result, "outcome"))
     purpose.add(tb.by_dimension(result, "activity"))
     split = result.purpose_view[result.purpose_view["trust"] != NATIONAL]
-    if len(split):
+    if len(split) and nat["hours_central"]:
         low, high = split.loc[split["share_input_process"].idxmin()], split.loc[split["share_input_process"].idxmax()]
         purpose.paragraph(
             "Across the trusts the share on inputs and processes runs from "

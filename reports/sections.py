@@ -105,6 +105,21 @@ COST_FORMULA = [
 ]
 
 
+def share_of(value: float | None, total: float | None, of: str) -> str:
+    """Return a share in words, '23% of the hours', or 'no burden' when the total is nothing (``fmt.share``)."""
+    text = fmt.share(value, total, 0)
+    return text if text == fmt.NO_BURDEN else f"{text} {of}"
+
+
+def purpose_sentence(shares: Any, total: float, whose: str) -> str:
+    """Return how ``whose`` hours split between inputs and processes and outputs and outcomes, or that there are
+    none to split: 'its hours go on inputs...' never reads '0%' of nothing."""
+    share = fmt.share(shares["share_input_process"], total, 0)
+    if share == fmt.NO_BURDEN:
+        return f"There is {fmt.NO_BURDEN} to split between inputs and processes and outputs and outcomes."
+    return f"{share} of {whose} go on inputs and processes rather than on outputs and outcomes."
+
+
 def hours_share(ctx: ReportContext, trust: str | None = None) -> float:
     """Return the share of central hours resting on at least one estimate, by weight (0 with no hours)."""
     share = ctx.shared_table(
@@ -182,10 +197,10 @@ def key_findings(ctx: ReportContext, trust: str | None) -> list[str]:
         f"Accepting every proposal would release {fmt.rounded(release['saving_cost_central'])} a year "
         f"({fmt.rounded(release['saving_hours_central'], 'hours')}), "
         + (
-            f"{fmt.percent(everything.national['saving_share'], 0)} of the burden against the "
+            f"{share_of(everything.national['saving_share'], row['hours_central'], 'of the burden')} against the "
             f"{fmt.percent(ctx.policy.reduction_target, 0)} reduction target."
             if trust is None
-            else f"{fmt.percent(_share(release), 0)} of the trust's burden."
+            else f"{share_of(_share(release), row['hours_central'], 'of the trust' + chr(39) + 's burden')}."
         ),
     ]
     nothing = nothing_in_force(ctx)
@@ -220,7 +235,8 @@ def recommendations(ctx: ReportContext, trust: str | None) -> list[Recommendatio
     )
     if share < target:
         ministry += (
-            f" Together they release {fmt.percent(share, 0)} of the burden, short of the "
+            f" Together they release {share_of(share, result.national['hours_central'], 'of the burden')}, "
+            "short of the "
             f"{fmt.percent(target, 0)} target: reaching it needs changes beyond these rules."
         )
     measure = (

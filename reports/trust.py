@@ -28,6 +28,7 @@ from reports.sections import (
     key_findings,
     method_section,
     ordinal,
+    purpose_sentence,
     range_detail,
     reading_note,
     recommendations,
@@ -88,9 +89,8 @@ def trust_report(ctx: ReportContext, trust_name: str) -> Report:
                 else f"It is compared with the other trusts by {SIZE_ONLY}. "
             )
         )
-        + f"{fmt.percent(own_purpose['share_input_process'], 0)} of its hours go on "
-        f"inputs and processes rather than outputs and outcomes ({NATIONAL}: "
-        f"{fmt.percent(nat_purpose['share_input_process'], 0)}).",
+        + purpose_sentence(own_purpose, row["hours_central"], "its hours")[:-1]
+        + f" ({NATIONAL}: {fmt.share(nat_purpose['share_input_process'], result.national['hours_central'], 0)}).",
         f"If every proposal in this audit were accepted, {trust} would release about "
         f"{fmt.hours(release['saving_hours_central'])} a year ({fmt.fte(release['saving_fte_central'])}, "
         f"{fmt.money(release['saving_cost_central'])}).",

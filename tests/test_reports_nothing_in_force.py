@@ -12,6 +12,7 @@ from audit.scenarios import Scenario
 from catalogue.models import Catalogue
 from catalogue.types import DirectiveStatus
 from reports import builders, documents
+from reports.formatting import NO_BURDEN
 
 TODAY = dt.date(2026, 11, 24)
 FORMATS = ("pdf", "docx", "html", "xlsx", "csv")
@@ -54,3 +55,15 @@ def test_a_report_of_nothing_in_force_says_so_plainly(ctx, kind: str) -> None:
     html = documents.render(_reports(ctx)[kind], "html").decode()
     assert "No requirement is in force on" in html
     assert "Worked example: the heaviest requirement" not in html  # there is no requirement to work through
+
+
+def test_a_national_report_of_nothing_gives_no_share_of_nothing(ctx) -> None:
+    html = documents.render(builders.national_report(ctx), "html").decode()
+    assert "take 0% of" not in html and "0.0% of the hours" not in html and "nan%" not in html.lower()
+    assert NO_BURDEN in html
+
+
+def test_a_trust_report_of_nothing_gives_no_share_of_nothing(ctx) -> None:
+    html = documents.render(builders.trust_report(ctx, "A"), "html").decode()
+    assert "0% of its hours go on" not in html and "0% of the trust" not in html and "nan%" not in html.lower()
+    assert NO_BURDEN in html
