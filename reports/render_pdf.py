@@ -30,6 +30,8 @@ RENDER_GC_THRESHOLD = (10_000, 20, 20)
 
 CHART_SCHEME = "report-chart"
 _CHART_DATA = re.compile(r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]*)"')
+# The chart engine keeps the axis labels it hides (they would overlap) as text with no opacity.
+_HIDDEN_TEXT = re.compile(rb'<text[^>]*\sopacity="0"[^>]*>[^<]*</text>')
 
 
 class _ChartFetcher(URLFetcher):
@@ -55,10 +57,19 @@ def _charts_by_reference(html: str) -> tuple[str, _ChartFetcher]:
     charts: list[bytes] = []
 
     def reference(match: re.Match[str]) -> str:
-        charts.append(base64.b64decode(match.group(1)))
+        charts.append(_visible_only(base64.b64decode(match.group(1))))
         return f'src="{CHART_SCHEME}:{len(charts) - 1}"'
 
     return _CHART_DATA.sub(reference, html), _ChartFetcher(charts)
+
+
+def _visible_only(svg: bytes) -> bytes:
+    """Return the chart without the labels it hides.
+
+    WeasyPrint would draw each into a transparency group of its own (a tenth of a trust PDF's time) and put its
+    text, unseen, into the PDF's text layer, where a screen reader or a copy would meet it.
+    """
+    return _HIDDEN_TEXT.sub(b"", svg)
 
 
 @functools.cache
