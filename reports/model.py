@@ -258,6 +258,15 @@ class Report:
     file_stem: str = "report"
     findings: list[str] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
+    no_burden: bool = False  # no hours fall in the report's scope: a share of them is no share at all
+
+    def estimates_line(self, decimals: int = 0) -> str:
+        """Say how much of the burden rests on estimates, or that there is no burden to rest on anything."""
+        if self.no_burden:
+            return f"There is {fmt.NO_BURDEN}, so no hours rest on an estimated figure"
+        return (
+            f"{fmt.percent(self.estimate_share, decimals)} of the burden's hours rest on at least one estimated figure"
+        )
 
     def all_sections(self) -> Iterator[Section]:
         yield from self.sections
@@ -280,7 +289,4 @@ class Report:
     @property
     def provenance_line(self) -> str:
         """One line a reader can quote: date, fingerprint, estimate share."""
-        return (
-            f"Generated {self.generated_on:%d %B %Y} · data fingerprint {self.fingerprint} · "
-            f"{fmt.percent(self.estimate_share, 0)} of the burden's hours rest on at least one estimated figure"
-        )
+        return f"Generated {self.generated_on:%d %B %Y} · data fingerprint {self.fingerprint} · {self.estimates_line()}"

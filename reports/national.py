@@ -90,7 +90,7 @@ def national_report(ctx: ReportContext) -> Report:
             f"the audit year, {fmt.hours(nat['total_hours_central'])} in all."
         )
 
-    summary.append(reading_note(ctx, hours_share(ctx)))
+    summary.append(reading_note(ctx))
     summary.append("What the figures rest on: " + ctx.result.data_quality["statement"])
 
     trusts = Section("trusts", "The trusts ranked and compared" if compared else "The trusts compared")
@@ -287,6 +287,7 @@ def national_report(ctx: ReportContext) -> Report:
         generated_on=ctx.today,
         fingerprint=ctx.fingerprint,
         estimate_share=hours_share(ctx),
+        no_burden=not ctx.result.national["hours_central"],
         key_figures=key_figures,
         summary=summary,
         sections=[trusts, concentrated, uncertainty_section(ctx), purpose, over_time, proposals, scope_section(ctx)],

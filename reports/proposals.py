@@ -20,12 +20,12 @@ from reports.context import ReportContext, slug
 from reports.fingerprint import fingerprint
 from reports.model import FORMATTERS, Bullets, Column, KeyFigure, Recommendation, Report, Section, Table
 from reports.sections import (
-    ESTIMATE_WORDS,
     NATIONAL,
     audit_year,
     burden_sentence,
     chart,
     estimates_section,
+    estimates_text,
     glossary_section,
     hours_share,
     method_section,
@@ -169,7 +169,7 @@ def proposals_report(ctx: ReportContext, scenario: Scenario, reviews: Sequence[A
             "effect; the spreadsheet exports list them."
         )
 
-    summary.append(reading_note(ctx, hours_share(ctx)))
+    summary.append(reading_note(ctx))
     summary.append("What the figures rest on: " + ctx.result.data_quality["statement"])
 
     overview = Section("scenario", "The scenario and its effect")
@@ -372,7 +372,7 @@ def proposals_report(ctx: ReportContext, scenario: Scenario, reviews: Sequence[A
         )
         + ", a rule of 2013 applied to an earlier year for illustration.",
         f"Prescribed practice with offenders ({fmt.rounded(base['prescribed_cost_central'])} a year) is not in the "
-        f"burden and no proposal touches it; {fmt.percent(hours_share(ctx), 0)} {ESTIMATE_WORDS}.",
+        f"burden and no proposal touches it; {estimates_text(ctx)[0].lower()}{estimates_text(ctx)[1:]}.",
     ]
     nothing = nothing_in_force(ctx)
     if nothing:
@@ -398,6 +398,7 @@ def proposals_report(ctx: ReportContext, scenario: Scenario, reviews: Sequence[A
         generated_on=ctx.today,
         fingerprint=fingerprint_value,
         estimate_share=hours_share(ctx),
+        no_burden=not result.national["hours_central"],
         key_figures=key_figures,
         summary=summary,
         sections=[overview, decided, details, savings, oito],

@@ -21,7 +21,6 @@ from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from catalogue.ziparchive import stable_zip
-from reports import formatting as fmt
 from reports.layout import column_widths
 from reports.model import Block, Bullets, Chart, Paragraph, Report, Section, Table
 from reports.render_charts import chart_png, chart_svg, svg_size
@@ -255,10 +254,7 @@ def render_docx(report: Report) -> bytes:
     meta = document.add_paragraph()
     meta.add_run(f"Date: {report.generated_on:%d %B %Y}\n")
     meta.add_run(f"Data fingerprint: {report.fingerprint}\n")
-    meta.add_run(
-        f"Estimates: {fmt.percent(report.estimate_share, 0)} of the burden's hours rest on at least one estimated "
-        "figure"
-    )
+    meta.add_run(f"Estimates: {report.estimates_line()}")
     if report.findings:
         box = document.add_table(rows=1, cols=1)
         cell = box.rows[0].cells[0]

@@ -88,5 +88,6 @@ def render_html(report: Report, mode: Literal["html", "pdf"] = "html", *, inline
         tables=tables,
         svgs=svgs,
         estimate_share=fmt.percent(report.estimate_share, 0),
+        estimates_line=report.estimates_line(),
         provenance_line=report.provenance_line,
     )

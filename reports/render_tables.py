@@ -69,7 +69,12 @@ def _about_rows(report: Report) -> list[tuple[str, str]]:
         ("Scope", report.subtitle),
         ("Date", report.generated_on.isoformat()),
         ("Data fingerprint", report.fingerprint),
-        ("Estimate share", f"{fmt.percent(report.estimate_share, 1)} of the burden's hours rest on an estimate"),
+        (
+            "Estimate share",
+            report.estimates_line()
+            if report.no_burden
+            else f"{fmt.percent(report.estimate_share, 1)} of the burden's hours rest on an estimate",
+        ),
         ("How a figure is worked out", "; ".join(COST_FORMULA) + " (sheet 'inputs': every input of every row)"),
         (
             "Provenance",

@@ -120,6 +120,16 @@ def purpose_sentence(shares: Any, total: float, whose: str) -> str:
     return f"{share} of {whose} go on inputs and processes rather than on outputs and outcomes."
 
 
+def estimates_text(ctx: ReportContext, trust: str | None = None) -> str:
+    """Return the share of hours resting on an estimate in words, e.g. '40% of the burden's hours rest on ...', or
+    that there is no burden when no hours fall on the trust (a share of nothing is not 0%)."""
+    row = ctx.result.national if trust is None else ctx.result.by_trust.set_index("trust").loc[trust]
+    share = fmt.share(hours_share(ctx, trust), row["hours_central"], 0)
+    if share == fmt.NO_BURDEN:
+        return f"There is {fmt.NO_BURDEN}, so no hours rest on an estimated figure"
+    return f"{share} {ESTIMATE_WORDS}"
+
+
 def hours_share(ctx: ReportContext, trust: str | None = None) -> float:
     """Return the share of central hours resting on at least one estimate, by weight (0 with no hours)."""
     share = ctx.shared_table(
@@ -128,12 +138,12 @@ def hours_share(ctx: ReportContext, trust: str | None = None) -> float:
     return 0.0 if share is None else share
 
 
-def reading_note(ctx: ReportContext, share: float) -> str:
+def reading_note(ctx: ReportContext, trust: str | None = None) -> str:
     return (
         "How to read the figures: each is a central estimate a year with its 90% interval or its low-high range, "
         f"for the requirements in force on {ctx.policy.audit_date:%d %B %Y}, measured with the Standard Cost Model "
         "(the method appendix gives the formula, a worked example and every assumption with its source). "
-        f"{fmt.percent(share, 0)} {ESTIMATE_WORDS}."
+        f"{estimates_text(ctx, trust)}."
     )
 
 
@@ -191,8 +201,7 @@ def key_findings(ctx: ReportContext, trust: str | None) -> list[str]:
         f"Prescribed practice with offenders is costed apart and is not in the burden: "
         f"{fmt.rounded(row['prescribed_cost_central'])} a year. Work done anyway (business as usual, "
         f"{fmt.rounded(row['bau_cost_central'])}) is taken off.",
-        f"{fmt.percent(hours_share(ctx, trust), 0)} {ESTIMATE_WORDS}; measuring the heaviest of them would "
-        "narrow the interval most.",
+        f"{estimates_text(ctx, trust)}; measuring the heaviest of them would narrow the interval most.",
         f"The three heaviest requirements: {names}.",
         f"Accepting every proposal would release {fmt.rounded(release['saving_cost_central'])} a year "
         f"({fmt.rounded(release['saving_hours_central'], 'hours')}), "
@@ -380,9 +389,8 @@ def method_section(ctx: ReportContext, trust: str | None = None) -> Section:
 
 def estimates_section(ctx: ReportContext, trust: str | None) -> Section:
     section = Section("estimates", "How much rests on estimates")
-    share = hours_share(ctx, trust)
     section.paragraph(
-        f"{fmt.percent(share, 0)} {ESTIMATE_WORDS} (a frequency, a time or a volume that is estimated rather than "
+        f"{estimates_text(ctx, trust)} (a frequency, a time or a volume that is estimated rather than "
         "cited or derived from a published figure), weighted by the hours. Counted figure by figure, the table "
         "below shows how many of each kind are estimates. Estimated figures are marked 'estimate' in the tables; a "
         "trust can replace them with its own measurements."

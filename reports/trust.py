@@ -102,7 +102,7 @@ def trust_report(ctx: ReportContext, trust_name: str) -> Report:
             f"{fmt.hours(row['total_hours_central'])} in all this year."
         )
 
-    summary.append(reading_note(ctx, hours_share(ctx, trust)))
+    summary.append(reading_note(ctx, trust))
     summary.append("What the figures rest on: " + ctx.result.data_quality["statement"])
 
     burden = Section("burden", "The trust's burden")
@@ -236,6 +236,7 @@ def trust_report(ctx: ReportContext, trust_name: str) -> Report:
         generated_on=ctx.today,
         fingerprint=ctx.fingerprint,
         estimate_share=hours_share(ctx, trust),
+        no_burden=not row["hours_central"],
         key_figures=key_figures,
         summary=summary,
         sections=[burden, standing, top, local, proposals],

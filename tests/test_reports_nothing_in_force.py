@@ -67,3 +67,10 @@ def test_a_trust_report_of_nothing_gives_no_share_of_nothing(ctx) -> None:
     html = documents.render(builders.trust_report(ctx, "A"), "html").decode()
     assert "0% of its hours go on" not in html and "0% of the trust" not in html and "nan%" not in html.lower()
     assert NO_BURDEN in html
+
+
+@pytest.mark.parametrize("kind", ["national", "trust", "proposals"])
+def test_a_report_of_nothing_says_no_hours_rest_on_estimates_rather_than_0_percent(ctx, kind: str) -> None:
+    html = documents.render(_reports(ctx)[kind], "html").decode()
+    assert "0% of the burden&#39;s hours rest on" not in html
+    assert "no hours rest on an estimated figure" in html
