@@ -203,3 +203,36 @@ def test_a_national_users_trust_report_from_the_command_line_withholds_a_small_s
     mine = tmp_path / "mine.html"  # the administrator holds the database itself and sees the figure
     assert main(["report", "trust", "--trust", kent, "--db", str(default_db_path), "--out", str(mine)]) == 0
     assert WITHHELD.split("; ")[1] not in mine.read_text()
+
+
+def test_the_reports_page_withholds_a_small_studys_figure_from_a_signed_in_national_user(app_db) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from audit.accounts import add_user
+    from catalogue.store import load_catalogue, open_db, save_local_measurement
+
+    db = open_db(app_db)
+    cat = load_catalogue(db)
+    kent, first = cat.trusts[0].name, cat.requirements[0]
+    studied = LocalMeasurement(
+        trust=kent, requirement=first.id, minutes=first.minutes_central + 1, minutes_low=first.minutes_central,
+        minutes_high=first.minutes_central + 2, recorded_by="amy",
+        comment='Local measurement: time study "May 2011" (study 9), 3 participants, 2-13 May 2011',
+        recorded_on=dt.date(2026, 11, 20),
+    )  # fmt: skip
+    save_local_measurement(db, studied, actor="amy")
+    add_user(db, "ana", "correct horse battery", "association_analyst")
+    db.conn.close()
+    at = AppTest.from_file("../streamlit_app.py", default_timeout=120)
+    at.run()
+    at.text_input(key="login-username").input("ana")
+    at.text_input(key="login-password").input("correct horse battery")
+    at.button(key="FormSubmitter:login-form-Log in").click().run()
+    at.switch_page("app_pages/reports_page.py").run()
+    at.radio(key="reports_kind").set_value("trust").run()
+    at.selectbox(key="reports_trust").set_value(kent).run()
+    at.selectbox(key="reports_format").set_value("html").run()
+    at.button(key="reports_generate").click().run()
+    assert not at.exception, at.exception
+    html = at.session_state["reports_page_result"][3].decode()
+    assert WITHHELD.split("; ")[1] in html
