@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from audit.study_privacy import withhold_rows
 from reports import charts
 from reports import formatting as fmt
 from reports import tables as tb
 from reports.context import ReportContext, resolve_trust, slug
-from reports.model import KeyFigure, Report, Section
+from reports.model import KeyFigure, Report, Section, Table
 from reports.sections import (
     NATIONAL,
     RANGE_COLUMNS,
@@ -37,6 +38,29 @@ from reports.sections import (
     withheld_note,
     withhold,
 )
+
+
+def _withhold_proposals(ctx: ReportContext, table: Table, trust: str) -> Table:
+    """Return ``table`` with the savings blank of proposals on a requirement whose study figure the reader may not
+    see: a proposal's saving in one trust would give that figure away."""
+    if not ctx.withheld or table.frame.empty:
+        return table
+    frame = table.frame.assign(
+        requirement=[
+            next(
+                (
+                    str(r)
+                    for r in (reqs if isinstance(reqs, (list, tuple)) else [reqs])
+                    if (trust, str(r)) in ctx.withheld
+                ),
+                "",
+            )
+            for reqs in table.frame["requirements"]
+        ]
+    )
+    savings = [c for c in frame.columns if str(c).startswith("saving_")]
+    frame = withhold_rows(frame, set(ctx.withheld), savings, "risk_level", trust).drop(columns="requirement")
+    return table.with_changes(frame=frame)
 
 
 def trust_report(ctx: ReportContext, trust_name: str) -> Report:
@@ -220,7 +244,7 @@ def trust_report(ctx: ReportContext, trust_name: str) -> Report:
         )
 
     proposals = Section("proposals", "Proposals that would affect the trust")
-    trust_props = tb.trust_proposals(result, trust, n=15)
+    trust_props = _withhold_proposals(ctx, tb.trust_proposals(result, trust, n=15), trust)
     proposals.paragraph(summary[2])
     proposals.paragraph(
         f"{len(trust_props.frame)} proposals would release time in {trust}. Each saving below is the proposal's "

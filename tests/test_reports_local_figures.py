@@ -142,6 +142,9 @@ def test_a_national_users_trust_report_does_not_show_a_study_figure_of_fewer_tha
     assert "3 participants" not in html and "110.0-150.0" not in html and "130.0 minutes" not in html
     assert WITHHELD.split("; ")[1] in html  # the rule's sentence, where the figures would be
     assert "R2 (PC 02/2009, 26 hours)" not in html  # nor its hours among the heaviest three
+    assert (
+        'Remove: R2 — Offender managers must complete task R2.</td><td class="num">26 h' not in html
+    )  # nor its saving
     # The trust's totals still use the figure: the same as in the report of a reader within the trust.
     own = builders.prepare(catalogue, Policy(), TODAY)
     assert ctx.result.by_trust.equals(own.result.by_trust)
