@@ -57,7 +57,9 @@ def national_report(ctx: ReportContext) -> Report:
         KeyFigure(
             f"Top {conc.top_n} requirements",
             fmt.share(conc.top_share, nat["hours_central"], 0),
-            f"of the hours, from {nat['requirements']} requirements in force",
+            f"of the hours, from {nat['requirements']} requirements in force"
+            if nat["hours_central"]
+            else f"no hours, from {nat['requirements']} requirements in force",
         ),
         KeyFigure(
             "Could be released",

@@ -74,3 +74,8 @@ def test_a_report_of_nothing_says_no_hours_rest_on_estimates_rather_than_0_perce
     html = documents.render(_reports(ctx)[kind], "html").decode()
     assert "0% of the burden&#39;s hours rest on" not in html
     assert "no hours rest on an estimated figure" in html
+
+
+def test_the_national_key_figure_of_concentration_reads_no_burden_of_no_hours(ctx) -> None:
+    figure = next(f for f in builders.national_report(ctx).key_figures if f.label.startswith("Top "))
+    assert (figure.value, figure.detail) == (NO_BURDEN, "no hours, from 0 requirements in force")
