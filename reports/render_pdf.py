@@ -66,7 +66,7 @@ def _charts_by_reference(html: str) -> tuple[str, _ChartFetcher]:
 def _visible_only(svg: bytes) -> bytes:
     """Return the chart without the labels it hides.
 
-    WeasyPrint would draw each into a transparency group of its own (a tenth of a trust PDF's time) and put its
+    WeasyPrint would draw each into a transparency group of its own (a few per cent of a PDF's time) and put its
     text, unseen, into the PDF's text layer, where a screen reader or a copy would meet it.
     """
     return _HIDDEN_TEXT.sub(b"", svg)
