@@ -14,7 +14,7 @@ import pandas as pd
 
 from audit import evidence
 from audit.plausibility import band_text
-from audit.policy import Policy
+from audit.policy import Policy, code_names
 from audit.proposals import action_label, actionable
 from audit.stock import financial_year_label
 from audit.study_privacy import WITHHELD, withhold_rows
@@ -364,7 +364,7 @@ def method_section(ctx: ReportContext, trust: str | None = None) -> Section:
         "thresholds are the policy values below. Each proposal's saving is shown alone; when several proposals "
         "touch one requirement their effects multiply rather than add."
     )
-    policy_table = ctx.shared_table("policy", lambda: tb.policy_values(ctx.policy))
+    policy_table = ctx.shared_table("policy", lambda: tb.policy_values(ctx.policy, code_names(ctx.catalogue)))
     if trust is None:
         section.paragraph(
             "Every value the audit uses is listed below with its source. 'Estimate' marks a value not taken from a "

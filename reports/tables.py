@@ -17,7 +17,7 @@ Public API (each returns a :class:`~reports.model.Table`):
 - :func:`by_dimension(result, dimension)`: the burden grouped by directive, issuer, activity, outcome, ...
 - :func:`concentration(result)`: the Pareto table of requirements.
 - :func:`stock_and_flow(catalogue)`: requirements in force, added and removed each financial year.
-- :func:`policy_values(policy)`: every policy value with its source.
+- :func:`policy_values(policy, names)`: every policy value in words with its source.
 - :func:`estimate_summary(result, trust=None)`: how many figures are estimates, by kind.
 """
 
@@ -26,6 +26,7 @@ from __future__ import annotations
 import csv
 import functools
 import math
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -522,33 +523,25 @@ def stock_and_flow(catalogue: Catalogue, until: Any = None) -> Table:
     return Table("stock_and_flow", "Requirements in force over time", frame, columns)
 
 
-def _value_text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (list, tuple)):
-        return ", ".join(label(str(v)) for v in value) if value else "none"
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {v}" for k, v in value.items()) if value else "none"
-    if value is None:
-        return "none"
-    return str(value)
+def policy_values(policy: Policy, names: Mapping[str, str] | None = None) -> Table:
+    """Every policy value in words with its source: a citation, a derivation or an estimate with its rationale.
 
-
-def policy_values(policy: Policy) -> Table:
-    """Every policy value with its source: a citation, or an estimate with its rationale."""
-    rows = describe_policy(policy)
+    ``names`` are the catalogue's names of the codes a setting lists (``audit.policy.code_names``), so grades and
+    outcomes read by name; the basis is the source's own kind, so a derived value never reads as cited.
+    """
+    rows = describe_policy(policy, names)
     frame = pd.DataFrame(
         {
             "setting": [setting_label(r["setting"]) for r in rows],
-            "value": [_value_text(r["value"]) for r in rows],
-            "basis": ["estimate" if r["is_estimate"] else "cited" for r in rows],
+            "value": [r["shown"] for r in rows],
+            "basis": [r["basis"] for r in rows],
             "source": [r["source"] for r in rows],
         }
     )
     columns = [
         Column("setting", "Setting", "what the policy value sets"),
         Column("value", "Value", "the value used in this report"),
-        Column("basis", "Basis", "'cited' from a source, or 'estimate'"),
+        Column("basis", "Basis", "'cited' from a source, 'derived' by a stated formula, or 'estimate'"),
         Column("source", "Source or rationale", "the citation, or the rationale of the estimate"),
     ]
     return Table("policy", "Policy values and their sources", frame, columns)

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from audit.policy import Policy
 from audit.scenarios import Scenario
-from catalogue.models import LocalMeasurement
+from catalogue.models import LocalMeasurement, Provenance, ProvenanceKind
 from reports import builders, documents
 from reports import tables as tb
 from reports.fingerprint import fingerprint
@@ -111,7 +111,18 @@ def test_policy_appendix_lists_every_value_with_its_source(ctx: builders.ReportC
     assert set(policy.frame["setting"]) == {tb.setting_label(n) for n in names}
     assert not any("_" in s for s in policy.frame["setting"])  # words, never the setting's key
     assert policy.frame["source"].str.len().min() > 0
-    assert set(policy.frame["basis"]) == {"cited", "estimate"}
+    assert set(policy.frame["basis"]) <= {"cited", "derived", "estimate"}
+
+
+def test_policy_appendix_shows_values_in_words_and_each_basis_as_its_provenance_kind() -> None:
+    derived = Provenance(kind=ProvenanceKind.DERIVED, rationale="an average of the grades' own figures")
+    policy = Policy().model_copy(update={"provenance": {**Policy().provenance, "overhead_rate": derived}})
+    report = builders.national_report(builders.prepare(two_trust_catalogue(), policy, TODAY))
+    rows = next(t for t in report.tables() if t.key == "policy").frame.set_index("setting")
+    overhead, grades = rows.loc[tb.setting_label("overhead_rate")], rows.loc[tb.setting_label("direct_contact_grades")]
+    assert overhead["value"] == "25%" and overhead["basis"] == "derived"  # a derived value is never "cited"
+    assert grades["value"] == "PO, PSO"  # the catalogue's grade names, not codes
+    assert rows.loc[tb.setting_label("audit_date"), "value"] == "31 March 2011"
 
 
 # --- fingerprint ---------------------------------------------------------------------------------------
