@@ -429,3 +429,93 @@ def test_a_mirrored_header_is_read_by_field_and_its_run_on_duties_are_split() ->
         "Deputy Directors of Custody, C",
         "Probation Trusts must demonstr",
     ]
+
+
+# -- rules that follow how directives are written in general, not one document's phrasing ----------------------
+
+
+def test_an_item_that_runs_on_into_the_next_lead_in_keeps_its_own_duty() -> None:
+    # Probation Circular 48/2005, OASys quality management, ACTION (bullets flattened onto one line).
+    found = run(
+        "Probation Areas are asked to: • Complete and return the Action Plan template by 31 August. • Participate "
+        "in regional benchmarking events. Regional Managers, through the Regional Forums, are asked to: • Provide "
+        "summary reports as per Appendix 3"
+    )
+    assert [(c.text, c.actor) for c in found] == [
+        ("Complete and return the Action Plan template by 31 August.", "Probation Areas"),
+        ("Participate in regional benchmarking events.", "Probation Areas"),
+        ("Provide summary reports as per Appendix 3", "Regional Managers"),
+    ]
+
+
+def test_an_action_point_names_only_its_actor_before_to() -> None:
+    # Probation Circular 51/2004 (a verbless action point) against a permission and an invitation in the same
+    # form, from Probation Circulars 78/2005 and 42/2006.
+    (found,) = run(
+        "Chief Officers and Assistant Chief Officers (and PPO leads) to note the contents and distribute to all "
+        "relevant staff."
+    )
+    assert found.actor == "Chief Officers"
+    assert run("Magistrates will also be able to request these reports, in exceptional cases.") == []
+    assert (
+        run(
+            "Areas are invited to express an interest in piloting the process with existing AR interventions (such "
+            "as ETE, LIAM, etc.) by 31 January 2007."
+        )
+        == []
+    )
+
+
+def test_routing_of_queries_is_not_a_requirement() -> None:
+    # Guidance on the provision of services regulations (GOV.UK, 2019), its e-mail address left out; a programme's
+    # call for papers.
+    assert run("Any enquiries regarding this publication should be sent to us at: [e-mail address].") == []
+    assert run("Any queries should be addressed to the workshop co-chairs, via email.") == []
+
+
+def test_a_body_responsible_for_an_act_bears_it() -> None:
+    # NPD Bulletin 36 (2006), responsibilities of offender managers in electronic monitoring breaches.
+    (found,) = run(
+        "The Electronic Monitoring (EM) contractor is only responsible for enforcement action in cases where a "
+        "Curfew is the only requirement of a Community Order."
+    )
+    assert found.modality == "must"
+
+
+def test_a_document_saying_what_it_is_for_or_a_need_of_the_service_is_not_a_requirement() -> None:
+    # NPD Bulletin 36 (2006); Probation Circular 08/2007, programme performance improvement standards.
+    assert (
+        run(
+            "Following the recent publication of the NAO Report on Electronic Monitoring of Adult offenders, this is "
+            "to clarify the responsibilities of Offender Managers in breaches of Electronic Monitoring requirements."
+        )
+        == []
+    )
+    assert (
+        run(
+            "There has been no formal Accredited Programme audit since 2004 and consequently there is an urgent need "
+            "to address the audit process and framework."
+        )
+        == []
+    )
+
+
+def test_a_list_run_into_its_lead_in_with_semicolons_is_one_candidate_per_item() -> None:
+    # Probation Circular 08/2007, programme performance improvement standards, ACTION.
+    found = run(
+        "Chief Officers are asked to: ensure that the performance improvement standards manual is disseminated to "
+        "relevant senior managers; to undertake an audit using the standards; submit the results of the audits to "
+        "the address below by 30th May 2007."
+    )
+    assert [c.text[:20] for c in found] == ["ensure that the perf", "to undertake an audi", "submit the results o"]
+    assert {(c.actor, c.modality) for c in found} == {("Chief Officers", "must")}
+    assert found[-1].deadline == "by 30th May 2007"
+
+
+def test_a_responsibility_placed_on_a_named_body_is_a_requirement() -> None:
+    # A public standard operating procedure (MicroCT scanning), RESPONSIBILITY section.
+    (found,) = run(
+        "It is the responsibility of the Head of Quality or their designee to ensure that the SOP is read and "
+        "followed by the end-user."
+    )
+    assert found.modality == "must"

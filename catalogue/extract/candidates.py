@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -252,6 +252,11 @@ _TIMESCALE_ROW_SHAPE = re.compile(
 _TIMESCALE_HEADING = re.compile(r"\b(?:timescales?|timetable|time limits?|deadlines?|key dates)\b", re.IGNORECASE)
 _TIMESCALE_FOR = re.compile(r"\b(?:timescales?|timetable|time limits?|deadlines?)\s+(?:for|:)\s+(?:the\s+)?(.+)$", re.I)
 _PAGE_REFERENCE = re.compile(r"(?:\.{2,}|\s)\s*\d{1,3}$")
+_NUMBERED_PART = re.compile(
+    r"\b(?:appendix|annex|annexe|section|chapter|part|paragraph|para|table|schedule|rule|regulation|page|tier|"
+    r"level|stage|step|phase|form|no\.?)\s+\d{1,3}$",
+    re.IGNORECASE,
+)
 _MINOR_WORDS = {"and", "or", "of", "the", "a", "an", "for", "to", "in", "on", "with", "by", "at", "from", "&"}
 
 
@@ -367,10 +372,17 @@ def _extract(document: Document, header: DirectiveHeader) -> list[Candidate]:
                 _close_list(ctx)  # "(4)" after "(3) ... unless— (a) (b)" closes the conditions of (3)
             ctx.item_number += 1
             if block.text.rstrip().endswith((":", "—", "–")) and len(block.text) < 600:
+                *own, lead = split_sentences(block.text)
+                if own:
+                    # "• Participate in regional benchmarking events. Regional Managers ... are asked to:": the
+                    # item's own sentences belong to the list it closes; only its last sentence opens the next one.
+                    out.extend(_item_candidates(document, header, replace(block, text=" ".join(own)), ctx))
+                    _close_list(ctx)
                 before = len(out)
-                handled = _lead_in(document, header, block.text, _item_where(ctx), ctx, out)
+                handled = _lead_in(document, header, lead, _item_where(ctx), ctx, out)
                 if handled:
-                    ctx.lead_marker = block.marker or None
+                    # A lead-in after sentences of its own heads the items that follow it, not a sub-list.
+                    ctx.lead_marker = None if own else block.marker or None
                     for candidate in out[before:]:
                         candidate.kind = "item"
                     continue
@@ -466,6 +478,10 @@ def _paragraph_candidates(
         )
         if last and introduces and _lead_in(document, header, sentence, location, ctx, out, open_ended=True):
             continue
+        inline = _inline_list(document, header, sentence, location, ctx)
+        if inline is not None:
+            out.extend(inline)
+            continue
         found: list[Candidate] = []
         for clause in _clauses(sentence):
             candidate = _sentence_candidate(document, header, clause, location, ctx.paragraph)
@@ -483,6 +499,45 @@ def _paragraph_candidates(
     return out
 
 
+_INLINE_LEAD_IN = re.compile(r"^(.{8,300}?:)\s+(?=\S)")
+
+
+def _inline_list(
+    document: Document, header: DirectiveHeader, sentence: str, location: str, ctx: _Context
+) -> list[Candidate] | None:
+    """ "Chief Officers are asked to: ensure ...; to undertake ...; submit ...": a list run into its lead-in.
+
+    Each part between semicolons is an item of the lead-in (None when the sentence is not such a list).
+    """
+    if sentence.count(";") < 1 or ":" not in sentence:
+        return None
+    match = _INLINE_LEAD_IN.match(sentence)
+    if match is None:
+        return None
+    lead = match.group(1)
+    parts = [part.strip() for part in re.split(r";\s*(?:and\s+|or\s+)?", sentence[match.end() :]) if part.strip()]
+    if len(parts) < 2 or not p.is_lead_in(lead) or p.is_condition_lead_in(lead):
+        return None
+    if not all(_is_action(part) for part in parts):
+        return None  # "mandatory for all early years providers: maintained schools; ...": its audience, one duty
+    _open_list(ctx, header, lead)
+    out: list[Candidate] = []
+    for part in parts:
+        ctx.item_number += 1
+        out.extend(_item_candidates(document, header, Block("item", part, marker="inline"), ctx))
+    _close_list(ctx)
+    ctx.item_number = 0
+    for number, candidate in enumerate(out, start=1):
+        candidate.location = f"{location}, item {number}"
+    return out
+
+
+def _is_action(text: str) -> bool:
+    """True when a list item is a thing to do: it opens with a verb ("submit ...", "to undertake ...") or a modal."""
+    text = re.sub(r"^(?:to|and|or)\s+", "", text.strip(), flags=re.IGNORECASE)
+    return p.starts_with_action_verb(text) or p.find_modality(text) is not None
+
+
 _READING_VERBS = {"read", "see", "refer", "note", "find", "visit", "use"}
 _IF_THEN = re.compile(r"^(?:if|where|when|once|before|after)\b[^,]{3,120},\s*(?=[a-z])", re.IGNORECASE)
 
@@ -497,6 +552,12 @@ def _is_instruction_sentence(text: str) -> bool:
 
 
 _ACTOR_TO = re.compile(r"^(.{2,120}?)\s+to\s+(?:also\s+)?([a-z]+)\b")
+# Auxiliaries and forms of "be" or "have": a subject followed by one of them has a verb of its own.
+_AUXILIARY = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|will|would|may|might|can|could|shall|should|must|has|have|had|do|does|"
+    r"did|wish|wishes|want|wants)\b",
+    re.IGNORECASE,
+)
 
 
 def _purpose_form(text: str) -> bool:
@@ -515,9 +576,10 @@ def _actor_infinitive(
     match = _ACTOR_TO.match(text)
     if not match or (match.group(2).lower() not in p.ACTION_VERBS and match.group(2).lower() not in _AWARE_VERBS):
         return None
-    actor = p.find_actor(match.group(1))
-    if actor is None or not p.lower(match.group(1)).startswith(p.lower(actor)[:4]):
-        return None
+    subject = match.group(1)
+    actor = p.find_actor(subject)
+    if actor is None or not p.lower(subject).startswith(p.lower(actor)[:4]) or _AUXILIARY.search(subject):
+        return None  # "Areas may wish to ...", "Trusts are free to ...": a verb before "to" makes it no action point
     candidate = _imperative(document, header, text, location, ctx.paragraph, None, 0.75)
     candidate.actor = actor
     candidate.on_regulated = not p.is_central(actor)
@@ -583,6 +645,13 @@ _NOT_A_DUTY_FORMS = [
     r"\byou can (?:read|see|find|use)\b",
     r"\bshould be (?:straightforward|easy|simple|possible|sufficient|enough|clear|useful|helpful)\b",
     r"^this is not\b",
+    # the document saying what it is for: "... this is to clarify the responsibilities of ...", "This letter is to"
+    r"\bthis (?:(?:circular|instruction|letter|bulletin|notice|note|guidance|document|pc|psi|pso|pi) )?is to\b",
+    # a need of the service, not a duty of anyone: "there is an urgent need to address the audit process"
+    r"\bthere (?:is|was|remains|will be) (?:a|an|the|no|some|also a|also an)? ?(?:\w+ )?need\b",
+    # routing of queries: "Any queries should be addressed to ...", "Enquiries about this PSI should be sent to ..."
+    r"^(?:any |all |other |further |general )?(?:queries|enquiries|inquiries|questions|comments|requests for "
+    r"(?:further )?(?:information|advice|copies))\b",
     r"\b(?:make|makes) (?:more )?explicit what\b",
 ]
 _NOT_A_DUTY = p.CI("|".join(_NOT_A_DUTY_FORMS))  # on lower-cased text: several times faster than re.IGNORECASE
@@ -689,8 +758,8 @@ def _looks_like_heading(text: str) -> bool:
     text = text.strip()
     if text.endswith((".", ";", ",")) or len(text.split()) > 10:
         return False
-    if _PAGE_REFERENCE.search(text):
-        return True
+    if _PAGE_REFERENCE.search(text) and not _NUMBERED_PART.search(text):
+        return True  # "Background 5"; but "Provide summary reports as per Appendix 3" names a part, not a page
     words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", text) if w.lower() not in _MINOR_WORDS]
     return bool(words) and all(w[0].isupper() for w in words) and not p.starts_with_action_verb(text)
 

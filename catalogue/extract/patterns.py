@@ -247,6 +247,15 @@ REGULATED_ACTORS = [
     r"(?:early years |childcare )providers?",
     r"childminders?",
     r"officers?(?: and employees)?",
+    # bodies that other families of directives bind: prisons, contractors, sponsors, landlords, registered persons
+    r"(?:prison |penal )?establishments?",
+    r"(?:public sector |contracted |private )?prisons?",
+    r"(?:the )?(?:[a-z]+ )?contractors?",
+    r"sponsors?",
+    r"landlords?",
+    r"organisations?",
+    r"registered (?:persons?|providers?|managers?)",
+    r"heads? of (?!the\b)[a-z]+",
 ]
 CENTRAL_ACTORS = [
     r"noms(?: agency board)?",
@@ -353,6 +362,15 @@ MODAL_CUES: list[tuple[str, str, float]] = [
     # "X is responsible for ensuring ...", "the person in control ... will be responsible for reporting": the
     # subject bears the act named by the gerund.
     (r"\b(?:is|are|will be) (?:also |therefore |now )?(?:responsible|accountable) for [a-z]+ing\b", "must", 0.8),
+    # "The EM contractor is only responsible for enforcement action ...": the act may be named by a noun; a weaker
+    # cue (it binds only with the body named before it).
+    (
+        r"\b(?:is|are|will be) (?:only |solely |also |jointly |directly )?(?:responsible|accountable) for\b",
+        "must",
+        0.75,
+    ),
+    # "It is the responsibility of the Head of Quality ... to ensure ...": the body named after "of" bears the act.
+    (r"\bit (?:is|shall be|will be) the (?:\w+ )?responsibility of\b", "must", 0.85),
     (r"\bplease (?:ensure|send|submit|return|complete|provide|make sure|inform|notify|forward|arrange)\b", "must", 0.8),
     (r"\bmust\b|\bshall\b", "must", 0.95),
     # "needs to" binds whatever its subject ("Admissions criteria ... need to reflect ..."); "has to" only a named one.
