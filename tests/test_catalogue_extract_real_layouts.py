@@ -519,3 +519,71 @@ def test_a_responsibility_placed_on_a_named_body_is_a_requirement() -> None:
         "followed by the end-user."
     )
     assert found.modality == "must"
+
+
+def test_a_future_expectation_of_a_named_body_is_a_requirement() -> None:
+    # Prison Service Order 4450, marriage of prisoners.
+    (found,) = run(
+        "In some cases there may be a need for a prison escort, and although prisoners will be expected to pay the "
+        "costs of escort in addition to the usual fees, there may be an impact on staff time/resources."
+    )
+    assert found.modality == "must"
+
+
+def test_a_duty_placed_on_a_body_by_the_law_is_its_requirement() -> None:
+    # HSE, Landlords: a guide to landlords' duties (INDG285); Care Act 2014 explanatory notes, section 42.
+    (found,) = run(
+        "They place duties on certain landlords* to ensure that gas appliances, fittings and flues provided for "
+        "tenants use are safe."
+    )
+    assert found.modality == "must"
+    (found,) = run(
+        "This section places a duty on local authorities to make enquiries, or to ask others to make enquiries, "
+        "where they reasonably suspect that an adult in its area is at risk of neglect or abuse, including "
+        "financial abuse."
+    )
+    assert (found.modality, found.actor) == ("must", "Local authorities")
+
+
+def test_good_practice_and_importance_are_recommendations() -> None:
+    # Prison Service Order 2855, prisoners with disabilities.
+    (found,) = run(
+        "It is best practice to explain to prisoners that, if they choose not to declare any needs they have "
+        "related to disability, these needs would not be catered for."
+    )
+    assert found.modality == "should"
+    (found,) = run(
+        "It is important not to make assumptions in respect of a prisoners needs, but to find out what is actually "
+        "required."
+    )
+    assert found.modality == "should_not"
+
+
+def test_definitions_and_reading_notes_are_not_requirements() -> None:
+    # Prison Service Orders 4450 (marriage of prisoners) and 4460 (prisoners' pay).
+    assert run("All references to Governors should be taken to include Directors of Contracted out Prisons.") == []
+    assert run("PSI Amendments should be read before and in conjunction with PSO") == []
+
+
+# The Local Authority Social Services and National Health Service Complaints (England) Regulations 2009,
+# regulation 3, as legislation.gov.uk lays it out (the enumerators run into their text).
+COMPLAINTS_REG_3 = (
+    "(2) The arrangements for dealing with complaints must be such as to ensure that—\n"
+    "(a)complaints are dealt with efficiently;\n"
+    "(b)complaints are properly investigated;\n"
+    "(d)complainants receive, so far as is reasonably practical—\n"
+    "(i)assistance to enable them to understand the procedure in relation to complaints; or\n"
+    "(ii)advice on where they may obtain such assistance;\n"
+    "(e)complainants receive a timely and appropriate response;\n"
+)
+
+
+def test_enumerators_run_into_their_text_still_make_items_and_alternatives_stay_with_their_item() -> None:
+    found = run(COMPLAINTS_REG_3)
+    assert [c.text[:22] for c in found] == [
+        "complaints are dealt w",
+        "complaints are properl",
+        "complainants receive, ",
+        "complainants receive a",
+    ]
+    assert {c.modality for c in found} == {"must"}

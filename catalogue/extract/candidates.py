@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from catalogue.extract import patterns as p
 from catalogue.extract.header import RUN_IN_LABEL, DirectiveHeader, read_header
-from catalogue.extract.readers import Block, Document
+from catalogue.extract.readers import Block, Document, marker_style
 from catalogue.extract.sentences import split_paragraph_number, split_sentences
 from catalogue.types import Activity, Driver
 
@@ -243,9 +244,14 @@ class _Context:
     action_section: bool = False
     purpose_section: bool = False  # the items under a PURPOSE label say what the document does
     timescale_actor: str | None = None  # set under a heading such as "Timescales for children's social care"
+    sub_marker: str | None = None  # the marker style of an item whose own sub-items are skipped until it recurs
 
 
 _RUN_IN_LABEL = RUN_IN_LABEL
+_GLUED_ENUMERATOR = re.compile(r"^\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)(?=[a-z“‘\"'])")
+_GLUED_SPLIT = re.compile(
+    r"(?<=[;,.—–-])\s+(?=\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)[a-z“‘\"'])|(?<=\bor)\s+(?=\([ivx]{1,4}\))"
+)
 _TIMESCALE_ROW_SHAPE = re.compile(
     r"^[A-Z][^.;:–—]{1,80}?\s[–—-]\s(?:[^.;:–—]{1,40}:\s*)?(?:within|no later than|not later than|at least)\s",
 )
@@ -333,7 +339,7 @@ def bounded(key: tuple[str, str, str], measured: float) -> float:
 def _extract(document: Document, header: DirectiveHeader) -> list[Candidate]:
     out: list[Candidate] = []
     ctx = _Context()
-    for index, block in enumerate(document.blocks):
+    for index, block in _pieces(document.blocks):
         if index in header.blocks:
             _close_list(ctx)
             name = header.fields.get(index)
@@ -367,6 +373,25 @@ def _extract(document: Document, header: DirectiveHeader) -> list[Candidate]:
             continue
         if block.kind == "item":
             if ctx.purpose_section:
+                continue
+            if ctx.sub_marker is not None:
+                if block.marker != ctx.sub_marker:
+                    continue  # the alternatives or qualifiers of one item ("receive— (i) ... or (ii) ...")
+                ctx.sub_marker = None
+            if (
+                ctx.list_open
+                and ctx.lead_in
+                and not ctx.conditions
+                and block.text.rstrip().endswith((":", "—", "–"))
+                and p.find_modality(block.text) is None
+                and not p.is_lead_in(block.text)
+                and not p.is_condition_lead_in(block.text)
+            ):
+                # "(d) complainants receive, so far as is reasonably practical—" under "must ... ensure that—": one
+                # item of the list; the sub-items under it qualify it.
+                ctx.item_number += 1
+                out.extend(_item_candidates(document, header, block, ctx))
+                ctx.sub_marker = block.marker or None
                 continue
             if ctx.lead_marker and block.marker == ctx.lead_marker:
                 _close_list(ctx)  # "(4)" after "(3) ... unless— (a) (b)" closes the conditions of (3)
@@ -444,8 +469,28 @@ def _extract(document: Document, header: DirectiveHeader) -> list[Candidate]:
     return out
 
 
+def _pieces(blocks: list[Block]) -> Iterator[tuple[int, Block]]:
+    """The blocks with their index; a text block of enumerated items whose enumerators lost their space is split.
+
+    "(a)complaints are dealt with efficiently;" (as legislation.gov.uk copies lay it out) is an item; when a reader
+    ran several such items into one block ("(i)assistance ...; or (ii)advice ...; (e)complainants ..."), each is one.
+    """
+    for index, block in enumerate(blocks):
+        if block.kind != "text" or block.text[:1] != "(" or not _GLUED_ENUMERATOR.match(block.text):
+            yield index, block
+            continue
+        for piece in _GLUED_SPLIT.split(block.text):
+            glued = _GLUED_ENUMERATOR.match(piece)
+            if glued is None:
+                yield index, replace(block, text=piece)
+                continue
+            text = piece[glued.end() :].strip()
+            yield index, replace(block, kind="item", text=text, marker=marker_style(glued.group(0)))
+
+
 def _close_list(ctx: _Context) -> None:
     ctx.list_open = False
+    ctx.sub_marker = None
     ctx.conditions = False
     ctx.lead_marker = None
 
@@ -626,7 +671,12 @@ def _lead_in(
 
 # Look-alikes that are not requirements: reading notes, the document describing itself, emphasis.
 _NOT_A_DUTY_FORMS = [
-    r"\bread in conjunction with\b",
+    # reading notes, whatever their preposition: "should be read before and in conjunction with PSO ...",
+    # "should be read alongside ..."
+    r"\bread (?:[\w ]{0,25}?\b)?(?:in conjunction with|alongside|together with|in (?:the )?light of)\b",
+    # definitions: "All references to Governors should be taken to include Directors of Contracted out Prisons"
+    r"\b(?:should|must|shall|is to|are to|will) be (?:taken|read|construed|understood|interpreted) "
+    r"(?:to (?:include|mean|refer)|as (?:including|meaning|referring|a reference))\b",
     r"\bshould have been sent\b",
     r"^it (?:must|should) be (?:emphasised|noted|stressed|remembered) that\b",
     r"\bmandatory actions? (?:in|of) this (?:instruction|circular|order|document)\b.*\b(?:must|shall)\b"
@@ -874,7 +924,7 @@ def _sentence_candidate(
     if modal is None or _describes_document(sentence, modal):
         return None
     if p.PAST_OR_REPORTED.search(sentence[: modal.start + len(modal.cue) + 1]) and not re.search(
-        r"\b(?:is|are)\s+(?:\w+\s+)?(?:required|asked|instructed|expected)", modal.cue, re.I
+        r"\b(?:is|are|be)\s+(?:\w+\s+)?(?:required|asked|instructed|expected)", modal.cue, re.I
     ):
         return None
     named = _actor_of(sentence, modal, header)
@@ -897,7 +947,12 @@ def _sentence_candidate(
     )
 
 
-_EXPECTS = re.compile(r"\b(?:expects?|require|instruct|instructs)\b", re.IGNORECASE)
+# Cues after which the bound body is named: "expects Chief Officers to", "places a duty on local authorities",
+# "it is the responsibility of the Head of Quality".
+_EXPECTS = re.compile(
+    r"\b(?:expects?|require|instruct|instructs|responsibility of)\b|^(?:places?|imposes?|puts?)\b",
+    re.IGNORECASE,
+)
 _WE = re.compile(r"\b(?:we|i)\s*$", re.IGNORECASE)
 
 

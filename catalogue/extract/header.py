@@ -253,6 +253,10 @@ def _type_from(reference: str | None, lines: list[str]) -> DirectiveType | None:
     return DirectiveType.OTHER if reference else None
 
 
+# A title opens with a capital or a number, not with an enumerator or a lower-case word ("(d)complainants ...").
+_NOT_A_TITLE_START = re.compile(r"^\s*(?:\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)|[a-z])")
+
+
 def read_header(blocks: list[Block], scan: int = 45) -> DirectiveHeader:
     """Return the header fields found among the first ``scan`` blocks, and the cancellations stated anywhere."""
     header = DirectiveHeader()
@@ -316,7 +320,8 @@ def read_header(blocks: list[Block], scan: int = 45) -> DirectiveHeader:
             index < 8
             and block.kind in ("text", "heading")
             and len(text.split()) <= 25
-            and not text.rstrip().endswith((":", ".", ";"))
+            and not text.rstrip().endswith((":", ".", ";", ",", "—", "–"))
+            and not _NOT_A_TITLE_START.match(text)
             and find_modality(text) is None
         ):
             title_candidates.append((index, text))

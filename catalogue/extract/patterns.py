@@ -350,11 +350,25 @@ MODAL_CUES: list[tuple[str, str, float]] = [
         0.85,
     ),
     (r"\b(?:should|ought) (?:not|never)\b|\bit is not recommended that\b", SHOULD_NOT, 0.9),
+    (r"\bit is (?:important|(?:best|good) practice|advisable) (?:not|never) to\b", SHOULD_NOT, 0.8),
     (
         r"\b(?:is|are) (?:also |therefore |now |still |further )?(?:required|obliged|expected|asked|requested|"
         r"instructed|to be required) to\b",
         "must",
         0.9,
+    ),
+    # "prisoners will be expected to pay ...": the future of "are expected to".
+    (
+        r"\bwill (?:also |still |now |therefore )?be (?:required|obliged|expected|asked|requested|instructed) to\b",
+        "must",
+        0.85,
+    ),
+    # "They place duties on certain landlords to ensure ...", "This section places a duty on local authorities to ...".
+    (
+        r"\b(?:places?|imposes?|puts?) (?:a |an |the |new |further )?(?:\w+ )?(?:duty|duties|obligations?|"
+        r"requirements?) (?:up)?on\b",
+        "must",
+        0.8,
     ),
     (r"\bwill only (?:take place|be (?:granted|given|issued|made|approved|released|considered))\b", "must", 0.8),
     (r"\b(?:is|are) (?:mandatory|compulsory)\b|\bit is (?:mandatory|a requirement) that\b", "must", 0.85),
@@ -401,6 +415,8 @@ MODAL_CUES: list[tuple[str, str, float]] = [
         0.9,
     ),
     (r"\bit is important that\b", "should", 0.8),
+    # "It is best practice to explain to prisoners ...", "It is important to ...": a recommendation to whoever acts.
+    (r"\bit is (?:(?:best|good) practice|important|advisable) (?:to|that|for)\b", "should", 0.8),
     (r"\bmay only\b", "must", 0.7),
 ]
 
@@ -566,7 +582,7 @@ LEAD_IN = CI(
 # A lead-in whose items are the conditions of its duty, not duties ("must not be opened ... unless—").
 CONDITION_LEAD_IN = CI(
     r"\b(?:unless|if|where|when|whether|provided that|only if|believe that|satisfied that|in which)"
-    r"(?:\s+(?:you|they|it|he|she|we|the \w+|your \w+)(?:\s+(?:are|is|were|was|have|has|do|does))?)?"
+    r"(?:\s+(?:you|they|it|he|she|we|the \w+(?: \w+)?|your \w+)(?:\s+(?:are|is|were|was|have|has|do|does))?)?"
     r"\s*[:;\-–—]?\s*$"
     # alternatives, examples and the audience or scope of one act: the lead-in is the one requirement
     r"|\b(?:either|for example|such as|including(?: but not limited to)?|e\.g\.|for consultation by|"
@@ -649,7 +665,8 @@ _REPORTED_CLAUSE = re.compile(r"\b(?:recommended|said|stated|reported|found|conc
 _MODAL_HINT = re.compile(
     r"must|shall|should|requir|prohibit|forbid|permit|allow|oblig|expect|ask|instruct|mandatory|compulsory|need|"
     r"has to|have to|is to|are to|cannot|won't|shan't|ought|recommend|advis|encourag|may|under no|will|can|"
-    r"essential|vital|imperative|necessary|important|responsib|accountable|please|duty|complian|request|suggest"
+    r"essential|vital|imperative|necessary|important|responsib|accountable|please|duty|complian|request|suggest|"
+    r"practice|duties|obligation"
 )  # every cue of MODAL_CUES holds one of these keywords: a sentence without any is decided without the cues
 
 
