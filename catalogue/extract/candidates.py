@@ -287,24 +287,30 @@ CALIBRATION_FILE = Path(__file__).with_name("calibration.csv")
 UNCALIBRATED_CEILING = 0.75
 
 
-def evidence_bin(candidate: Candidate) -> tuple[str, str, str]:
-    """The calibration bin of a candidate scored by the rules: its kind, its cue strength, whether it names its actor.
+EvidenceBin = tuple[str, str, str, str]
+
+
+def evidence_bin(candidate: Candidate) -> EvidenceBin:
+    """The calibration bin of a candidate scored by the rules: its kind, its cue strength, whether it names its
+    actor, and whether it binds (must, must not) or advises (should, should not).
 
     Cue strength reads the rules' score: strong (>= 0.85: must, shall, should with the actor named), mid
-    (>= 0.78) and weak (the rest: will, need to, imperatives, items with no actor of their own).
+    (>= 0.78) and weak (the rest: will, need to, imperatives, items with no actor of their own). Advice is
+    binned apart because more of what reads as advice is not a duty at all (an expectation, a reading note).
     """
     score = candidate.confidence
     strength = "strong" if score >= 0.85 else "mid" if score >= 0.78 else "weak"
     named = "named" if candidate.actor and candidate.actor.lower() in candidate.text.lower() else "unnamed"
-    return candidate.kind, strength, named
+    force = "advisory" if candidate.modality in (p.SHOULD, p.SHOULD_NOT) else "binding"
+    return candidate.kind, strength, named, force
 
 
 @lru_cache(maxsize=1)
-def calibration_table() -> dict[tuple[str, str, str], float]:
+def calibration_table() -> dict[EvidenceBin, float]:
     """The calibrated confidence of each evidence bin, read from calibration.csv (built on the dev split)."""
     with CALIBRATION_FILE.open(encoding="utf-8", newline="") as handle:
         return {
-            (row["kind"], row["strength"], row["actor"]): float(row["calibrated_confidence"])
+            (row["kind"], row["strength"], row["actor"], row["force"]): float(row["calibrated_confidence"])
             for row in csv.DictReader(handle)
         }
 
@@ -325,14 +331,14 @@ def calibrate(candidates: list[Candidate]) -> None:
         )
 
 
-def bounded(key: tuple[str, str, str], measured: float) -> float:
+def bounded(key: EvidenceBin, measured: float) -> float:
     """A bin's calibrated confidence, with list items that name no one kept at or below 0.8.
 
     Such items inherit everything from their lead-in, and on documents the rules had not seen they were the
     commonest false positive (contents entries, conditions, audiences under a duty lead-in): they are not
     accepted in bulk, whatever their bin measured on the development documents.
     """
-    kind, _, actor = key
+    kind, _, actor, _ = key
     return min(measured, 0.8) if kind == "item" and actor == "unnamed" else measured
 
 

@@ -803,33 +803,74 @@ def is_condition_lead_in(text: str) -> bool:
 
 # -- timescales and deadlines -----------------------------------------------------------------------
 
-UNIT = r"(?:(?:working|calendar|clear|business) )?(?:days?|weeks?|months?|years?|hours?)"
-# The event a timescale runs from: up to six words, stopping at punctuation or a new clause.
+# Counts as directives spell them, in figures or in words ("28", "twenty-eight", "fourteen").
+_UNITS_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+COUNT_WORDS: dict[str, int] = {
+    **{w: v for w, v in NUMBER_WORDS.items() if len(w) > 2},
+    "thirteen": 13,
+    "fourteen": 14,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "fifty": 50,
+    "seventy": 70,
+    "eighty": 80,
+    **{
+        f"{tens}{sep}{unit}": base + index
+        for tens, base in (("twenty", 20), ("thirty", 30), ("forty", 40), ("fifty", 50), ("sixty", 60))
+        for index, unit in enumerate(_UNITS_WORDS, start=1)
+        for sep in ("-", " ")
+    },
+}
+COUNT = r"(?:\d{1,3}|" + "|".join(sorted(COUNT_WORDS, key=len, reverse=True)) + r")"
+
+
+def count(word: str) -> float:
+    """Return the value of a count in figures or words ("28", "twenty-eight", "twenty eight")."""
+    word = " ".join(word.lower().split())
+    return float(word) if word.isdigit() else float(COUNT_WORDS[word])
+
+
+UNIT = (
+    r"(?:(?:working|calendar|clear|business|school) )?"
+    r"(?:days?|weeks?|fortnights?|months?|years?|hours?|hrs?|minutes?|mins?)"
+)
+# The event a timescale runs from: up to nine words, stopping at punctuation or a new clause.
 EVENT_STOP = (
     r"(?:and|unless|where|if|when|whichever|so|to|for|in|each|every|per|or if|that|which|who|by|at|on|with|using|"
     r"through|as|than|but|because|unless|except)"
 )
 EVENT = r"(?:\s+(?:of|after|from|following|before|prior to)\s+(?:(?!" + EVENT_STOP + r"\b)[\w'’-]+\s*){1,9})?"
 TIMESCALE = CI(
-    r"\b(?:(?:with)?in|no (?:later|more) than|not (?:later|more) than|at least|at the latest|up to)\s+"
+    r"\b(?:within|in|no later than|not later than|no more than|not more than|no less than|not less than|"
+    r"at least|at the latest|up to)\s+"
     r"(?:the (?:first |next )?|a maximum of |the maximum of |a minimum of )?"
-    + NUM
-    + r"(?:\s*\(\d+\))?\s+"
+    + COUNT
+    + r"(?:\s*\((?:\d{1,3}|[a-z-]+)\))?(?:\s+|(?=hrs?\b|hours?\b))"
     + UNIT
+    + r"\b"
+    + EVENT
+    # "within a week of release": a single period spelt with the article
+    + r"|\bwithin\s+(?:a|an)\s+(?:(?:working|calendar|school) )?(?:day|week|fortnight|month|year|hour)\b"
     + EVENT,
     word_start=True,
 )
-TIMESCALE_BARE = CI(r"\bwithin\s+(?:24|48|72)\s+hours\b|\bwithin\s+" + NUM + r"\s+" + UNIT)
 MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+_WEEKDAY = r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
 DEADLINE = CI(
     r"\b(?:by|before|no later than|not later than|on or before)\s+(?:"
-    r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+" + MONTHS + r"(?:\s+\d{4}|\s+each year|\s+every year)?"
+    + _WEEKDAY
+    + r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    + MONTHS
+    + r"(?:,?\s+\d{4}|\s+each year|\s+every year)?"
     r"|(?:the\s+)?(?:end|beginning|start|middle) of\s+" + MONTHS + r"(?:\s+\d{4})?"
     r"|" + MONTHS + r"\s+\d{4}\b"
     r"|" + MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
-    r"|(?:the\s+)?end of\s+(?:the\s+)?(?:" + MONTHS + r"(?:\s+\d{4})?|month|quarter|year|financial year)"
+    r"|(?:the\s+)?end of\s+(?:the\s+)?(?:" + MONTHS + r"(?:\s+\d{4})?|(?:19|20)\d\d(?:[/-]\d{2,4})?\b|month|quarter|"
+    r"year|financial year|calendar year|academic year|school year)"
     r"|the\s+\d{1,2}(?:st|nd|rd|th)\s+(?:working\s+)?(?:day\s+)?of the (?:month|quarter)(?:\s+(?:following|after)"
     r"(?:\s+(?:the end of\s+)?(?:the\s+)?(?:reporting period|quarter|month|period))?)?"
+    r"|\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b"
     r"|\d{1,2}(?:am|pm|\.\d\d)\b[\w ]{0,25}?(?=[,.;]|$)"
     r"|\d{1,2}/\d{1,2}/\d{2,4}"
     r")",
@@ -849,22 +890,34 @@ _DATE = (
     r"|" + MONTHS + r"\s+\d{4}"
 )
 DATED = CI(
-    r"\b(?:(?:with effect |as |effective )?from|beginning|starting|commencing|until|in|on|during)\s+(?:"
-    + _DATE
-    + r")\b",
+    r"\b(?:with effect from|as from|effective from|from|as of|"
+    r"beginning(?: in| on| from)?|starting(?: in| on| from)?|commencing(?: in| on| from)?|"
+    r"until|in|on|during)\s+(?:" + _DATE + r")\b",
     word_start=True,
+)
+# A month named alone ("submitted in May", "by April"): a deadline only where the month is capitalised.
+MONTH_ALONE = CI(
+    r"\b(?:by|before|no later than|not later than|in|from|during|until|beginning|starting in)\s+" + MONTHS + r"\b",
+    word_start=True,
+)
+# A date that says when a document was made, not when a duty applies ("PC 25/2005, issued on 1 April 2005").
+_DATE_OF_RECORD = re.compile(
+    r"\b(?:issued|published|dated|circulated|announced|signed|written|launched|sent out|laid)\s*$", re.IGNORECASE
 )
 # A deadline stated as a fact ("The deadline for the returns has been put back to 20 June", "The next collection
 # date will be 31 January 2006", "Returns are due on 15 May 2006").
 DEADLINE_FACT = CI(
     r"\b(?:deadline|closing date|collection date|due date|submission date|return date|cut-off date)s?\b"
-    r"[\w ,’'()/-]{0,80}?\b(?:is|are|will be|has been|have been|was)\b[\w ]{0,30}?(?:\bto\s+|\bon\s+|\b)"
+    r"[\w ,’'()/-]{0,80}?\b(?:is|are|will be|has been|have been|was|of)\b[\w ]{0,30}?(?:\bto\s+|\bon\s+|\b)"
     r"(?:" + _DATE + r")"
-    r"|\b(?:is|are) due\s+(?:by|on|before)\s+(?:" + _DATE + r")",
+    r"|\bis due\s+(?:by|on|before)\s+(?:" + _DATE + r")"
+    r"|\bare due\s+(?:by|on|before)\s+(?:" + _DATE + r")",
     word_start=True,
 )
-_TIMESCALE_UNITS = ("day", "week", "month", "year", "hour")
-_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_TIMESCALE_UNITS = ("day", "week", "month", "year", "hour", "hrs", "minute", "mins", "fortnight")
+# Every deadline form names a month, a figure or "the end of" a period: a text with none of them has no deadline.
+_DEADLINE_HINT = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|end of")
+_MONTH_HINT = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 _FACT_DATE = CI(r"(?:" + _DATE + r")\b")
 
 
@@ -879,15 +932,16 @@ def find_timescale(sentence: str) -> str | None:
     low = lower(sentence)
     if not any(unit in low for unit in _TIMESCALE_UNITS):
         return None  # every timescale names a unit of time; most sentences have none
-    match = TIMESCALE.search_lower(low)
-    if match:
+    for match in TIMESCALE.finditer(sentence):
         phrase = sentence[match.start() : match.end()]
         if re.match(r"(?i)in\s", phrase) and not re.search(r"(?i)\b(?:of|after|from|following)\b", phrase):
-            return None  # "in 12 months" alone is a period, not a timescale
-        if re.match(r"(?i)at least", phrase) and not re.search(r"(?i)\b(?:before|prior to)\b", phrase):
-            return None  # "at least 6 hours of work" is an amount
+            continue  # "in 12 months" alone is a period, not a timescale
+        if re.match(r"(?i)(?:at least|no less than|not less than)\s", phrase) and not re.search(
+            r"(?i)\b(?:before|prior to)\b", phrase
+        ):
+            continue  # "at least 6 hours of work" is an amount
         if re.match(r"(?i)up to", phrase):
-            return None
+            continue  # "up to 12 months" is how long something lasts
         return _trim_event(phrase)
     return None
 
@@ -898,21 +952,26 @@ def find_deadline(sentence: str) -> str | None:
     A deadline stated as a fact gives its date alone: "The deadline ... has been put back to 20 June" -> "20 June".
     """
     low = lower(sentence)
-    has_month = any(month in low for month in _MONTH_STEMS)
-    if not has_month and "end of" not in low and not any(ch.isdigit() for ch in low):
-        return None  # every deadline form names a month, a number or "the end of" a period
-    match = DEADLINE.search_lower(low) or DEADLINE_BARE.search_lower(low)
+    if not _DEADLINE_HINT.search(low):
+        return None
+    match = DEADLINE.search_lower(low) or (DEADLINE_BARE.search_lower(low) if "of the " in low else None)
     if match:
         return _trim_event(sentence[match.start() : match.end()])
-    if not has_month:
+    if not _MONTH_HINT.search(low):
         return None  # a deadline stated as a fact, and a dated start, name a month
     fact = DEADLINE_FACT.search_lower(low)
     if fact:
         date = _FACT_DATE.search(sentence, fact.start())
         if date is not None:
             return _trim_event(sentence[date.start() : date.end()])
-    dated = DATED.search_lower(low)
-    return _trim_event(sentence[dated.start() : dated.end()]) if dated else None
+    for dated in DATED.finditer(sentence):
+        if not _DATE_OF_RECORD.search(sentence, 0, dated.start()):
+            return _trim_event(sentence[dated.start() : dated.end()])
+    for alone in MONTH_ALONE.finditer(sentence):
+        month = sentence.rfind(" ", alone.start(), alone.end()) + 1
+        if sentence[month].isupper() and not _DATE_OF_RECORD.search(sentence, 0, alone.start()):
+            return sentence[alone.start() : alone.end()]
+    return None
 
 
 # -- frequencies ------------------------------------------------------------------------------------
@@ -924,36 +983,69 @@ PER_UNIT = {
     "week": 52.0,
     "fortnight": 26.0,
     "month": 12.0,
+    "calendar month": 12.0,
     "quarter": 4.0,
+    "term": 3.0,  # the three terms of the English school year
     "year": 1.0,
+    "financial year": 1.0,
+    "calendar year": 1.0,
+    "academic year": 1.0,
+    "school year": 1.0,
     "hour": 365.0 * 24,
 }
-_UNIT_WORD = r"(working day|day|night|week|fortnight|month|quarter|year|hour)s?"
+_UNIT_WORD = r"(working day|day|night|week|fortnight|month|quarter|term|year|hour)s?"
+_PERIOD = (
+    r"(working day|day|night|week|fortnight|calendar month|month|quarter|term|financial year|calendar year|"
+    r"academic year|school year|year)"
+)
+# Things done a number of times a period ("two supervision sessions per month"): the count is how often.
+_OCCASIONS = (
+    r"(?:visits?|sessions?|meetings?|contacts?|appointments?|inspections?|reviews?|tests?|checks?|reports?|"
+    r"returns?|audits?|calls?|interviews?)"
+)
 FREQUENCIES: list[tuple[CI, object]] = [
     (
-        CI(r"\b(" + NUM + r"|twice|once|thrice)\s+(?:a|per|each|every)\s+" + _UNIT_WORD + r"\b", word_start=True),
+        CI(
+            r"\b(" + COUNT + r"|twice|once|thrice)(?:\s+times)?\s+(?:a|per|each|every|in each|in every)\s+"
+            rf"{_UNIT_WORD}\b",
+            word_start=True,
+        ),
         "times",
     ),
     (CI(r"\b(twice|once|thrice)[\s-]+(yearly|annually|monthly|weekly|daily)\b", word_start=True), "times_adverb"),
     (
-        CI(r"\b(?:at least |no less than )?(?:once )?every\s+(" + NUM + r")\s+" + _UNIT_WORD + r"\b", word_start=True),
+        CI(
+            r"\b(?:at least |no less than )?(?:once )?every\s+(" + COUNT + r")\s+" + _UNIT_WORD + r"\b",
+            word_start=True,
+        ),
         "every_n",
     ),
-    (CI(r"\b(" + NUM + r")[\s-]+(week|month|day)ly\b", word_start=True), "n_ly"),
+    (
+        CI(r"\b(?:every other|every second|alternate)\s+(day|night|week|month|quarter|term|year)s?\b", word_start=True),
+        "every_other",
+    ),
+    (
+        CI(
+            rf"\b({COUNT})\s+(?:[a-z-]+\s+)?{_OCCASIONS}\s+(?:a|per|each|every|in each)\s+{_UNIT_WORD}\b",
+            word_start=True,
+        ),
+        "occasions",
+    ),
+    (CI(r"\b(" + COUNT + r")[\s-]+(week|month|day)ly\b", word_start=True), "n_ly"),
     (
         CI(
             # "at least"/"once" spelt out in each branch: a leading optional group would slow every search.
             r"\b(?:at least (?:every|each|per|a)|once (?:every|each|per|a)|every|each|per|a)\s+"
-            r"(working day|day|night|week|fortnight|month|quarter|year|"
-            r"financial year)\b(?!\s+(?:of|before|after|following|from|to|in|on)\b)",
+            + _PERIOD
+            + r"\b(?!\s+(?:of|before|after|following|from|to|in|on|groups?|olds?)\b)",
             word_start=True,
         ),
         "every",
     ),
     (
         CI(
-            r"\b(bi-?annual(?:ly)?|half-yearly|six-monthly|biennial(?:ly)?|annual(?:ly)?|yearly|quarterly|"
-            r"monthly|fortnightly|bi-?weekly|weekly|daily|nightly|hourly)\b",
+            r"\b(bi-?annual(?:ly)?|half[\s-]yearly|six-monthly|biennial(?:ly)?|annual(?:ly)?|yearly|quarterly|"
+            r"monthly|fortnightly|bi-?weekly|weekly|daily|nightly|hourly|termly|per annum)\b",
             word_start=True,
         ),
         "adverb",
@@ -963,7 +1055,9 @@ ADVERBS = {
     "annual": 1.0,
     "annually": 1.0,
     "yearly": 1.0,
+    "per annum": 1.0,
     "quarterly": 4.0,
+    "termly": 3.0,
     "monthly": 12.0,
     "fortnightly": 26.0,
     "weekly": 52.0,
@@ -981,10 +1075,18 @@ ADVERBS = {
     "biweekly": 26.0,
     "bi-weekly": 26.0,
 }
+# "annual leave", "annual salary": a yearly amount, not a duty that recurs.
+_NOT_RECURRING = CI(
+    r"\s+(?:leave|salary|salaries|income|turnover|budget|pay|allowance|rate|growth|spend|spending|costs?)\b"
+)
+# An amount of time a period ("6 hours of unpaid work per week"): a rate, not how often the duty recurs.
+_RATE_BEFORE = re.compile(
+    r"(?i)\b" + COUNT + r"\s+(?:hours?|hrs?|minutes?|days?|nights?)\b(?:\s+(?:of\s+)?[\w-]+){0,3}\s*$"
+)
 
 
-_UNIT_STEMS = ("day", "night", "week", "fortnight", "month", "quarter", "year", "hour")
-_FREQUENCY_HINT = CI(r"ly\b|\b(?:every|each|per|once|twice|thrice|times|annual|biennial|regular)\b")
+_UNIT_STEMS = ("day", "night", "week", "fortnight", "month", "quarter", "term", "year", "hour")
+_FREQUENCY_HINT = CI(r"ly\b|\b(?:every|each|per|once|twice|thrice|times|annual|biennial|regular|alternate)\b")
 # Recurrence without a count: the duty recurs, but how often is left to the reader.
 UNCOUNTED = CI(
     r"\b(?:regularly|periodically|routinely|on a regular basis|at regular intervals|from time to time)\b",
@@ -994,7 +1096,7 @@ UNCOUNTED = CI(
 
 def _times(word: str) -> float:
     word = word.lower()
-    return {"once": 1.0, "twice": 2.0, "thrice": 3.0}.get(word) or number(word)
+    return {"once": 1.0, "twice": 2.0, "thrice": 3.0}.get(word) or count(word)
 
 
 def find_frequency(sentence: str) -> tuple[str, float | None] | None:
@@ -1010,12 +1112,8 @@ def find_frequency(sentence: str) -> tuple[str, float | None] | None:
     patterns = FREQUENCIES if any(unit in low for unit in _UNIT_STEMS) else FREQUENCIES[-1:]
     for pattern, kind in patterns:
         for match in pattern.finditer(sentence):
-            if (
-                kind == "adverb"
-                and sentence[match.start()].isupper()
-                and sentence[match.end() + 1 : match.end() + 2].isupper()
-            ):
-                continue  # "the MAPPA Annual Report": part of a name, not how often
+            if kind == "adverb" and _adverb_is_not_how_often(sentence, match):
+                continue
             value = _frequency_value(match, str(kind))
             if value is not None:
                 found.append((match.start(), sentence[match.start() : match.end()], value))
@@ -1027,6 +1125,12 @@ def find_frequency(sentence: str) -> tuple[str, float | None] | None:
     return re.sub(r"\s+", " ", phrase).strip(), round(value, 4)
 
 
+def _adverb_is_not_how_often(sentence: str, match: re.Match[str]) -> bool:
+    if sentence[match.start()].isupper() and sentence[match.end() + 1 : match.end() + 2].isupper():
+        return True  # "the MAPPA Annual Report": part of a name, not how often
+    return match.group(1).lower() == "annual" and _NOT_RECURRING.match(sentence, match.end()) is not None
+
+
 def _frequency_value(match: re.Match[str], kind: str) -> float | None:
     groups = match.groups()
     if kind == "times":
@@ -1035,22 +1139,27 @@ def _frequency_value(match: re.Match[str], kind: str) -> float | None:
         base = {"yearly": 1.0, "annually": 1.0, "monthly": 12.0, "weekly": 52.0, "daily": 365.0}[groups[1].lower()]
         return _times(groups[0]) * base
     if kind == "every_n":
-        n = number(groups[0])
+        n = count(groups[0])
         return PER_UNIT[groups[1].lower()] / n if n else None
+    if kind == "every_other":
+        return PER_UNIT[groups[0].lower()] / 2
+    if kind == "occasions":
+        return count(groups[0]) * PER_UNIT[groups[1].lower()]
     if kind == "n_ly":
-        n = number(groups[0])
+        n = count(groups[0])
         return {"week": 52.0, "month": 12.0, "day": 365.0}[groups[1].lower()] / n if n else None
     if kind == "every":
         unit = groups[0].lower()
-        if unit == "financial year":
-            return 1.0
+        before = match.string[: match.start()]
         if re.search(r"(?i)\ba\s+(?:day|night|week|month|year)\b", match.group(0)) and not re.search(
-            r"(?i)\b(?:once|twice|times)\s*$", match.string[: match.start()]
+            r"(?i)\b(?:once|twice|times)\s*$", before
         ):
             # "6 hours of work a week" is a rate, not how often the duty recurs.
             return None
+        if _RATE_BEFORE.search(before[-60:]):
+            return None  # "6 hours of unpaid work per week": a rate too
         return PER_UNIT[unit]
-    word = groups[0].lower()
+    word = " ".join(groups[0].lower().split()).replace("half yearly", "half-yearly")
     return ADVERBS.get(word)
 
 

@@ -1,0 +1,164 @@
+"""How often, how soon and by when: the timescale, frequency and deadline of real directive wording.
+
+Each row is a phrasing as directives write it: from the development documents of the extraction corpus (named
+in the row's comment) or general public directive wording. None comes from the reserved documents or from the
+held-out split. Values follow the labelling rules of ``bench/extraction/corpus/README.md``: a timescale runs from
+"within"/"no later than"/"at least" to the end of its event; a frequency is occurrences a year; a deadline keeps
+its preposition as worded.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from catalogue.extract import patterns as p
+
+FREQUENCIES = [
+    # dev: PC 78/2005, PC 13/2006, the DfE and Ofsted pages
+    ("Probation Areas are asked to present all sentencers in their Area with quarterly statistics.", 4),
+    ("Approved Premises are required to continue providing monthly statistical returns to NPD.", 12),
+    ("You must publish your school's admission arrangements each year.", 1),
+    ("You'll be monitored through regular inspections and must pay an annual fee.", 1),
+    # general directive wording
+    ("Provide data every three months on the number of referrals.", 4),
+    ("Performance will be reviewed on a quarterly basis.", 4),
+    ("The registration fee is payable per annum.", 1),
+    ("The governing body should meet at least once a term.", 3),
+    ("Supervision sessions should be held every six weeks.", 8.6667),
+    ("Offenders in Tier 4 will be seen fortnightly.", 26),
+    ("The Board must meet twice a year.", 2),
+    ("Home visits must take place every other month.", 6),
+    ("Managers must hold two supervision sessions per month with each officer.", 24),
+    ("Returns are to be made half yearly.", 2),
+    ("Statistics must be sent each calendar month.", 12),
+    ("Schools must review the policy each academic year.", 1),
+    ("The plan should be reviewed on a six-monthly basis.", 2),
+    ("The policy must be reviewed at least every 12 months.", 1),
+    ("Audits should be carried out every second year.", 0.5),
+    ("Contact must be made three times a week.", 156),
+    ("Returns are due at the end of each quarter.", 4),
+]
+
+NOT_FREQUENCIES = [
+    "Offenders must complete at least 6 hours of unpaid work per week.",
+    "Staff are entitled to 25 days' annual leave.",
+    "Pupils in each year group must be given a copy.",
+    "Records must be kept for six years.",
+]
+
+TIMESCALES = [
+    # dev: UK visa sponsorship, NPD bulletin 36, NHS England serious incident framework page
+    (
+        "You must report any significant changes in your own circumstances within 20 working days.",
+        "within 20 working days",
+    ),
+    ("Contact the OM, providing the information of a violation within 24 hours.", "within 24 hours"),
+    ("Investigations must be completed within 60 working days.", "within 60 working days"),
+    # general directive wording
+    ("Notice must be given not less than 28 days before the meeting.", "not less than 28 days before the meeting"),
+    ("Notice must be given no less than 14 days before the hearing.", "no less than 14 days before the hearing"),
+    (
+        "The governing body must meet within 15 school days of receiving the notice.",
+        "within 15 school days of receiving the notice",
+    ),
+    ("Staff must be searched within 30 minutes of arrival.", "within 30 minutes of arrival"),
+    ("Appeals must be lodged within twenty-eight days of the decision.", "within twenty-eight days of the decision"),
+    ("The complaint must be answered within fourteen days of receipt.", "within fourteen days of receipt"),
+    ("The first appointment should be held within a week of release.", "within a week of release"),
+    ("The case must be reviewed within one month of allocation.", "within one month of allocation"),
+    ("Report the incident within 24hrs of it happening.", "within 24hrs of it happening"),
+    (
+        "Plans must be completed within ten (10) working days of allocation.",
+        "within ten (10) working days of allocation",
+    ),
+    (
+        "An interview must be held within 3 working days of release from custody.",
+        "within 3 working days of release from custody",
+    ),
+    ("Reply within 7 days following receipt of the report.", "within 7 days following receipt of the report"),
+    ("Respond no later than 10 days after receipt.", "no later than 10 days after receipt"),
+    ("Referrals must be made as soon as possible.", None),
+    ("The order lasts up to 12 months.", None),
+]
+
+DEADLINES = [
+    # dev: PC 20/2007, PC 48/2005, PC 90/2005, PC 41/2006, PC 30/2007, PC 88/2005, PC 20/2004, PC 03/2005,
+    # PC 54/2005, PC 20/2005, the EYFS framework, PC 13/2006
+    (
+        "The audit results should be submitted to the Public Protection Unit by 30 September 2007.",
+        "by 30 September 2007",
+    ),
+    ("Complete and return the Action Plan template by 31 August.", "by 31 August"),
+    ("The NPD will review this PC with the Trade Unions in May 2006.", "in May 2006"),
+    ("The instructions described in this PC are implemented from 1st January 2007.", "from 1st January 2007"),
+    (
+        "The practice guidance in the Manual should be adopted by Areas no later than April 2007.",
+        "no later than April 2007",
+    ),
+    ("A copy of the Area plan must be forwarded to the PPU by 28th April 2006.", "by 28th April 2006"),
+    (
+        "This circular is for implementation by Chief Officers with effect from 14 April 2004.",
+        "with effect from 14 April 2004",
+    ),
+    ("Ensure that the protocol is in operation in the areas by 1 February 2005.", "by 1 February 2005"),
+    ("Annex A is completed and returned by 12th August 2005.", "by 12th August 2005"),
+    ("Regional Managers to collate information using the assessment template by 31st May.", "by 31st May"),
+    ("This framework is mandatory for all early years providers (from 1 September 2014).", "from 1 September 2014"),
+    (
+        "To issue a revised H1 form, for implementation with effect from 21 April 2006.",
+        "with effect from 21 April 2006",
+    ),
+    ("The first returns to NPD using the new form will, therefore, be submitted in May.", "in May"),
+    ("Premises are required to use the new form from April 2006 onwards.", "from April 2006"),
+    # general directive wording
+    ("Trusts must send their returns by 31 March 2011.", "by 31 March 2011"),
+    ("The template should be returned by April.", "by April"),
+    ("Areas may wish to review the plan.", None),
+    ("Returns must reach the unit no later than 20 June.", "no later than 20 June"),
+    ("Areas must apply the new arrangements beginning January 2008.", "beginning January 2008"),
+    ("The next collection date will be 31 January.", "31 January"),
+    ("The closing date for nominations is 30 November 2009.", "30 November 2009"),
+    ("The deadline for responses is 1 May 2010.", "1 May 2010"),
+    ("The return is due on 15 May 2006.", "15 May 2006"),
+    ("Please send the form by Friday 15 July 2005.", "by Friday 15 July 2005"),
+    ("Nominations must be received by 5pm on 14 March 2008.", "by 5pm on 14 March 2008"),
+    ("The plan must be in place by the end of March 2011.", "by the end of March 2011"),
+    ("The plan must be in place by end of March 2011.", "by end of March 2011"),
+    ("Every trust must have a policy by the end of 2012.", "by the end of 2012"),
+    ("Trusts must return the template by 31.03.2011.", "by 31.03.2011"),
+    ("The new rules apply as of 1 April 2012.", "as of 1 April 2012"),
+    ("The new form is to be used starting in April 2012.", "starting in April 2012"),
+    ("Forms must be returned by the 1st of April.", "by the 1st of April"),
+    (
+        "In line with PC 25/2005, issued on 1 April 2005, areas must keep a register of cases.",
+        None,
+    ),
+    ("Areas must submit the return promptly.", None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "per_year"), FREQUENCIES)
+def test_frequency_phrasings_give_occurrences_a_year(sentence: str, per_year: float) -> None:
+    found = p.find_frequency(sentence)
+    assert found is not None, sentence
+    assert found[1] == pytest.approx(per_year, abs=0.001)
+
+
+@pytest.mark.parametrize("sentence", NOT_FREQUENCIES)
+def test_rates_leave_and_year_groups_are_not_frequencies(sentence: str) -> None:
+    found = p.find_frequency(sentence)
+    assert found is None or found[1] is None
+
+
+def test_regularly_recurs_without_a_count() -> None:
+    assert p.find_frequency("The risk assessment must be reviewed regularly.") == ("regularly", None)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), TIMESCALES)
+def test_timescale_phrasings(sentence: str, expected: str | None) -> None:
+    assert p.find_timescale(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), DEADLINES)
+def test_deadline_phrasings(sentence: str, expected: str | None) -> None:
+    assert p.find_deadline(sentence) == expected
