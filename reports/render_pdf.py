@@ -20,6 +20,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from reports.model import Report
+from reports.pdf_tags import mark_untagged_content_as_artifacts
 from reports.render_html import TEMPLATES, render_html
 
 # WeasyPrint makes millions of short-lived objects per report; with Python's default first threshold (700) the
@@ -117,4 +118,5 @@ def render_pdf(report: Report) -> bytes:
         rendered.metadata.modified = stamp
         # Tagged PDF (PDF/UA-1): a structure tree, the document language and title, so screen readers can read
         # it, as public bodies must publish accessible documents.
-        return bytes(rendered.write_pdf(pdf_variant="pdf/ua-1"))
+        # The running header and footer become Artifacts, which a screen reader skips.
+        return bytes(rendered.write_pdf(pdf_variant="pdf/ua-1", finisher=mark_untagged_content_as_artifacts))
