@@ -587,3 +587,43 @@ def test_enumerators_run_into_their_text_still_make_items_and_alternatives_stay_
         "complainants receive a",
     ]
     assert {c.modality for c in found} == {"must"}
+
+
+def test_an_order_opening_with_any_verb_is_an_imperative() -> None:
+    # HMRC Securities Guidance SG25550, reverting to quarterly returns: verbs no list of action words holds.
+    assert [c.modality for c in run("Treat each case on its merits.")] == ["must"]
+    assert [c.modality for c in run("- Find out which quarterly stagger the person would prefer.")] == ["must"]
+    (found,) = run(
+        "It is useful to remind the person that they may want their VAT periods to be aligned with their financial "
+        "year end."
+    )
+    assert found.modality == "should"
+
+
+def test_a_question_is_not_a_requirement() -> None:
+    # HMRC Construction Industry Scheme Reform Manual CISR63020, logging monthly returns (a heading).
+    assert run("When should a return be logged?") == []
+
+
+# The Postal Services (Complaints Handling Standards) Regulations 2008, regulation 9, as legislation.gov.uk lays it
+# out: enumerators run into their text, an item ending in "and", and a definition that introduces its own list.
+POSTAL_COMPLAINTS_REG_9 = (
+    "9.—(1) Each regulated provider must—\n"
+    "(a)publish by 30th June each year a consumer complaints report in such a manner as will ensure reasonable "
+    "publicity for it;\n"
+    "(b)publish its consumer complaints report at a clear and prominent location on any website it operates or "
+    "controls; and\n"
+    "(c)provide a copy of its consumer complaints report, free of charge, to any person who requests it.\n"
+    "(2) A consumer complaints report is a report in relation to the twelve month period ending on 31st March of "
+    "the year in which the report is published which contains the following information—\n"
+)
+
+
+def test_items_joined_by_and_are_split_and_a_definition_lead_in_is_no_item() -> None:
+    found = run(POSTAL_COMPLAINTS_REG_9)
+    assert [c.text[:26] for c in found] == [
+        "publish by 30th June each ",
+        "publish its consumer compl",
+        "provide a copy of its cons",
+    ]
+    assert {(c.modality, c.actor) for c in found} == {("must", "Provider")}

@@ -193,10 +193,232 @@ def guess_driver(text: str, activity: Activity, frequency_per_year: float | None
 
 
 def _is_imperative(text: str) -> bool:
-    if not p.starts_with_action_verb(text) or re.match(r"^\s*[A-Za-z-]+\s*:", text):
+    if re.match(r"^\s*[A-Za-z-]+\s*:", text):
         return False  # "Update: 1 February 2015 - ..." is a label, not an order
     words = re.findall(r"[\w'’]+", text.lower())
+    if not p.starts_with_action_verb(text):
+        return text.lstrip()[:1].isupper() and _opens_with_verb(words)
     return len(words) >= 2 and words[1] not in _NOT_IMPERATIVE_SECOND
+
+
+# Words that open a sentence without being an order: function words, and nouns that name a part of a document.
+_NOT_A_VERB_FIRST = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "there",
+        "here",
+        "we",
+        "you",
+        "they",
+        "he",
+        "she",
+        "i",
+        "our",
+        "your",
+        "their",
+        "his",
+        "her",
+        "all",
+        "each",
+        "every",
+        "any",
+        "some",
+        "no",
+        "none",
+        "both",
+        "either",
+        "neither",
+        "such",
+        "many",
+        "most",
+        "more",
+        "much",
+        "few",
+        "other",
+        "another",
+        "if",
+        "when",
+        "where",
+        "while",
+        "whilst",
+        "although",
+        "though",
+        "as",
+        "because",
+        "since",
+        "unless",
+        "until",
+        "once",
+        "whether",
+        "for",
+        "in",
+        "on",
+        "at",
+        "by",
+        "from",
+        "with",
+        "without",
+        "within",
+        "into",
+        "onto",
+        "upon",
+        "to",
+        "of",
+        "about",
+        "above",
+        "across",
+        "after",
+        "against",
+        "along",
+        "among",
+        "around",
+        "before",
+        "behind",
+        "below",
+        "beneath",
+        "beside",
+        "between",
+        "beyond",
+        "during",
+        "except",
+        "inside",
+        "near",
+        "off",
+        "outside",
+        "over",
+        "past",
+        "per",
+        "regarding",
+        "through",
+        "throughout",
+        "towards",
+        "under",
+        "via",
+        "and",
+        "but",
+        "or",
+        "nor",
+        "so",
+        "yet",
+        "also",
+        "however",
+        "thus",
+        "hence",
+        "therefore",
+        "then",
+        "now",
+        "today",
+        "only",
+        "even",
+        "just",
+        "again",
+        "overall",
+        "finally",
+        "first",
+        "second",
+        "third",
+        "firstly",
+        "secondly",
+        "lastly",
+        "further",
+        "furthermore",
+        "moreover",
+        "given",
+        "despite",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "how",
+        "why",
+        "annex",
+        "annexe",
+        "appendix",
+        "section",
+        "paragraph",
+        "para",
+        "chapter",
+        "table",
+        "part",
+        "schedule",
+        "figure",
+        "page",
+        "note",
+        "notes",
+        "summary",
+        "contents",
+        "purpose",
+        "background",
+        "introduction",
+        "action",
+        "update",
+        "key",
+        "one",
+        "two",
+        "three",
+        "like",
+        "unlike",
+    }
+)
+# Words that follow a verb in an order: a determiner, pronoun or particle ("Treat each case ...", "Find out ...").
+_AFTER_A_VERB = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "each",
+        "every",
+        "any",
+        "all",
+        "that",
+        "this",
+        "these",
+        "those",
+        "your",
+        "their",
+        "its",
+        "his",
+        "her",
+        "our",
+        "them",
+        "him",
+        "it",
+        "us",
+        "whether",
+        "what",
+        "how",
+        "out",
+        "up",
+        "off",
+        "back",
+        "down",
+    }
+)
+
+
+def _opens_with_verb(words: list[str]) -> bool:
+    """True when a sentence opens like an order with a verb no list names ("Treat each case on its merits").
+
+    The first word is a plain word (not a function word, a plural, a past or -ing form or an adverb) and the second
+    is a determiner, pronoun or particle, as after a verb; a noun is seldom followed so at a sentence's start.
+    """
+    if len(words) < 3:
+        return False
+    first, second = words[0], words[1]
+    if first in _NOT_A_VERB_FIRST or not first.isalpha() or len(first) < 3:
+        return False
+    if first.endswith(("s", "ed", "ing", "ly", "en")) and first not in p.ACTION_VERBS:
+        return False
+    return second in _AFTER_A_VERB
 
 
 def _describes_document(sentence: str, modal: p.ModalityMatch) -> bool:
@@ -245,12 +467,19 @@ class _Context:
     purpose_section: bool = False  # the items under a PURPOSE label say what the document does
     timescale_actor: str | None = None  # set under a heading such as "Timescales for children's social care"
     sub_marker: str | None = None  # the marker style of an item whose own sub-items are skipped until it recurs
+    item_marker: str | None = None  # the marker style of the open list's last item
 
 
 _RUN_IN_LABEL = RUN_IN_LABEL
 _GLUED_ENUMERATOR = re.compile(r"^\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)(?=[a-z“‘\"'])")
 _GLUED_SPLIT = re.compile(
-    r"(?<=[;,.—–-])\s+(?=\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)[a-z“‘\"'])|(?<=\bor)\s+(?=\([ivx]{1,4}\))"
+    r"(?:(?<=[;,.—–-])|(?<=\band)|(?<=\bor))\s+(?=\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)[a-z“‘\"'])"
+    r"|(?<=\bor)\s+(?=\([ivx]{1,4}\))"
+)
+# "Those notices are—", "which contains the following information—": a lead-in that only introduces what follows.
+_INTRODUCES_ITSELF = re.compile(
+    r"\b(?:are|is|were|was|be|include|includes|including|contains?|following(?: \w+)?|follows|namely)\s*[:—–-]\s*$",
+    re.IGNORECASE,
 )
 _TIMESCALE_ROW_SHAPE = re.compile(
     r"^[A-Z][^.;:–—]{1,80}?\s[–—-]\s(?:[^.;:–—]{1,40}:\s*)?(?:within|no later than|not later than|at least)\s",
@@ -384,10 +613,14 @@ def _extract(document: Document, header: DirectiveHeader) -> list[Candidate]:
                 if block.marker != ctx.sub_marker:
                     continue  # the alternatives or qualifiers of one item ("receive— (i) ... or (ii) ...")
                 ctx.sub_marker = None
+            sibling = ctx.item_marker is not None and block.marker == ctx.item_marker
+            ctx.item_marker = block.marker or None
             if (
                 ctx.list_open
                 and ctx.lead_in
                 and not ctx.conditions
+                and sibling
+                and not _INTRODUCES_ITSELF.search(block.text)
                 and block.text.rstrip().endswith((":", "—", "–"))
                 and p.find_modality(block.text) is None
                 and not p.is_lead_in(block.text)
@@ -497,6 +730,7 @@ def _pieces(blocks: list[Block]) -> Iterator[tuple[int, Block]]:
 def _close_list(ctx: _Context) -> None:
     ctx.list_open = False
     ctx.sub_marker = None
+    ctx.item_marker = None
     ctx.conditions = False
     ctx.lead_marker = None
 
@@ -718,6 +952,8 @@ _PURPOSE_SENTENCE = re.compile(r"^to\s+[a-z]+\b[^,;]*$", re.IGNORECASE)
 def _is_non_requirement(sentence: str, ctx: _Context) -> bool:
     """Sentences that look like duties but describe the document, route readers or head a section."""
     text = sentence.strip()
+    if text.endswith("?"):
+        return True  # "When should a return be logged?": a question heads a section or asks; it orders nothing
     if _QUESTION_HEADING.match(text) and len(text.split()) <= 12:
         return True  # "What maintained schools must publish online"
     if _PURPOSE_SENTENCE.match(text) and not ctx.action_section:

@@ -416,7 +416,11 @@ MODAL_CUES: list[tuple[str, str, float]] = [
     ),
     (r"\bit is important that\b", "should", 0.8),
     # "It is best practice to explain to prisoners ...", "It is important to ...": a recommendation to whoever acts.
-    (r"\bit is (?:(?:best|good) practice|important|advisable) (?:to|that|for)\b", "should", 0.8),
+    (
+        r"\bit is (?:(?:best|good) practice|important|advisable|useful|helpful|sensible) (?:to|that|for)\b",
+        "should",
+        0.8,
+    ),
     (r"\bmay only\b", "must", 0.7),
 ]
 
@@ -666,7 +670,7 @@ _MODAL_HINT = re.compile(
     r"must|shall|should|requir|prohibit|forbid|permit|allow|oblig|expect|ask|instruct|mandatory|compulsory|need|"
     r"has to|have to|is to|are to|cannot|won't|shan't|ought|recommend|advis|encourag|may|under no|will|can|"
     r"essential|vital|imperative|necessary|important|responsib|accountable|please|duty|complian|request|suggest|"
-    r"practice|duties|obligation"
+    r"practice|duties|obligation|useful|helpful|sensible"
 )  # every cue of MODAL_CUES holds one of these keywords: a sentence without any is decided without the cues
 
 
