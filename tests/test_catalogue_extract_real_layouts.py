@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from catalogue.extract import Candidate, extract_text
 from catalogue.extract import patterns as p
+from catalogue.extract.sentences import split_sentences
 
 
 def texts(candidates: list[Candidate]) -> list[str]:
@@ -627,3 +628,25 @@ def test_items_joined_by_and_are_split_and_a_definition_lead_in_is_no_item() -> 
         "provide a copy of its cons",
     ]
     assert {(c.modality, c.actor) for c in found} == {("must", "Provider")}
+
+
+def test_a_header_label_jumbled_onto_the_end_of_a_duty_does_not_make_it_a_lead_in() -> None:
+    # Probation Circular 14/2004, new H1 monthly statistical form, as a mirrored copy lays out its header columns.
+    (found,) = run(
+        "ACTION\n\nAll approved premises must use the new form (attached) from 1 April IMPLEMENTATION DATE:\n\n"
+        "2004 (i.e. the first new forms will be sent to NPD in May 2004). Immediate\n"
+    )
+    assert found.text.startswith("All approved premises must use the new form")
+    assert found.modality == "must"
+
+
+def test_a_copy_that_lost_the_spaces_after_stops_colons_and_semicolons_is_still_split() -> None:
+    # Prison Service Order 2855, prisoners with disabilities, chapter 8, as its public copy runs it together.
+    text = (
+        "Some factors when considering reasonableness are:Whether taking particular steps would be effective;The "
+        "availability of financial or other assistance.8.2 All Governors and staff need to look to make reasonable "
+        "adjustments in respect of prisoners with disabilities, and to document where these are not possible."
+    )
+    assert split_sentences(text)[-1].startswith("8.2 All Governors and staff need to look")
+    (found,) = run(text)
+    assert found.text.startswith("All Governors and staff need to look")

@@ -574,6 +574,7 @@ def bounded(key: EvidenceBin, measured: float) -> float:
 def _extract(document: Document, header: DirectiveHeader) -> list[Candidate]:
     out: list[Candidate] = []
     ctx = _Context()
+    joined: set[int] = set()  # blocks already read as the end of the block before
     for index, block in _pieces(document.blocks):
         if index in header.blocks:
             _close_list(ctx)
@@ -653,10 +654,25 @@ def _extract(document: Document, header: DirectiveHeader) -> list[Candidate]:
             out.extend(_item_candidates(document, header, block, ctx))
             continue
         # A plain paragraph.
+        if index in joined:
+            continue
         ctx.purpose_section = False
         _close_list(ctx)
         ctx.item_number = 0
-        number, body = split_paragraph_number(block.text)
+        text = block.text
+        following = document.blocks[index + 1] if index + 1 < len(document.blocks) else None
+        if (
+            following is not None
+            and following.kind == "text"
+            and text.endswith(":")
+            and _TRAILING_LABEL.search(text)
+            and _CONTINUES.match(following.text)
+        ):
+            # "... from 1 April IMPLEMENTATION DATE:" then "2004 (i.e. ...": a mirrored copy put a header label inside
+            # the sentence and broke it there; the sentence goes on in the next block.
+            text = f"{text} {following.text}"
+            joined.add(index + 1)
+        number, body = split_paragraph_number(text)
         ctx.paragraph_ordinal += 1
         if number:
             ctx.paragraph = number
@@ -754,6 +770,9 @@ def _paragraph_candidates(
     "a registered person must") then introduces it.
     """
     out: list[Candidate] = []
+    if body.endswith(":"):
+        # "... from 1 April IMPLEMENTATION DATE:": a header label a mirrored copy ran on to the text; no lead-in.
+        body = _TRAILING_LABEL.sub("", body)
     sentences = split_sentences(body)
     for position, sentence in enumerate(sentences, start=1):
         location = where if len(sentences) == 1 or position == 1 else f"{where}, sentence {position}"
@@ -784,6 +803,10 @@ def _paragraph_candidates(
     return out
 
 
+_TRAILING_LABEL = re.compile(r"(?<=[a-z0-9).,;])\s+(?:[A-Z]{2,}(?:\s+[A-Z]{2,}){0,3}):$")
+_CONTINUES = re.compile(
+    r"^(?:[a-z]|\d{4}\b)"
+)  # a block that goes on with the sentence before (a year, a lower-case word)
 _INLINE_LEAD_IN = re.compile(r"^(.{8,300}?:)\s+(?=\S)")
 
 
@@ -1160,6 +1183,9 @@ def _sentence_candidate(
     if sentence[:1] in _LABEL_INITIALS:  # every label starts with one of these letters: most sentences skip the sub
         sentence = _LABEL_PREFIX.sub("", sentence)
     sentence = sentence.strip()
+    if sentence[:1].isdigit():
+        # "8.2 All Governors ...": a paragraph number inside a block (a copy that ran paragraphs together).
+        sentence = split_paragraph_number(sentence)[1]
     if len(sentence) < 8 or len(sentence) > 2000:
         return None
     modal = p.find_modality(sentence)

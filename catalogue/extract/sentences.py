@@ -76,7 +76,9 @@ def split_paragraph_number(text: str) -> tuple[str | None, str]:
 
 
 _LAST_WORD = re.compile(r"([A-Za-z.]+)$")
-_GLUED = re.compile(r"(?<=[a-z]{3})\.(?=[A-Z][a-z]{2,} )")
+# A stop, colon or semicolon whose space a copy lost: "... in this Instruction.Probation Trusts must ...",
+# "... are:Whether ...", "... assistance.8.2 All Governors ..." (a paragraph number after the stop).
+_GLUED = re.compile(r"(?<=[a-z]{3})\.(?=[A-Z][a-z]{2,} |\d{1,2}\.\d{1,2}\s+[A-Z])|(?<=[a-z]{3})[:;](?=[A-Z][a-z])")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -84,8 +86,8 @@ def split_sentences(text: str) -> list[str]:
 
     Copies that lost the space after a full stop ("... in this Instruction.Probation Trusts must ...") are split too.
     """
-    if "." in text and _GLUED.search(text):
-        text = _GLUED.sub(". ", text)
+    if ("." in text or ":" in text or ";" in text) and _GLUED.search(text):
+        text = _GLUED.sub(lambda stop: f"{stop.group(0)} ", text)
     sentences: list[str] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
