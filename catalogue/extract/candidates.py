@@ -446,6 +446,23 @@ def _describes_document(sentence: str, modal: p.ModalityMatch) -> bool:
     )
 
 
+# What a change is expected to bring about: "This should help to reduce ...", "should be straightforward".
+_OUTCOME = re.compile(
+    r"\s*(?:also |therefore |further |in turn |then )?(?:help|lead|result|mean|reduce|increase|improve|enable|allow|"
+    r"minimi[sz]e|simplify|speed|save|lessen|ease|avoid|prevent|contribute|give rise|make it|make things|"
+    r"be (?:more |much |far )?(?:straightforward|easy|easier|simple|simpler|possible|sufficient|enough|clear|"
+    r"useful|helpful|beneficial|quick|quicker|fast|faster|cheaper|rare|unusual|small|minimal))\b",
+    re.IGNORECASE,
+)
+
+
+def _expects_an_outcome(sentence: str, modal: p.ModalityMatch) -> bool:
+    """True for an expectation about how things will be, with no body told to act ("This should reduce ...")."""
+    if modal.cue.lower() != "should" or not _OUTCOME.match(sentence, modal.start + len(modal.cue)):
+        return False
+    return p.find_actor(sentence[: modal.start]) is None
+
+
 _WRITTEN_ELSEWHERE = re.compile(
     r"\b(?:is|are) (?:set out|described|listed|explained|given|contained|found|specified|defined) in\b", re.I
 )
@@ -940,10 +957,14 @@ _NOT_A_DUTY_FORMS = [
     # definitions: "All references to Governors should be taken to include Directors of Contracted out Prisons"
     r"\b(?:should|must|shall|is to|are to|will) be (?:taken|read|construed|understood|interpreted) "
     r"(?:to (?:include|mean|refer)|as (?:including|meaning|referring|a reference))\b",
-    r"\bshould have been sent\b",
+    # a past expectation, not a duty now: "... should have been sent to Areas in May"
+    r"\b(?:should|must|would|ought to) (?:already )?have been\b",
     r"^it (?:must|should) be (?:emphasised|noted|stressed|remembered) that\b",
-    r"\bmandatory actions? (?:in|of) this (?:instruction|circular|order|document)\b.*\b(?:must|shall)\b"
-    r"(?: be)?(?: strictly)? (?:adhered|followed|complied)\b",
+    # a blanket statement that the document's own actions are to be followed ("All mandatory actions in this
+    # Instruction ... must be strictly adhered to")
+    r"\b(?:mandatory actions?|mandatory requirements?|requirements|instructions) (?:in|of|contained in|set out in) "
+    r"this (?:instruction|circular|order|document|guidance|pso|psi|pi|pc)\b.*\b(?:must|shall|should|are to)\b"
+    r"(?: be)?(?: strictly)? (?:adhered|followed|complied|observed)\b",
     r"\bthe (?:purpose|aim|objective)s? (?:of [\w ]+ )?(?:is|are) to\b",
     r"(?:^|[–—-]\s)(?:this|the|these)(?: new| revised| attached| national)? (?:pc|circular|instruction|order|code|"
     r"framework|guidance|guide|document|handbook|manual|directions?|policy|specification|plan|"
@@ -956,7 +977,6 @@ _NOT_A_DUTY_FORMS = [
     r"^(?:if you(?:’|')re|if you are)\b[^,]*,\s*(?:read|see)\b",
     r"^the (?:information|details|guidance) (?:that|which)\b",
     r"\byou can (?:read|see|find|use)\b",
-    r"\bshould be (?:straightforward|easy|simple|possible|sufficient|enough|clear|useful|helpful)\b",
     r"^this is not\b",
     # the document saying what it is for: "... this is to clarify the responsibilities of ...", "This letter is to"
     r"\bthis (?:(?:circular|instruction|letter|bulletin|notice|note|guidance|document|pc|psi|pso|pi) )?is to\b",
@@ -965,7 +985,8 @@ _NOT_A_DUTY_FORMS = [
     # routing of queries: "Any queries should be addressed to ...", "Enquiries about this PSI should be sent to ..."
     r"^(?:any |all |other |further |general )?(?:queries|enquiries|inquiries|questions|comments|requests for "
     r"(?:further )?(?:information|advice|copies))\b",
-    r"\b(?:make|makes) (?:more )?explicit what\b",
+    # the text describing what it does: "The Regulations make more explicit what employers are required to do"
+    r"\b(?:make|makes) (?:more |it )?(?:explicit|clear) (?:what|how|that|who|when)\b",
 ]
 _NOT_A_DUTY = p.CI("|".join(_NOT_A_DUTY_FORMS))  # on lower-cased text: several times faster than re.IGNORECASE
 _QUESTION_HEADING = re.compile(r"^(?:who|what|when|where|how|why|which)\b[^.?!;:]*$", re.IGNORECASE)
@@ -1189,7 +1210,7 @@ def _sentence_candidate(
     if len(sentence) < 8 or len(sentence) > 2000:
         return None
     modal = p.find_modality(sentence)
-    if modal is None or _describes_document(sentence, modal):
+    if modal is None or _describes_document(sentence, modal) or _expects_an_outcome(sentence, modal):
         return None
     if p.PAST_OR_REPORTED.search(sentence[: modal.start + len(modal.cue) + 1]) and not re.search(
         r"\b(?:is|are|be)\s+(?:\w+\s+)?(?:required|asked|instructed|expected)", modal.cue, re.I
