@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from catalogue.extract import extract_text
 from catalogue.extract import patterns as p
 
 FREQUENCIES = [
@@ -40,6 +41,9 @@ FREQUENCIES = [
 ]
 
 NOT_FREQUENCIES = [
+    # dev: HMRC SG25550 (moving a trader onto quarterly returns is done once; "quarterly" names the returns)
+    "The officer who changes the stagger is responsible for putting the person back onto quarterly returns.",
+    "You should send the person the letter Reversion to quarterly returns.",
     "Offenders must complete at least 6 hours of unpaid work per week.",
     "Staff are entitled to 25 days' annual leave.",
     "Pupils in each year group must be given a copy.",
@@ -54,6 +58,11 @@ TIMESCALES = [
     ),
     ("Contact the OM, providing the information of a violation within 24 hours.", "within 24 hours"),
     ("Investigations must be completed within 60 working days.", "within 60 working days"),
+    # dev: Licensing (Scotland) notification
+    (
+        "The chief constable must, within 21 days of the date of receipt of a notice under subsection (1), respond.",
+        "within 21 days of the date of receipt of a notice under subsection (1)",
+    ),
     # general directive wording
     ("Notice must be given not less than 28 days before the meeting.", "not less than 28 days before the meeting"),
     ("Notice must be given no less than 14 days before the hearing.", "no less than 14 days before the hearing"),
@@ -110,6 +119,14 @@ DEADLINES = [
     ),
     ("The first returns to NPD using the new form will, therefore, be submitted in May.", "in May"),
     ("Premises are required to use the new form from April 2006 onwards.", "from April 2006"),
+    # dev: Postal complaints regulations 2008 ("each year" is the frequency), Accounts and Audit Regulations 2015
+    ("Each regulated provider must publish by 30th June each year a consumer complaints report.", "by 30th June"),
+    (
+        "A Category 1 authority must, after approving the statement of accounts but not later than 31st July of the "
+        "financial year immediately following the end of the financial year to which the statement relates, publish",
+        "not later than 31st July of the financial year immediately following the end of the financial year to "
+        "which the statement relates",
+    ),
     # general directive wording
     ("Trusts must send their returns by 31 March 2011.", "by 31 March 2011"),
     ("The template should be returned by April.", "by April"),
@@ -134,6 +151,12 @@ DEADLINES = [
         None,
     ),
     ("Areas must submit the return promptly.", None),
+    # dev: Accounts and Audit Regulations 2015 (words quoted to be replaced are not a deadline of the duty)
+    (
+        "comply with paragraph (1) as if for “but not later than 31st July of the financial year” there were "
+        "substituted “as soon as reasonably practicable”;",
+        None,
+    ),
 ]
 
 
@@ -162,3 +185,30 @@ def test_timescale_phrasings(sentence: str, expected: str | None) -> None:
 @pytest.mark.parametrize(("sentence", "expected"), DEADLINES)
 def test_deadline_phrasings(sentence: str, expected: str | None) -> None:
     assert p.find_deadline(sentence) == expected
+
+
+def test_list_items_are_due_when_their_lead_in_says() -> None:
+    # dev: Accounts and Audit (England) Regulations 2015, regulation 10 (items under a lead-in with a deadline).
+    text = (
+        "10.—(1) A Category 1 authority must, after approving the statement of accounts but not later than 31st "
+        "July of the financial year immediately following the end of the financial year to which the statement "
+        "relates, publish—\n\n(a) the statement of accounts together with any certificate or opinion;\n\n"
+        "(b) the narrative statement prepared in accordance with regulation 8.\n"
+    )
+    items = [c for c in extract_text(text).candidates if c.kind == "item"]
+    assert len(items) == 2
+    assert {c.deadline for c in items} == {
+        "not later than 31st July of the financial year immediately following the end of the financial year to "
+        "which the statement relates"
+    }
+
+
+def test_a_time_in_the_lead_ins_condition_is_not_the_items_timescale() -> None:
+    # dev: Licensing (Scotland) Act 2005, section 73 (a "Where ..." condition before the duty's lead-in).
+    text = (
+        "(4) Where the chief constable is not going to respond to a notice within the 21 day period referred to in "
+        "subsection (2), the chief constable must inform the Licensing Board of—\n\n(a) that fact, and\n\n"
+        "(b) the time period within which the chief constable expects to respond.\n"
+    )
+    items = [c for c in extract_text(text).candidates if c.kind == "item"]
+    assert items and all(c.timescale is None for c in items)

@@ -23,6 +23,7 @@ import argparse
 import html
 import io
 import json
+import os
 import re
 import sys
 import time
@@ -601,17 +602,28 @@ def compare(fmt: str, only: str | None = None) -> str:
     return "\n".join(out)
 
 
-def throughput(docs: list[Labelled], seconds: float = 3.0) -> float:
-    """MB of text a second (CPU time) through the whole text pipeline (blocks, header, candidates) on one core."""
+def throughput(docs: list[Labelled], seconds: float = 3.0) -> dict[str, float]:
+    """MB of text a second through the whole text pipeline (blocks, header, candidates) on one core.
+
+    Each pass over the text is timed by this process's CPU time ("on one core", and fair on a machine shared
+    with other work). Other work still slows a pass even in CPU time (shared caches, the core's other hardware
+    thread), so the figure judged is the fastest pass, the pipeline's own speed; the median pass and the load
+    average are given beside it.
+    """
     text = "\n\n".join(d.text for d in docs)
     size = len(text.encode("utf-8"))
-    done = 0
-    # CPU time of this one process: "on one core", and fair on a machine shared with other work.
-    start = time.process_time()
-    while time.process_time() - start < seconds:
+    passes: list[float] = []
+    while sum(passes) < seconds or len(passes) < 3:
+        start = time.process_time()
         extract_text(text, name="throughput")
-        done += size
-    return done / (time.process_time() - start) / 1_000_000
+        passes.append(max(time.process_time() - start, 1e-9))
+    passes.sort()
+    return {
+        "best": size / passes[0] / 1_000_000,
+        "median": size / passes[len(passes) // 2] / 1_000_000,
+        "passes": float(len(passes)),
+        "load": os.getloadavg()[0],
+    }
 
 
 # -- report --------------------------------------------------------------------------------------------------
@@ -703,7 +715,20 @@ def report(results: dict[str, Any]) -> str:
             lines.append(_row(f"real / {split} as {fmt.upper()} / Proportion", s))
     for split, s in results.get("invented", {}).items():
         lines.append(_row(f"invented (regression only) / {split} / Proportion", s))
-    lines += ["", f"Throughput (text to candidates, one core, CPU time): **{results['mb_s']:.2f} MB/s**.", ""]
+    speed = f"Throughput (text to candidates, one core, CPU time): **{results['mb_s']:.2f} MB/s**"
+    if "mb_s_median" in results:
+        speed += (
+            f" (fastest of {results['mb_s_passes']:.0f} passes; median pass {results['mb_s_median']:.2f} MB/s; "
+            f"load average {results['load']:.2f} on {os.cpu_count()} cores)"
+        )
+    lines += ["", speed + ".", ""]
+    if "calibration_dev" in results:
+        n, share = results["calibration_dev"]
+        lines += [
+            f"Calibration checked out of document on dev (each dev document scored by a table built without it): "
+            f"{n} candidates above {CONFIDENT}, precision {share:.3f}.",
+            "",
+        ]
     if "heldout" in results:
         lines += ["Targets (held-out split of the real corpus):", "", "| target | figure | holds |", "|---|---|---|"]
         for name, value, ok in targets(results):
@@ -734,7 +759,13 @@ def run(split: str = "all", with_formats: bool = True, show_misses: bool = False
         # The invented excerpts were labelled before deadlines were: their deadline figure would mean nothing.
         s["deadline"], s["deadline_n"] = None, 0
         results["invented"][name] = s
-    results["mb_s"] = throughput(every)
+    if "dev" in chosen:
+        from bench.extraction import calibrate
+
+        results["calibration_dev"] = calibrate.precision_above(calibrate.out_of_document(calibrate.dev_evidence()))
+    speed = throughput(every)
+    results["mb_s"], results["mb_s_median"] = speed["best"], speed["median"]
+    results["mb_s_passes"], results["load"] = speed["passes"], speed["load"]
     return results
 
 

@@ -864,6 +864,12 @@ def _is_action(text: str) -> bool:
 
 
 _READING_VERBS = {"read", "see", "refer", "note", "find", "visit", "use"}
+# An order to take the steps listed next: "take the following action", "complete the following steps".
+_ORDERS_STEPS = re.compile(
+    r"\b(?:take|follow|complete|carry out|undertake|observe|apply)\s+the\s+following\s+(?:\w+\s+)?"
+    r"(?:actions?|steps?|procedures?|measures?|checks?)\s*[:.\-–—]?\s*$",
+    re.IGNORECASE,
+)
 _IF_THEN = re.compile(r"^(?:if|where|when|once|before|after)\b[^,]{3,120},\s*(?=[a-z])", re.IGNORECASE)
 
 
@@ -922,8 +928,12 @@ def _lead_in(
 ) -> bool:
     """Open a list after a lead-in; return False when the sentence does not introduce one."""
     duty = p.is_lead_in(sentence) or (open_ended and p.find_modality(sentence) is not None)
-    if not duty and _is_imperative(sentence) and sentence.rstrip().endswith(":"):
-        # "Use the early years incident online form to report:" - each item is a thing to do.
+    if not duty and (
+        (_is_imperative(sentence) and sentence.rstrip().endswith(":"))
+        or (open_ended and _ORDERS_STEPS.search(sentence))
+    ):
+        # "Use the early years incident online form to report:", "To revert to a quarterly stagger take the
+        # following action": each item is a thing to do.
         _open_list(ctx, header, sentence)
         return True
     if duty:
@@ -1138,6 +1148,8 @@ def _item_candidates(document: Document, header: DirectiveHeader, block: Block, 
                 elif out:
                     # A sentence that explains the item without a duty of its own stays with it.
                     out[-1].text = f"{out[-1].text} {clause}"
+        for candidate in out:
+            _inherit_times(candidate, ctx.lead_in)
         if len(out) > 1:
             for number, candidate in enumerate(out, start=1):
                 candidate.location = f"{location}, sentence {number}"
@@ -1151,6 +1163,29 @@ def _item_candidates(document: Document, header: DirectiveHeader, block: Block, 
         row = _timescale_line(document, header, text, location, ctx)
         return [row] if row else []
     return []
+
+
+_LEADING_CONDITION = re.compile(r"^\s*(?:where|if|unless|when|in the event that)\b[^,]*,\s*", re.IGNORECASE)
+
+
+def _inherit_times(item: Candidate, lead_in: str | None) -> None:
+    """Give a list item the timescale, deadline and frequency its lead-in states, where it states none itself.
+
+    "An authority must, ... not later than 31st July ..., publish— (a) ...; (b) ...": each item is due then.
+    """
+    if not lead_in:
+        return
+    # "Where the chief constable is not going to respond within the 21 day period ..., [he] must inform— ...":
+    # a time in the lead-in's condition is not when the items are due.
+    lead_in = _LEADING_CONDITION.sub("", lead_in)
+    if item.timescale is None:
+        item.timescale = p.find_timescale(lead_in)
+    if item.deadline is None:
+        item.deadline = p.find_deadline(lead_in)
+    if item.frequency is None:
+        found = p.find_frequency(lead_in)
+        if found is not None:
+            item.frequency, item.frequency_per_year = found
 
 
 def _cap_unnamed_item(candidate: Candidate, text: str) -> None:

@@ -844,7 +844,11 @@ EVENT_STOP = (
     r"(?:and|unless|where|if|when|whichever|so|to|for|in|each|every|per|or if|that|which|who|by|at|on|with|using|"
     r"through|as|than|but|because|unless|except)"
 )
-EVENT = r"(?:\s+(?:of|after|from|following|before|prior to)\s+(?:(?!" + EVENT_STOP + r"\b)[\w'’-]+\s*){1,9})?"
+EVENT = (
+    r"(?:\s+(?:of|after|from|following|before|prior to)\s+(?:(?!"
+    + EVENT_STOP
+    + r"\b)(?:[\w'’-]+|\(\w{1,4}\))\s*){1,10})?"  # a word, or a subsection number: "under subsection (1)"
+)
 TIMESCALE = CI(
     r"\b(?:within|in|no later than|not later than|no more than|not more than|no less than|not less than|"
     r"at least|at the latest|up to)\s+"
@@ -866,7 +870,8 @@ DEADLINE = CI(
     + _WEEKDAY
     + r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
     + MONTHS
-    + r"(?:,?\s+\d{4}|\s+each year|\s+every year)?"
+    # "... 31st July of the financial year immediately following the end of the financial year to which it relates"
+    + r"(?:,?\s+\d{4}|\s+of\s+the\s+(?:financial |calendar |academic |school )?year\b[^,;:.()“”\"]{0,120})?"
     r"|(?:the\s+)?(?:end|beginning|start|middle) of\s+" + MONTHS + r"(?:\s+\d{4})?"
     r"|" + MONTHS + r"\s+\d{4}\b"
     r"|" + MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
@@ -931,6 +936,7 @@ def _trim_event(phrase: str) -> str:
     return re.sub(r"\s+(?:the|a|an|of|after|from|following|before|any|each|its|their)$", "", phrase, flags=re.I)
 
 
+@lru_cache(maxsize=1024)  # a lead-in is read again for each of its items
 def find_timescale(sentence: str) -> str | None:
     """Return the timescale phrase ("within 5 working days of sentence"), or None."""
     low = lower(sentence)
@@ -950,6 +956,12 @@ def find_timescale(sentence: str) -> str | None:
     return None
 
 
+def _quoted(sentence: str, position: int) -> bool:
+    """True when a position lies inside quoted words ("as if for “not later than 31st July” there were substituted")."""
+    return "“" in sentence and sentence.count("“", 0, position) > sentence.count("”", 0, position)
+
+
+@lru_cache(maxsize=1024)  # a lead-in is read again for each of its items
 def find_deadline(sentence: str) -> str | None:
     """Return the deadline phrase ("by 31 May 2006", "from 1 September 2007", "in May 2006"), or None.
 
@@ -959,7 +971,7 @@ def find_deadline(sentence: str) -> str | None:
     if not _DEADLINE_HINT.search(low):
         return None
     match = DEADLINE.search_lower(low) or (DEADLINE_BARE.search_lower(low) if "of the " in low else None)
-    if match:
+    if match and not _quoted(sentence, match.start()):
         return _trim_event(sentence[match.start() : match.end()])
     if not _MONTH_HINT.search(low):
         return None  # a deadline stated as a fact, and a dated start, name a month
@@ -1079,6 +1091,8 @@ ADVERBS = {
     "biweekly": 26.0,
     "bi-weekly": 26.0,
 }
+# "putting the person back onto quarterly returns": the kind of return someone is moved to, done once.
+_MOVED_TO = re.compile(r"(?i)\b(?:to|onto|into|back on)\s+$")
 # "annual leave", "annual salary": a yearly amount, not a duty that recurs.
 _NOT_RECURRING = CI(
     r"\s+(?:leave|salary|salaries|income|turnover|budget|pay|allowance|rate|growth|spend|spending|costs?)\b"
@@ -1103,6 +1117,7 @@ def _times(word: str) -> float:
     return {"once": 1.0, "twice": 2.0, "thrice": 3.0}.get(word) or count(word)
 
 
+@lru_cache(maxsize=1024)  # a lead-in is read again for each of its items
 def find_frequency(sentence: str) -> tuple[str, float | None] | None:
     """Return the frequency phrase and its occurrences a year ("quarterly" -> 4.0), or None.
 
@@ -1132,6 +1147,8 @@ def find_frequency(sentence: str) -> tuple[str, float | None] | None:
 def _adverb_is_not_how_often(sentence: str, match: re.Match[str]) -> bool:
     if sentence[match.start()].isupper() and sentence[match.end() + 1 : match.end() + 2].isupper():
         return True  # "the MAPPA Annual Report": part of a name, not how often
+    if _MOVED_TO.search(sentence, max(0, match.start() - 12), match.start()):
+        return True
     return match.group(1).lower() == "annual" and _NOT_RECURRING.match(sentence, match.end()) is not None
 
 
