@@ -164,7 +164,6 @@ def _risk(max_score: np.ndarray) -> np.ndarray:
 
 
 Row = dict[str, Any]
-LOWER = {"high": "medium", "medium": "low", "low": "low"}
 
 
 def make_proposals(burden: Burden, relevance: pd.DataFrame, policy: Policy) -> pd.DataFrame:
@@ -270,12 +269,13 @@ def _primary(req: pd.DataFrame, p: Policy) -> pd.DataFrame:
         ],
         default=1.0,
     )
+    actions, ids = action.tolist(), req["requirement"].tolist()
     out = pd.DataFrame(
         {
-            "id": _text([f"{a}:{r}" for a, r in zip(action, req["requirement"], strict=True)]),
-            "action": _text(action.tolist()),
-            "target": _text(req["requirement"].tolist()),
-            "requirements": _text([(r,) for r in req["requirement"]]),
+            "id": _text([f"{a}:{r}" for a, r in zip(actions, ids, strict=True)]),
+            "action": _text(actions),
+            "target": _text(ids),
+            "requirements": _text([(r,) for r in ids]),
             "directive": _text(req["directive"].tolist()),
             "keep": keep,
             "current_frequency": opu,
@@ -287,14 +287,16 @@ def _primary(req: pd.DataFrame, p: Policy) -> pd.DataFrame:
             "needs_legislation": statutory & np.isin(action, [REMOVE, REPLACE, REDUCE, DEVOLVE]),
         }
     )
-    out["new_frequency_label"] = _text(
-        [_frequency_label(v) if a == REDUCE else None for a, v in zip(action, new_freq, strict=True)]
-    )
+    labels: list[str | None] = [None] * len(req)
+    reduced = np.flatnonzero(action == REDUCE)
+    for i, value in zip(reduced.tolist(), new_freq[reduced].tolist(), strict=True):
+        labels[i] = _frequency_label(value)
+    out["new_frequency_label"] = _text(labels)
     for c in SUM_COLUMNS:
         out[f"saving_{c}"] = req[c].to_numpy() * (1 - keep)
     max_score = np.nan_to_num(req["max_score"].to_numpy(dtype=float), nan=0.0)
     risk = _risk(max_score)
-    risk = np.where(action == SIMPLIFY, [LOWER[r] for r in risk], risk)
+    risk = np.where(action == SIMPLIFY, np.where(risk == "high", "medium", "low"), risk)  # one level lower
     risk = np.where(ppc & (action != RETAIN), "medium", risk)
     out["risk_level"] = _text(np.where(action == RETAIN, "none", risk).tolist())
     out["confidence"] = _text(
@@ -302,52 +304,75 @@ def _primary(req: pd.DataFrame, p: Policy) -> pd.DataFrame:
             req["minutes_estimate"].to_numpy(), req["frequency_estimate"].to_numpy(), req["local_trusts"].to_numpy()
         ).tolist()
     )
-    cols = [
-        "scored",
-        "composite",
-        "max_score",
-        "best_outcome",
-        "best_outcome_name",
-        "hours_low",
-        "hours_central",
-        "hours_high",
-        "fte_central",
-        "cost_central",
-        "statutory",
-        "statutory_basis",
-        "public_protection_critical",
-        "purpose",
-        "activity",
-        "occurrences_per_unit",
-        "minutes_central",
-        "modality",
-    ]
-    frame = req[cols].assign(_action=action, _new=new_freq)
-    out["rationale"] = _text(_rationales(frame, p))
-    out["outcome_risk"] = _text(_risk_texts(out["risk_level"].tolist(), frame))
+    out["rationale"] = _text(_rationales(req, action, new_freq, p))
+    out["outcome_risk"] = _text(_risk_texts(out["risk_level"].tolist(), req))
     return out
 
 
 # The burden of a requirement in words: "costs 1,234 hours (0.8 FTE, £45,678) a year nationally, range ... to ...".
 _BURDEN_PHRASE = "costs {:,.0f} hours ({:,.1f} FTE, £{:,.0f}) a year nationally, range {:,.0f} hours to {:,.0f} hours"
+# The same words from the figures rounded to whole numbers beforehand (integers format faster than floats).
+_BURDEN_PHRASE_WHOLE = "costs {:,} hours ({:,.1f} FTE, £{:,}) a year nationally, range {:,} hours to {:,} hours"
 _RELEVANCE_PHRASE = "composite relevance {:.2f} (highest outcome score {:.0f} of 3)"
 
 
-def _rationales(frame: pd.DataFrame, p: Policy) -> list[str]:
+def _whole(values: np.ndarray) -> list[int] | None:
+    """Return ``values`` rounded to integers, which ``"{:,}"`` writes as ``"{:,.0f}"`` writes the floats, but faster.
+
+    Rounding is half to even, as the float format's. None when some value would read differently as an integer:
+    NaN, an infinity, a huge value, or a negative value that rounds to zero (the float format writes "-0").
+    """
+    rounded = np.rint(values)
+    if (
+        np.isfinite(rounded).all()
+        and (np.abs(rounded) < 2.0**53).all()
+        and not (np.signbit(values) & (rounded == 0)).any()
+    ):
+        return rounded.astype(np.int64).tolist()
+    return None
+
+
+def _burden_phrases(req: pd.DataFrame) -> list[str]:
+    """Return each requirement's burden in words (:data:`_BURDEN_PHRASE`), one format call per row."""
+    whole = ("hours_central", "cost_central", "hours_low", "hours_high")
+    numbers = {c: req[c].to_numpy(dtype=float) for c in (*whole, "fte_central")}
+    rounded = [_whole(numbers[c]) for c in whole]
+    fte = numbers["fte_central"].tolist()
+    if all(r is not None for r in rounded):
+        hours, cost, low, high = rounded
+        return list(map(_BURDEN_PHRASE_WHOLE.format, hours, fte, cost, low, high))  # type: ignore[arg-type]
+    hours, cost, low, high = (numbers[c].tolist() for c in whole)
+    return list(map(_BURDEN_PHRASE.format, hours, fte, cost, low, high))
+
+
+def _relevance_phrases(composite: list[Any], max_score: list[Any], scored: np.ndarray) -> list[str]:
+    """Return each scored requirement's relevance in words ("" when unscored), each distinct pair formatted once.
+
+    A composite is one of few values (scores 0-3 against a handful of weighted outcomes), so most rows repeat.
+    """
+    seen: dict[tuple[Any, Any], str] = {}
+    out = [""] * len(composite)
+    for i in np.flatnonzero(scored).tolist():
+        key = (composite[i], max_score[i])
+        phrase = seen.get(key)
+        if phrase is None:
+            phrase = _RELEVANCE_PHRASE.format(*key)
+            if key[0] != 0 and key[1] != 0:  # 0.0 and -0.0 are one key but two texts: zeros are not kept
+                seen[key] = phrase
+        out[i] = phrase
+    return out
+
+
+def _rationales(req: pd.DataFrame, action: np.ndarray, new_freq: np.ndarray, p: Policy) -> list[str]:
     """Return each row's rationale: why its action was proposed, with its burden in words.
 
     Built a rule at a time over whole columns (one format per row), not a dict per row: at 50,000 requirements
     the per-row dicts cost more than the rest of the proposals.
     """
-    col = {c: frame[c].tolist() for c in frame.columns}
-    n = len(frame)
-    burden = list(
-        map(_BURDEN_PHRASE.format, *(col[c] for c in ("hours_central", "fte_central", "cost_central", "hours_low",
-                                                      "hours_high")))
-    )  # fmt: skip
-    activity = frame["activity"].to_numpy()
-    scored = frame["scored"].to_numpy(dtype=bool)
-    action = frame["_action"].to_numpy()
+    n = len(req)
+    burden = _burden_phrases(req)
+    activity = req["activity"].to_numpy()
+    scored = req["scored"].to_numpy(dtype=bool)
     fam = activity == str(Activity.FAMILIARISATION)
     out = [""] * n
     for i in np.flatnonzero(fam).tolist():
@@ -358,8 +383,11 @@ def _rationales(frame: pd.DataFrame, p: Policy) -> list[str]:
     for i in np.flatnonzero(~fam & ~scored).tolist():
         out[i] = f"Retain for now: not yet scored against the outcomes; it {burden[i]}. Score it before deciding."
     rest = ~fam & scored
-    rel = [_RELEVANCE_PHRASE.format(c, m) if s else "" for c, m, s in zip(col["composite"], col["max_score"], rest,
-                                                                           strict=True)]  # fmt: skip
+    col = {c: req[c].tolist() for c in ("composite", "max_score", "activity", "statutory", "statutory_basis",
+                                          "public_protection_critical", "purpose", "occurrences_per_unit",
+                                          "minutes_central", "modality")}  # fmt: skip
+    col["_new"] = new_freq.tolist()
+    rel = _relevance_phrases(col["composite"], col["max_score"], rest)
     words = {a: label(a).lower() for a in set(col["activity"])}  # "sign-off", "information gathering"
     statutory, basis, ppc = col["statutory"], col["statutory_basis"], col["public_protection_critical"]
     purpose, opu, new = col["purpose"], col["occurrences_per_unit"], col["_new"]
@@ -412,18 +440,27 @@ def _rationales(frame: pd.DataFrame, p: Policy) -> list[str]:
 
 
 def _risk_texts(levels: list[str], frame: pd.DataFrame) -> list[str]:
-    """Return each row's outcome risk in words: its level and the outcome it contributes to most."""
+    """Return each row's outcome risk in words: its level and the outcome it contributes to most.
+
+    The words depend on a few fields with few values each, so each distinct combination is written once.
+    """
     names, keys = frame["best_outcome_name"].tolist(), frame["best_outcome"].tolist()
     scores, ppc = frame["max_score"].tolist(), frame["public_protection_critical"].tolist()
+    seen: dict[tuple[Any, ...], str] = {}
     out = []
-    for level, name, key, score, critical in zip(levels, names, keys, scores, ppc, strict=True):
-        if level == "none":
-            out.append("none: no change proposed")
-            continue
-        best = name or key or "no outcome"
-        extra = "; public-protection critical" if critical else ""
-        out.append(f"{level}: strongest contribution is to '{best}' (score {0 if pd.isna(score) else int(score)} of 3)"
-                   f"{extra}")  # fmt: skip
+    for combination in zip(levels, names, keys, scores, ppc, strict=True):
+        text = seen.get(combination)
+        if text is None:
+            level, name, key, score, critical = combination
+            if level == "none":
+                text = "none: no change proposed"
+            else:
+                best = name or key or "no outcome"
+                extra = "; public-protection critical" if critical else ""
+                text = (f"{level}: strongest contribution is to '{best}' (score "
+                        f"{0 if pd.isna(score) else int(score)} of 3){extra}")  # fmt: skip
+            seen[combination] = text
+        out.append(text)
     return out
 
 

@@ -178,6 +178,22 @@ def _terms(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     return doc, term, weight / norm[doc], n_terms
 
 
+def _stable_sort(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return (order, sorted keys) of non-negative integer ``keys``: the order ``argsort(kind="stable")`` gives.
+
+    Each key is packed with its position into one integer and the integers sorted: several times faster than a
+    stable argsort, and the same order, since equal keys keep their positions' order.
+    """
+    n = len(keys)
+    shift = max(n - 1, 1).bit_length()
+    if n and int(keys.max()).bit_length() + shift <= 63:
+        packed = (keys.astype(np.int64) << shift) | np.arange(n, dtype=np.int64)
+        packed.sort()
+        return packed & ((1 << shift) - 1), packed >> shift
+    order = np.argsort(keys, kind="stable")
+    return order, keys[order]
+
+
 def similar_pairs(
     ids: list[str] | np.ndarray,
     texts: list[str] | np.ndarray,
@@ -204,8 +220,8 @@ def similar_pairs(
         return empty
     # Candidates: pairs sharing a (block, term) used by at most max_common texts of the block.
     bt = block_codes[doc] * n_terms + term
-    order = np.argsort(bt, kind="stable")
-    bt_sorted, doc_sorted, w_sorted = bt[order], doc[order], weight[order]
+    order, bt_sorted = _stable_sort(bt)
+    doc_sorted, w_sorted = doc[order], weight[order]
     starts = np.flatnonzero(np.r_[True, bt_sorted[1:] != bt_sorted[:-1]])
     counts = np.diff(np.r_[starts, len(bt_sorted)])
     size = np.repeat(counts, counts)
@@ -221,12 +237,16 @@ def similar_pairs(
     products = w_sorted[first] * w_sorted[second]
     a, b = np.minimum(a, b), np.maximum(a, b)
     keep = (a != b) & (group_codes[a] != group_codes[b])
-    pair_keys, inverse = np.unique(a[keep] * n + b[keep], return_inverse=True)
-    if len(pair_keys) == 0:
+    if not keep.any():
         return empty
+    # Group the candidates by pair, each pair's products in the order they were found (a stable sort), so the
+    # sums are the ones a bincount over the unsorted candidates gives.
+    by_pair, ordered = _stable_sort(a[keep] * n + b[keep])
+    new_pair = np.r_[True, ordered[1:] != ordered[:-1]]
+    pair_keys = ordered[new_pair]
     # Prune: the shared rare words give part of the dot product exactly; the common words can add at most
     # |a's common part| x |b's common part| (Cauchy-Schwarz). Only pairs that could reach the threshold go on.
-    partial = np.bincount(inverse, weights=products[keep], minlength=len(pair_keys))
+    partial = np.bincount(np.cumsum(new_pair) - 1, weights=products[keep][by_pair], minlength=len(pair_keys))
     common = np.sqrt(np.bincount(doc_sorted[~rare], weights=w_sorted[~rare] ** 2, minlength=n))
     a, b = pair_keys // n, pair_keys % n
     possible = partial + common[a] * common[b] >= min_similarity - 1e-12

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from audit.similarity import _WORD, _terms, _words, similar_pairs
+from audit.similarity import _WORD, _stable_sort, _terms, _words, similar_pairs
+from tests import similarity_reference
 
 WORDS = ["return", "monthly", "unpaid", "work", "hours", "risk", "plan", "review", "court", "report", "victim"]
 
@@ -75,3 +77,44 @@ def test_words_are_the_word_patterns_in_order_of_first_use(texts, other):
         got[d].append(vocab[c])
     assert got == expected
     assert list(vocab) == list(dict.fromkeys(w for words in expected for w in words))
+
+
+# The faster candidate grouping must give exactly what the earlier implementation gave (same pairs, same floats).
+REFERENCE_WORDS = [*WORDS, "the", "of", "returns", "Hours", "plans", "reviewed", "x", "a1"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    docs=st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(REFERENCE_WORDS), min_size=0, max_size=8),
+            st.sampled_from("abc"),
+            st.sampled_from("PQRS"),
+        ),
+        min_size=0,
+        max_size=40,
+    ),
+    threshold=st.sampled_from([0.1, 0.3, 0.5, 0.8, 0.99]),
+    max_common=st.sampled_from([1, 2, 3, 5, 100]),
+    grouped=st.booleans(),
+)
+def test_equals_the_reference_implementation(docs, threshold, max_common, grouped):
+    texts = [" ".join(words) for words, _, _ in docs]
+    blocks = [b for _, b, _ in docs]
+    groups = [g for _, _, g in docs] if grouped else None
+    ids = [f"r{(7 * i) % 41:02d}" for i in range(len(docs))]  # ids not in the order of the texts
+    got = similar_pairs(ids, texts, blocks, groups, min_similarity=threshold, max_common=max_common)
+    expected = similarity_reference.similar_pairs(
+        ids, texts, blocks, groups, min_similarity=threshold, max_common=max_common
+    )
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
+@settings(max_examples=60, deadline=None)
+@given(keys=st.lists(st.integers(min_value=0, max_value=2**62), max_size=50), small=st.booleans())
+def test_stable_sort_gives_the_stable_argsort(keys, small):
+    """Packed keys (small) and keys too large to pack alongside their positions (the plain argsort) alike."""
+    array = np.array([k % 7 for k in keys] if small else keys, dtype=np.int64)
+    order, ordered = _stable_sort(array)
+    assert order.tolist() == np.argsort(array, kind="stable").tolist()
+    assert ordered.tolist() == sorted(array.tolist())

@@ -1,0 +1,535 @@
+"""The earlier implementation of :mod:`audit.proposals`, kept verbatim as the reference the faster one must equal.
+
+Proportionality rules: each requirement in force gets one proposal, plus merge proposals for duplicates.
+
+Rules, tried in this order for each requirement (first match wins; every threshold is a field of
+:class:`audit.policy.Policy`):
+
+1. ``retain`` when the requirement has no relevance scores yet (score it before cutting it), or is the
+   familiarisation with a directive (activity ``familiarisation``: it goes when its directive goes).
+2. ``remove``: composite relevance < ``remove_max_relevance``, not public-protection critical, and not
+   statutory (statutory ones only when ``allow_legislative_proposals``, flagged ``needs_legislation``).
+3. ``replace_with_outcome``: a process or output target (purpose process/output and the wording names a
+   target, per cent, timeliness or performance measure, or the directive is a performance framework).
+4. ``reduce_frequency``: a recurring return, review, meeting or inspection (``reduce_activities``, driver per
+   case / per trust / per staff FTE, at least ``reduce_min_occurrences`` a year per unit) of relevance below
+   ``reduce_max_relevance``; new frequency = the largest standard period (weekly 52, fortnightly 26, monthly
+   12, quarterly 4, half-yearly 2, annually 1) at or below current / ``reduce_divisor``.
+5. ``simplify``: a recording, sign-off or evidence step (``simplify_activities``) taking at least
+   ``simplify_min_minutes`` each time, whose purpose is sound (relevance >= ``simplify_min_relevance``).
+   The only change allowed for public-protection-critical requirements.
+6. ``devolve``: a prescriptive "how" (modality must, purpose input/process) of relevance >=
+   ``devolve_min_relevance``: set the outcome and leave the method to the trust.
+7. ``retain``: everything else, with the reason.
+
+Public-protection-critical and statutory requirements only get ``simplify`` or ``retain`` (statutory ones
+also the others when ``allow_legislative_proposals``, always with ``needs_legislation``). ``merge`` pairs
+two requirements of different directives with the same activity whose wording has cosine similarity >=
+``merge_min_similarity`` (:mod:`audit.similarity`); the smaller (by central hours) is absorbed into the larger,
+each requirement absorbed at most once, never a public-protection-critical one.
+
+Each proposal keeps a fraction ``keep`` of its target's recurring burden: remove 0, reduce new/old frequency,
+simplify 1 - ``simplify_saving_share``, devolve 1 - ``devolve_saving_share``, replace 1 -
+``replace_saving_share``, merge 1 - ``merge_saving_share`` (of the absorbed one), retain 1. Savings are the
+target's burden x (1 - keep), alone; in a scenario the keeps of accepted proposals multiply.
+
+Public API
+
+- :data:`ACTIONS`.
+- :func:`make_proposals(burden, relevance, policy) -> DataFrame`: one row per proposal, ranked
+  (``saving_cost_central`` descending, then ``id``): ``rank, id, action, target, requirements, directive,
+  rationale, keep, current_frequency, new_frequency, new_frequency_label, similarity, relevance,
+  saving_hours_*, saving_fte_*, saving_cost_*, risk_level, outcome_risk, confidence, needs_legislation,
+  statutory, public_protection_critical``. ``id`` is stable across runs: ``"<action>:<requirement>"`` or
+  ``"merge:<a>+<b>"``.
+- :func:`proposal_trust_savings(burden, proposals, ids=None) -> DataFrame`: ``id, trust, saving_hours_*,
+  saving_fte_*, saving_cost_*``.
+- :func:`keep_factors(burden, proposals, accepted_ids) -> ndarray`: the fraction of each requirement's burden
+  kept once ``accepted_ids`` are applied (product of their keeps).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from audit.burden import LEVELS, MEASURES, SUM_COLUMNS, Burden, _text, burden_table
+from audit.policy import Policy
+from audit.similarity import similar_pairs
+from catalogue.types import Activity, DirectiveType, Driver, Modality, Purpose, label
+
+REMOVE = "remove"
+MERGE = "merge"
+REDUCE = "reduce_frequency"
+SIMPLIFY = "simplify"
+DEVOLVE = "devolve"
+REPLACE = "replace_with_outcome"
+RETAIN = "retain"
+ACTIONS = (REMOVE, MERGE, REDUCE, SIMPLIFY, DEVOLVE, REPLACE, RETAIN)
+# The one table of words people read for each action: the app, the command line and the reports all use it.
+ACTION_LABELS = {
+    REMOVE: "Remove",
+    MERGE: "Merge duplicates",
+    REDUCE: "Reduce frequency",
+    SIMPLIFY: "Simplify",
+    DEVOLVE: "Devolve to trusts",
+    REPLACE: "Replace with an outcome measure",
+    RETAIN: "Retain",
+}
+
+
+def action_label(action: str) -> str:
+    """Return the words people read for a proposal action (``"merge"`` -> ``"Merge duplicates"``)."""
+    return ACTION_LABELS.get(action, str(action).replace("_", " ").capitalize())
+
+
+def is_actionable(action: str) -> bool:
+    """Return whether a proposal of ``action`` changes something (every action but "retain")."""
+    return action != RETAIN
+
+
+def actionable(proposals: pd.DataFrame) -> pd.DataFrame:
+    """Return the proposals that change something: the ones a reviewer decides and a scenario can accept."""
+    return proposals[proposals["action"].map(is_actionable).astype(bool)]
+
+
+SAVING_COLUMNS = [f"saving_{c}" for c in SUM_COLUMNS]
+PERIODS = {52.0: "weekly", 26.0: "fortnightly", 12.0: "monthly", 4.0: "quarterly", 2.0: "half-yearly", 1.0: "annually"}
+TARGET_WORDS = r"\btargets?\b|\bper ?cent\b|%|\btimeliness\b|\bperformance (?:measure|indicator|target)s?\b|\bkpis?\b"
+RECURRING_DRIVERS = (str(Driver.PER_CASE), str(Driver.PER_TRUST), str(Driver.PER_STAFF_FTE))
+COLUMNS = [
+    "rank",
+    "id",
+    "action",
+    "target",
+    "requirements",
+    "directive",
+    "rationale",
+    "keep",
+    "current_frequency",
+    "new_frequency",
+    "new_frequency_label",
+    "similarity",
+    "relevance",
+    *SAVING_COLUMNS,
+    "risk_level",
+    "outcome_risk",
+    "confidence",
+    "needs_legislation",
+    "statutory",
+    "public_protection_critical",
+]
+
+
+def _hours(value: float) -> str:
+    return f"{value:,.0f} hours"
+
+
+def _money(value: float) -> str:
+    return f"£{value:,.0f}"
+
+
+def _a(phrase: str) -> str:
+    """Return ``phrase`` with "a" or "an" in front."""
+    return f"{'an' if phrase[:1].lower() in 'aeiou' else 'a'} {phrase}"
+
+
+def _activity(row: Row) -> str:
+    """Return the activity's label in lower case ("sign-off", "information gathering")."""
+    return label(row["activity"]).lower()
+
+
+def _frequency_label(value: float) -> str:
+    return PERIODS.get(float(value), f"{value:.3g} times a year")
+
+
+def _new_frequency(current: np.ndarray, divisor: float) -> np.ndarray:
+    """Return the largest standard period at or below current / divisor (NaN when none)."""
+    rungs = np.array(sorted(PERIODS))  # ascending
+    target = current / divisor
+    pos = np.searchsorted(rungs, target, side="right") - 1
+    return np.where(pos >= 0, rungs[np.clip(pos, 0, None)], np.nan)
+
+
+def _confidence(minutes_est: np.ndarray, freq_est: np.ndarray, local: np.ndarray) -> np.ndarray:
+    estimates = minutes_est.astype(int) + freq_est.astype(int)
+    level = np.select([estimates == 0, estimates == 1], ["high", "medium"], default="low")
+    # A trust's own measurements firm up a low-confidence national estimate a little.
+    return np.where((level == "low") & (local > 0), "medium", level)
+
+
+def _risk(max_score: np.ndarray) -> np.ndarray:
+    return np.select([max_score >= 3, max_score >= 2], ["high", "medium"], default="low")
+
+
+Row = dict[str, Any]
+LOWER = {"high": "medium", "medium": "low", "low": "low"}
+
+
+def make_proposals(burden: Burden, relevance: pd.DataFrame, policy: Policy) -> pd.DataFrame:
+    """Return the ranked proposals for the requirements in ``burden`` (``relevance`` from audit.relevance)."""
+    req = burden.requirements.merge(
+        relevance[["requirement", "scored", "composite", "max_score", "best_outcome", "best_outcome_name"]],
+        on="requirement",
+        how="left",
+    )
+    req["scored"] = req["scored"].fillna(False).astype(bool)
+    primary = _primary(req, policy)
+    merges = _merges(req, policy)
+    out = pd.concat([primary, merges], ignore_index=True) if len(merges) else primary
+    out = out.sort_values(["saving_cost_central", "id"], ascending=[False, True], kind="mergesort")
+    out = out.reset_index(drop=True)
+    out["rank"] = np.arange(1, len(out) + 1)
+    return out[COLUMNS]
+
+
+_TARGET = re.compile(TARGET_WORDS)
+
+
+def _names_a_target(texts: np.ndarray) -> np.ndarray:
+    """True where the wording names a target, per cent, timeliness or performance measure."""
+    out = np.zeros(len(texts), dtype=bool)
+    for i, text in enumerate(texts):
+        low = text.lower()
+        # Cheap substring tests first; the word-boundary regex only runs on the few texts that pass them.
+        if (
+            "target" in low
+            or "cent" in low
+            or "%" in low
+            or "timeliness" in low
+            or "performance" in low
+            or "kpi" in low
+        ) and _TARGET.search(low):
+            out[i] = True
+    return out
+
+
+def _records(frame: pd.DataFrame) -> list[Row]:
+    """Return the rows of ``frame`` as dicts of plain Python values (much faster than ``to_dict("records")``)."""
+    columns = list(frame.columns)
+    values = [frame[c].tolist() for c in columns]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def _primary(req: pd.DataFrame, p: Policy) -> pd.DataFrame:
+    rel = req["composite"].to_numpy(dtype=float)
+    scored = req["scored"].to_numpy()
+    ppc = req["public_protection_critical"].to_numpy(dtype=bool)
+    statutory = req["statutory"].to_numpy(dtype=bool)
+    purpose = req["purpose"].to_numpy()
+    activity = req["activity"].to_numpy()
+    opu = req["occurrences_per_unit"].to_numpy(dtype=float)
+    # Familiarisation follows from its directive: it goes when the directive goes, never on its own.
+    familiarisation = activity == str(Activity.FAMILIARISATION)
+    locked = statutory & (not p.allow_legislative_proposals)  # statutory and no legislative proposals wanted
+    guarded = ppc | locked  # only simplify or retain
+    rel0 = np.nan_to_num(rel, nan=-1.0)
+
+    new_freq = _new_frequency(opu, p.reduce_divisor)
+    is_target = _names_a_target(req["text"].to_numpy()) | (
+        req["directive_type"].to_numpy() == str(DirectiveType.PERFORMANCE_FRAMEWORK)
+    )
+    remove = scored & ~ppc & ~locked & (rel0 < p.remove_max_relevance)
+    replace = scored & ~guarded & np.isin(purpose, [str(Purpose.PROCESS), str(Purpose.OUTPUT)]) & is_target
+    reduce = (
+        scored
+        & ~guarded
+        & (rel0 < p.reduce_max_relevance)
+        & np.isin(activity, [str(a) for a in p.reduce_activities])
+        & np.isin(req["driver"].to_numpy(), RECURRING_DRIVERS)
+        & (opu >= p.reduce_min_occurrences)
+        & (new_freq < opu)
+    )
+    simplify = (
+        scored
+        & (rel0 >= p.simplify_min_relevance)
+        & np.isin(activity, [str(a) for a in p.simplify_activities])
+        & (req["minutes_central"].to_numpy() >= p.simplify_min_minutes)
+    )
+    devolve = (
+        scored
+        & ~guarded
+        & (rel0 >= p.devolve_min_relevance)
+        & (req["modality"].to_numpy() == str(Modality.MUST))
+        & np.isin(purpose, [str(Purpose.INPUT), str(Purpose.PROCESS)])
+    )
+    action = np.select(
+        [~scored | familiarisation, remove, replace, reduce, simplify, devolve],
+        [RETAIN, REMOVE, REPLACE, REDUCE, SIMPLIFY, DEVOLVE],
+        default=RETAIN,
+    )
+    keep = np.select(
+        [action == REMOVE, action == REPLACE, action == REDUCE, action == SIMPLIFY, action == DEVOLVE],
+        [
+            np.zeros(len(req)),
+            np.full(len(req), 1 - p.replace_saving_share),
+            np.divide(new_freq, opu, out=np.ones(len(req)), where=opu > 0),
+            np.full(len(req), 1 - p.simplify_saving_share),
+            np.full(len(req), 1 - p.devolve_saving_share),
+        ],
+        default=1.0,
+    )
+    out = pd.DataFrame(
+        {
+            "id": _text([f"{a}:{r}" for a, r in zip(action, req["requirement"], strict=True)]),
+            "action": _text(action.tolist()),
+            "target": _text(req["requirement"].tolist()),
+            "requirements": _text([(r,) for r in req["requirement"]]),
+            "directive": _text(req["directive"].tolist()),
+            "keep": keep,
+            "current_frequency": opu,
+            "new_frequency": np.where(action == REDUCE, new_freq, np.nan),
+            "similarity": np.nan,
+            "relevance": rel,
+            "statutory": statutory,
+            "public_protection_critical": ppc,
+            "needs_legislation": statutory & np.isin(action, [REMOVE, REPLACE, REDUCE, DEVOLVE]),
+        }
+    )
+    out["new_frequency_label"] = _text(
+        [_frequency_label(v) if a == REDUCE else None for a, v in zip(action, new_freq, strict=True)]
+    )
+    for c in SUM_COLUMNS:
+        out[f"saving_{c}"] = req[c].to_numpy() * (1 - keep)
+    max_score = np.nan_to_num(req["max_score"].to_numpy(dtype=float), nan=0.0)
+    risk = _risk(max_score)
+    risk = np.where(action == SIMPLIFY, [LOWER[r] for r in risk], risk)
+    risk = np.where(ppc & (action != RETAIN), "medium", risk)
+    out["risk_level"] = _text(np.where(action == RETAIN, "none", risk).tolist())
+    out["confidence"] = _text(
+        _confidence(
+            req["minutes_estimate"].to_numpy(), req["frequency_estimate"].to_numpy(), req["local_trusts"].to_numpy()
+        ).tolist()
+    )
+    cols = [
+        "scored",
+        "composite",
+        "max_score",
+        "best_outcome",
+        "best_outcome_name",
+        "hours_low",
+        "hours_central",
+        "hours_high",
+        "fte_central",
+        "cost_central",
+        "statutory",
+        "statutory_basis",
+        "public_protection_critical",
+        "purpose",
+        "activity",
+        "occurrences_per_unit",
+        "minutes_central",
+        "modality",
+    ]
+    frame = req[cols].assign(_action=action, _new=new_freq)
+    out["rationale"] = _text(_rationales(frame, p))
+    out["outcome_risk"] = _text(_risk_texts(out["risk_level"].tolist(), frame))
+    return out
+
+
+# The burden of a requirement in words: "costs 1,234 hours (0.8 FTE, £45,678) a year nationally, range ... to ...".
+_BURDEN_PHRASE = "costs {:,.0f} hours ({:,.1f} FTE, £{:,.0f}) a year nationally, range {:,.0f} hours to {:,.0f} hours"
+_RELEVANCE_PHRASE = "composite relevance {:.2f} (highest outcome score {:.0f} of 3)"
+
+
+def _rationales(frame: pd.DataFrame, p: Policy) -> list[str]:
+    """Return each row's rationale: why its action was proposed, with its burden in words.
+
+    Built a rule at a time over whole columns (one format per row), not a dict per row: at 50,000 requirements
+    the per-row dicts cost more than the rest of the proposals.
+    """
+    col = {c: frame[c].tolist() for c in frame.columns}
+    n = len(frame)
+    burden = list(
+        map(_BURDEN_PHRASE.format, *(col[c] for c in ("hours_central", "fte_central", "cost_central", "hours_low",
+                                                      "hours_high")))
+    )  # fmt: skip
+    activity = frame["activity"].to_numpy()
+    scored = frame["scored"].to_numpy(dtype=bool)
+    action = frame["_action"].to_numpy()
+    fam = activity == str(Activity.FAMILIARISATION)
+    out = [""] * n
+    for i in np.flatnonzero(fam).tolist():
+        out[i] = (
+            "Retain: familiarisation with a directive goes when the directive is cancelled or consolidated, not on "
+            f"its own. It {burden[i]}."
+        )
+    for i in np.flatnonzero(~fam & ~scored).tolist():
+        out[i] = f"Retain for now: not yet scored against the outcomes; it {burden[i]}. Score it before deciding."
+    rest = ~fam & scored
+    rel = [_RELEVANCE_PHRASE.format(c, m) if s else "" for c, m, s in zip(col["composite"], col["max_score"], rest,
+                                                                           strict=True)]  # fmt: skip
+    words = {a: label(a).lower() for a in set(col["activity"])}  # "sign-off", "information gathering"
+    statutory, basis, ppc = col["statutory"], col["statutory_basis"], col["public_protection_critical"]
+    purpose, opu, new = col["purpose"], col["occurrences_per_unit"], col["_new"]
+    for i in np.flatnonzero(rest & (action == REMOVE)).tolist():
+        legal = f" It is statutory ({basis[i]}): removal needs legislation." if statutory[i] else ""
+        out[i] = (
+            f"Remove: {rel[i]} is below the {p.remove_max_relevance:.2f} threshold; not public-protection critical"
+            f"{'' if statutory[i] else ' and not statutory'}. It {burden[i]}; removal saves all of it.{legal}"
+        )
+    for i in np.flatnonzero(rest & (action == REPLACE)).tolist():
+        out[i] = (
+            f"Replace with an outcome measure: {_a(purpose[i])} target ({rel[i]}). It {burden[i]}; measuring the "
+            f"outcome from existing data instead saves an estimated {p.replace_saving_share:.0%}."
+        )
+    for i in np.flatnonzero(rest & (action == REDUCE)).tolist():
+        out[i] = (
+            f"Reduce frequency from {_frequency_label(opu[i])} to {_frequency_label(new[i])}:"
+            f" a recurring {words[col['activity'][i]]} requirement of moderate relevance ({rel[i]}, below "
+            f"{p.reduce_max_relevance:.2f}). It {burden[i]}; the new frequency keeps "
+            f"{new[i] / opu[i]:.0%} of it."
+        )
+    for i in np.flatnonzero(rest & (action == SIMPLIFY)).tolist():
+        critical = " It is public-protection critical, so it is simplified, never removed." if ppc[i] else ""
+        out[i] = (
+            f"Simplify: {_a(words[col['activity'][i]])} step of {col['minutes_central'][i]:g} minutes each time "
+            f"(at least {p.simplify_min_minutes:g} is heavy) whose purpose is sound ({rel[i]}). It {burden[i]}; "
+            f"fewer data items and sign-offs save an estimated {p.simplify_saving_share:.0%}.{critical}"
+        )
+    for i in np.flatnonzero(rest & (action == DEVOLVE)).tolist():
+        out[i] = (
+            f"Devolve to local discretion: a prescriptive '{col['modality'][i]}' on the {purpose[i]} ({rel[i]}). Set "
+            f"the outcome and leave the method to the trust. It {burden[i]}; discretion for low-risk cases saves an "
+            f"estimated {p.devolve_saving_share:.0%}."
+        )
+    retained = rest & ~np.isin(action, [REMOVE, REPLACE, REDUCE, SIMPLIFY, DEVOLVE])
+    for i in np.flatnonzero(retained).tolist():
+        reasons = []
+        if ppc[i]:
+            reasons.append("public-protection critical (never removed; no heavy recording step to simplify)")
+        if statutory[i]:
+            reasons.append(f"statutory ({basis[i]}): changes need legislation")
+        if col["composite"][i] >= p.reduce_max_relevance:
+            reasons.append(f"high relevance ({rel[i]}, at least {p.reduce_max_relevance:.2f})")
+        if not reasons:
+            reasons.append(
+                f"{rel[i]}; no rule applies (not a recurring return, a heavy step or a prescriptive process)"
+            )
+        out[i] = f"Retain: {'; '.join(reasons)}. It {burden[i]}."
+    return out
+
+
+def _risk_texts(levels: list[str], frame: pd.DataFrame) -> list[str]:
+    """Return each row's outcome risk in words: its level and the outcome it contributes to most."""
+    names, keys = frame["best_outcome_name"].tolist(), frame["best_outcome"].tolist()
+    scores, ppc = frame["max_score"].tolist(), frame["public_protection_critical"].tolist()
+    out = []
+    for level, name, key, score, critical in zip(levels, names, keys, scores, ppc, strict=True):
+        if level == "none":
+            out.append("none: no change proposed")
+            continue
+        best = name or key or "no outcome"
+        extra = "; public-protection critical" if critical else ""
+        out.append(f"{level}: strongest contribution is to '{best}' (score {0 if pd.isna(score) else int(score)} of 3)"
+                   f"{extra}")  # fmt: skip
+    return out
+
+
+def _merges(req: pd.DataFrame, p: Policy) -> pd.DataFrame:
+    req = req[req["activity"] != str(Activity.FAMILIARISATION)]
+    pairs = similar_pairs(
+        req["requirement"].to_numpy(),
+        req["text"].to_numpy(),
+        req["activity"].to_numpy(),
+        req["directive"].to_numpy(),
+        min_similarity=p.merge_min_similarity,
+    )
+    if pairs.empty:
+        return pd.DataFrame(columns=[c for c in COLUMNS if c != "rank"])
+    involved = set(pairs["a"]) | set(pairs["b"])
+    # Only the fields a merge reads: a dict of every column per involved requirement costs more than the merges.
+    fields = ["requirement", "directive", "activity", "public_protection_critical", "statutory", "occurrences_per_unit",
+              "composite", *SUM_COLUMNS]  # fmt: skip
+    info = {r["requirement"]: r for r in _records(req.loc[req["requirement"].isin(involved), fields])}
+    eligible = {
+        k: not r["public_protection_critical"] and not (r["statutory"] and not p.allow_legislative_proposals)
+        for k, r in info.items()
+    }
+    hours = {k: r["hours_central"] for k, r in info.items()}
+    absorbed: set[str] = set()
+    rows = []
+    for a, b, sim in zip(pairs["a"], pairs["b"], pairs["similarity"], strict=True):
+        if a in absorbed or b in absorbed:
+            continue
+        # Absorb the smaller one (ties: the later id) if allowed, else the other if allowed.
+        order = sorted([a, b], key=lambda r: (hours[r], r == min(a, b)))
+        choice = next((r for r in order if eligible[r]), None)
+        if choice is None:
+            continue
+        survivor = b if choice == a else a
+        absorbed.add(choice)
+        rows.append((a, b, float(sim), choice, survivor))
+    if not rows:
+        return pd.DataFrame(columns=[c for c in COLUMNS if c != "rank"])
+    keep = 1 - p.merge_saving_share
+    out = []
+    for a, b, sim, gone, stay in rows:
+        r = info[gone]
+        s = info[stay]
+        saving = {f"saving_{c}": float(r[c]) * (1 - keep) for c in SUM_COLUMNS}
+        rationale = (
+            f"Merge {gone} ({r['directive']}) into {stay} ({s['directive']}): both are "
+            f"{_activity(r)} requirements and their wording is {sim:.0%} similar (threshold "
+            f"{p.merge_min_similarity:.0%}). {gone} costs {_hours(r['hours_central'])} ({r['fte_central']:,.1f} FTE, "
+            f"{_money(r['cost_central'])}) a year nationally; collecting it once saves an estimated "
+            f"{p.merge_saving_share:.0%} of that."
+        )
+        conf = "high" if sim >= 0.8 else "medium"
+        out.append(
+            {
+                "id": f"merge:{a}+{b}",
+                "action": MERGE,
+                "target": gone,
+                "requirements": (a, b),
+                "directive": r["directive"],
+                "rationale": rationale,
+                "keep": keep,
+                "current_frequency": float(r["occurrences_per_unit"]),
+                "new_frequency": np.nan,
+                "new_frequency_label": None,
+                "similarity": sim,
+                "relevance": float(r["composite"]) if pd.notna(r["composite"]) else np.nan,
+                **saving,
+                "risk_level": "low",
+                "outcome_risk": f"low: the same information is still collected once, under {stay}",
+                "confidence": conf,
+                "needs_legislation": bool(r["statutory"]),
+                "statutory": bool(r["statutory"]),
+                "public_protection_critical": bool(r["public_protection_critical"]),
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def keep_factors(burden: Burden, proposals: pd.DataFrame, accepted_ids: list[str] | set[str]) -> np.ndarray:
+    """Return the fraction of each requirement's recurring burden kept once the accepted proposals apply."""
+    keep = np.ones(len(burden.requirements))
+    chosen = proposals[proposals["id"].isin(set(accepted_ids))]
+    if chosen.empty:
+        return keep
+    rows = pd.Series(np.arange(len(burden.requirements)), index=burden.requirements["requirement"])
+    idx = chosen["target"].map(rows)
+    ok = idx.notna().to_numpy()
+    np.multiply.at(keep, idx[ok].astype(np.intp).to_numpy(), chosen["keep"].to_numpy(dtype=float)[ok])
+    return keep
+
+
+def proposal_trust_savings(burden: Burden, proposals: pd.DataFrame, ids: list[str] | None = None) -> pd.DataFrame:
+    """Return each proposal's savings in each trust (hours, FTE, cost; low/central/high)."""
+    chosen = proposals if ids is None else proposals[proposals["id"].isin(set(ids))]
+    chosen = chosen[chosen["keep"] < 1]
+    columns = ["id", "trust", *SAVING_COLUMNS]
+    if chosen.empty:
+        return pd.DataFrame(columns=columns)
+    cells = burden_table(burden, requirements=sorted(set(chosen["target"])))
+    joined = chosen[["id", "target", "keep"]].merge(cells, left_on="target", right_on="requirement")
+    cut = 1 - joined["keep"].to_numpy()
+    out = pd.DataFrame({"id": joined["id"].to_numpy(), "trust": joined["trust"].to_numpy()})
+    for m in MEASURES:
+        for x in LEVELS:
+            out[f"saving_{m}_{x}"] = joined[f"{m}_{x}"].to_numpy() * cut
+    return out.sort_values(["id", "trust"], kind="mergesort").reset_index(drop=True)

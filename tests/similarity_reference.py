@@ -1,0 +1,263 @@
+"""The earlier implementation of :mod:`audit.similarity`, kept verbatim as the reference the faster one must equal.
+
+Pairs of requirements that ask for the same thing: TF-IDF cosine similarity of their wording.
+
+Texts are lower-cased, split into words, stripped of common function words and of a plural "s". Each word
+is weighted ``(1 + ln tf) x idf`` with ``idf = ln((1 + N) / (1 + df)) + 1`` over all the texts given, and
+each text's vector is normalised, so similarity is a cosine between 0 and 1.
+
+Only pairs in the same ``block`` (the Standard Cost Model activity) and, when ``groups`` are given, in
+different groups (directives) are compared. Candidates are pairs that share at least one word used by at
+most ``max_common`` (100) texts of their block; words used more widely are near-stopwords. The shared rare
+words give part of each candidate's dot product exactly and the common words can add at most the product
+of the two texts' common-word norms (Cauchy-Schwarz), so only candidates that could reach the threshold get
+an exact cosine. On the 10,000-requirement synthetic benchmark this finds 573 of the 594 pairs an
+all-pairs search finds (96%), in about 0.2 s; the cap trades a little recall for near-linear work.
+
+Public API
+
+- :func:`similar_pairs(ids, texts, blocks, groups=None, min_similarity=0.5, max_common=100) -> DataFrame`:
+  ``a, b, similarity, block`` with ``a < b``, sorted by similarity descending then ``a``, ``b``.
+- :func:`without_template_words(texts, blocks, groups, max_groups) -> list[str]`: the texts without the words
+  that the texts of more than ``max_groups`` groups of their block use (a template, not a shared subject).
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import chain
+
+import numpy as np
+import pandas as pd
+
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "by",
+        "each",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "may",
+        "must",
+        "of",
+        "on",
+        "or",
+        "shall",
+        "should",
+        "that",
+        "the",
+        "their",
+        "them",
+        "there",
+        "these",
+        "they",
+        "this",
+        "to",
+        "was",
+        "were",
+        "which",
+        "will",
+        "with",
+        "within",
+        "where",
+        "who",
+        "whom",
+        "not",
+        "no",
+        "any",
+        "all",
+        "also",
+        "than",
+        "then",
+        "so",
+        "such",
+        "other",
+    ]
+)
+COLUMNS = ["a", "b", "similarity", "block"]
+
+
+_WORD = re.compile(r"[a-z0-9]+", re.IGNORECASE)
+_PLURAL = re.compile(r"(?<=[a-z]{3})s$")
+
+
+def _stem(word: str) -> str | None:
+    """Return the form a word is compared in (a plural "s" stripped), or None for a function word."""
+    return None if (word in STOPWORDS or len(word) < 2) else _PLURAL.sub("", word)
+
+
+def without_template_words(
+    texts: list[str] | np.ndarray,
+    blocks: list[str] | np.ndarray,
+    groups: list[str] | np.ndarray,
+    max_groups: int,
+) -> list[str]:
+    """Return each text without the words that the texts of more than ``max_groups`` groups of its block use.
+
+    A phrase many directives use, each for its own specification ("demonstrate compliance with its mandatory
+    actions"), is a template: that two texts share it says nothing about whether they ask for the same work.
+
+    >>> without_template_words(["Audit the A spec", "Audit the B spec", "Audit the C spec"], "xxx", "123", 2)
+    ['the A', 'the B', 'the C']
+    """
+    words = [_WORD.findall(str(t)) for t in texts]
+    users: dict[tuple[str, str], set[str]] = {}
+    for found, block, group in zip(words, blocks, groups, strict=True):
+        for stem in {_stem(w.lower()) for w in found} - {None}:
+            users.setdefault((str(block), str(stem)), set()).add(str(group))
+    return [
+        " ".join(w for w in found if len(users.get((str(block), str(_stem(w.lower()))), ())) <= max_groups)
+        for found, block in zip(words, blocks, strict=True)
+    ]
+
+
+# Bytes of ASCII text as the word pattern sees them: letters lower-cased, digits kept, everything else a space;
+# the separator between texts (\x01) stays itself.
+_ASCII_WORDS = bytes(
+    c + 32 if 65 <= c <= 90 else c if 48 <= c <= 57 or 97 <= c <= 122 or c == 1 else 32 for c in range(256)
+)
+
+
+def _words(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return (doc, word code, vocabulary) of every word of the texts, in order: ``_WORD`` over each lower-cased text.
+
+    ASCII texts (the usual case) are split all at once in C: joined, translated a byte at a time and split on
+    spaces, which gives the same words as the regular expression in a fraction of the time.
+    """
+    joined = "\x01".join(texts)
+    if texts and joined.isascii() and joined.count("\x01") == len(texts) - 1:
+        words = joined.encode("ascii").translate(_ASCII_WORDS).decode("ascii").replace("\x01", " \x01 ").split()
+        codes, vocab = pd.factorize(np.array(words, dtype=object))
+        separator = vocab.tolist().index("\x01") if len(texts) > 1 else -1
+        is_separator = codes == separator
+        doc = np.cumsum(is_separator)[~is_separator].astype(np.int64)
+        codes = codes[~is_separator]
+        if separator >= 0:  # renumber the words after the separator's code, as if it had never been seen
+            codes = codes - (codes > separator)
+            vocab = np.delete(np.asarray(vocab, dtype=object), separator)
+        return doc, codes, np.asarray(vocab, dtype=object)
+    tokens = [_WORD.findall(t.lower()) for t in texts]
+    lengths = np.fromiter((len(t) for t in tokens), dtype=np.int64, count=len(tokens))
+    doc = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+    flat = np.fromiter(chain.from_iterable(tokens), dtype=object, count=int(lengths.sum()))
+    codes, vocab = pd.factorize(flat)
+    return doc, codes, np.asarray(vocab, dtype=object)
+
+
+def _terms(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """Return (doc, term, weight) sorted by (doc, term), TF-IDF weights normalised per doc, and the vocabulary size."""
+    doc, codes, vocab = _words(texts)
+    # Normalise the (small) vocabulary once: stopwords dropped, a plural "s" stripped.
+    stems = np.array([_stem(w) for w in vocab], dtype=object)
+    keep = np.array([w is not None for w in stems], dtype=bool)
+    stem_codes, stem_vocab = pd.factorize(pd.Series(stems[keep], dtype=object))
+    remap = np.full(len(vocab), -1, dtype=np.int64)
+    remap[np.flatnonzero(keep)] = stem_codes
+    term = remap[codes] if len(codes) else np.zeros(0, dtype=np.int64)
+    ok = term >= 0
+    doc, term = doc[ok], term[ok]
+    n_terms = len(stem_vocab)
+    keys, tf = np.unique(doc * n_terms + term, return_counts=True)
+    doc, term = keys // max(n_terms, 1), keys % max(n_terms, 1)
+    df = np.bincount(term, minlength=n_terms)
+    n = len(texts)
+    weight = (1 + np.log(tf)) * (np.log((1 + n) / (1 + df[term])) + 1)
+    norm = np.sqrt(np.bincount(doc, weights=weight**2, minlength=n))
+    return doc, term, weight / norm[doc], n_terms
+
+
+def similar_pairs(
+    ids: list[str] | np.ndarray,
+    texts: list[str] | np.ndarray,
+    blocks: list[str] | np.ndarray,
+    groups: list[str] | np.ndarray | None = None,
+    min_similarity: float = 0.5,
+    max_common: int = 100,
+) -> pd.DataFrame:
+    """Return pairs of texts in the same block (and different groups) whose cosine similarity is high enough."""
+    n = len(ids)
+    empty = pd.DataFrame({c: pd.Series(dtype=object if c != "similarity" else float) for c in COLUMNS})
+    if n < 2:
+        return empty
+    ids_arr = np.asarray(ids, dtype=object)
+    block_arr = np.asarray(blocks, dtype=object)
+    block_codes = pd.factorize(pd.Series(block_arr, dtype=object))[0].astype(np.int64)
+    group_codes = (
+        pd.factorize(pd.Series(np.asarray(groups, dtype=object), dtype=object))[0]
+        if groups is not None
+        else np.arange(n)
+    )
+    doc, term, weight, n_terms = _terms([str(t) for t in texts])
+    if len(doc) == 0:
+        return empty
+    # Candidates: pairs sharing a (block, term) used by at most max_common texts of the block.
+    bt = block_codes[doc] * n_terms + term
+    order = np.argsort(bt, kind="stable")
+    bt_sorted, doc_sorted, w_sorted = bt[order], doc[order], weight[order]
+    starts = np.flatnonzero(np.r_[True, bt_sorted[1:] != bt_sorted[:-1]])
+    counts = np.diff(np.r_[starts, len(bt_sorted)])
+    size = np.repeat(counts, counts)
+    rare = size <= max_common
+    # Every pair within a rare (block, term): each entry pairs with the entries after it in its run.
+    rank = np.arange(len(bt_sorted)) - np.repeat(starts, counts)
+    after = np.where(rare, size - 1 - rank, 0)
+    first = np.repeat(np.arange(len(bt_sorted)), after)
+    if len(first) == 0:
+        return empty
+    second = first + 1 + np.arange(len(first)) - np.repeat(np.cumsum(after) - after, after)
+    a, b = doc_sorted[first], doc_sorted[second]
+    products = w_sorted[first] * w_sorted[second]
+    a, b = np.minimum(a, b), np.maximum(a, b)
+    keep = (a != b) & (group_codes[a] != group_codes[b])
+    pair_keys, inverse = np.unique(a[keep] * n + b[keep], return_inverse=True)
+    if len(pair_keys) == 0:
+        return empty
+    # Prune: the shared rare words give part of the dot product exactly; the common words can add at most
+    # |a's common part| x |b's common part| (Cauchy-Schwarz). Only pairs that could reach the threshold go on.
+    partial = np.bincount(inverse, weights=products[keep], minlength=len(pair_keys))
+    common = np.sqrt(np.bincount(doc_sorted[~rare], weights=w_sorted[~rare] ** 2, minlength=n))
+    a, b = pair_keys // n, pair_keys % n
+    possible = partial + common[a] * common[b] >= min_similarity - 1e-12
+    a, b = a[possible], b[possible]
+    if len(a) == 0:
+        return empty
+    # Exact cosine: walk a's terms and look each up among b's (entries are sorted by doc, then term).
+    indptr = np.searchsorted(doc, np.arange(n + 1))
+    lengths = indptr[a + 1] - indptr[a]
+    pair = np.repeat(np.arange(len(a)), lengths)
+    pos = np.repeat(indptr[a], lengths) + (np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths))
+    entry_keys = doc * n_terms + term
+    wanted = b[pair] * n_terms + term[pos]
+    hit = np.searchsorted(entry_keys, wanted)
+    hit = np.minimum(hit, len(entry_keys) - 1)
+    found = entry_keys[hit] == wanted
+    dots = np.bincount(pair[found], weights=weight[pos[found]] * weight[hit[found]], minlength=len(a))
+    good = dots >= min_similarity - 1e-12
+    a, b, dots = a[good], b[good], dots[good]
+    ida, idb = ids_arr[a], ids_arr[b]
+    swap = ida > idb
+    out = pd.DataFrame(
+        {
+            "a": pd.Series(np.where(swap, idb, ida), dtype=object),
+            "b": pd.Series(np.where(swap, ida, idb), dtype=object),
+            "similarity": np.minimum(dots, 1.0),
+            "block": pd.Series(block_arr[a], dtype=object),
+        }
+    )
+    return out.sort_values(["similarity", "a", "b"], ascending=[False, True, True], kind="mergesort").reset_index(
+        drop=True
+    )
