@@ -23,6 +23,11 @@ HIGHLIGHT = "#d62728"
 SAVING = "#2ca02c"
 
 
+def _drawable(**meta: object) -> dict[str, dict[str, object]]:
+    """Return the ``usermeta`` that lets :mod:`reports.svg_charts` draw the chart without the chart engine."""
+    return {"proportion": meta}
+
+
 def _tooltip(columns: Sequence[tuple[str, str, str]]) -> list[alt.Tooltip]:
     """(field, title, format) -> tooltips; format "" for text, else a number format."""
     return [
@@ -124,7 +129,9 @@ def bar_chart(
     if low and high:
         whisker = alt.Chart().mark_rule(color="#333", opacity=0.6)
         layers.append(whisker.encode(x=alt.X(f"{low}:Q"), x2=alt.X2(high), y=y))
-    return alt.layer(*layers, data=data).properties(title=title, height=alt.Step(26))
+    drawn = _drawable(kind="bars", category=category, value=value, value_title=value_title, colour=colour,
+                      **({"low": low, "high": high} if low and high else {}))  # fmt: skip
+    return alt.layer(*layers, data=data).properties(title=title, height=alt.Step(26), usermeta=drawn)
 
 
 STOCK_SERIES = {"stock_end": "In force at year end", "added": "Added in the year", "removed": "Removed in the year"}
@@ -156,7 +163,9 @@ def stock_flow_chart(
             tooltip=_tooltip([("year", "Year", ""), ("series", "Series", ""), ("count", "Requirements", ",.0f")]),
         )
     )
-    return alt.layer(line).properties(title=title, height=260)
+    drawn = _drawable(kind="lines", x="year", series="series", value="count", x_title="Financial year",
+                      value_title="Requirements", names=names, colours=["#333333", ACCENT, HIGHLIGHT])  # fmt: skip
+    return alt.layer(line).properties(title=title, height=260, usermeta=drawn)
 
 
 def tornado_chart(frame: pd.DataFrame, central: float, value_title: str = "National hours a year") -> alt.LayerChart:
@@ -187,7 +196,10 @@ def tornado_chart(frame: pd.DataFrame, central: float, value_title: str = "Natio
     rule = (
         alt.Chart(pd.DataFrame({"central": [central]})).mark_rule(color="#333", strokeDash=[4, 4]).encode(x="central:Q")
     )
-    return alt.layer(bars, data=data).properties(height=alt.Step(22)) + rule
+    drawn = _drawable(kind="bars", category="label", value="hours_at_high", start="hours_at_low",
+                      order="swing_hours", central=float(central), value_title=value_title, colour=ACCENT,
+                      opacity=0.85)  # fmt: skip
+    return (alt.layer(bars, data=data).properties(height=alt.Step(22)) + rule).properties(usermeta=drawn)
 
 
 def distribution_chart(
@@ -227,7 +239,8 @@ def distribution_chart(
         )
     )
     median = alt.Chart().mark_rule(strokeDash=[4, 4], color="#333").encode(y=alt.Y(f"median({value}):Q"))
-    return alt.layer(bars, median, data=data).properties(title=title, height=260)  # data on the layer, as above
+    drawn = _drawable(kind="columns", name=name, value=value, value_title=value_title, colours=[MUTED, HIGHLIGHT])
+    return alt.layer(bars, median, data=data).properties(title=title, height=260, usermeta=drawn)  # data on the layer
 
 
 def before_after_chart(frame: pd.DataFrame, title: str = "Burden before and after the scenario") -> alt.Chart:
@@ -283,4 +296,7 @@ def through_time_chart(
         .mark_rule(color=MUTED, strokeDash=[4, 3])
         .encode(x="date:T")
     )
-    return alt.layer(line, points, rule).properties(width=560, height=220)
+    drawn = _drawable(kind="timeline", date="date", value="hours_central", line=0, points=1, rule=2,
+                      x_title="Quarter ending", value_title=value_title, colour=ACCENT, point_colour=HIGHLIGHT,
+                      rule_colour=MUTED)  # fmt: skip
+    return alt.layer(line, points, rule).properties(width=560, height=220, usermeta=drawn)

@@ -1,7 +1,8 @@
-"""Charts rendered offline with vl-convert: SVG for HTML and PDF (vectors), PNG for DOCX and XLSX.
+"""Charts rendered offline: SVG for HTML and PDF (vectors), PNG for DOCX and XLSX.
 
-Renders are cached by the canonical JSON of the spec, so a chart shared by many reports (``--all``)
-is drawn once per process.
+The reports' own bar, column and line charts are drawn by :mod:`reports.svg_charts` (milliseconds, no chart
+engine to start); any other spec by vl-convert. Renders are cached by the canonical JSON of the spec, so a chart
+shared by many reports (``--all``) is drawn once per process.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import json
 import re
 from typing import Any
 
-import vl_convert as vlc
+from reports import svg_charts
 
 FONT = "DejaVu Sans"
 # The chart engine starts threads of its own on its first chart; a process that has them must not fork.
@@ -39,17 +40,31 @@ def _key(spec: dict[str, Any]) -> str:
     return json.dumps(spec, sort_keys=True, default=str)
 
 
+def _engine_module() -> Any:
+    """Return vl-convert, imported on first use: the reports' own charts never need it."""
+    import vl_convert
+
+    _engine["started"] = True
+    return vl_convert
+
+
 @functools.lru_cache(maxsize=256)
 def _svg(key: str) -> str:
-    _engine["started"] = True
-    svg = vlc.vegalite_to_svg(_with_font(json.loads(key)))
+    spec = json.loads(key)
+    drawn = svg_charts.draw(spec)
+    if drawn is not None:
+        return drawn
+    svg = _engine_module().vegalite_to_svg(_with_font(spec))
     return re.sub(r"^<\?xml[^>]*>\s*", "", svg)
 
 
 @functools.lru_cache(maxsize=256)
 def _png(key: str, scale: float) -> bytes:
-    _engine["started"] = True
-    return bytes(vlc.vegalite_to_png(_with_font(json.loads(key)), scale=scale))
+    spec = json.loads(key)
+    drawn = svg_charts.draw(spec)
+    if drawn is not None:  # the same picture as the PDF's, rasterised
+        return bytes(_engine_module().svg_to_png(drawn, scale=scale))
+    return bytes(_engine_module().vegalite_to_png(_with_font(spec), scale=scale))
 
 
 def chart_svg(spec: dict[str, Any]) -> str:
