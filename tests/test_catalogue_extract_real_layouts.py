@@ -661,3 +661,28 @@ def test_an_expected_outcome_is_not_a_requirement() -> None:
     # A named body told to bring an outcome about is still told.
     (found,) = run("Chief Officers should ensure that all staff are made aware of the revisions to SFO procedures.")
     assert found.modality == "should"
+
+
+def test_a_lead_in_that_orders_the_following_steps_heads_a_list_of_actions() -> None:
+    # HMRC Securities Guidance SG25550, reverting to quarterly returns (a lead-in without a colon).
+    found = run(
+        "To revert to a quarterly stagger take the following action\n"
+        "- Find out which quarterly stagger the person would prefer. It is useful to remind the person that they may "
+        "want their VAT periods to be aligned with their financial year end.\n"
+    )
+    assert [(c.text[:20], c.modality) for c in found] == [
+        ("Find out which quart", "must"),
+        ("It is useful to remi", "should"),
+    ]
+
+
+def test_an_item_that_says_what_can_be_done_is_no_action_of_its_lead_in() -> None:
+    # HMRC Securities Guidance SG25550: the second item under "take the following action" says how a change can be
+    # made; it orders nothing.
+    found = run(
+        "To revert to a quarterly stagger take the following action\n"
+        "- Find out which quarterly stagger the person would prefer.\n"
+        "- Stagger changes can be actioned directly through Departmental Trader Register (DTR) or by completing form "
+        "VAT12.\n"
+    )
+    assert [c.text[:20] for c in found] == ["Find out which quart"]

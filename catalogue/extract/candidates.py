@@ -1133,7 +1133,7 @@ def _item_candidates(document: Document, header: DirectiveHeader, block: Block, 
                         own.modality = ctx.lead_modality  # "what parents should do ..." under "You must explain:"
                     _cap_unnamed_item(own, clause)
                     out.append(own)
-                elif position == 1 and not out:
+                elif position == 1 and not out and not _says_what_can_be(clause):
                     out.append(
                         _imperative(
                             document,
@@ -1184,8 +1184,24 @@ def _inherit_times(item: Candidate, lead_in: str | None) -> None:
         item.deadline = p.find_deadline(lead_in)
     if item.frequency is None:
         found = p.find_frequency(lead_in)
-        if found is not None:
+        # "To revert to a quarterly stagger take the following action": an adjective in the lead-in names a thing;
+        # only a stated recurrence ("each quarter", "twice a year") is passed to its items.
+        if found is not None and found[0].lower() not in p.ADVERBS:
             item.frequency, item.frequency_per_year = found
+
+
+_CAN_BE_DONE = re.compile(r"\b(?:can|could|may|might)\s+(?:also\s+|still\s+|then\s+)?be\s+[a-z]+(?:ed|en|ne|wn)\b")
+_GOVERNED = re.compile(r"[(]|\b(?:that|which|who|whom|whose|how|what|when|where|whether|if|why|unless)\b", re.I)
+
+
+def _says_what_can_be(item: str) -> bool:
+    """True for an item whose own verb says what can be done ("Stagger changes can be actioned ..."): no action.
+
+    Not when the possibility sits in a clause the lead-in governs ("how a complaint can be made") or the item
+    opens with a verb of its own.
+    """
+    found = _CAN_BE_DONE.search(item)
+    return bool(found and not _GOVERNED.search(item[: found.start()]) and not _is_imperative(item))
 
 
 def _cap_unnamed_item(candidate: Candidate, text: str) -> None:

@@ -323,6 +323,8 @@ def read_header(blocks: list[Block], scan: int = 45) -> DirectiveHeader:
             and not text.rstrip().endswith((":", ".", ";", ",", "—", "–"))
             and not _NOT_A_TITLE_START.match(text)
             and find_modality(text) is None
+            # a line that list items follow introduces them ("To revert ... take the following action")
+            and not (index + 1 < len(blocks) and blocks[index + 1].kind == "item")
         ):
             title_candidates.append((index, text))
     if header.reference and re.fullmatch(r"\d{1,3}/\d{4}", header.reference):
