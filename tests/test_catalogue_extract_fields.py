@@ -146,6 +146,9 @@ DEADLINES = [
     ("The new rules apply as of 1 April 2012.", "as of 1 April 2012"),
     ("The new form is to be used starting in April 2012.", "starting in April 2012"),
     ("Forms must be returned by the 1st of April.", "by the 1st of April"),
+    ("The record must be updated by the end of the next working day.", "by the end of the next working day"),
+    ("Returns must reach NOMS by the 5th working day of each month.", "by the 5th working day of each month"),
+    ("Plans must be agreed before the start of the financial year.", "before the start of the financial year"),
     (
         "In line with PC 25/2005, issued on 1 April 2005, areas must keep a register of cases.",
         None,
@@ -212,3 +215,19 @@ def test_a_time_in_the_lead_ins_condition_is_not_the_items_timescale() -> None:
     )
     items = [c for c in extract_text(text).candidates if c.kind == "item"]
     assert items and all(c.timescale is None for c in items)
+
+
+def test_an_adjective_in_the_lead_in_is_not_passed_to_its_items_as_a_frequency() -> None:
+    # dev: HMRC Securities Guidance SG25550 ("quarterly stagger" names the kind of VAT periods).
+    text = (
+        "To revert to a quarterly stagger take the following action:\n\n"
+        "- Check the person's payment record.\n\n- Update the trader register.\n"
+    )
+    items = [c for c in extract_text(text).candidates if c.kind in ("item", "imperative")]
+    assert items and all(c.frequency_per_year is None for c in items)
+
+
+def test_a_stated_recurrence_in_the_lead_in_is_passed_to_its_items() -> None:
+    text = "Each quarter, Chief Officers must:\n\n- send the return to the unit;\n\n- report the results to the Board."
+    items = [c for c in extract_text(text).candidates if c.kind == "item"]
+    assert len(items) == 2 and {c.frequency_per_year for c in items} == {4.0}

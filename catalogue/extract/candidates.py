@@ -820,7 +820,7 @@ def _paragraph_candidates(
     return out
 
 
-_TRAILING_LABEL = re.compile(r"(?<=[a-z0-9).,;])\s+(?:[A-Z]{2,}(?:\s+[A-Z]{2,}){0,3}):$")
+_TRAILING_LABEL = re.compile(r"(?<=[a-z0-9).,;:])\s+(?:[A-Z]{2,}(?:\s+[A-Z]{2,}){0,3}):$")
 _CONTINUES = re.compile(
     r"^(?:[a-z]|\d{4}\b)"
 )  # a block that goes on with the sentence before (a year, a lower-case word)
@@ -864,6 +864,8 @@ def _is_action(text: str) -> bool:
 
 
 _READING_VERBS = {"read", "see", "refer", "note", "find", "visit", "use"}
+# A lead-in that only names a body: "For Probation Areas:", "Chief Officers and Regional Managers:".
+_ACTOR_LEAD_IN = re.compile(r"^\s*(?:for\s+)?((?:the\s+|all\s+|each\s+)?[A-Za-z’' ,&()-]{3,80}?)\s*:\s*$", re.I)
 # An order to take the steps listed next: "take the following action", "complete the following steps".
 _ORDERS_STEPS = re.compile(
     r"\b(?:take|follow|complete|carry out|undertake|observe|apply)\s+the\s+following\s+(?:\w+\s+)?"
@@ -946,6 +948,13 @@ def _lead_in(
             ctx.conditions = True
             return True
         _open_list(ctx, header, sentence)
+        return True
+    named = _ACTOR_LEAD_IN.match(sentence)
+    if ctx.action_section and named and p.find_actor(named.group(1)):
+        # "For Probation Areas:", "Regional Managers:" under ACTION: the items are that body's actions.
+        _open_list(ctx, header, sentence)
+        ctx.lead_actor = p.find_actor(named.group(1))
+        ctx.lead_modality = p.MUST
         return True
     if sentence.rstrip().endswith((":", "—", "–")) or open_ended:
         # A descriptive list ("The return asks for:", "This section applies to each of the following—").
@@ -1263,6 +1272,8 @@ def _sentence_candidate(
     modal = p.find_modality(sentence)
     if modal is None or _describes_document(sentence, modal) or _expects_an_outcome(sentence, modal):
         return None
+    if sentence.endswith("?") or _NOT_A_DUTY.search(sentence):
+        return None  # a look-alike wherever it stands: in a paragraph, a list item or a header section
     if p.PAST_OR_REPORTED.search(sentence[: modal.start + len(modal.cue) + 1]) and not re.search(
         r"\b(?:is|are|be)\s+(?:\w+\s+)?(?:required|asked|instructed|expected)", modal.cue, re.I
     ):

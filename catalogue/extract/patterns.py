@@ -422,6 +422,8 @@ MODAL_CUES: list[tuple[str, str, float]] = [
         0.8,
     ),
     (r"\bmay only\b", "must", 0.7),
+    # "The Parole Board may direct the release ... only if it is satisfied ...": a power bounded by a condition.
+    (r"\bmay (?:[\w’'-]+ ){1,12}?only (?:if|where|when|after)\b", "must", 0.8),
 ]
 
 # Forms that look modal but describe, permit or remove a duty rather than impose one.
@@ -666,6 +668,8 @@ _SUBORDINATE_CLAUSE = re.compile(
 )
 # Someone else's words: "the Thematic Inspection recommended that NPS should ensure ..." is reported, not ordered.
 _REPORTED_CLAUSE = re.compile(r"\b(?:recommended|said|stated|reported|found|concluded|noted|suggested) that\b[^,;:]*$")
+# A main clause that permits ("... may recommend actions") and then a relative clause, where a later modal sits.
+_PERMITTED_THEN_RELATIVE = re.compile(r"\bmay\b(?!\s+(?:not|only|never)\b)[^.;:]*\b(?:which|that|who|whom)\b[^,;:]*$")
 _MODAL_HINT = re.compile(
     r"must|shall|should|requir|prohibit|forbid|permit|allow|oblig|expect|ask|instruct|mandatory|compulsory|need|"
     r"has to|have to|is to|are to|cannot|won't|shan't|ought|recommend|advis|encourag|may|under no|will|can|"
@@ -695,6 +699,8 @@ def find_modality(sentence: str) -> ModalityMatch | None:
         found = ModalityMatch(modality, match.start(), confidence, match.group(0))
         if _REPORTED_CLAUSE.search(low[max(0, match.start() - 120) : match.start()]):
             continue
+        if "may" in low[: match.start()] and _PERMITTED_THEN_RELATIVE.search(low[: match.start()]):
+            continue  # "The report may recommend actions ... within which the registered person must consider ..."
         if subordinate is None and _SUBORDINATE_CLAUSE.search(low[max(0, match.start() - 120) : match.start()]):
             # "Where the head teacher decides that any exclusion ... should be made permanent, he shall ...":
             # the first modal sits in a reported clause; the main clause's modal, if there is one, decides.
@@ -875,9 +881,13 @@ DEADLINE = CI(
     r"|(?:the\s+)?(?:end|beginning|start|middle) of\s+" + MONTHS + r"(?:\s+\d{4})?"
     r"|" + MONTHS + r"\s+\d{4}\b"
     r"|" + MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
-    r"|(?:the\s+)?end of\s+(?:the\s+)?(?:" + MONTHS + r"(?:\s+\d{4})?|(?:19|20)\d\d(?:[/-]\d{2,4})?\b|month|quarter|"
-    r"year|financial year|calendar year|academic year|school year)"
-    r"|the\s+\d{1,2}(?:st|nd|rd|th)\s+(?:working\s+)?(?:day\s+)?of the (?:month|quarter)(?:\s+(?:following|after)"
+    r"|(?:the\s+)?(?:end|beginning|start) of\s+(?:the\s+)?(?:"
+    + MONTHS
+    + r"(?:\s+\d{4})?|(?:19|20)\d\d(?:[/-]\d{2,4})?\b|"
+    r"(?:(?:next|following|same|current|new) )?(?:working day|day|week|month|quarter|term|year|financial year|"
+    r"calendar year|academic year|school year))"
+    r"|the\s+\d{1,2}(?:st|nd|rd|th)\s+(?:working\s+)?(?:day\s+)?of (?:the|each|every) (?:month|quarter)"
+    r"(?:\s+(?:following|after)"
     r"(?:\s+(?:the end of\s+)?(?:the\s+)?(?:reporting period|quarter|month|period))?)?"
     r"|\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b"
     r"|\d{1,2}(?:am|pm|\.\d\d)\b[\w ]{0,25}?(?=[,.;]|$)"
@@ -924,8 +934,8 @@ DEADLINE_FACT = CI(
     word_start=True,
 )
 _TIMESCALE_UNITS = ("day", "week", "month", "year", "hour", "hrs", "minute", "mins", "fortnight")
-# Every deadline form names a month, a figure or "the end of" a period: a text with none of them has no deadline.
-_DEADLINE_HINT = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|end of")
+# Every deadline form names a month, a figure or the end or start of a period: a text with none has no deadline.
+_DEADLINE_HINT = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|end of|start of|beginning of")
 _MONTH_HINT = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 _FACT_DATE = CI(r"(?:" + _DATE + r")\b")
 
