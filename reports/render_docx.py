@@ -26,6 +26,7 @@ from reports.model import Block, Bullets, Chart, Paragraph, Report, Section, Tab
 from reports.render_charts import chart_png, chart_svg, svg_size
 
 FONT = "DejaVu Sans"
+LANGUAGE = "en-GB"
 ACCENT = RGBColor(0x0B, 0x4F, 0x6C)
 MUTED = RGBColor(0x52, 0x60, 0x6D)
 CONTENT_WIDTH_CM = 17.0
@@ -109,6 +110,10 @@ def _styles(document: DocxDocument) -> None:
         for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
             rfonts.set(qn(attr), FONT)
     document.styles["Subtitle"].font.color.rgb = RGBColor(0x1F, 0x29, 0x33)
+    # British English throughout (the template says US): a screen reader's voice and Word's spelling follow it.
+    for language in document.styles.element.iter(qn("w:lang")):
+        language.set(qn("w:val"), LANGUAGE)
+    document.core_properties.language = LANGUAGE
 
 
 def _page_setup(document: DocxDocument, report: Report) -> None:

@@ -84,14 +84,20 @@ def _about_rows(report: Report) -> list[tuple[str, str]]:
     ]
 
 
-def _print_setup(sheet: Any) -> None:
-    """Print a table landscape on A4, one page wide, with its header row on every page."""
+def _print_setup(sheet: Any, header_row: int | None = 1, *, whole_sheet: bool = True) -> None:
+    """Print a table landscape on A4, one page wide, with its header row on every page.
+
+    The print area is the filled cells (the table and its totals row), unless pictures lie beyond them.
+    """
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:1"
+    if whole_sheet:
+        sheet.print_area = sheet.dimensions
+    if header_row is not None:
+        sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.print_options.gridLines = False
     sheet.oddFooter.right.text = "Page &P of &N"
 
@@ -122,6 +128,7 @@ def render_xlsx(report: Report) -> bytes:
         about.cell(row=row, column=2, value=neutralise(value))
         row += 1
     row += 1
+    columns_row = row
     for col, head in enumerate(("Sheet", "Table", "Column", "Key", "Meaning", "Kind"), 1):
         cell = about.cell(row=row, column=col, value=head)
         cell.fill, cell.font = HEADER_FILL, HEADER_FONT
@@ -133,6 +140,7 @@ def render_xlsx(report: Report) -> bytes:
                 about.cell(row=row, column=col, value=neutralise(value))
     for letter, chars in zip("ABCDEF", (18, 36, 28, 24, 70, 9), strict=True):
         about.column_dimensions[letter].width = chars
+    _print_setup(about, header_row=columns_row)
 
     for table in tables:
         sheet = book.create_sheet(names[table.key])
@@ -178,6 +186,7 @@ def render_xlsx(report: Report) -> bytes:
             image.width, image.height = int(width), int(height)
             sheet.add_image(image, f"A{anchor_row + 1}")
             anchor_row += int(height / 20) + 4
+        _print_setup(sheet, header_row=None, whole_sheet=False)
 
     stamp = dt.datetime.combine(report.generated_on, dt.time())
     book.properties.title = report.title

@@ -3,7 +3,6 @@ cleanly, CSV that Excel reads, and the same data giving the same bytes in every 
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import zipfile
 
@@ -12,12 +11,10 @@ import pdfplumber
 import pytest
 from docx import Document
 
-from audit.proposals import actionable
-from audit.scenarios import Scenario
-from catalogue.dataset import load_default_catalogue
-from reports import builders, documents
+from reports import documents
 from reports.model import Report
 from tests import pdf_structure
+from tests.report_samples import default_reports
 from tests.test_reports_documents import _report
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -29,22 +26,10 @@ def report():
     return _report()
 
 
-TODAY = dt.date(2026, 11, 24)
-TRUST = "Cheshire Probation Trust"
-
-
 @pytest.fixture(scope="module")
 def real_reports() -> dict[str, Report]:
     """The national, a trust and a proposals report of the default data, as a reader meets them."""
-    ctx = builders.prepare(load_default_catalogue(), None, TODAY)
-    ids = actionable(ctx.result.proposals)["id"].tolist()
-    scenario = Scenario(name="First review", description="", created_by="reviewer", created_at="2011-01-10",
-                        decisions={ids[0]: "accepted", ids[1]: "rejected", ids[2]: "accepted"})  # fmt: skip
-    return {
-        "national": builders.national_report(ctx),
-        "trust": builders.trust_report(ctx, TRUST),
-        "proposals": builders.proposals_report(ctx, scenario),
-    }
+    return default_reports()
 
 
 @pytest.fixture(scope="module")
