@@ -686,3 +686,48 @@ def test_an_item_that_says_what_can_be_done_is_no_action_of_its_lead_in() -> Non
         "VAT12.\n"
     )
     assert [c.text[:20] for c in found] == ["Find out which quart"]
+
+
+def test_an_action_lead_in_that_names_only_its_actor_heads_that_actors_actions() -> None:
+    # Probation Circular 37/2006, information exchange with the IND, ACTION (the mirrored header's "TO:" run on).
+    found = run(
+        "ACTION\n\nFor Probation Areas: TO:\n"
+        "• To understand the process for the release of FNPs from immigration detention who are on licence to the "
+        "Probation Service.\n"
+        "• To ensure that the contents of this circular are implemented from 1 November 2006.\n"
+    )
+    assert [c.text[:22] for c in found] == ["To understand the proc", "To ensure that the con"]
+    assert {(c.actor, c.modality) for c in found} == {("Probation Areas", "must")}
+
+
+def test_a_list_item_that_describes_the_document_is_not_a_requirement() -> None:
+    # NHS England, Serious Incident framework page (a bullet of its list of documents).
+    assert (
+        run(
+            "Documents:\n- Revised Serious Incident framework – March 2015 – This framework explains the "
+            "responsibilities involved when dealing with serious incidents and includes actions staff are required "
+            "to take, and the tools available.\n"
+        )
+        == []
+    )
+
+
+def test_a_modal_inside_a_relative_clause_of_a_permission_is_no_duty() -> None:
+    # The Children's Homes (England) Regulations 2015, regulation 44(5).
+    assert (
+        run(
+            "The independent person’s report may recommend actions that the registered person may take in relation "
+            "to the home and timescales within which the registered person must consider whether or not to take "
+            "those actions."
+        )
+        == []
+    )
+
+
+def test_a_power_that_may_be_used_only_if_a_condition_holds_is_a_restriction() -> None:
+    # Prison Service Order 4700, lifer manual chapter 13 (release).
+    (found,) = run(
+        "The Parole Board may direct the release of a tariff-expired lifer only if it is satisfied that it is no "
+        "longer necessary for the protection of the public that the prisoner should be confined."
+    )
+    assert found.modality == "must"
