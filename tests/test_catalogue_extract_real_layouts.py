@@ -731,3 +731,9 @@ def test_a_power_that_may_be_used_only_if_a_condition_holds_is_a_restriction() -
         "longer necessary for the protection of the public that the prisoner should be confined."
     )
     assert found.modality == "must"
+
+
+def test_a_will_that_permits_or_removes_a_duty_is_no_order() -> None:
+    # DfE, Manage training for early career teachers: API guidance (sandbox); a public project's README.
+    assert run("Providers will also be able to sign into the sandbox environment as school induction tutors.") == []
+    assert run("On the other hand, the employers will not need to pay individuals or create systems.") == []

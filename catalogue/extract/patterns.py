@@ -432,13 +432,16 @@ NEGATED_DUTY = CI(
     r"(?:is|are) not (?:necessary|needed)|(?:there is|there are) no (?:longer any )?(?:requirement|need)|"
     r"no (?:longer )?(?:a )?requirement|(?:has|have) been removed|(?:is|are) optional|"
     r"not (?:mandatory|compulsory)|(?:will )?no longer be (?:required|expected|obliged|mandatory)|"
-    r"(?:does|do|did) not (?:have|need) to|we need to|(?:which|that|what) we expect|"
+    r"(?:does|do|did|will|would|shall) (?:not|no longer) (?:have|need) to|won't (?:have|need) to|"
+    r"we need to|(?:which|that|what) we expect|"
     r"(?:is|are) not (?:subject to|expected to))\b",
     word_start=True,
 )
 PAST_OR_REPORTED = CI(r"\b(?:required|asked|instructed) (?:\w+ ){0,4}?to\b(?<!is required to)(?<!are required to)")
 WILL_NOT_INSTRUCTION = CI(
-    r"\bwill (?:be|help|reduce|improve|make|mean|allow|enable|need|depend|vary|continue to be|have|become|"
+    # an adverb or a negation may stand between: "will also be able to", "will not need to", "will not be in breach"
+    r"\bwill (?:(?:also|not|never|no longer|still|then|now|therefore|however|usually|normally|generally|often) )*"
+    r"(?:be|help|reduce|improve|make|mean|allow|enable|need|depend|vary|continue to be|have|become|"
     r"remain|result|lead|wish|want|find|note|recall|recognise|recognize|appreciate|know|understand|already|"
     r"ensure that (?:the|this) (?:instruction|circular|system))\b",
 )
