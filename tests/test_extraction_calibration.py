@@ -55,3 +55,13 @@ def test_the_calibration_file_has_every_key_column_and_bounded_values() -> None:
     assert rows and set(calibrate.FIELDS) <= set(rows[0])
     assert all(0.0 <= float(r["calibrated_confidence"]) <= 1.0 for r in rows)
     assert all(0.0 <= v <= 1.0 for v in calibration_table().values())
+
+
+def test_the_interval_level_is_the_first_that_holds_out_of_document() -> None:
+    key = ("sentence", "strong", "named", "binding")
+    sure = [e for i in range(30) for e in _evidence(f"d{i}.md", key, 3, 0)]
+    assert calibrate.choose_level(sure)[:2] == (calibrate.Z_LEVELS[0], 90)
+    # Right three times in four in every document: no level puts anything above 0.8, so the strictest is kept.
+    unsure = [e for i in range(30) for e in _evidence(f"d{i}.md", key, 3, 1)]
+    z, above, _ = calibrate.choose_level(unsure)
+    assert (z, above) == (calibrate.Z_LEVELS[-1], 0)
