@@ -28,6 +28,7 @@ Public API
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -136,10 +137,15 @@ def _finish(out: pd.DataFrame, key: str) -> pd.DataFrame:
 
 def by_outcome(burden: Burden, shares: pd.DataFrame) -> pd.DataFrame:
     """Return the national burden attributed to outcomes by each requirement's outcome shares."""
-    req = burden.requirements[["requirement", *SUM_COLUMNS]]
-    joined = shares.merge(req, on="requirement", how="inner")
+    # What an inner merge on the requirement gives (the shares' order), by one index look-up.
+    req = burden.requirements
+    row_of = dict(zip(req["requirement"].tolist(), range(len(req)), strict=True))
+    at = np.fromiter(map(row_of.get, shares["requirement"].tolist(), repeat(-1)), dtype=np.intp, count=len(shares))
+    found = at >= 0
+    joined = shares[found].reset_index(drop=True)
+    share = joined["share"].to_numpy()
     for c in SUM_COLUMNS:
-        joined[c] = joined[c] * joined["share"]
+        joined[c] = req[c].to_numpy()[at[found]] * share
     grouped = joined.groupby("outcome", sort=True)
     out = grouped[SUM_COLUMNS].sum()
     out.insert(0, "requirements", grouped["requirement"].nunique())

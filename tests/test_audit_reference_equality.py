@@ -15,10 +15,11 @@ from hypothesis import strategies as st
 from audit.burden import compute_burden, frames
 from audit.policy import Policy
 from audit.proposals import _whole, make_proposals
-from audit.relevance import relevance
+from audit.relevance import outcome_shares, relevance
+from audit.rollups import by_outcome
 from bench.bench_audit import synthetic_catalogue
 from catalogue.models import Catalogue
-from tests import proposals_reference
+from tests import proposals_reference, relevance_reference, rollups_reference
 
 
 def _catalogue(seed: int, n_requirements: int, n_trusts: int, drop: float) -> Catalogue:
@@ -71,3 +72,21 @@ def test_whole_numbers_round_half_to_even_and_keep_minus_zero_as_a_float():
     assert _whole(np.array([0.5, 1.5, 2.5, 1234567.5])) == [0, 2, 2, 1234568]
     assert _whole(np.array([1.0, -0.4])) is None  # "-0" is what the float format writes
     assert _whole(np.array([1.0, np.nan])) is None
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogue=CATALOGUES, policy=POLICIES, subset=st.booleans())
+def test_relevance_and_outcome_roll_up_equal_the_reference(catalogue, policy, subset):
+    """Scores of unknown requirements or outcomes are left out alike; shares of requirements not in force too."""
+    burden = compute_burden(catalogue, policy, frames(catalogue))
+    ids = [r.id for r in catalogue.requirements]
+    ids = ids[::2] if subset else ids  # some scores then name requirements that are not asked for
+    for got, expected in (
+        (relevance(catalogue, policy, ids), relevance_reference.relevance(catalogue, policy, ids)),
+        (outcome_shares(catalogue, policy, ids), relevance_reference.outcome_shares(catalogue, policy, ids)),
+    ):
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    shares = outcome_shares(catalogue, policy, ids)
+    pd.testing.assert_frame_equal(
+        by_outcome(burden, shares), rollups_reference.by_outcome(burden, shares), check_exact=True
+    )
