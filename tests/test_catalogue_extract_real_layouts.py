@@ -737,3 +737,25 @@ def test_a_will_that_permits_or_removes_a_duty_is_no_order() -> None:
     # DfE, Manage training for early career teachers: API guidance (sandbox); a public project's README.
     assert run("Providers will also be able to sign into the sandbox environment as school induction tutors.") == []
     assert run("On the other hand, the employers will not need to pay individuals or create systems.") == []
+
+
+# The Accounts and Audit (Amendment) Regulations 2024, regulation 9A(3): a table of dates under a duty lead-in, as
+# legislation.gov.uk's copy gives it (cells split by bars, no bar at the row's start).
+BACKSTOP_DATES = (
+    "(3) Subject to paragraph (4), for the financial years listed in the first column of the following table, "
+    "after approving the statement of accounts in accordance with regulation 9(2), an authority must publish its "
+    "accountability statements on or before the corresponding date in the second column—\n"
+    "Financial year beginning in— | Date |\n"
+    "---|---|\n"
+    "2023 | 28th February 2025 |\n"
+    "2024 | 27th February 2026 |\n"
+)
+
+
+def test_rows_of_dates_under_a_duty_lead_in_are_its_requirements_with_their_deadlines() -> None:
+    found = run(BACKSTOP_DATES)
+    assert [(c.text, c.modality, c.deadline) for c in found] == [
+        ("2023 | 28th February 2025 |", "must", "28th February 2025"),
+        ("2024 | 27th February 2026 |", "must", "27th February 2026"),
+    ]
+    assert {c.actor for c in found} == {"Authority"}

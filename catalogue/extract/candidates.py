@@ -673,6 +673,13 @@ def _extract(document: Document, header: DirectiveHeader) -> list[Candidate]:
         # A plain paragraph.
         if index in joined:
             continue
+        if ctx.list_open and ctx.lead_modality and "|" in block.text and _BAR_ROW.match(block.text):
+            # "2023 | 28th February 2025 |" under "... must publish ... on or before the corresponding date in the
+            # second column—": a table under a duty lead-in; each row with a date is that duty, due then.
+            row = _lead_in_row(document, header, block.text, ctx)
+            if row is not None:
+                out.append(row)
+            continue
         ctx.purpose_section = False
         _close_list(ctx)
         ctx.item_number = 0
@@ -758,6 +765,38 @@ def _pieces(blocks: list[Block]) -> Iterator[tuple[int, Block]]:
                 continue
             text = piece[glued.end() :].strip()
             yield index, replace(block, kind="item", text=text, marker=marker_style(glued.group(0)))
+
+
+_BAR_ROW = re.compile(r"^[^|]*\S[^|]*(?:\|[^|]*){1,8}\|?\s*$")
+_BARE_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+" + p.MONTHS + r"\s+\d{4}\b", re.IGNORECASE)
+
+
+def _lead_in_row(document: Document, header: DirectiveHeader, text: str, ctx: _Context) -> Candidate | None:
+    """A row of a table laid out as text under a duty lead-in: a requirement when it holds a date or a time."""
+    if re.fullmatch(r"[\s|:-]+", text):
+        return None  # the rule under the header row ("---|---|")
+    details = _details(text)
+    if not details["deadline"]:
+        date = _BARE_DATE.search(text)
+        details["deadline"] = date.group(0) if date else None
+    if not (details["deadline"] or details["timescale"] or details["frequency"]):
+        return None  # the header row ("Financial year beginning in— | Date |")
+    ctx.item_number += 1
+    actor = ctx.lead_actor or header.default_actor
+    return Candidate(
+        file=document.name,
+        text=text.strip(),
+        modality=ctx.lead_modality or p.MUST,
+        actor=actor,
+        on_regulated=not p.is_central(actor),
+        location=_item_where(ctx),
+        confidence=0.75,
+        directive=header.reference,
+        paragraph=ctx.paragraph,
+        lead_in=ctx.lead_in,
+        kind="row",
+        **details,  # type: ignore[arg-type]
+    )
 
 
 def _close_list(ctx: _Context) -> None:

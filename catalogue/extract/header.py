@@ -322,6 +322,7 @@ def read_header(blocks: list[Block], scan: int = 45) -> DirectiveHeader:
             and len(text.split()) <= 25
             and not text.rstrip().endswith((":", ".", ";", ",", "—", "–"))
             and not _NOT_A_TITLE_START.match(text)
+            and "|" not in text  # a table row laid out as text ("Financial year beginning in— | Date |")
             and find_modality(text) is None
             # a line that list items follow introduces them ("To revert ... take the following action")
             and not (index + 1 < len(blocks) and blocks[index + 1].kind == "item")
