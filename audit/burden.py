@@ -50,6 +50,9 @@ staff_fte, hours_*, fte_*, cost_*`` (national); ``Burden.familiarisation_by_trus
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import Any
@@ -61,7 +64,7 @@ from audit.errors import AuditError
 from audit.policy import Policy
 from audit.stock import directive_periods, in_force_mask, months_before
 from catalogue.models import Catalogue
-from catalogue.types import Activity, Driver, KindOfWork, parse_partial_date
+from catalogue.types import Activity, Driver, KindOfWork, ProvenanceKind, parse_partial_date
 
 LEVELS = ("low", "central", "high")
 MEASURES = ("hours", "fte", "cost")
@@ -122,6 +125,9 @@ def _text(values: Any) -> pd.Series:
 _TEXT_FIELDS = ("id", "directive", "text", "modality", "actor", "purpose", "activity", "driver", "frequency_text",
                 "grade", "statutory_basis", "kind_of_work", "counted_in", "counted_in_reason")  # fmt: skip
 _ENUM_FIELDS = frozenset({"modality", "purpose", "activity", "driver", "kind_of_work"})
+# Read in the same pass: the sources whose kind says whether a figure is an estimate, and the activities.
+_SOURCE_FIELDS = ("statutory_basis", "frequency_provenance", "minutes_provenance", "bau_provenance", "activities")
+MINUTE_FIELDS = ("minutes_low", "minutes_central", "minutes_high")
 _NUMBER_FIELDS = ("occurrences_per_unit", "minutes_low", "minutes_central", "minutes_high",
                   "public_protection_critical", "bau_share", "compliance_rate", "out_of_pocket_gbp",
                   "one_off_minutes", "one_off_out_of_pocket_gbp")  # fmt: skip
@@ -134,12 +140,40 @@ _REQUIREMENT_COLUMNS = (
 )  # fmt: skip
 
 
+def _estimates(sources: Any) -> np.ndarray:
+    """Return, for each provenance in ``sources``, whether it is an estimate (``Provenance.is_estimate``)."""
+    kinds = np.array(list(map(attrgetter("kind"), sources)), dtype=object)
+    return np.asarray(kinds == ProvenanceKind.ESTIMATE, dtype=bool).reshape(len(kinds))
+
+
 def _issued(value: str | None) -> dt.date | None:
     return parse_partial_date(value) if value else None
 
 
+@contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a block that builds many acyclic containers (tuples, lists).
+
+    Each young collection traverses every container made since the last one, here tuples of 50,000 values, and
+    that cost about a third of building the frames of a large catalogue. Reference counting still frees everything
+    (no cycles are made); the collector is turned back on only if it was on.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def frames(catalogue: Catalogue) -> Frames:
     """Return the catalogue's directives, requirements, trusts, grades, staff and local measurements as DataFrames."""
+    with _without_cyclic_gc():
+        return _frames(catalogue)
+
+
+def _frames(catalogue: Catalogue) -> Frames:
     periods = directive_periods(catalogue).set_index("reference")
     directives = pd.DataFrame(
         {
@@ -157,30 +191,41 @@ def frames(catalogue: Catalogue) -> Frames:
     else:
         directives = directives.assign(start=pd.NaT, end=pd.NaT, end_known=True)
     reqs = catalogue.requirements
-    # One pass over the models (attrgetter builds each row's tuple in C), then one column per field.
-    text = list(zip(*map(attrgetter(*_TEXT_FIELDS), reqs), strict=True)) if reqs else [()] * len(_TEXT_FIELDS)
-    numbers = np.array([*map(attrgetter(*_NUMBER_FIELDS), reqs)], dtype=float).reshape(len(reqs), len(_NUMBER_FIELDS))
-    flags = np.array(
-        [
-            (
-                bool(r.statutory_basis),
-                r.minutes_are_estimates,
-                r.frequency_provenance.is_estimate,
-                r.bau_provenance is not None and r.bau_provenance.is_estimate,
-            )
-            for r in reqs
-        ],
-        dtype=bool,
-    ).reshape(len(reqs), 4)
+    n = len(reqs)
+    # One pass over the models (attrgetter builds each row's tuple in C), transposed into one tuple per field.
+    fields = (*_TEXT_FIELDS, *_NUMBER_FIELDS, *_SOURCE_FIELDS)
+    values = (
+        dict(zip(fields, zip(*map(attrgetter(*fields), reqs), strict=True), strict=True))
+        if n
+        else dict.fromkeys(fields, ())
+    )
     columns: dict[str, Any] = {}
-    for name, values in zip(_TEXT_FIELDS, text, strict=True):
+    for name in _TEXT_FIELDS:
         column = "requirement" if name == "id" else name
-        columns[column] = _text([str(v) for v in values] if name in _ENUM_FIELDS else list(values))
-    for i, name in enumerate(_NUMBER_FIELDS):
-        columns["data_bau_share" if name == "bau_share" else name] = numbers[:, i]
+        columns[column] = _text(list(map(str, values[name])) if name in _ENUM_FIELDS else values[name])
+    for name in _NUMBER_FIELDS:
+        columns["data_bau_share" if name == "bau_share" else name] = np.array(values[name], dtype=float)
     columns["public_protection_critical"] = columns["public_protection_critical"].astype(bool)
-    for i, name in enumerate(("statutory", "minutes_estimate", "frequency_estimate", "bau_estimate")):
-        columns[name] = flags[:, i]
+    columns["statutory"] = np.fromiter(map(bool, values["statutory_basis"]), dtype=bool, count=n)
+    columns["frequency_estimate"] = _estimates(values["frequency_provenance"])
+    bau_sources = values["bau_provenance"]
+    has_bau_source = np.fromiter((p is not None for p in bau_sources), dtype=bool, count=n)
+    columns["bau_estimate"] = np.zeros(n, dtype=bool)
+    columns["bau_estimate"][has_bau_source] = _estimates([p for p in bau_sources if p is not None])
+    # Requirement.minutes_are_estimates: with activities, whether any activity's minutes are an estimate.
+    steps_of = values["activities"]
+    with_steps = np.fromiter(map(bool, steps_of), dtype=bool, count=n)
+    minutes_estimate = np.zeros(n, dtype=bool)
+    minutes_estimate[~with_steps] = _estimates(
+        [p for p, s in zip(values["minutes_provenance"], steps_of, strict=True) if not s]
+    )
+    owners = np.flatnonzero(with_steps)
+    steps = [a for i in owners.tolist() for a in steps_of[i]]
+    step_owner = np.repeat(owners, [len(steps_of[i]) for i in owners.tolist()])
+    step_estimate = _estimates([a.minutes_provenance for a in steps])
+    if len(steps):
+        minutes_estimate[owners] = np.logical_or.reduceat(step_estimate, np.searchsorted(step_owner, owners))
+    columns["minutes_estimate"] = minutes_estimate
     requirements = pd.DataFrame({name: columns[name] for name in _REQUIREMENT_COLUMNS})
     ts = catalogue.trusts
     trusts = pd.DataFrame(
@@ -230,18 +275,19 @@ def frames(catalogue: Catalogue) -> Frames:
             "bau_share": np.array([np.nan if m.bau_share is None else m.bau_share for m in lm], dtype=float),
         }
     )
-    steps = [(r.id, a) for r in reqs if r.activities for a in r.activities]
+    step_fields = ("id", "activity", "grade", "minutes_low", "minutes_central", "minutes_high")
+    step_values = (
+        dict(zip(step_fields, zip(*map(attrgetter(*step_fields), steps), strict=True), strict=True)) if steps else {}
+    )
+    ids = values["id"]
     activities = pd.DataFrame(
         {
-            "requirement": _text([rid for rid, _ in steps]),
-            "activity_id": _text([a.id for _, a in steps]),
-            "activity": _text([str(a.activity) for _, a in steps]),
-            "grade": _text([a.grade for _, a in steps]),
-            **{
-                level: np.array([getattr(a, level) for _, a in steps], dtype=float)
-                for level in ("minutes_low", "minutes_central", "minutes_high")
-            },
-            "minutes_estimate": np.array([a.minutes_provenance.is_estimate for _, a in steps], dtype=bool),
+            "requirement": _text([ids[i] for i in step_owner.tolist()]),
+            "activity_id": _text(step_values.get("id", ())),
+            "activity": _text(list(map(str, step_values.get("activity", ())))),
+            "grade": _text(step_values.get("grade", ())),
+            **{level: np.array(step_values.get(level, ()), dtype=float) for level in MINUTE_FIELDS},
+            "minutes_estimate": step_estimate,
         }
     )
     dv = catalogue.driver_volumes
@@ -257,23 +303,28 @@ def frames(catalogue: Catalogue) -> Frames:
     return Frames(directives, requirements, trusts, grades, staff, local, activities, drivers, volumes)
 
 
+def _distinct(values: pd.Series) -> set[Any]:
+    """Return the distinct values of a column (hashed in C, not one Python step per row)."""
+    return set(pd.unique(values.to_numpy()))
+
+
 def _check_references(f: Frames) -> None:
     problems = []
-    unknown_directives = sorted(set(f.requirements["directive"]) - set(f.directives["reference"]))
+    unknown_directives = sorted(_distinct(f.requirements["directive"]) - set(f.directives["reference"]))
     if unknown_directives:
         problems.append(f"requirements name unknown directives: {', '.join(unknown_directives[:10])}")
-    unknown_grades = sorted(set(f.requirements["grade"]) - set(f.grades["grade"]))
+    unknown_grades = sorted(_distinct(f.requirements["grade"]) - set(f.grades["grade"]))
     if unknown_grades:
         problems.append(f"requirements name unknown staff grades: {', '.join(unknown_grades[:10])}")
     known_drivers = {str(d) for d in DRIVERS} | set(f.drivers)
-    unknown_drivers = sorted(set(f.requirements["driver"]) - known_drivers)
+    unknown_drivers = sorted(_distinct(f.requirements["driver"]) - known_drivers)
     if unknown_drivers:
         problems.append(f"requirements name drivers the catalogue does not define: {', '.join(unknown_drivers[:10])}")
     if len(f.activities):
-        unknown_activity_grades = sorted(set(f.activities["grade"]) - set(f.grades["grade"]))
+        unknown_activity_grades = sorted(_distinct(f.activities["grade"]) - set(f.grades["grade"]))
         if unknown_activity_grades:
             problems.append(f"activities name unknown staff grades: {', '.join(unknown_activity_grades[:10])}")
-    if f.requirements["requirement"].duplicated().any():
+    if pd.Index(f.requirements["requirement"]).has_duplicates:
         problems.append("requirement ids are not unique")
     if f.trusts["trust"].duplicated().any():
         problems.append("trust names are not unique")
@@ -286,18 +337,22 @@ def compute_burden(catalogue: Catalogue, policy: Policy, f: Frames | None = None
     f = f if f is not None else frames(catalogue)
     _check_references(f)
     live = f.directives.loc[in_force_mask(f.directives, policy.audit_date), "reference"]
-    in_force = f.requirements.loc[f.requirements["directive"].isin(set(live))].reset_index(drop=True)
-    elsewhere, practice = split_in_force(in_force)
-    counted_elsewhere = in_force.loc[elsewhere, ["requirement", "directive", "text", "counted_in", "counted_in_reason"]]
-    administrative = _requirement_burden(f, in_force.loc[~elsewhere & ~practice].reset_index(drop=True), policy)
-    prescribed = _requirement_burden(f, in_force.loc[practice].reset_index(drop=True), policy)
-    fam, fam_by_trust = _familiarisation(f, in_force.loc[~elsewhere], administrative.trusts, policy)
+    req = f.requirements
+    # Positions in force, then each part taken from the catalogue's frame once (no copy of a copy).
+    in_force = np.flatnonzero(req["directive"].isin(set(live)).to_numpy())
+    elsewhere, practice = split_in_force(req[["requirement", "counted_in", "kind_of_work"]].take(in_force))
+    counted_columns = ["requirement", "directive", "text", "counted_in", "counted_in_reason"]
+    counted_elsewhere = req[counted_columns].take(in_force[elsewhere]).reset_index(drop=True)
+    administrative = _requirement_burden(f, req.take(in_force[~elsewhere & ~practice]).reset_index(drop=True), policy)
+    prescribed = _requirement_burden(f, req.take(in_force[practice]).reset_index(drop=True), policy)
+    costed = req[["directive", "grade", "activity"]].take(in_force[~elsewhere])
+    fam, fam_by_trust = _familiarisation(f, costed, administrative.trusts, policy)
     return replace(
         administrative,
         familiarisation=fam,
         familiarisation_by_trust=fam_by_trust,
         prescribed=prescribed,
-        counted_elsewhere=counted_elsewhere.reset_index(drop=True),
+        counted_elsewhere=counted_elsewhere,
     )
 
 
@@ -318,22 +373,39 @@ def split_in_force(in_force: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return elsewhere, practice
 
 
+# The directive's fields each requirement carries: (column of ``Frames.directives``, column of the requirement).
+_DIRECTIVE_COLUMNS = (("title", "directive_title"), ("issuer", "issuer"), ("type", "directive_type"),
+                      ("legal_force", "legal_force"), ("start", "directive_start"))  # fmt: skip
+
+
+def _directive_columns(directives: pd.DataFrame, req: pd.DataFrame) -> dict[str, Any]:
+    """Return each requirement's directive title, issuer, type, legal force and start, by position lookup."""
+    references = pd.Index(directives["reference"])
+    if not references.is_unique:  # a reference given twice: the join gives a row per match, as it always did
+        joined = req[["directive"]].join(
+            directives.set_index("reference")[[source for source, _ in _DIRECTIVE_COLUMNS]], on="directive"
+        )
+        return {column: joined[source] for source, column in _DIRECTIVE_COLUMNS}
+    at = references.get_indexer(req["directive"])
+    return {
+        column: pd.Series(directives[source].array.take(at, allow_fill=True), dtype=directives[source].dtype)
+        for source, column in _DIRECTIVE_COLUMNS
+    }
+
+
 def _requirement_burden(f: Frames, req: pd.DataFrame, policy: Policy) -> Burden:
     """Return the burden of the requirements ``req`` (all in force) in every trust, without familiarisation."""
-    dirs = f.directives.set_index("reference")
-    req = req.join(
-        dirs[["title", "issuer", "type", "legal_force", "start"]].rename(
-            columns={"title": "directive_title", "type": "directive_type", "start": "directive_start"}
-        ),
-        on="directive",
-    )
+    n = len(req)
+    # The columns added to ``req``, in this order, gathered as arrays and joined to it once.
+    new = _directive_columns(f.directives, req)
     grades = f.grades.set_index("grade")
-    req["is_estimate"] = req["minutes_estimate"] | req["frequency_estimate"]
+    new["is_estimate"] = req["minutes_estimate"].to_numpy() | req["frequency_estimate"].to_numpy()
     # Each requirement's own business-as-usual share; a share set in the policy for a requirement replaces it.
-    req["bau_share"] = req["data_bau_share"].astype(float)
-    if policy.bau_share and len(req):
+    share = req["data_bau_share"].to_numpy(dtype=float, copy=True)
+    if policy.bau_share and n:
         override = req["requirement"].map(policy.bau_share)
-        req["bau_share"] = override.fillna(req["bau_share"]).astype(float)
+        share = override.fillna(pd.Series(share)).astype(float).to_numpy()
+    new["bau_share"] = share
     # Each requirement's grade looked up once; an unknown one (-1) reads the missing value appended at the end.
     grade_row = grades.index.get_indexer(req["grade"])
 
@@ -341,15 +413,16 @@ def _requirement_burden(f: Frames, req: pd.DataFrame, policy: Policy) -> Burden:
         return np.append(grades[column].to_numpy(dtype=float), np.nan)[grade_row]
 
     includes = np.append(grades["includes_overheads"].to_numpy(dtype=bool), False)[grade_row]
-    req["hourly_tariff"] = by_grade("hourly_tariff")
+    tariff = by_grade("hourly_tariff")
+    new["hourly_tariff"] = tariff
     # A tariff that already includes overheads (the Australian framework's on-cost multiplier) gets none on top.
-    req["cost_per_hour"] = req["hourly_tariff"] * np.where(includes, 1.0, 1 + policy.overhead_rate)
+    new["cost_per_hour"] = tariff * np.where(includes, 1.0, 1 + policy.overhead_rate)
     if policy.productive_hours_override is not None:
-        req["productive_hours"] = float(policy.productive_hours_override)
+        new["productive_hours"] = np.full(n, float(policy.productive_hours_override))
     else:
-        req["productive_hours"] = by_grade("productive_hours")
+        new["productive_hours"] = by_grade("productive_hours")
     index = pd.Index(req["requirement"])  # where each requirement id is, for its activities and local figures
-    steps = _per_occurrence(req, f.activities, grades, policy, index)
+    steps = _per_occurrence(req, new, f.activities, grades, policy, index)
 
     trusts = f.trusts.reset_index(drop=True)
     driver_keys, volumes, volume_estimate = _volumes(f, trusts)
@@ -359,15 +432,16 @@ def _requirement_burden(f: Frames, req: pd.DataFrame, policy: Policy) -> Burden:
         didx = req["driver"].map(driver_index).to_numpy(dtype=np.intp)
     # Occurrences actually done: the rule's frequency times the share of cases it is complied with.
     opu = req["occurrences_per_unit"].to_numpy(dtype=float) * req["compliance_rate"].to_numpy(dtype=float)
-    occ = volumes[didx] if len(req) else np.zeros((0, len(trusts)))
+    occ = volumes[didx] if n else np.zeros((0, len(trusts)))
     occ *= opu[:, None]  # volumes[didx] is a fresh array: scale it in place to keep one R x T buffer
-    req["volume"] = volumes.sum(axis=1)[didx] if len(req) else np.zeros(0)
+    new["volume"] = volumes.sum(axis=1)[didx] if n else np.zeros(0)
 
     local = _local_cells(f.local, index, trusts)
     has_occ = local["occurrences"].notna().to_numpy()
     occ[local["row"].to_numpy()[has_occ], local["col"].to_numpy()[has_occ]] = local["occurrences"].to_numpy()[has_occ]
     # National occurrences per requirement: one pass over the matrix, read by every sum per requirement after.
-    req["occurrences"] = occ.sum(axis=1) if occ.size else np.zeros(len(req))
+    new["occurrences"] = occ.sum(axis=1) if occ.size else np.zeros(n)
+    req = pd.concat([req, pd.DataFrame(new)], axis=1)
 
     burden = Burden(
         audit_date=policy.audit_date,
@@ -386,12 +460,11 @@ def _requirement_burden(f: Frames, req: pd.DataFrame, policy: Policy) -> Burden:
         activities=steps,
     )
     # The national totals per requirement and per trust are part of the result: compute them once here.
-    sums = requirement_sums(burden)
-    extra = {column: sums[column].to_numpy() for column in SUM_COLUMNS}
-    extra["local_trusts"] = np.bincount(local["row"].to_numpy(), minlength=len(req))
-    cost = requirement_sums(burden, business_as_usual=False)
-    for column in SUM_COLUMNS:
-        extra[f"admin_cost_{column}"] = cost[column].to_numpy()
+    extra: dict[str, Any] = dict(zip(SUM_COLUMNS, _requirement_totals(burden)[1:], strict=True))
+    extra["local_trusts"] = np.bincount(local["row"].to_numpy(), minlength=n)
+    cost = _requirement_totals(burden, business_as_usual=False)[1:]
+    for column, values in zip(SUM_COLUMNS, cost, strict=True):
+        extra[f"admin_cost_{column}"] = values
     req = pd.concat([req, pd.DataFrame(extra)], axis=1)
     empty_fam = pd.DataFrame({"trust": _text(trusts["trust"].to_numpy()), **{c: 0.0 for c in SUM_COLUMNS}})
     return replace(
@@ -425,9 +498,14 @@ def _volumes(f: Frames, trusts: pd.DataFrame) -> tuple[tuple[str, ...], np.ndarr
 
 
 def _per_occurrence(
-    req: pd.DataFrame, activities: pd.DataFrame, grades: pd.DataFrame, policy: Policy, index: pd.Index
+    req: pd.DataFrame,
+    new: dict[str, Any],
+    activities: pd.DataFrame,
+    grades: pd.DataFrame,
+    policy: Policy,
+    index: pd.Index,
 ) -> pd.DataFrame:
-    """Add each requirement's FTE-years and labour cost per occurrence at each level; return its activities.
+    """Add to ``new`` each requirement's FTE-years and labour cost per occurrence at each level; return its activities.
 
     Without activities that is its minutes at its own grade. With activities it is the sum over them, each at
     its own grade's cost per hour and productive hours; the requirement's ``cost_per_hour``, ``hourly_tariff``
@@ -435,8 +513,8 @@ def _per_occurrence(
     which do not say who did what, are priced at).
     """
     minutes = {x: req[f"minutes_{x}"].to_numpy(dtype=float) for x in LEVELS}
-    cph = req["cost_per_hour"].to_numpy(dtype=float)
-    inv_ph = 1.0 / req["productive_hours"].to_numpy(dtype=float)
+    cph = new["cost_per_hour"]
+    inv_ph = 1.0 / new["productive_hours"]
     fte = {x: minutes[x] / 60.0 * inv_ph for x in LEVELS}
     cost = {x: minutes[x] / 60.0 * cph for x in LEVELS}
     columns = ["row", "requirement", "activity_id", "activity", "grade", *(f"minutes_{x}" for x in LEVELS)]
@@ -445,13 +523,15 @@ def _per_occurrence(
     if len(activities) and (rows >= 0).any():
         mine = activities.loc[rows >= 0].reset_index(drop=True)
         at = rows[rows >= 0].astype(np.intp)
-        includes = mine["grade"].map(grades["includes_overheads"]).fillna(False).astype(bool).to_numpy()
-        tariff = mine["grade"].map(grades["hourly_tariff"]).to_numpy(dtype=float)
+        # Each activity's grade looked up once; an unknown one (-1) reads the missing value appended at the end.
+        grade_row = grades.index.get_indexer(mine["grade"])
+        includes = np.append(grades["includes_overheads"].to_numpy(dtype=bool), False)[grade_row]
+        tariff = np.append(grades["hourly_tariff"].to_numpy(dtype=float), np.nan)[grade_row]
         step_cph = tariff * np.where(includes, 1.0, 1 + policy.overhead_rate)
         step_ph = (
             np.full(len(mine), float(policy.productive_hours_override))
             if policy.productive_hours_override is not None
-            else mine["grade"].map(grades["productive_hours"]).to_numpy(dtype=float)
+            else np.append(grades["productive_hours"].to_numpy(dtype=float), np.nan)[grade_row]
         )
         steps = mine.assign(row=at, hourly_tariff=tariff, cost_per_hour=step_cph, productive_hours=step_ph)
         has = np.zeros(len(req), dtype=bool)
@@ -467,13 +547,13 @@ def _per_occurrence(
             mixed_tariff = np.bincount(
                 at, weights=mine["minutes_central"].to_numpy(dtype=float) / 60.0 * tariff, minlength=n
             )
-            req["cost_per_hour"] = np.where(blend, cost["central"] / central_hours, cph)
-            req["hourly_tariff"] = np.where(blend, mixed_tariff / central_hours, req["hourly_tariff"].to_numpy())
-            req["productive_hours"] = np.where(blend, central_hours / fte["central"], 1.0 / inv_ph)
+            new["cost_per_hour"] = np.where(blend, cost["central"] / central_hours, cph)
+            new["hourly_tariff"] = np.where(blend, mixed_tariff / central_hours, new["hourly_tariff"])
+            new["productive_hours"] = np.where(blend, central_hours / fte["central"], 1.0 / inv_ph)
         steps = steps[[*columns, "hourly_tariff", "cost_per_hour", "productive_hours", "minutes_estimate"]]
     for x in LEVELS:
-        req[f"occurrence_fte_{x}"] = fte[x]
-        req[f"occurrence_labour_gbp_{x}"] = cost[x]
+        new[f"occurrence_fte_{x}"] = fte[x]
+        new[f"occurrence_labour_gbp_{x}"] = cost[x]
     return steps.reset_index(drop=True)
 
 
@@ -496,23 +576,30 @@ def _local_cells(local: pd.DataFrame, index: pd.Index, trusts: pd.DataFrame) -> 
 
 
 def _weights(
-    b: Burden, keep: np.ndarray | None, business_as_usual: bool = True
+    b: Burden, keep: np.ndarray | None, business_as_usual: bool = True, rows: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return per occurrence: hours [3, R], FTE [3, R] and cost [3, R] (low/central/high), scaled by ``keep``.
 
     With ``business_as_usual`` (the burden) the share a trust would do anyway is taken off; without it the
     weights give the administrative cost of the whole activity. Cost is the hours at the grade's cost per hour
-    plus the out-of-pocket cost of each occurrence.
+    plus the out-of-pocket cost of each occurrence. With ``rows``, only those requirements' columns (in that order).
     """
     req = b.requirements
-    share = req["bau_share"].to_numpy() if business_as_usual else np.zeros(len(req))
+
+    def column(name: str) -> np.ndarray:
+        values = req[name].to_numpy()
+        return values if rows is None else values[rows]
+
+    share = column("bau_share") if business_as_usual else np.zeros(len(req) if rows is None else len(rows))
+    if keep is not None and rows is not None:
+        keep = keep[rows]
     scale = 1.0 - share if keep is None else (1.0 - share) * keep
-    minutes = np.vstack([req[f"minutes_{x}"].to_numpy() for x in LEVELS])
+    minutes = np.vstack([column(f"minutes_{x}") for x in LEVELS])
     hours = minutes * (scale / 60.0)
     # FTE and labour cost per occurrence hold each activity's own grade (see _per_occurrence).
-    fte = np.vstack([req[f"occurrence_fte_{x}"].to_numpy() for x in LEVELS]) * scale
-    labour = np.vstack([req[f"occurrence_labour_gbp_{x}"].to_numpy() for x in LEVELS])
-    cost = labour * scale + req["out_of_pocket_gbp"].to_numpy() * scale
+    fte = np.vstack([column(f"occurrence_fte_{x}") for x in LEVELS]) * scale
+    labour = np.vstack([column(f"occurrence_labour_gbp_{x}") for x in LEVELS])
+    cost = labour * scale + column("out_of_pocket_gbp") * scale
     return hours, fte, cost
 
 
@@ -544,11 +631,15 @@ def _local_bau_deltas(
     """
     if "bau_share" not in b.local or not business_as_usual:
         return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp), np.zeros((9, 0))
-    loc = b.local[b.local["bau_share"].notna()]
+    given = b.local["bau_share"].notna().to_numpy()
+    if not given.any():  # no trust gave its own share: nothing changes (and no weights to work out)
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp), np.zeros((9, 0))
+    loc = b.local[given]
     rows, cols = loc["row"].to_numpy(), loc["col"].to_numpy()
-    hours_w, fte_w, cost_w = _weights(b, keep, business_as_usual=False)
+    # The weights of those cells' requirements only, the same figures as the whole rows would give.
+    hours_w, fte_w, cost_w = _weights(b, keep, business_as_usual=False, rows=rows)
     occ = b.occurrences[rows, cols]
-    cost = np.vstack([hours_w[:, rows], fte_w[:, rows], cost_w[:, rows]]) * occ
+    cost = np.vstack([hours_w, fte_w, cost_w]) * occ
     measured = loc["minutes"].notna().to_numpy()
     if measured.any():  # the trust's own minutes replace the national ones in the cost too
         req = b.requirements
@@ -606,6 +697,13 @@ def trust_central_hours(b: Burden, keeps: np.ndarray) -> np.ndarray:
 
 def requirement_sums(b: Burden, keep: np.ndarray | None = None, business_as_usual: bool = True) -> pd.DataFrame:
     """Return national occurrences, hours, FTE and cost (low/central/high) per requirement, scaled by ``keep``."""
+    occ_r, *sums = _requirement_totals(b, keep, business_as_usual)
+    data = {"requirement": b.requirements["requirement"].to_numpy(), "occurrences": occ_r}
+    return pd.DataFrame({**data, **dict(zip(SUM_COLUMNS, sums, strict=True))})
+
+
+def _requirement_totals(b: Burden, keep: np.ndarray | None = None, business_as_usual: bool = True) -> list[np.ndarray]:
+    """Return the arrays of :func:`requirement_sums`: occurrences, then one per ``SUM_COLUMNS`` in that order."""
     if "occurrences" in b.requirements:  # summed once when the burden was computed
         occ_r = b.requirements["occurrences"].to_numpy(dtype=float)
     else:
@@ -626,14 +724,7 @@ def requirement_sums(b: Burden, keep: np.ndarray | None = None, business_as_usua
         hours[i] += np.bincount(rows, weights=bau_change[i], minlength=len(b.requirements))
         fte[i] += np.bincount(rows, weights=bau_change[3 + i], minlength=len(b.requirements))
         cost[i] += np.bincount(rows, weights=bau_change[6 + i], minlength=len(b.requirements))
-    data = {"requirement": b.requirements["requirement"].to_numpy(), "occurrences": occ_r}
-    for i, x in enumerate(LEVELS):
-        data[f"hours_{x}"] = hours[i]
-    for i, x in enumerate(LEVELS):
-        data[f"fte_{x}"] = fte[i]
-    for i, x in enumerate(LEVELS):
-        data[f"cost_{x}"] = cost[i]
-    return pd.DataFrame(data)
+    return [occ_r, *hours, *fte, *cost]
 
 
 def burden_table(b: Burden, trusts: list[str] | None = None, requirements: list[str] | None = None) -> pd.DataFrame:
@@ -709,18 +800,18 @@ def _familiarisation(
     First frame: one row per (directive, grade), national; second: one row per trust.
     """
     by_pair = pd.DataFrame(columns=["directive", "grade", "staff_fte", *SUM_COLUMNS])
-    by_trust = pd.DataFrame({"trust": _text(trusts["trust"].to_numpy())})
-    for c in SUM_COLUMNS:
-        by_trust[c] = 0.0
+    by_trust = pd.DataFrame({"trust": _text(trusts["trust"].to_numpy()), **dict.fromkeys(SUM_COLUMNS, 0.0)})
     if policy.familiarisation_window_months == 0 or req.empty or trusts.empty:
         return by_pair, by_trust
     since = pd.Timestamp(months_before(policy.audit_date, policy.familiarisation_window_months))
     until = pd.Timestamp(policy.audit_date)
-    issued = f.directives.set_index("reference")["issued"]
-    new = issued[(issued > since) & (issued <= until)].index
+    issued = f.directives["issued"]
+    new = set(f.directives.loc[(issued > since) & (issued <= until), "reference"])
+    # Only the requirements of those directives matter: look the (few) of them up once.
+    of_new = req.loc[req["directive"].isin(new)]
     # A directive whose catalogue entry already has a familiarisation requirement is not counted twice.
-    own = set(req.loc[req["activity"] == str(Activity.FAMILIARISATION), "directive"])
-    pairs = req.loc[req["directive"].isin(set(new) - own), ["directive", "grade"]].drop_duplicates()
+    own = set(of_new.loc[of_new["activity"] == str(Activity.FAMILIARISATION), "directive"])
+    pairs = of_new.loc[of_new["directive"].isin(new - own), ["directive", "grade"]].drop_duplicates()
     if pairs.empty:
         return by_pair, by_trust
     pairs = pairs.sort_values(["directive", "grade"]).reset_index(drop=True)
