@@ -759,3 +759,24 @@ def test_rows_of_dates_under_a_duty_lead_in_are_its_requirements_with_their_dead
         ("2024 | 27th February 2026 |", "must", "27th February 2026"),
     ]
     assert {c.actor for c in found} == {"Authority"}
+
+
+# HSE, Landlords: a guide to landlords' duties (INDG285): a public copy that lost the bullets of its list of duties.
+INDG285_DUTIES = (
+    "These duties to protect tenants safety are in addition to the more general ones that landlords have under the "
+    "Health and Safety at Work etc Act 1974 and the Management of Health and Safety at Work Regulations 1999. "
+    "ensure gas fittings and flues are maintained in a safe condition. Gas appliances should be serviced in "
+    "accordance with the manufacturers instructions. If these are not available it is recommended that they are "
+    "serviced annually unless advised otherwise by a CORGI-registered installer; ensure an annual safety check is "
+    "carried out on each gas appliance/flue."
+)
+
+
+def test_orders_whose_bullets_a_copy_lost_are_still_one_candidate_each() -> None:
+    found = run(INDG285_DUTIES)
+    assert [c.text[:24] for c in found] == [
+        "ensure gas fittings and ",
+        "Gas appliances should be",
+        "If these are not availab",
+        "ensure an annual safety ",
+    ]

@@ -1064,15 +1064,25 @@ def _is_non_requirement(sentence: str, ctx: _Context) -> bool:
 
 
 def _clauses(sentence: str) -> list[str]:
-    """Split a sentence at "; " or "but" where each side carries its own modal ("must not be read but must be ...")."""
-    if (";" not in sentence and " but " not in sentence) or len(_TWO_MODALS.findall(p.lower(sentence))) < 2:
+    """Split a sentence at "; " or "but" where each side carries its own modal ("must not be read but must be ...").
+
+    A side that is an order of its own ("...; ensure an annual safety check is carried out ...") counts as one.
+    """
+    if ";" not in sentence and " but " not in sentence:
+        return [sentence]
+    ordered = ";" in sentence and bool(_ORDER_AFTER_SEMICOLON.search(sentence))
+    if not ordered and len(_TWO_MODALS.findall(p.lower(sentence))) < 2:
         return [sentence]
     pieces = [piece for piece in _CLAUSE_BREAK.split(sentence) if piece and piece.strip()]
     if len(pieces) < 2:
         return [sentence]
-    if all(p.find_modality(piece) for piece in pieces):
+    modal = [p.find_modality(piece) is not None for piece in pieces]
+    if all(has or p.starts_with_action_verb(piece) for has, piece in zip(modal, pieces, strict=True)) and any(modal):
         return [piece.strip() for piece in pieces]
     return [sentence]
+
+
+_ORDER_AFTER_SEMICOLON = re.compile(r";\s+(?:and\s+)?[a-z]+\b")
 
 
 _EMBEDDED_MODAL = re.compile(r"^\W*(?:what|how|who|which|where|when|whether)\b[^.]*?\b(?:should|must)\b", re.I)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from catalogue.extract.patterns import ACTION_VERBS
+
 PARAGRAPH_NUMBER = re.compile(r"^\s*((?:[A-Z](?=\d))?\d{1,2}(?:\.\d{1,2}){0,3})\.?(?=\s)\s+(?=\S)")
 ABBREVIATIONS = {
     "e.g",
@@ -60,7 +62,8 @@ ABBREVIATIONS = {
     "co",
     "ltd",
 }
-_BOUNDARY = re.compile(r"([.!?])([\"'’”)]*)\s+(?=[\"'‘“(]?[A-Z0-9])")
+_BOUNDARY = re.compile(r"([.!?])([\"'’”)]*)\s+(?=[\"'‘“(]?[A-Z0-9]|[a-z])")
+_FIRST_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 
 
 def split_paragraph_number(text: str) -> tuple[str | None, str]:
@@ -92,6 +95,12 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end(2)
+        if text[match.end()].islower():
+            # A lower-case word starts a sentence only as an order whose bullet a copy lost ("... 1999. ensure gas
+            # fittings ..."); otherwise the stop ends an abbreviation ("e.g. at once").
+            verb = _FIRST_WORD.match(text, match.end())
+            if verb is None or verb.group(0) not in ACTION_VERBS:
+                continue
         # The word before the stop; only the tail is searched (a "$" search over the whole text is quadratic).
         word = _LAST_WORD.search(text, max(start, match.start(1) - 60), match.start(1))
         token = word.group(1).lower().rstrip(".") if word else ""
