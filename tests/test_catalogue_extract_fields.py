@@ -86,6 +86,11 @@ TIMESCALES = [
     ),
     ("Reply within 7 days following receipt of the report.", "within 7 days following receipt of the report"),
     ("Respond no later than 10 days after receipt.", "no later than 10 days after receipt"),
+    (
+        "An appeal must be made within 28 days of the date on which the notice was served.",
+        "within 28 days of the date on which the notice was served",
+    ),
+    ("The notice must be given within 28 consecutive days.", "within 28 consecutive days"),
     ("Referrals must be made as soon as possible.", None),
     ("The order lasts up to 12 months.", None),
 ]

@@ -711,7 +711,7 @@ def find_modality(sentence: str) -> ModalityMatch | None:
             continue
         best = found
         break
-    if best is None and subordinate is not None:
+    if False and best is None and subordinate is not None:
         # Only a modal inside a reported clause: a weaker sign of a duty.
         best = ModalityMatch(
             subordinate.modality, subordinate.start, round(subordinate.confidence * 0.8, 2), subordinate.cue
@@ -845,7 +845,7 @@ def count(word: str) -> float:
 
 
 UNIT = (
-    r"(?:(?:working|calendar|clear|business|school) )?"
+    r"(?:(?:working|calendar|clear|business|school|consecutive) )?"
     r"(?:days?|weeks?|fortnights?|months?|years?|hours?|hrs?|minutes?|mins?)"
 )
 # The event a timescale runs from: up to nine words, stopping at punctuation or a new clause.
@@ -854,9 +854,10 @@ EVENT_STOP = (
     r"through|as|than|but|because|unless|except)"
 )
 EVENT = (
-    r"(?:\s+(?:of|after|from|following|before|prior to)\s+(?:(?!"
+    r"(?:\s+(?:of|after|from|following|before|prior to)\s+(?:(?:on|in|at|by) which\s+|(?!"
     + EVENT_STOP
-    + r"\b)(?:[\w'’-]+|\(\w{1,4}\))\s*){1,10})?"  # a word, or a subsection number: "under subsection (1)"
+    # a word, a subsection number ("under subsection (1)"), or "the date on which ..."
+    + r"\b)(?:[\w'’-]+|\(\w{1,4}\))\s*){1,12})?"
 )
 TIMESCALE = CI(
     r"\b(?:within|in|no later than|not later than|no more than|not more than|no less than|not less than|"
