@@ -319,9 +319,14 @@ def text_blocks(text: str) -> list[Block]:
             blocks.append(Block("heading", _clean(heading.group(1))))
             continue
         indent = len(raw) - len(raw.lstrip())
-        if starts_block(line, buffer[-1] if buffer else None) or (
-            # a list item goes on only on lines indented past its marker, or in lower case (a lazy continuation)
-            buffer and item_indent is not None and indent <= item_indent and not line[:1].islower()
+        # (A line after a blank one starts a block anyway: only a line that may go on with the one before is tested.)
+        if (
+            buffer
+            and (
+                starts_block(line, buffer[-1])
+                # a list item goes on only on lines indented past its marker, or in lower case (a lazy continuation)
+                or (item_indent is not None and indent <= item_indent and not line[:1].islower())
+            )
         ):
             flush()
             item_indent = None
