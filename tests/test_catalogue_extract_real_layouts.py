@@ -780,3 +780,13 @@ def test_orders_whose_bullets_a_copy_lost_are_still_one_candidate_each() -> None
         "If these are not availab",
         "ensure an annual safety ",
     ]
+
+
+def test_a_modal_only_inside_what_someone_decides_is_no_duty() -> None:
+    # School Standards and Framework Act 1998, section 65 (the conditions of the head teacher's duty to inform).
+    assert p.find_modality("decides that any exclusion of a pupil should be made permanent.") is None
+    found = p.find_modality(
+        "Where the head teacher decides that any exclusion of a pupil for a fixed period should be made permanent, "
+        "he shall (without delay) take reasonable steps to inform the relevant person of—"
+    )
+    assert found is not None and found.modality == "must"

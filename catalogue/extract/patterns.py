@@ -691,7 +691,6 @@ def find_modality(sentence: str) -> ModalityMatch | None:
         return _deadline_fact(sentence, low)
     # One alternation finds the leftmost cue; at equal positions the earlier (stronger) pattern wins.
     # Cues begin at most a few words before their keyword, so the scan can start there.
-    subordinate: ModalityMatch | None = None
     for match in _modal_cues(low, max(0, hint.start() - 24)):
         index = int((match.lastgroup or "c0")[1:])
         _, modality, confidence = MODAL_CUES[index]
@@ -704,18 +703,12 @@ def find_modality(sentence: str) -> ModalityMatch | None:
             continue
         if "may" in low[: match.start()] and _PERMITTED_THEN_RELATIVE.search(low[: match.start()]):
             continue  # "The report may recommend actions ... within which the registered person must consider ..."
-        if subordinate is None and _SUBORDINATE_CLAUSE.search(low[max(0, match.start() - 120) : match.start()]):
-            # "Where the head teacher decides that any exclusion ... should be made permanent, he shall ...":
-            # the first modal sits in a reported clause; the main clause's modal, if there is one, decides.
-            subordinate = found
+        if _SUBORDINATE_CLAUSE.search(low[max(0, match.start() - 120) : match.start()]):
+            # "Where the head teacher decides that any exclusion ... should be made permanent, he shall ...": a modal
+            # inside what someone decides, believes or agrees binds no one; the main clause's modal, if any, decides.
             continue
         best = found
         break
-    if False and best is None and subordinate is not None:
-        # Only a modal inside a reported clause: a weaker sign of a duty.
-        best = ModalityMatch(
-            subordinate.modality, subordinate.start, round(subordinate.confidence * 0.8, 2), subordinate.cue
-        )
     will = _WILL.search_lower(low) if "will" in low else None
     if will and (best is None or will.start() < best.start) and _will_is_instruction(sentence, will.start()):
         negated = re.match(r"will\s+(?:not|never)\b", sentence[will.start() :], re.IGNORECASE)
