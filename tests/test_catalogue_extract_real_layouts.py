@@ -790,3 +790,22 @@ def test_a_modal_only_inside_what_someone_decides_is_no_duty() -> None:
         "he shall (without delay) take reasonable steps to inform the relevant person of—"
     )
     assert found is not None and found.modality == "must"
+
+
+def test_a_paragraph_number_with_three_digits_run_on_to_a_stop_starts_a_sentence() -> None:
+    # Home Office, Revised guidance issued under section 182 of the Licensing Act 2003, paragraphs 8.105-8.106.
+    found = run(
+        "In such circumstances, the licensing authority must hold a hearing to consider the objection notice and "
+        "cancel the interim authority notice if it decides that it is appropriate to do so for the promotion of the "
+        "crime prevention objective.8.106 Licensing authorities should be alert to the need to consider the "
+        "objection quickly."
+    )
+    assert [c.text[:30] for c in found] == ["In such circumstances, the lic", "Licensing authorities should b"]
+
+
+def test_a_time_allowed_and_an_only_restriction_are_requirements() -> None:
+    # HMRC Construction Industry Scheme Reform Manual CISR63020, logging monthly returns.
+    (found,) = run("Contractors then have until the 19th of the following month to make their returns.")
+    assert (found.modality, found.actor) == ("must", "Contractors")
+    (found,) = run("Only signed returns can be logged.")
+    assert found.modality == "must_not"

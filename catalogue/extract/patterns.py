@@ -422,6 +422,10 @@ MODAL_CUES: list[tuple[str, str, float]] = [
         0.8,
     ),
     (r"\bmay only\b", "must", 0.7),
+    # "Contractors then have until the 19th of the following month to make their returns": the time allowed.
+    (r"\b(?:has|have) (?:only )?until\b", "must", 0.75),
+    # "Only signed returns can be logged": anything else cannot.
+    (r"^only (?:[\w’'-]+ ){1,6}?(?:can|may) be\b", MUST_NOT, 0.8),
     # "The Parole Board may direct the release ... only if it is satisfied ...": a power bounded by a condition.
     (r"\bmay (?:[\w’'-]+ ){1,12}?only (?:if|where|when|after)\b", "must", 0.8),
 ]
@@ -677,7 +681,7 @@ _MODAL_HINT = re.compile(
     r"must|shall|should|requir|prohibit|forbid|permit|allow|oblig|expect|ask|instruct|mandatory|compulsory|need|"
     r"has to|have to|is to|are to|cannot|won't|shan't|ought|recommend|advis|encourag|may|under no|will|can|"
     r"essential|vital|imperative|necessary|important|responsib|accountable|please|duty|complian|request|suggest|"
-    r"practice|duties|obligation|useful|helpful|sensible"
+    r"practice|duties|obligation|useful|helpful|sensible|until"
 )  # every cue of MODAL_CUES holds one of these keywords: a sentence without any is decided without the cues
 
 

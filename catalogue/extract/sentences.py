@@ -12,7 +12,7 @@ import re
 
 from catalogue.extract.patterns import ACTION_VERBS
 
-PARAGRAPH_NUMBER = re.compile(r"^\s*((?:[A-Z](?=\d))?\d{1,2}(?:\.\d{1,2}){0,3})\.?(?=\s)\s+(?=\S)")
+PARAGRAPH_NUMBER = re.compile(r"^\s*((?:[A-Z](?=\d))?\d{1,2}(?:\.\d{1,3}){0,3})\.?(?=\s)\s+(?=\S)")
 ABBREVIATIONS = {
     "e.g",
     "i.e",
@@ -81,7 +81,7 @@ def split_paragraph_number(text: str) -> tuple[str | None, str]:
 _LAST_WORD = re.compile(r"([A-Za-z.]+)$")
 # A stop, colon or semicolon whose space a copy lost: "... in this Instruction.Probation Trusts must ...",
 # "... are:Whether ...", "... assistance.8.2 All Governors ..." (a paragraph number after the stop).
-_GLUED = re.compile(r"(?<=[a-z]{3})\.(?=[A-Z][a-z]{2,} |\d{1,2}\.\d{1,2}\s+[A-Z])|(?<=[a-z]{3})[:;](?=[A-Z][a-z])")
+_GLUED = re.compile(r"(?<=[a-z]{3})\.(?=[A-Z][a-z]{2,} |\d{1,2}\.\d{1,3}\s+[A-Z])|(?<=[a-z]{3})[:;](?=[A-Z][a-z])")
 
 
 def split_sentences(text: str) -> list[str]:
