@@ -7,11 +7,13 @@ bytes from a fresh audit; the HTML report of every kind readable on a phone.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pdfplumber
@@ -31,6 +33,8 @@ INK = 200  # a grey level darker than this is ink
 # A path of ours or a data file's name, which a reader must never meet as a citation.
 FILE_PATH = re.compile(r"\b[\w.-]+/[\w./-]+\.(?:csv|ya?ml|json|py|txt|md|sqlite|db)\b|~/|\b[A-Z]:\\")
 FEWEST_WORDS = 40  # a page with fewer words in its body than this is near-empty
+LINE_TOLERANCE_PT = 2.0  # letters whose tops differ by less than this stand on one line
+OVERLAP_SHARE = 0.5  # a letter starting in the first half of the one before collides with it (kerning is less)
 SMALL_TEXT_SHARE = 0.4  # Lighthouse's "legible font sizes" audit fails a page with more text under 12 px
 
 
@@ -41,7 +45,8 @@ def reports() -> dict[str, Report]:
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_no_pdf_page_puts_ink_near_its_edges_or_text_outside_its_margins(reports, kind, tmp_path: Path) -> None:
-    """A table or chart too wide for the page, cut off at its edge, leaves ink in the outer strip of the image."""
+    """A table or chart too wide for the page, cut off at its edge, leaves ink in the outer strip of the image;
+    text too long for its cell runs into the next cell's."""
     path = tmp_path / f"{kind}.pdf"
     path.write_bytes(documents.render(reports[kind], "pdf"))
     subprocess.run(["pdftoppm", "-r", str(DPI), "-gray", str(path), str(tmp_path / "page")], check=True)
@@ -66,7 +71,35 @@ def test_no_pdf_page_puts_ink_near_its_edges_or_text_outside_its_margins(reports
             paths = FILE_PATH.findall(page.extract_text() or "")
             if paths:
                 problems.append(f"page {number}: file paths {paths[:3]}")
+            overlaps = _overlapping_words(page)
+            if overlaps:
+                problems.append(f"page {number}: text running into other text: {overlaps[:3]}")
     assert not problems, "\n".join(problems)
+
+
+def _overlapping_words(page: Any) -> list[str]:
+    """Return the text where letters of a line overlap: text too long for its cell runs into its neighbour's.
+
+    Turned text (a chart's slanted axis labels) is left out: its letters' boxes overlap by nature.
+    """
+    chars = sorted(
+        (c for c in page.chars if c["text"].strip() and abs(c["matrix"][1]) < 1e-6 and abs(c["matrix"][2]) < 1e-6),
+        key=lambda c: (c["top"], c["x0"]),
+    )
+    lines: list[list[dict]] = []
+    for char in chars:
+        if lines and char["top"] < lines[-1][0]["top"] + LINE_TOLERANCE_PT:
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+    found = []
+    for line in lines:
+        line.sort(key=lambda c: c["x0"])
+        for before, after in itertools.pairwise(line):
+            if after["x0"] < before["x0"] + OVERLAP_SHARE * (before["x1"] - before["x0"]):
+                found.append("".join(c["text"] for c in line))
+                break
+    return found
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -168,6 +201,9 @@ def test_every_word_document_converts_in_libreoffice_without_layout_faults(repor
                 body = [w for w in words if 60 < w["top"] < page.height - 50]
                 if number > 1 and len(body) < FEWEST_WORDS:
                     problems.append(f"{kind} page {number}: near-empty ({len(body)} words)")
+                overlaps = _overlapping_words(page)
+                if overlaps:
+                    problems.append(f"{kind} page {number}: text running into other text: {overlaps[:3]}")
             first_pages = " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages[:2])
         # The contents field lists every section, as LibreOffice shows it before any update.
         for section in report.sections:
@@ -216,3 +252,15 @@ def test_the_html_report_of_every_kind_reads_at_phone_width(page, reports, kind)
     assert width <= 360 and outside == []
     assert broken == [], f"{len(broken)} words broken across lines, such as {broken[:5]}"
     assert small_share <= SMALL_TEXT_SHARE, f"{small_share:.0%} of the text is smaller than 12 px"
+
+
+def test_the_overlap_check_finds_text_running_out_of_its_cell() -> None:
+    from weasyprint import HTML
+
+    page = (
+        '<table style="table-layout: fixed; width: 120px; font-size: 10pt"><tr>'
+        '<td style="white-space: nowrap">2,143,087,754,000</td><td>next</td></tr></table>'
+    )
+    with pdfplumber.open(io.BytesIO(HTML(string=page).write_pdf())) as pdf:
+        assert len(_overlapping_words(pdf.pages[0])) == 1
+        assert _overlapping_words(pdf.pages[0].crop((0, 0, 60, 100))) == []
