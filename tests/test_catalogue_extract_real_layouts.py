@@ -809,3 +809,19 @@ def test_a_time_allowed_and_an_only_restriction_are_requirements() -> None:
     assert (found.modality, found.actor) == ("must", "Contractors")
     (found,) = run("Only signed returns can be logged.")
     assert found.modality == "must_not"
+
+
+def test_crucial_binds_and_a_need_inside_a_relative_clause_does_not() -> None:
+    # HMRC Construction Industry Scheme Reform Manual CISR63020, logging monthly returns.
+    (found,) = run(
+        "It is therefore crucial that returns are logged as they are received, particularly those made close to or "
+        "on the filing date."
+    )
+    assert found.modality == "must"
+    assert (
+        run(
+            "Returns that need to be sent back because they are not signed may run a very real risk of missing the "
+            "filing date."
+        )
+        == []
+    )

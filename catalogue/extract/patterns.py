@@ -372,7 +372,11 @@ MODAL_CUES: list[tuple[str, str, float]] = [
     ),
     (r"\bwill only (?:take place|be (?:granted|given|issued|made|approved|released|considered))\b", "must", 0.8),
     (r"\b(?:is|are) (?:mandatory|compulsory)\b|\bit is (?:mandatory|a requirement) that\b", "must", 0.85),
-    (r"\bit is (?:essential|vital|imperative|necessary) that\b", "must", 0.85),
+    (
+        r"\bit is (?:therefore |also |now |still )?(?:essential|vital|imperative|necessary|crucial|critical) that\b",
+        "must",
+        0.85,
+    ),
     # "X is responsible for ensuring ...", "the person in control ... will be responsible for reporting": the
     # subject bears the act named by the gerund.
     (r"\b(?:is|are|will be) (?:also |therefore |now )?(?:responsible|accountable) for [a-z]+ing\b", "must", 0.8),
@@ -675,13 +679,14 @@ _SUBORDINATE_CLAUSE = re.compile(
 )
 # Someone else's words: "the Thematic Inspection recommended that NPS should ensure ..." is reported, not ordered.
 _REPORTED_CLAUSE = re.compile(r"\b(?:recommended|said|stated|reported|found|concluded|noted|suggested) that\b[^,;:]*$")
+_RELATIVE_BEFORE = re.compile(r"\b(?:that|which|who)\s+$")
 # A main clause that permits ("... may recommend actions") and then a relative clause, where a later modal sits.
 _PERMITTED_THEN_RELATIVE = re.compile(r"\bmay\b(?!\s+(?:not|only|never)\b)[^.;:]*\b(?:which|that|who|whom)\b[^,;:]*$")
 _MODAL_HINT = re.compile(
     r"must|shall|should|requir|prohibit|forbid|permit|allow|oblig|expect|ask|instruct|mandatory|compulsory|need|"
     r"has to|have to|is to|are to|cannot|won't|shan't|ought|recommend|advis|encourag|may|under no|will|can|"
     r"essential|vital|imperative|necessary|important|responsib|accountable|please|duty|complian|request|suggest|"
-    r"practice|duties|obligation|useful|helpful|sensible|until"
+    r"practice|duties|obligation|useful|helpful|sensible|until|crucial|critical"
 )  # every cue of MODAL_CUES holds one of these keywords: a sentence without any is decided without the cues
 
 
@@ -705,6 +710,8 @@ def find_modality(sentence: str) -> ModalityMatch | None:
         found = ModalityMatch(modality, match.start(), confidence, match.group(0))
         if _REPORTED_CLAUSE.search(low[max(0, match.start() - 120) : match.start()]):
             continue
+        if low.startswith("need", match.start()) and _RELATIVE_BEFORE.search(low, 0, match.start()):
+            continue  # "Returns that need to be sent back ... may run a risk": a need inside a relative clause
         if "may" in low[: match.start()] and _PERMITTED_THEN_RELATIVE.search(low[: match.start()]):
             continue  # "The report may recommend actions ... within which the registered person must consider ..."
         if _SUBORDINATE_CLAUSE.search(low[max(0, match.start() - 120) : match.start()]):
