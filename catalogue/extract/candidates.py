@@ -1046,7 +1046,17 @@ _NOT_A_DUTY_FORMS = [
     # the text describing what it does: "The Regulations make more explicit what employers are required to do"
     r"\b(?:make|makes) (?:more |it )?(?:explicit|clear) (?:what|how|that|who|when)\b",
 ]
-_NOT_A_DUTY = p.CI("|".join(_NOT_A_DUTY_FORMS))  # on lower-cased text: several times faster than re.IGNORECASE
+# One pattern a form, on lower-cased text: each is first ruled out by a substring test of its leading words,
+# where one alternation of them all would run the regex on every sentence (about 5% of extraction time).
+_NOT_A_DUTY = [p.CI(form) for form in _NOT_A_DUTY_FORMS]
+
+
+def _looks_like_a_duty_but_is_not(text: str) -> bool:
+    """True for the look-alikes above (a reading note, a definition, the document describing itself, ...)."""
+    low = p.lower(text)
+    return any(form.search_lower(low) for form in _NOT_A_DUTY)
+
+
 _QUESTION_HEADING = re.compile(r"^(?:who|what|when|where|how|why|which)\b[^.?!;:]*$", re.IGNORECASE)
 _PURPOSE_SENTENCE = re.compile(r"^to\s+[a-z]+\b[^,;]*$", re.IGNORECASE)
 
@@ -1060,7 +1070,7 @@ def _is_non_requirement(sentence: str, ctx: _Context) -> bool:
         return True  # "What maintained schools must publish online"
     if _PURPOSE_SENTENCE.match(text) and not ctx.action_section:
         return True  # "To notify Probation Areas of the need to provide ..." states the document's purpose
-    return bool(_NOT_A_DUTY.search(text))
+    return _looks_like_a_duty_but_is_not(text)
 
 
 def _clauses(sentence: str) -> list[str]:
@@ -1321,7 +1331,7 @@ def _sentence_candidate(
     modal = p.find_modality(sentence)
     if modal is None or _describes_document(sentence, modal) or _expects_an_outcome(sentence, modal):
         return None
-    if sentence.endswith("?") or _NOT_A_DUTY.search(sentence):
+    if sentence.endswith("?") or _looks_like_a_duty_but_is_not(sentence):
         return None  # a look-alike wherever it stands: in a paragraph, a list item or a header section
     if p.PAST_OR_REPORTED.search(sentence[: modal.start + len(modal.cue) + 1]) and not re.search(
         r"\b(?:is|are|be)\s+(?:\w+\s+)?(?:required|asked|instructed|expected)", modal.cue, re.I
