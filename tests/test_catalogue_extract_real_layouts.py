@@ -825,3 +825,9 @@ def test_crucial_binds_and_a_need_inside_a_relative_clause_does_not() -> None:
         )
         == []
     )
+
+
+def test_a_reading_note_in_the_passive_is_no_requirement() -> None:
+    # Probation Circular 48/2005, OASys quality management; Prison Service Order 4460 (prisoners' pay).
+    assert run("This Circular should be read in conjunction with PC 49/2005") == []
+    assert run("PSI Amendments should be read before and in conjunction with PSO") == []

@@ -448,8 +448,9 @@ def _describes_document(sentence: str, modal: p.ModalityMatch) -> bool:
 
 # What a change is expected to bring about: "This should help to reduce ...", "should be straightforward".
 _OUTCOME = re.compile(
-    r"\s*(?:also |therefore |further |in turn |then )?(?:help|lead|result|mean|reduce|increase|improve|enable|allow|"
-    r"minimi[sz]e|simplify|speed|save|lessen|ease|avoid|prevent|contribute|give rise|make it|make things|"
+    # (not "enable", "allow" or "prevent": a specification's "The system should allow staff to ..." is a requirement)
+    r"\s*(?:also |therefore |further |in turn |then )?(?:help|lead|result|mean|reduce|increase|improve|"
+    r"minimi[sz]e|simplify|speed|save|lessen|ease|give rise|"
     r"be (?:more |much |far )?(?:straightforward|easy|easier|simple|simpler|possible|sufficient|enough|clear|"
     r"useful|helpful|beneficial|quick|quicker|fast|faster|cheaper|rare|unusual|small|minimal))\b",
     re.IGNORECASE,
@@ -1011,7 +1012,8 @@ def _lead_in(
 _NOT_A_DUTY_FORMS = [
     # reading notes, whatever their preposition: "should be read before and in conjunction with PSO ...",
     # "should be read alongside ..."
-    r"\bread (?:[\w ]{0,25}?\b)?(?:in conjunction with|alongside|together with|in (?:the )?light of)\b",
+    r"\bread in conjunction with\b|\bbe read (?:[\w ]{0,25}?\b)?(?:in conjunction with|alongside|together with|"
+    r"in (?:the )?light of)\b",
     # definitions: "All references to Governors should be taken to include Directors of Contracted out Prisons"
     r"\b(?:should|must|shall|is to|are to|will) be (?:taken|read|construed|understood|interpreted) "
     r"(?:to (?:include|mean|refer)|as (?:including|meaning|referring|a reference))\b",
@@ -1037,12 +1039,12 @@ _NOT_A_DUTY_FORMS = [
     r"\byou can (?:read|see|find|use)\b",
     r"^this is not\b",
     # the document saying what it is for: "... this is to clarify the responsibilities of ...", "This letter is to"
-    r"\bthis (?:(?:circular|instruction|letter|bulletin|notice|note|guidance|document|pc|psi|pso|pi) )?is to\b",
-    # a need of the service, not a duty of anyone: "there is an urgent need to address the audit process"
-    r"\bthere (?:is|was|remains|will be) (?:a|an|the|no|some|also a|also an)? ?(?:\w+ )?need\b",
+    r"\bthis (?:(?:circular|instruction|letter|bulletin|notice|note|guidance|document|pc|psi|pso|pi) )?is to "
+    r"(?!be\b)",  # "This is to be completed ..." is a duty ("is to be")
     # routing of queries: "Any queries should be addressed to ...", "Enquiries about this PSI should be sent to ..."
-    r"^(?:any |all |other |further |general )?(?:queries|enquiries|inquiries|questions|comments|requests for "
-    r"(?:further )?(?:information|advice|copies))\b",
+    r"^(?:any |all |other |further |general )?(?:queries|enquiries|inquiries|questions)\b[^.;]{0,120}?\b"
+    r"(?:should|must|may|can|are to) be (?:addressed|directed|sent|referred|made|raised|put|emailed|e-mailed)"
+    r" (?:initially |in the first instance )?to\b",
     # the text describing what it does: "The Regulations make more explicit what employers are required to do"
     r"\b(?:make|makes) (?:more |it )?(?:explicit|clear) (?:what|how|that|who|when)\b",
 ]
@@ -1051,9 +1053,19 @@ _NOT_A_DUTY_FORMS = [
 _NOT_A_DUTY = [p.CI(form) for form in _NOT_A_DUTY_FORMS]
 
 
+# A need of the service, not a duty of anyone: "there is an urgent need to address the audit process" (in the main
+# clause only: "Where there is a need to share information, staff must ..." is a duty).
+_SERVICE_NEED = re.compile(
+    r"(?:^|\band (?:consequently |therefore |so )?|[;:]\s*)there (?:is|was|remains|will be) "
+    r"(?:a|an|the|no|some|also a|also an)? ?(?:\w+ )?need\b"
+)
+
+
 def _looks_like_a_duty_but_is_not(text: str) -> bool:
     """True for the look-alikes above (a reading note, a definition, the document describing itself, ...)."""
     low = p.lower(text)
+    if "there" in low and _SERVICE_NEED.search(low):
+        return True
     return any(form.search_lower(low) for form in _NOT_A_DUTY)
 
 
