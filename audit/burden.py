@@ -344,7 +344,10 @@ def compute_burden(catalogue: Catalogue, policy: Policy, f: Frames | None = None
     counted_columns = ["requirement", "directive", "text", "counted_in", "counted_in_reason"]
     counted_elsewhere = req[counted_columns].take(in_force[elsewhere]).reset_index(drop=True)
     administrative = _requirement_burden(f, req.take(in_force[~elsewhere & ~practice]).reset_index(drop=True), policy)
-    prescribed = _requirement_burden(f, req.take(in_force[practice]).reset_index(drop=True), policy)
+    if practice.any() or not len(administrative.requirements):
+        prescribed = _requirement_burden(f, req.take(in_force[practice]).reset_index(drop=True), policy)
+    else:  # no prescribed practice in force: its burden is that of no requirement, shaped as the other
+        prescribed = _nothing_like(administrative)
     costed = req[["directive", "grade", "activity"]].take(in_force[~elsewhere])
     fam, fam_by_trust = _familiarisation(f, costed, administrative.trusts, policy)
     return replace(
@@ -354,6 +357,21 @@ def compute_burden(catalogue: Catalogue, policy: Policy, f: Frames | None = None
         prescribed=prescribed,
         counted_elsewhere=counted_elsewhere,
     )
+
+
+def _nothing_like(b: Burden) -> Burden:
+    """Return the burden of no requirement with the columns, trusts and volumes of ``b`` (a part without requirements).
+
+    The same as :func:`_requirement_burden` of no requirement gives, without its fixed cost of table bookkeeping.
+    """
+    nothing = replace(
+        b,
+        requirements=b.requirements.iloc[:0].reset_index(drop=True),
+        occurrences=np.zeros((0, len(b.trusts))),
+        local=b.local.iloc[:0].reset_index(drop=True),
+        activities=pd.DataFrame(columns=_STEP_COLUMNS).reset_index(drop=True),
+    )
+    return replace(nothing, by_trust=trust_sums(nothing))
 
 
 def split_in_force(in_force: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -497,6 +515,11 @@ def _volumes(f: Frames, trusts: pd.DataFrame) -> tuple[tuple[str, ...], np.ndarr
     return keys, volumes, estimate
 
 
+# The columns of ``Burden.activities``: the activity's row in ``Burden.requirements``, its fields and its grade's rates.
+_STEP_COLUMNS = ["row", "requirement", "activity_id", "activity", "grade", *MINUTE_FIELDS,
+                 "hourly_tariff", "cost_per_hour", "productive_hours", "minutes_estimate"]  # fmt: skip
+
+
 def _per_occurrence(
     req: pd.DataFrame,
     new: dict[str, Any],
@@ -517,8 +540,7 @@ def _per_occurrence(
     inv_ph = 1.0 / new["productive_hours"]
     fte = {x: minutes[x] / 60.0 * inv_ph for x in LEVELS}
     cost = {x: minutes[x] / 60.0 * cph for x in LEVELS}
-    columns = ["row", "requirement", "activity_id", "activity", "grade", *(f"minutes_{x}" for x in LEVELS)]
-    steps = pd.DataFrame(columns=[*columns, "hourly_tariff", "cost_per_hour", "productive_hours", "minutes_estimate"])
+    steps = pd.DataFrame(columns=_STEP_COLUMNS)
     rows = index.get_indexer(activities["requirement"]) if len(activities) else np.zeros(0)
     if len(activities) and (rows >= 0).any():
         mine = activities.loc[rows >= 0].reset_index(drop=True)
@@ -550,7 +572,7 @@ def _per_occurrence(
             new["cost_per_hour"] = np.where(blend, cost["central"] / central_hours, cph)
             new["hourly_tariff"] = np.where(blend, mixed_tariff / central_hours, new["hourly_tariff"])
             new["productive_hours"] = np.where(blend, central_hours / fte["central"], 1.0 / inv_ph)
-        steps = steps[[*columns, "hourly_tariff", "cost_per_hour", "productive_hours", "minutes_estimate"]]
+        steps = steps[_STEP_COLUMNS]
     for x in LEVELS:
         new[f"occurrence_fte_{x}"] = fte[x]
         new[f"occurrence_labour_gbp_{x}"] = cost[x]
