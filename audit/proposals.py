@@ -465,12 +465,16 @@ def _risk_texts(levels: list[str], frame: pd.DataFrame) -> list[str]:
 
 
 def _merges(req: pd.DataFrame, p: Policy) -> pd.DataFrame:
-    req = req[req["activity"] != str(Activity.FAMILIARISATION)]
+    # Only the columns merge detection reads, of the requirements that are not familiarisation (copying the
+    # whole frame to drop those rows costs more than the look-ups).
+    activity = req["activity"].to_numpy()
+    considered = activity != str(Activity.FAMILIARISATION)
+    ids = req["requirement"].to_numpy()
     pairs = similar_pairs(
-        req["requirement"].to_numpy(),
-        req["text"].to_numpy(),
-        req["activity"].to_numpy(),
-        req["directive"].to_numpy(),
+        ids[considered],
+        req["text"].to_numpy()[considered],
+        activity[considered],
+        req["directive"].to_numpy()[considered],
         min_similarity=p.merge_min_similarity,
     )
     if pairs.empty:
@@ -479,7 +483,8 @@ def _merges(req: pd.DataFrame, p: Policy) -> pd.DataFrame:
     # Only the fields a merge reads: a dict of every column per involved requirement costs more than the merges.
     fields = ["requirement", "directive", "activity", "public_protection_critical", "statutory", "occurrences_per_unit",
               "composite", *SUM_COLUMNS]  # fmt: skip
-    info = {r["requirement"]: r for r in _records(req.loc[req["requirement"].isin(involved), fields])}
+    rows_involved = np.flatnonzero(considered & req["requirement"].isin(involved).to_numpy())
+    info = {r["requirement"]: r for r in _records(req.iloc[rows_involved][fields])}
     eligible = {
         k: not r["public_protection_critical"] and not (r["statutory"] and not p.allow_legislative_proposals)
         for k, r in info.items()
@@ -501,43 +506,40 @@ def _merges(req: pd.DataFrame, p: Policy) -> pd.DataFrame:
     if not rows:
         return pd.DataFrame(columns=[c for c in COLUMNS if c != "rank"])
     keep = 1 - p.merge_saving_share
-    out = []
-    for a, b, sim, gone, stay in rows:
-        r = info[gone]
-        s = info[stay]
-        saving = {f"saving_{c}": float(r[c]) * (1 - keep) for c in SUM_COLUMNS}
-        rationale = (
+    gone_rows, stay_rows = [info[gone] for *_, gone, _ in rows], [info[stay] for *_, stay in rows]
+    rationales = []
+    for (_, _, sim, gone, stay), r, s in zip(rows, gone_rows, stay_rows, strict=True):
+        rationales.append(
             f"Merge {gone} ({r['directive']}) into {stay} ({s['directive']}): both are "
             f"{_activity(r)} requirements and their wording is {sim:.0%} similar (threshold "
             f"{p.merge_min_similarity:.0%}). {gone} costs {_hours(r['hours_central'])} ({r['fte_central']:,.1f} FTE, "
             f"{_money(r['cost_central'])}) a year nationally; collecting it once saves an estimated "
             f"{p.merge_saving_share:.0%} of that."
         )
-        conf = "high" if sim >= 0.8 else "medium"
-        out.append(
-            {
-                "id": f"merge:{a}+{b}",
-                "action": MERGE,
-                "target": gone,
-                "requirements": (a, b),
-                "directive": r["directive"],
-                "rationale": rationale,
-                "keep": keep,
-                "current_frequency": float(r["occurrences_per_unit"]),
-                "new_frequency": np.nan,
-                "new_frequency_label": None,
-                "similarity": sim,
-                "relevance": float(r["composite"]) if pd.notna(r["composite"]) else np.nan,
-                **saving,
-                "risk_level": "low",
-                "outcome_risk": f"low: the same information is still collected once, under {stay}",
-                "confidence": conf,
-                "needs_legislation": bool(r["statutory"]),
-                "statutory": bool(r["statutory"]),
-                "public_protection_critical": bool(r["public_protection_critical"]),
-            }
-        )
-    return pd.DataFrame(out)
+    similarity = [sim for _, _, sim, _, _ in rows]
+    statutory = [bool(r["statutory"]) for r in gone_rows]
+    columns: dict[str, list[Any]] = {
+        "id": [f"merge:{a}+{b}" for a, b, *_ in rows],
+        "action": [MERGE] * len(rows),
+        "target": [gone for *_, gone, _ in rows],
+        "requirements": [(a, b) for a, b, *_ in rows],
+        "directive": [r["directive"] for r in gone_rows],
+        "rationale": rationales,
+        "keep": [keep] * len(rows),
+        "current_frequency": [float(r["occurrences_per_unit"]) for r in gone_rows],
+        "new_frequency": [np.nan] * len(rows),
+        "new_frequency_label": [None] * len(rows),
+        "similarity": similarity,
+        "relevance": [float(r["composite"]) if pd.notna(r["composite"]) else np.nan for r in gone_rows],
+        **{f"saving_{c}": [float(r[c]) * (1 - keep) for r in gone_rows] for c in SUM_COLUMNS},
+        "risk_level": ["low"] * len(rows),
+        "outcome_risk": [f"low: the same information is still collected once, under {stay}" for *_, stay in rows],
+        "confidence": ["high" if sim >= 0.8 else "medium" for sim in similarity],
+        "needs_legislation": statutory,
+        "statutory": statutory,
+        "public_protection_critical": [bool(r["public_protection_critical"]) for r in gone_rows],
+    }
+    return pd.DataFrame(columns)
 
 
 def keep_factors(burden: Burden, proposals: pd.DataFrame, accepted_ids: list[str] | set[str]) -> np.ndarray:
