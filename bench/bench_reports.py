@@ -72,7 +72,7 @@ def _split(db: Path) -> list[tuple[str, float]]:
     steps.append(("build national report", time.process_time() - start))
     start = time.process_time()
     render_html(report, mode="pdf", inline_css=False)
-    steps.append(("HTML + charts (vl-convert SVG)", time.process_time() - start))
+    steps.append(("HTML + charts (drawn as SVG)", time.process_time() - start))
     start = time.process_time()
     pages = render_pdf(report)
     steps.append(("WeasyPrint layout + PDF (charts already drawn)", time.process_time() - start))

@@ -39,6 +39,11 @@ from reports.sections import (
     withhold,
 )
 
+# A board reads the ten heaviest requirements and the ten largest proposals (the chart shows the same ten); the
+# spreadsheet exports hold every row, and each shortened table says so. Each row of these two tables is a few
+# lines of wrapped text, the larger part of laying out a trust's PDF.
+BOARD_ROWS = 10
+
 
 def _withhold_proposals(ctx: ReportContext, table: Table, trust: str) -> Table:
     """Return ``table`` with the savings blank of proposals on a requirement whose study figure the reader may not
@@ -135,7 +140,7 @@ def trust_report(ctx: ReportContext, trust_name: str) -> Report:
     # The trust's totals keep every figure; a study figure the reader may not see is blank in its rows.
     trust_reqs = withhold(
         ctx,
-        tb.top_requirements(result, trust, n=15),
+        tb.top_requirements(result, trust, n=BOARD_ROWS),
         ["hours_central", "hours_low", "hours_high", "hours_range", "cost_central"],
         "basis",
         trust,
@@ -197,12 +202,12 @@ def trust_report(ctx: ReportContext, trust_name: str) -> Report:
 
     top = Section("requirements", "The trust's heaviest requirements")
     top.paragraph(
-        f"The fifteen requirements that take most of {trust}'s time; the spreadsheet exports list all "
+        f"The ten requirements that take most of {trust}'s time; the spreadsheet exports list all "
         f"{len(trust_reqs.frame)}. 'Estimate' marks a requirement whose frequency or time is estimated, 'local' one "
         "measured by the trust."
     )
     top.add(tb.short_text(trust_reqs))
-    note = withheld_note(ctx, trust, trust_reqs.frame["requirement"].head(15))
+    note = withheld_note(ctx, trust, trust_reqs.frame["requirement"].head(BOARD_ROWS))
     if note:
         top.paragraph(note)
 
@@ -244,7 +249,7 @@ def trust_report(ctx: ReportContext, trust_name: str) -> Report:
         )
 
     proposals = Section("proposals", "Proposals that would affect the trust")
-    trust_props = _withhold_proposals(ctx, tb.trust_proposals(result, trust, n=15), trust)
+    trust_props = _withhold_proposals(ctx, tb.trust_proposals(result, trust, n=BOARD_ROWS), trust)
     proposals.paragraph(summary[2])
     proposals.paragraph(
         f"{len(trust_props.frame)} proposals would release time in {trust}. Each saving below is the proposal's "
