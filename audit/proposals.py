@@ -183,23 +183,36 @@ def make_proposals(burden: Burden, relevance: pd.DataFrame, policy: Policy) -> p
     return out[COLUMNS]
 
 
-_TARGET = re.compile(TARGET_WORDS)
+# TARGET_WORDS with the word boundaries taken out of the alternatives: the same texts match, and the search tries
+# one boundary per position instead of five.
+_TARGET = re.compile(r"\b(?:targets?|per ?cent|timeliness|performance (?:measure|indicator|target)s?|kpis?)\b|%")
+# Each alternative of TARGET_WORDS holds one of these; a text without any cannot name a target.
+_TARGET_HINTS = ("target", "cent", "%", "timeliness", "performance", "kpi")
 
 
 def _names_a_target(texts: np.ndarray) -> np.ndarray:
-    """True where the wording names a target, per cent, timeliness or performance measure."""
-    out = np.zeros(len(texts), dtype=bool)
-    for i, text in enumerate(texts):
-        low = text.lower()
-        # Cheap substring tests first; the word-boundary regex only runs on the few texts that pass them.
-        if (
-            "target" in low
-            or "cent" in low
-            or "%" in low
-            or "timeliness" in low
-            or "performance" in low
-            or "kpi" in low
-        ) and _TARGET.search(low):
+    """True where the wording names a target, per cent, timeliness or performance measure.
+
+    The hints are looked for once in all the texts together (lower-cased and joined); only the texts they occur
+    in go through the regular expression.
+    """
+    items = [str(t) for t in texts]
+    out = np.zeros(len(items), dtype=bool)
+    joined = "\x00".join(items)
+    if not joined.isascii() or joined.count("\x00") != len(items) - 1:  # lower-casing may change lengths
+        candidates = range(len(items))
+    else:
+        low = joined.lower()
+        hits = []
+        for hint in _TARGET_HINTS:
+            pos = low.find(hint)
+            while pos >= 0:
+                hits.append(pos)
+                pos = low.find(hint, pos + 1)
+        ends = np.cumsum(np.fromiter(map(len, items), dtype=np.int64, count=len(items)) + 1)  # past each separator
+        candidates = np.unique(np.searchsorted(ends, np.array(hits, dtype=np.int64), side="right")).tolist()
+    for i in candidates:
+        if _TARGET.search(items[i].lower()):
             out[i] = True
     return out
 

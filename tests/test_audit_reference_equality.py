@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from audit.burden import compute_burden, frames
 from audit.policy import Policy
-from audit.proposals import _whole, make_proposals
+from audit.proposals import _names_a_target, _whole, make_proposals
 from audit.relevance import outcome_shares, relevance
 from audit.rollups import by_outcome
 from bench.bench_audit import synthetic_catalogue
@@ -90,3 +90,16 @@ def test_relevance_and_outcome_roll_up_equal_the_reference(catalogue, policy, su
     pd.testing.assert_frame_equal(
         by_outcome(burden, shares), rollups_reference.by_outcome(burden, shares), check_exact=True
     )
+
+
+TARGET_PIECES = ["target", "targets", "per cent", "percent", "per  cent", "%", "timeliness", "performance measure",
+                 "performance indicators", "performance", "KPI", "kpis", "cent", "Target_", "x", " ", "\x00", "É",
+                 "İ", "-", "recent", "centre"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(st.lists(st.sampled_from(TARGET_PIECES), max_size=6).map("".join), max_size=12))
+def test_names_a_target_equals_the_reference(texts):
+    """Words, non-words, case, non-ASCII letters (whose lower case is longer) and separators inside a text."""
+    array = np.array(texts, dtype=object)
+    assert _names_a_target(array).tolist() == proposals_reference._names_a_target(array).tolist()
