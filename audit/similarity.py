@@ -10,7 +10,7 @@ most ``max_common`` (100) texts of their block; words used more widely are near-
 words give part of each candidate's dot product exactly and the common words can add at most the product
 of the two texts' common-word norms (Cauchy-Schwarz), so only candidates that could reach the threshold get
 an exact cosine. On the 10,000-requirement synthetic benchmark this finds 573 of the 594 pairs an
-all-pairs search finds (96%), in about 0.2 s; the cap trades a little recall for near-linear work.
+all-pairs search finds (96%), in about 0.12 s of CPU; the cap trades a little recall for near-linear work.
 
 Public API
 
