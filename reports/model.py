@@ -77,6 +77,9 @@ class Column:
     label: str
     description: str
     kind: Kind = "text"
+    # Whether a totals row sums the column: hours, FTE, cost, savings, counts of requirements, shares of one
+    # common total. Never minutes, rates, ranks, ratios within a row or per-offender figures.
+    additive: bool = False
 
     @property
     def numeric(self) -> bool:
@@ -94,6 +97,7 @@ class Table:
 
     ``document_rows`` limits the rows shown in PDF/HTML/DOCX (the spreadsheet formats hold every row);
     ``total_row`` adds a bold last row in documents (its values are already computed, never summed here);
+    without one, the spreadsheet ends the table with the sums of its ``additive`` columns (:meth:`spreadsheet_total`);
     ``document_columns`` names the columns PDF/HTML/DOCX show when the page is too narrow for all of them;
     ``document_index`` picks the rows (positions) documents show, e.g. a trust and its neighbours;
     ``highlight = (column, value)`` marks the rows holding ``value`` in ``column`` (the report's own trust);
@@ -169,6 +173,23 @@ class Table:
         return [
             FORMATTERS[c.kind](self.total_row[c.key]) if c.key in self.total_row else "" for c in self.shown_columns
         ]
+
+    def spreadsheet_total(self) -> dict[str, Any] | None:
+        """The row a spreadsheet ends the table with: its own total, else "Total" and the sums of additive columns."""
+        if self.total_row is not None:
+            return self.total_row
+        additive = [c for c in self.columns if c.additive]
+        if not additive or self.frame.empty:
+            return None
+        total: dict[str, Any] = {}
+        label = next((c.key for c in self.columns if c.kind == "text"), None)
+        if label is not None:
+            total[label] = "Total"
+        for column in additive:
+            values = pd.to_numeric(self.frame[column.key], errors="coerce")
+            summed = values.sum()
+            total[column.key] = int(summed) if column.kind == "int" else float(summed)
+        return total
 
     def with_changes(self, **changes: Any) -> Table:
         """Return a copy with some fields replaced (tables shared between reports are never mutated)."""

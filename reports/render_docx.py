@@ -65,10 +65,12 @@ def _field(paragraph: DocxParagraph, instruction: str) -> None:
 
 
 def _contents_field(document: DocxDocument, entries: list[str]) -> None:
-    """Add a real table of contents (a TOC field over the Heading 1 sections) that Word and LibreOffice update.
+    """Add a real table of contents (a TOC field over the Heading 2 sections) that Word and LibreOffice update.
 
-    Until it is updated the field shows ``entries``, so the list reads correctly even in a viewer that never
-    updates fields; the document asks to be updated when opened.
+    Heading 1 is the report's title alone and the tables and charts (Heading 3) stay out: with them the contents
+    run onto a near-empty second page, and the PDF's contents list the sections only. The navigation pane shows
+    all three levels. Until it is updated the field shows ``entries``, so the list reads correctly even in a
+    viewer that never updates fields; the document asks to be updated when opened.
     """
     paragraph = document.add_paragraph()
     begin = OxmlElement("w:fldChar")
@@ -76,7 +78,7 @@ def _contents_field(document: DocxDocument, entries: list[str]) -> None:
     begin.set(qn("w:dirty"), "true")
     instruction = OxmlElement("w:instrText")
     instruction.set(qn("xml:space"), "preserve")
-    instruction.text = 'TOC \\o "1-1" \\h \\z \\u'
+    instruction.text = 'TOC \\o "2-2" \\h \\z \\u'
     separate = OxmlElement("w:fldChar")
     separate.set(qn("w:fldCharType"), "separate")
     for element in (begin, instruction, separate):
@@ -101,7 +103,9 @@ def _styles(document: DocxDocument) -> None:
     normal.font.size = Pt(10)
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
     normal.paragraph_format.space_after = Pt(6)
-    for name, size in (("Title", 24), ("Heading 1", 15), ("Heading 2", 12), ("Heading 3", 10.5), ("Subtitle", 13)):
+    # The outline of the HTML and PDF: the title is Heading 1, sections Heading 2, tables and charts Heading 3.
+    sizes = (("Heading 1", 24), ("Heading 2", 15), ("Heading 3", 11.5), ("TOC Heading", 15), ("Subtitle", 13))
+    for name, size in sizes:
         style = document.styles[name]
         style.font.name = FONT
         style.font.size = Pt(size)
@@ -141,7 +145,7 @@ def _small(paragraph: DocxParagraph, text: str, italic: bool = False) -> None:
 
 
 def _add_table(document: DocxDocument, table: Table) -> None:
-    title = document.add_heading(table.title, level=2)
+    title = document.add_heading(table.title, level=3)
     title.paragraph_format.keep_with_next = True
     title.paragraph_format.space_after = Pt(2)
     shown = table.formatted()
@@ -198,7 +202,7 @@ def _add_table(document: DocxDocument, table: Table) -> None:
 
 
 def _add_chart(document: DocxDocument, chart: Chart) -> None:
-    title = document.add_heading(chart.title, level=2)
+    title = document.add_heading(chart.title, level=3)
     title.paragraph_format.keep_with_next = True
     width_px, _ = svg_size(chart_svg(chart.spec))
     # Keep the chart's proportions: 96 px to the inch, no wider than the text column.
@@ -232,9 +236,32 @@ def _add_block(document: DocxDocument, block: Block) -> None:
 def _add_section(document: DocxDocument, heading: str, section: Section, new_page: bool) -> None:
     if new_page:
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    document.add_heading(heading, level=1)
+    document.add_heading(heading, level=2)
     for block in section.blocks:
         _add_block(document, block)
+
+
+def _titled_blocks(section: Section) -> list[str]:
+    """The titles of a section's tables and charts, as the document shows them (its Heading 3 paragraphs)."""
+    return [
+        block.title
+        for block in section.blocks
+        if isinstance(block, Chart) or (isinstance(block, Table) and block.in_documents)
+    ]
+
+
+def _outline(report: Report) -> list[tuple[int, str]]:
+    """The document's headings below its title, as (level, text): what the contents field lists."""
+    entries = [(2, "Key findings")] if report.findings else []
+    entries.append((2, "Executive summary"))
+    if report.recommendations:
+        entries.append((3, "Recommendations"))
+    headed = [(f"{i}. {s.title}", s) for i, s in enumerate(report.sections, 1)]
+    headed += [(f"Appendix {APPENDIX_LETTERS[i]}. {s.title}", s) for i, s in enumerate(report.appendix)]
+    for heading, section in headed:
+        entries.append((2, heading))
+        entries += [(3, title) for title in _titled_blocks(section)]
+    return entries
 
 
 def render_docx(report: Report) -> bytes:
@@ -252,7 +279,7 @@ def render_docx(report: Report) -> bytes:
 
     brand = document.add_paragraph()
     _small(brand, "PROPORTION · REGULATORY BURDEN AUDIT OF THE PROBATION TRUSTS OF ENGLAND AND WALES")
-    document.add_heading(report.title, level=0)
+    document.add_heading(report.title, level=1)
     document.add_paragraph(report.subtitle, style="Subtitle")
     if report.audience:
         _small(document.add_paragraph(), report.audience, italic=True)
@@ -265,20 +292,17 @@ def render_docx(report: Report) -> bytes:
         cell = box.rows[0].cells[0]
         _shade(cell, "E3EEF3")
         heading = cell.paragraphs[0]
-        run = heading.add_run("Key findings")
-        run.bold = True
-        run.font.color.rgb = ACCENT
+        heading.style = document.styles["Heading 2"]
+        heading.add_run("Key findings")
         for item in report.findings:
             cell.add_paragraph(item, style="List Bullet")
 
-    document.add_heading("Contents", level=1)
-    entries = ["Executive summary"]
-    entries += [f"{i}. {s.title}" for i, s in enumerate(report.sections, 1)]
-    entries += [f"Appendix {APPENDIX_LETTERS[i]}. {s.title}" for i, s in enumerate(report.appendix)]
-    _contents_field(document, entries)
+    # Word's own style for the contents' heading: outside the outline, so the contents never list themselves.
+    document.add_paragraph("Contents", style="TOC Heading")
+    _contents_field(document, [text for level, text in _outline(report) if level == 2])
 
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    document.add_heading("Executive summary", level=1)
+    document.add_heading("Executive summary", level=2)
     figures = report.key_figures
     if figures:
         columns = 3
@@ -300,7 +324,7 @@ def render_docx(report: Report) -> bytes:
     for text in report.summary:
         document.add_paragraph(text)
     if report.recommendations:
-        document.add_heading("Recommendations", level=2)
+        document.add_heading("Recommendations", level=3)
         grid = document.add_table(rows=1, cols=2)
         grid.style = "Table Grid"
         header = grid.rows[0]

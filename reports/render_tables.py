@@ -155,12 +155,13 @@ def render_xlsx(report: Report) -> bytes:
                 cell = sheet.cell(row=r, column=col, value=_plain(value))
                 if column.kind in EXCEL_FORMATS and isinstance(cell.value, (int, float)):
                     cell.number_format = EXCEL_FORMATS[column.kind]
-        if table.total_row is not None:
+        total = table.spreadsheet_total()
+        if total is not None:
             # Below the data and outside the filter, so sorting the rows never moves the total.
             row = len(data) + 2
             for col, column in enumerate(table.columns, 1):
-                if column.key in table.total_row:
-                    cell = sheet.cell(row=row, column=col, value=_plain(table.total_row[column.key]))
+                if column.key in total:
+                    cell = sheet.cell(row=row, column=col, value=_plain(total[column.key]))
                     cell.font = Font(bold=True)
                     if column.kind in EXCEL_FORMATS and isinstance(cell.value, (int, float)):
                         cell.number_format = EXCEL_FORMATS[column.kind]

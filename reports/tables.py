@@ -66,12 +66,12 @@ def setting_label(setting: str) -> str:
     return found if found else setting.replace("_", " ").capitalize()
 
 
-def _triple(prefix: str, noun: str, kind: str, what: str) -> list[Column]:
+def _triple(prefix: str, noun: str, kind: str, what: str, additive: bool = False) -> list[Column]:
     """Columns low/central/high of one measure."""
     return [
-        Column(f"{prefix}_central", f"{noun} (central)", f"{what}, central estimate", kind),  # type: ignore[arg-type]
-        Column(f"{prefix}_low", f"{noun} (low)", f"{what}, low estimate", kind),  # type: ignore[arg-type]
-        Column(f"{prefix}_high", f"{noun} (high)", f"{what}, high estimate", kind),  # type: ignore[arg-type]
+        Column(f"{prefix}_central", f"{noun} (central)", f"{what}, central estimate", kind, additive),  # type: ignore[arg-type]
+        Column(f"{prefix}_low", f"{noun} (low)", f"{what}, low estimate", kind, additive),  # type: ignore[arg-type]
+        Column(f"{prefix}_high", f"{noun} (high)", f"{what}, high estimate", kind, additive),  # type: ignore[arg-type]
     ]
 
 
@@ -203,11 +203,11 @@ def _requirement_columns(scope: str) -> list[Column]:
         Column("directive", "Directive", "the directive that imposes it"),
         Column("text", "Requirement text", "the requirement as the directive words it"),
         Column("activity_label", "Activity", "Standard Cost Model activity"),
-        Column("hours_central", "Hours a year", f"hours a year {scope}, central", "hours"),
-        Column("hours_low", "Hours (low)", f"hours a year {scope}, low", "hours"),
-        Column("hours_high", "Hours (high)", f"hours a year {scope}, high", "hours"),
+        Column("hours_central", "Hours a year", f"hours a year {scope}, central", "hours", additive=True),
+        Column("hours_low", "Hours (low)", f"hours a year {scope}, low", "hours", additive=True),
+        Column("hours_high", "Hours (high)", f"hours a year {scope}, high", "hours", additive=True),
         Column("hours_range", "Range (hours)", f"low to high hours a year {scope}", "range"),
-        Column("cost_central", "Cost a year", f"cost a year {scope}, central", "money"),
+        Column("cost_central", "Cost a year", f"cost a year {scope}, central", "money", additive=True),
         Column(
             "basis", "Basis", "'estimate' when the frequency or minutes are estimated; 'local' for own measurements"
         ),
@@ -297,8 +297,14 @@ def local_measurements(result: AuditResult, national_only: AuditResult, trust: s
         Column(
             "hours_central_national", "Hours: national basis", "central hours a year on national estimates", "hours"
         ),
-        Column("hours_central", "Hours: local basis", "central hours a year with the trust's measurements", "hours"),
-        Column("difference_hours", "Difference", "local minus national hours a year", "hours"),
+        Column(
+            "hours_central",
+            "Hours: local basis",
+            "central hours a year with the trust's measurements",
+            "hours",
+            additive=True,
+        ),
+        Column("difference_hours", "Difference", "local minus national hours a year", "hours", additive=True),
         Column("source", "Source", "where a local figure measured in a time study comes from (blank: typed in)"),
     ]
     shown = [c.key for c in columns if c.key not in ("directive", "source", "own_bau_source")]
@@ -323,7 +329,13 @@ def flagged_local_figures(result: AuditResult, trust: str | None = None) -> Tabl
         Column("comment", "Trust's comment", "what the trust said when it confirmed the figure"),
         Column("recorded_by", "Recorded by", "who saved it"),
         Column("recorded_on", "Recorded on", "when it was saved"),
-        Column("difference_hours", "Difference", "hours a year it adds (negative: removes) to the national", "hours"),
+        Column(
+            "difference_hours",
+            "Difference",
+            "hours a year it adds (negative: removes) to the national",
+            "hours",
+            additive=True,
+        ),
     ]
     shown = ["trust", "requirement", "figure", "value", "national", "reason", "comment", "difference_hours"]
     if trust is not None:
@@ -454,12 +466,13 @@ def by_dimension(result: AuditResult, dimension: str, n: int | None = None) -> T
     frame = add_range(frame, "hours")
     columns = [
         Column("group", words[0].upper() + words[1:], f"the {words}"),
-        Column("requirements", "Requirements", "requirements in force in the group", "int"),
-        *_triple("hours", "Hours", "hours", "recurring hours a year"),
+        Column("requirements", "Requirements", "requirements in force in the group", "int", additive=True),
+        *_triple("hours", "Hours", "hours", "recurring hours a year", additive=True),
         Column("hours_range", "Range (hours)", "low to high hours a year", "range"),
-        Column("fte_central", "FTE", "recurring FTE, central", "fte"),
-        Column("cost_central", "Cost a year", "recurring cost a year, central", "money"),
-        Column("share_of_hours", "Share of hours", "share of the national central hours", "percent"),
+        Column("fte_central", "FTE", "recurring FTE, central", "fte", additive=True),
+        Column("cost_central", "Cost a year", "recurring cost a year, central", "money", additive=True),
+        # Shares of one national total: the groups' shares add up to the total's own share.
+        Column("share_of_hours", "Share of hours", "share of the national central hours", "percent", additive=True),
     ]
     shown = [c.key for c in columns if c.key not in ("hours_low", "hours_high")]
     return Table(f"by_{dimension}", f"The burden by {words}", frame, columns, document_rows=n, document_columns=shown)
@@ -481,7 +494,7 @@ def concentration(result: AuditResult) -> Table:
     columns = [
         Column("rank", "Rank", "rank by national central hours", "int"),
         Column("requirement", "Requirement", "requirement identifier"),
-        Column("hours_central", "Hours a year", "national central hours a year", "hours"),
+        Column("hours_central", "Hours a year", "national central hours a year", "hours", additive=True),
         Column(
             "cumulative_share",
             "Cumulative share of hours",
@@ -514,11 +527,17 @@ def stock_and_flow(catalogue: Catalogue, until: Any = None) -> Table:
     columns = [
         Column("year", "Financial year", "April to March"),
         Column("stock_start", "In force at start", "requirements in force on 1 April", "int"),
-        Column("added", "Added", "requirements of directives taking effect in the year", "int"),
-        Column("removed", "Removed", "requirements of directives ended or cancelled in the year", "int"),
+        Column("added", "Added", "requirements of directives taking effect in the year", "int", additive=True),
+        Column("removed", "Removed", "requirements of directives ended or cancelled in the year", "int", additive=True),
         Column("stock_end", "In force at end", "requirements in force on 31 March", "int"),
-        Column("directives_added", "Directives added", "directives taking effect in the year", "int"),
-        Column("directives_removed", "Directives removed", "directives ended or cancelled in the year", "int"),
+        Column("directives_added", "Directives added", "directives taking effect in the year", "int", additive=True),
+        Column(
+            "directives_removed",
+            "Directives removed",
+            "directives ended or cancelled in the year",
+            "int",
+            additive=True,
+        ),
     ]
     return Table("stock_and_flow", "Requirements in force over time", frame, columns)
 
@@ -661,11 +680,13 @@ def requirement_inputs(result: AuditResult, trust: str | None = None) -> Table:
         Column("hourly_tariff", "Hourly tariff", "pay per hour of the grade (£)", "score"),
         Column("overhead_rate", "Overhead rate", "overhead added to labour cost", "percent"),
         Column("productive_hours", "Productive hours", "productive hours a year of one FTE of the grade", "number"),
-        Column("hours_central", "Hours (central)", "occurrences x minutes central / 60 x (1 - BAU share)", "number"),
-        Column("hours_low", "Hours (low)", "the same with the low minutes", "number"),
-        Column("hours_high", "Hours (high)", "the same with the high minutes", "number"),
-        Column("fte_central", "FTE (central)", "hours central / productive hours", "score"),
-        Column("cost_central", "Cost (central)", "hours central x hourly tariff x (1 + overhead rate) (£)", "score"),
+        Column("hours_central", "Hours (central)", "occurrences x minutes central / 60 x (1 - BAU share)", "number",
+               additive=True),
+        Column("hours_low", "Hours (low)", "the same with the low minutes", "number", additive=True),
+        Column("hours_high", "Hours (high)", "the same with the high minutes", "number", additive=True),
+        Column("fte_central", "FTE (central)", "hours central / productive hours", "score", additive=True),
+        Column("cost_central", "Cost (central)", "hours central x hourly tariff x (1 + overhead rate) (£)", "score",
+               additive=True),
         Column("provenance", "Provenance", "sourced, estimate (a frequency, time or volume is estimated), or local"),
     ]  # fmt: skip
     return Table("inputs", "Every input of every requirement in every trust", frame, columns, in_documents=False)

@@ -133,7 +133,7 @@ def test_every_table_with_a_total_ends_its_sheet_with_the_totals_row(reports, ki
     from reports.render_tables import sheet_names
 
     names = sheet_names(reports[kind].tables())
-    with_total = [t for t in reports[kind].tables() if t.total_row is not None]
+    with_total = [t for t in reports[kind].tables() if t.spreadsheet_total() is not None]
     assert with_total, "a report without a single totals row"
     for table in with_total:
         sheet = book[names[table.key]]

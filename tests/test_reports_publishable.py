@@ -130,6 +130,8 @@ def _sheet_rows(workbook: openpyxl.Workbook, title: str) -> list[dict]:
     sheet = workbook[title]
     rows = list(sheet.iter_rows(values_only=True))
     header = rows[0]
+    if "Total" in rows[-1]:  # a table that adds up ends with its totals row: not one of the table's rows
+        rows = rows[:-1]
     return [dict(zip(header, r, strict=False)) for r in rows[1:] if any(v is not None for v in r)]
 
 
