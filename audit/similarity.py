@@ -233,10 +233,11 @@ def similar_pairs(
     if len(first) == 0:
         return empty
     second = first + 1 + np.arange(len(first)) - np.repeat(np.cumsum(after) - after, after)
+    # Within a run the texts come in their own order (the sort is stable, the entries sorted by text) and each
+    # text once, so a < b already.
     a, b = doc_sorted[first], doc_sorted[second]
     products = w_sorted[first] * w_sorted[second]
-    a, b = np.minimum(a, b), np.maximum(a, b)
-    keep = (a != b) & (group_codes[a] != group_codes[b])
+    keep = group_codes[a] != group_codes[b]
     if not keep.any():
         return empty
     # Group the candidates by pair, each pair's products in the order they were found (a stable sort), so the
