@@ -167,8 +167,17 @@ def _rows(spec: dict[str, Any], layer: int | None = None) -> list[dict[str, Any]
     return list(spec.get("datasets", {}).get(data.get("name", ""), []))
 
 
+def _value(row: dict[str, Any], field: str) -> float | None:
+    """Return the row's number in ``field``, or None where it has none (a trust with no caseload has no rate)."""
+    value = row.get(field)
+    if value is None:
+        return None
+    number = float(value)
+    return None if math.isnan(number) else number
+
+
 def _floats(rows: list[dict[str, Any]], field: str) -> list[float]:
-    return [float(row[field]) for row in rows if row.get(field) is not None]
+    return [v for v in (_value(row, field) for row in rows) if v is not None]
 
 
 def _value_axis_below(scale: Linear, left: float, top: float, height: float, title: str) -> list[str]:
@@ -219,7 +228,7 @@ def bars(spec: dict[str, Any], meta: dict[str, Any]) -> str:
     """
     rows = _rows(spec)
     order = meta.get("order", meta["value"])
-    rows.sort(key=lambda row: -float(row[order] or 0.0))
+    rows.sort(key=lambda row: -(_value(row, order) or 0.0))
     start, low, high = meta.get("start"), meta.get("low"), meta.get("high")
     values = _floats(rows, meta["value"]) + (_floats(rows, start) if start else [])
     values += (_floats(rows, low) + _floats(rows, high)) if low and high else []
@@ -238,10 +247,12 @@ def bars(spec: dict[str, Any], meta: dict[str, Any]) -> str:
     for index, (row, label) in enumerate(zip(rows, labels, strict=True)):
         band_top = top + index * step
         middle = band_top + step / 2
-        begin = scale(float(row[start])) if start else scale(0.0)
-        end = scale(float(row[meta["value"]]))
-        parts.append(_rect(left + min(begin, end), band_top + step * BAND_PADDING / 2, abs(end - begin),
-                           step * (1 - BAND_PADDING), colour))  # fmt: skip
+        begin = scale(_value(row, start) or 0.0) if start else scale(0.0)
+        figure = _value(row, meta["value"])
+        if figure is not None:  # a row with no figure keeps its label and draws no bar
+            end = scale(figure)
+            parts.append(_rect(left + min(begin, end), band_top + step * BAND_PADDING / 2, abs(end - begin),
+                               step * (1 - BAND_PADDING), colour))  # fmt: skip
         if low and high and row.get(low) is not None and row.get(high) is not None:
             parts.append(_line(left + scale(float(row[low])), middle, left + scale(float(row[high])), middle,
                                blend("#333333", 0.6)))  # fmt: skip
@@ -263,7 +274,7 @@ def columns(spec: dict[str, Any], meta: dict[str, Any]) -> str:
     then true).
     """
     rows = _rows(spec)
-    rows.sort(key=lambda row: -float(row[meta["value"]] or 0.0))
+    rows.sort(key=lambda row: -(_value(row, meta["value"]) or 0.0))
     values = _floats(rows, meta["value"])
     width = float(spec.get("width", DEFAULT_WIDTH))
     height = float(spec.get("height", 300))
@@ -278,9 +289,11 @@ def columns(spec: dict[str, Any], meta: dict[str, Any]) -> str:
     bottom = top + height
     for index, (row, label) in enumerate(zip(rows, labels, strict=True)):
         x = left + index * step
-        value = scale(float(row[meta["value"]]))
-        parts.append(_rect(x + step * BAND_PADDING / 2, bottom - value, step * (1 - BAND_PADDING), value,
-                           chosen if row.get("chosen") else plain))  # fmt: skip
+        figure = _value(row, meta["value"])
+        if figure is not None:  # a trust with no figure (no caseload) keeps its label and draws no bar
+            value = scale(figure)
+            parts.append(_rect(x + step * BAND_PADDING / 2, bottom - value, step * (1 - BAND_PADDING), value,
+                               chosen if row.get("chosen") else plain))  # fmt: skip
         middle = x + step / 2
         parts.append(_line(middle, bottom, middle, bottom + TICK, AXIS))
         parts.append(_text(middle + 3, bottom + TICK + 2, label, size=size, anchor="end", rotate=-angle))
