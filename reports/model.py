@@ -198,13 +198,30 @@ class Table:
 
 @dataclass
 class Chart:
-    """A chart as a Vega-Lite spec (from ``altair.Chart.to_dict()``), with a caption."""
+    """A chart with a caption: a Vega-Lite spec, or a :class:`reports.charts.ChartSpec` that builds one on request.
+
+    The renderers draw ``drawing``: for the reports' own charts that is what :mod:`reports.svg_charts` needs, so
+    writing a report never builds the Vega-Lite spec (nor imports Altair, which builds it).
+    """
 
     key: str
     title: str
-    spec: dict[str, Any]
+    source: Any
     caption: str = ""
     width_cm: float = 16.0
+
+    @property
+    def spec(self) -> dict[str, Any]:
+        """Return the chart's Vega-Lite spec (built now if the chart was given as a ChartSpec)."""
+        if isinstance(self.source, dict):
+            return self.source
+        return dict(self.source.to_dict(validate=False))
+
+    @property
+    def drawing(self) -> dict[str, Any]:
+        """Return what the renderers draw: the drawable part of a ChartSpec, else the Vega-Lite spec."""
+        drawing = getattr(self.source, "drawing", None)
+        return drawing if isinstance(drawing, dict) else self.spec
 
 
 @dataclass

@@ -204,10 +204,10 @@ def _add_table(document: DocxDocument, table: Table) -> None:
 def _add_chart(document: DocxDocument, chart: Chart) -> None:
     title = document.add_heading(chart.title, level=3)
     title.paragraph_format.keep_with_next = True
-    width_px, _ = svg_size(chart_svg(chart.spec))
+    width_px, _ = svg_size(chart_svg(chart.drawing))
     # Keep the chart's proportions: 96 px to the inch, no wider than the text column.
     width_cm = min(CONTENT_WIDTH_CM, width_px / 96 * 2.54)
-    picture = document.add_picture(io.BytesIO(chart_png(chart.spec)), width=Cm(width_cm))
+    picture = document.add_picture(io.BytesIO(chart_png(chart.drawing)), width=Cm(width_cm))
     # Alternative text for screen readers: what the chart shows, in the report's own words.
     described = f"{chart.title}. {chart.caption}" if chart.caption else chart.title
     picture._inline.docPr.set("descr", described)

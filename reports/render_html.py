@@ -77,9 +77,9 @@ def render_html(report: Report, mode: Literal["html", "pdf"] = "html", *, inline
     if mode == "pdf":
         # For WeasyPrint each chart is an image of its SVG: still vector, but parsed once as an image rather than
         # as thousands of HTML elements to parse, style and lay out (most of a report's PDF time otherwise).
-        svgs = {c.key: _svg_image(chart_svg(c.spec), f"{c.title}. {c.caption}".strip()) for c in report.charts()}
+        svgs = {c.key: _svg_image(chart_svg(c.drawing), f"{c.title}. {c.caption}".strip()) for c in report.charts()}
     else:
-        svgs = {c.key: Markup(chart_svg(c.spec)) for c in report.charts()}
+        svgs = {c.key: Markup(chart_svg(c.drawing)) for c in report.charts()}
     template = environment().get_template("report.html.j2")
     return template.render(
         report=report,

@@ -182,8 +182,8 @@ def render_xlsx(report: Report) -> bytes:
         anchor_row = 1
         for chart in charts:
             sheet.cell(row=anchor_row, column=1, value=neutralise(chart.title)).font = Font(bold=True)
-            image = XLImage(io.BytesIO(chart_png(chart.spec)))
-            width, height = svg_size(chart_svg(chart.spec))
+            image = XLImage(io.BytesIO(chart_png(chart.drawing)))
+            width, height = svg_size(chart_svg(chart.drawing))
             image.width, image.height = int(width), int(height)
             sheet.add_image(image, f"A{anchor_row + 1}")
             anchor_row += int(height / 20) + 4
