@@ -13,7 +13,7 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -21,7 +21,7 @@ from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from catalogue.ziparchive import stable_zip
-from reports.layout import column_widths
+from reports.layout import column_widths, fitting_font
 from reports.model import Block, Bullets, Chart, Paragraph, Report, Section, Table
 from reports.render_charts import chart_png, chart_svg, svg_size
 
@@ -150,7 +150,13 @@ def _add_table(document: DocxDocument, table: Table) -> None:
     title.paragraph_format.space_after = Pt(2)
     shown = table.formatted()
     total = table.formatted_total()
-    size = Pt(7) if len(table.shown_columns) > 7 else Pt(8)
+    rows = shown.values.tolist() + ([total] if total else [])
+    columns = table.shown_columns
+    fixed = [c.align_right or c.kind == "bool" for c in columns]
+    labels = [c.label for c in columns]
+    # 8 pt, or smaller for a wide table, so that no number or heading word is broken across lines.
+    sizes = (7.0, 6.5) if len(columns) > 7 else (8.0, 7.0, 6.5)
+    size = Pt(fitting_font(rows, labels, fixed, sizes, CONTENT_WIDTH_CM))
     grid = document.add_table(rows=1, cols=len(table.shown_columns))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -165,12 +171,9 @@ def _add_table(document: DocxDocument, table: Table) -> None:
         _shade(cell, "0B4F6C")
         if column.align_right:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    rows = shown.values.tolist() + ([total] if total else [])
     marked = [*table.highlighted(), False]
     grid.autofit = False
-    columns = table.shown_columns
-    fixed = [c.align_right or c.kind == "bool" for c in columns]
-    widths = [Cm(w) for w in column_widths(rows, [c.label for c in columns], fixed, size.pt, CONTENT_WIDTH_CM)]
+    widths = [Cm(w) for w in column_widths(rows, labels, fixed, size.pt, CONTENT_WIDTH_CM)]
     for cell, grid_column, width in zip(header.cells, grid.columns, widths, strict=True):
         cell.width = width
         grid_column.width = width  # LibreOffice reads the grid, Word the cells: set both
@@ -234,9 +237,9 @@ def _add_block(document: DocxDocument, block: Block) -> None:
 
 
 def _add_section(document: DocxDocument, heading: str, section: Section, new_page: bool) -> None:
-    if new_page:
-        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    document.add_heading(heading, level=2)
+    # The heading itself starts the page: an empty paragraph holding a page break spills onto a page of its own
+    # when the text before it fills its page, leaving that page blank.
+    document.add_heading(heading, level=2).paragraph_format.page_break_before = new_page
     for block in section.blocks:
         _add_block(document, block)
 
@@ -301,8 +304,7 @@ def render_docx(report: Report) -> bytes:
     document.add_paragraph("Contents", style="TOC Heading")
     _contents_field(document, [text for level, text in _outline(report) if level == 2])
 
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    document.add_heading("Executive summary", level=2)
+    document.add_heading("Executive summary", level=2).paragraph_format.page_break_before = True
     figures = report.key_figures
     if figures:
         columns = 3

@@ -32,6 +32,8 @@ DPI = 40
 INK = 200  # a grey level darker than this is ink
 # A path of ours or a data file's name, which a reader must never meet as a citation.
 FILE_PATH = re.compile(r"\b[\w.-]+/[\w./-]+\.(?:csv|ya?ml|json|py|txt|md|sqlite|db)\b|~/|\b[A-Z]:\\")
+NUMBER = re.compile(r"[£$€]?[\d.,%–-]+")  # a figure in a table cell, which must never break across lines
+DASH = re.compile(r"(?<=[–-])")  # a word splits after a dash or hyphen, keeping it
 FEWEST_WORDS = 40  # a page with fewer words in its body than this is near-empty
 LINE_TOLERANCE_PT = 2.0  # letters whose tops differ by less than this stand on one line
 OVERLAP_SHARE = 0.5  # a letter starting in the first half of the one before collides with it (kerning is less)
@@ -193,6 +195,10 @@ def test_every_word_document_converts_in_libreoffice_without_layout_faults(repor
         report = reports[kind]
         with pdfplumber.open(tmp_path / f"{kind}.pdf") as pdf:
             assert len(pdf.pages) > 3
+            drawn = {part for page in pdf.pages for w in page.extract_words() for part in DASH.split(w["text"])}
+            broken = sorted(set(_words_kept_whole(sources[KINDS.index(kind)])) - drawn)
+            if broken:
+                problems.append(f"{kind}: header words or numbers broken across lines in a table: {broken[:8]}")
             for number, page in enumerate(pdf.pages, 1):
                 words = page.extract_words()
                 outside = [w["text"] for w in words if w["x0"] < 0 or w["x1"] > page.width + 0.5]
@@ -210,6 +216,20 @@ def test_every_word_document_converts_in_libreoffice_without_layout_faults(repor
             if section.title not in first_pages:
                 problems.append(f"{kind}: the contents does not list {section.title!r}")
     assert not problems, "\n".join(problems)
+
+
+def _words_kept_whole(path: Path) -> list[str]:
+    """Return the words of the Word document's tables that must never break across lines: each word of a column
+    heading and each number (a cell of digits, separators and units), as LibreOffice draws them."""
+    import docx
+
+    words = []
+    for table in docx.Document(str(path)).tables:
+        words += [word for cell in table.rows[0].cells for word in cell.text.split()]
+        for row in table.rows[1:]:
+            words += [word for cell in row.cells for word in cell.text.split() if NUMBER.fullmatch(word)]
+    # A line may break after a dash or hyphen ("1,107,677–" / "3,428,063"), as typesetting allows.
+    return [part for word in words for part in DASH.split(word) if len(part) > 2]
 
 
 @pytest.mark.browser
