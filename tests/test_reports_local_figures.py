@@ -179,16 +179,17 @@ def test_a_trust_managers_national_report_from_the_command_line_keeps_other_trus
     assert "a secret of theirs" in everyone.read_text()  # the administrator sees every flagged figure
 
 
-def test_a_national_users_trust_report_from_the_command_line_withholds_a_small_studys_figure(default_db_path, tmp_path):
+def _small_study_and_a_national_user(path) -> str:
+    """Record in the database at ``path`` an accepted study figure of 3 participants for the first trust's first
+    requirement and add the association analyst "ana"; return that trust's name."""
     from audit.accounts import add_user
     from catalogue.store import load_catalogue, open_db, save_local_measurement
-    from proportion.cli import main
 
-    db = open_db(default_db_path)
+    db = open_db(path)
     cat = load_catalogue(db)
-    kent, first = cat.trusts[0].name, cat.requirements[0]
+    trust, first = cat.trusts[0].name, cat.requirements[0]
     studied = LocalMeasurement(
-        trust=kent, requirement=first.id, minutes=first.minutes_central + 1, minutes_low=first.minutes_central,
+        trust=trust, requirement=first.id, minutes=first.minutes_central + 1, minutes_low=first.minutes_central,
         minutes_high=first.minutes_central + 2, recorded_by="amy",
         comment='Local measurement: time study "May 2011" (study 9), 3 participants, 2-13 May 2011',
         recorded_on=dt.date(2026, 11, 20),
@@ -196,6 +197,13 @@ def test_a_national_users_trust_report_from_the_command_line_withholds_a_small_s
     save_local_measurement(db, studied, actor="amy")
     add_user(db, "ana", "correct horse battery", "association_analyst")
     db.conn.close()
+    return trust
+
+
+def test_a_national_users_trust_report_from_the_command_line_withholds_a_small_studys_figure(default_db_path, tmp_path):
+    from proportion.cli import main
+
+    kent = _small_study_and_a_national_user(default_db_path)
     out = tmp_path / "trust.html"
     assert (
         main(["--as", "ana", "report", "trust", "--trust", kent, "--db", str(default_db_path), "--out", str(out)]) == 0
@@ -211,21 +219,7 @@ def test_a_national_users_trust_report_from_the_command_line_withholds_a_small_s
 def test_the_reports_page_withholds_a_small_studys_figure_from_a_signed_in_national_user(app_db) -> None:
     from streamlit.testing.v1 import AppTest
 
-    from audit.accounts import add_user
-    from catalogue.store import load_catalogue, open_db, save_local_measurement
-
-    db = open_db(app_db)
-    cat = load_catalogue(db)
-    kent, first = cat.trusts[0].name, cat.requirements[0]
-    studied = LocalMeasurement(
-        trust=kent, requirement=first.id, minutes=first.minutes_central + 1, minutes_low=first.minutes_central,
-        minutes_high=first.minutes_central + 2, recorded_by="amy",
-        comment='Local measurement: time study "May 2011" (study 9), 3 participants, 2-13 May 2011',
-        recorded_on=dt.date(2026, 11, 20),
-    )  # fmt: skip
-    save_local_measurement(db, studied, actor="amy")
-    add_user(db, "ana", "correct horse battery", "association_analyst")
-    db.conn.close()
+    kent = _small_study_and_a_national_user(app_db)
     at = AppTest.from_file("../streamlit_app.py", default_timeout=120)
     at.run()
     at.text_input(key="login-username").input("ana")

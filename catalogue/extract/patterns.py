@@ -70,8 +70,10 @@ class CI:
             match = self._search(low, max(match.end(), match.start() + 1))
 
 
-def _top_level_alternatives(pattern: str) -> list[str]:
-    parts, depth, start, index = [], 0, 0, 0
+def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """Yield (index, character, group depth after it) for each ``(``, ``)`` and ``|`` of a regex outside escapes
+    and character classes: the one scanner for splitting a pattern into its alternatives and groups."""
+    depth, index = 0, 0
     while index < len(pattern):
         ch = pattern[index]
         if ch == "\\":
@@ -80,36 +82,24 @@ def _top_level_alternatives(pattern: str) -> list[str]:
         if ch == "[":
             index = pattern.find("]", index + 2) + 1 or len(pattern)
             continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
+        if ch in "()|":
+            depth += {"(": 1, ")": -1, "|": 0}[ch]
+            yield index, ch, depth
+        index += 1
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    parts, start = [], 0
+    for index, ch, depth in _structure(pattern):
+        if ch == "|" and depth == 0:
             parts.append(pattern[start:index])
             start = index + 1
-        index += 1
     parts.append(pattern[start:])
     return parts
 
 
 def _closing_paren(text: str) -> int:
-    depth, index = 0, 0
-    while index < len(text):
-        ch = text[index]
-        if ch == "\\":
-            index += 2
-            continue
-        if ch == "[":
-            index = text.find("]", index + 2) + 1 or len(text)
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return index
-        index += 1
-    return -1
+    return next((index for index, ch, depth in _structure(text) if ch == ")" and depth == 0), -1)
 
 
 def literal_prefixes(pattern: str, shortest: int = 2) -> tuple[str, ...] | None:
