@@ -39,11 +39,21 @@ class CI:
     def __init__(self, pattern: str, word_start: bool = False) -> None:
         self.word_start = word_start and pattern.startswith("\\b")
         self.pattern = re.compile(pattern[2:] if self.word_start else pattern)
-        self.literals = literal_prefixes(pattern)
+        self.literals = required_literals(pattern)
+        # A pattern whose every alternative opens with "^" can only match where the text starts.
+        self.anchored = all(alt.startswith(("^", "\\b^")) for alt in _top_level_alternatives(pattern))
 
     def _search(self, low: str, pos: int) -> re.Match[str] | None:
-        if self.literals is not None and not any(low.find(literal, pos) >= 0 for literal in self.literals):
-            return None  # no alternative's leading words occur: the pattern cannot match (cheap substring tests)
+        literals = self.literals
+        if literals is not None:
+            # No alternative's leading words occur: the pattern cannot match (cheap substring tests).
+            if pos == 0:
+                if not any(map(low.__contains__, literals)):
+                    return None
+            elif not any(low.find(literal, pos) >= 0 for literal in literals):
+                return None
+        if self.anchored:
+            return self.pattern.match(low) if pos == 0 else None
         match = self.pattern.search(low, pos)
         while self.word_start and match is not None and match.start() > 0 and _word_char(low[match.start() - 1]):
             match = self.pattern.search(low, match.start() + 1)
@@ -136,6 +146,103 @@ def literal_prefixes(pattern: str, shortest: int = 2) -> tuple[str, ...] | None:
             return None
         literals.append(literal)
     return tuple(dict.fromkeys(literals))
+
+
+_LITERAL_CHARS = " -'’,&/"
+_ESCAPED_LITERALS = ".-/()[]?*+|"
+_ZERO_WIDTH_GROUP = re.compile(r"\(\?(?:=|!|<=|<!)")
+_GROUP_OPEN = re.compile(r"\((?:\?(?::|P<\w+>))?")
+
+
+def _sequence_prefixes(text: str, cap: int) -> tuple[list[str], bool]:
+    """The literal strings a regex sequence can start with, and whether they spell the whole of it.
+
+    Walks literal characters and non-optional groups of alternatives (multiplying out the choices, at most
+    ``cap`` of them); zero-width parts (``\\b``, lookarounds) are stepped over, as they consume nothing. It stops at
+    the first part that is neither (a character class, a wildcard, an optional part), so every match of the
+    sequence starts with one of the strings returned.
+    """
+    prefixes, index = [""], 0
+    while index < len(text):
+        ch = text[index]
+        if ch == "\\":
+            escaped = text[index + 1 : index + 2]
+            if escaped == "b":
+                index += 2
+                continue
+            if escaped not in _ESCAPED_LITERALS or text[index + 2 : index + 3] in ("?", "*", "{"):
+                return prefixes, False
+            prefixes = [prefix + escaped for prefix in prefixes]
+            index += 2
+            continue
+        if ch.isalnum() or ch in _LITERAL_CHARS:
+            after = text[index + 1 : index + 2]
+            if after in ("*", "{"):
+                return prefixes, False  # the character may be absent or repeated
+            if after == "?":
+                if len(prefixes) * 2 > cap:
+                    return prefixes, False
+                prefixes = [prefix + tail for prefix in prefixes for tail in (ch, "")]  # present or absent
+                index += 2
+                continue
+            prefixes = [prefix + ch for prefix in prefixes]
+            index += 1
+            continue
+        if ch == "(":
+            close = index + _closing_paren(text[index:])
+            if close <= index:
+                return prefixes, False
+            if _ZERO_WIDTH_GROUP.match(text, index):
+                if text[close + 1 : close + 2] in ("?", "*", "{", "+"):
+                    return prefixes, False
+                index = close + 1
+                continue
+            opened = _GROUP_OPEN.match(text, index)
+            after = text[close + 1 : close + 2]
+            if opened is None or after in ("*", "{"):
+                return prefixes, False  # a flag group, or a group that may be repeated or skipped
+            choices: list[str] = []
+            complete = True
+            for alternative in _top_level_alternatives(text[opened.end() : close]):
+                inner, whole = _sequence_prefixes(alternative, cap)
+                if inner == [""]:
+                    return prefixes, False
+                choices += inner
+                complete = complete and whole
+            if after == "?":
+                if not complete:
+                    return prefixes, False  # skipped or not, what follows is unknown
+                choices.append("")  # an optional group of literal choices: any of them, or none
+            if len(prefixes) * len(choices) > cap:
+                return prefixes, False
+            prefixes = [prefix + choice for prefix in prefixes for choice in choices]
+            if not complete or after == "+":
+                return prefixes, False
+            index = close + 1 + (after == "?")
+            continue
+        return prefixes, False
+    return prefixes, True
+
+
+def required_literals(pattern: str, shortest: int = 3, cap: int = 48) -> tuple[str, ...] | None:
+    """Literal strings one of which every match of a pattern starts with, as long as they can be told apart.
+
+    Like :func:`literal_prefixes`, but reading on through groups of alternatives ("the (?:purpose|aim)" gives
+    "the purpose" and "the aim"), so that the substring test rules out more texts. None when an alternative
+    has no such string of at least ``shortest`` characters.
+    """
+    literals: list[str] = []
+    for alternative in _top_level_alternatives(pattern):
+        prefixes, _ = _sequence_prefixes(re.sub(r"^(?:\\b|\^)+", "", alternative), cap)
+        if min(len(prefix) for prefix in prefixes) < shortest:
+            return None
+        literals.extend(prefixes)
+    # A text holding "is also " holds "is ": keep only the literals that hold no other one.
+    kept: list[str] = []
+    for literal in sorted(dict.fromkeys(literals), key=len):
+        if not any(shorter in literal for shorter in kept):
+            kept.append(literal)
+    return tuple(kept)
 
 
 def _word_char(ch: str) -> bool:
@@ -429,7 +536,7 @@ NEGATED_DUTY = CI(
     r"\b(?:(?:is|are) (?:no longer|not) (?:required|obliged|expected|mandatory)|need not|needn't|"
     r"(?:is|are) not (?:necessary|needed)|(?:there is|there are) no (?:longer any )?(?:requirement|need)|"
     r"no (?:longer )?(?:a )?requirement|(?:has|have) been removed|(?:is|are) optional|"
-    r"not (?:mandatory|compulsory)|(?:will )?no longer be (?:required|expected|obliged|mandatory)|"
+    r"not (?:mandatory|compulsory)|no longer be (?:required|expected|obliged|mandatory)|"
     r"(?:does|do|did|will|would|shall) (?:not|no longer) (?:have|need) to|won't (?:have|need) to|"
     r"we need to|(?:which|that|what) we expect|"
     r"(?:is|are) not (?:subject to|expected to))\b",
@@ -829,7 +936,34 @@ COUNT_WORDS: dict[str, int] = {
         for sep in ("-", " ")
     },
 }
-COUNT = r"(?:\d{1,3}|" + "|".join(sorted(COUNT_WORDS, key=len, reverse=True)) + r")"
+
+
+def word_trie(words: list[str]) -> str:
+    """A regex alternation of words spelt as a trie ("t(?:en|w(?:elve|o))"), longest match first.
+
+    Matches what the plain alternation of the words, longest first, matches; the engine tries each letter once
+    instead of each word in turn, which matters at every position of a long sentence.
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return body + "?" if len(branches) == 1 and len(body) == 1 else f"(?:{body})?"
+        return body
+
+    return emit(trie)
+
+
+COUNT = r"(?:\d{1,3}|" + word_trie(list(COUNT_WORDS)) + r")"
 
 
 def count(word: str) -> float:
@@ -842,41 +976,71 @@ UNIT = (
     r"(?:(?:working|calendar|clear|business|school|consecutive) )?"
     r"(?:days?|weeks?|fortnights?|months?|years?|hours?|hrs?|minutes?|mins?)"
 )
-# The event a timescale runs from: up to nine words, stopping at punctuation or a new clause.
+# The event a timescale runs from: up to twelve words, stopping at punctuation or a new clause.
 EVENT_STOP = (
     r"(?:and|unless|where|if|when|whichever|so|to|for|in|each|every|per|or if|that|which|who|by|at|on|with|using|"
     r"through|as|than|but|because|unless|except)"
 )
+_PERIOD_NAME = r"(?:(?:financial |calendar |tax |academic |school |reporting )?(?:month|quarter|year|term|week|period))"
 EVENT = (
-    r"(?:\s+(?:of|after|from|following|before|prior to)\s+(?:(?:on|in|at|by) which\s+|(?!"
+    r"(?:\s+(?:of|after|from|following|before|prior to|in advance of|(?:beginning|starting|commencing) (?:with|on))"
+    r"\s+(?:(?:on|in|at|by) which\s+|"
+    # "of the end of each month", "before the date on which the hearing is to take place": words a stop word
+    # would otherwise cut
+    r"(?:each|every) "
+    + _PERIOD_NAME
+    + r"\b\s*|(?:is|are|was|were) to [a-z]+\b\s*|(?!"
     + EVENT_STOP
     # a word, a subsection number ("under subsection (1)"), or "the date on which ..."
-    + r"\b)(?:[\w'’-]+|\(\w{1,4}\))\s*){1,12})?"
+    + r"\b)(?:[\w'’-]+|\(\w{1,4}\))\s*){1,12}"
+    # "at least 28 days in advance": the event left unnamed
+    r"|\s+in advance\b)?"
 )
 TIMESCALE = CI(
     r"\b(?:within|in|no later than|not later than|no more than|not more than|no less than|not less than|"
-    r"at least|at the latest|up to)\s+"
-    r"(?:the (?:first |next )?|a maximum of |the maximum of |a minimum of )?"
+    r"at least|at the latest|up to|(?:by|before) the end of)\s+"
+    # "within the period of 28 days beginning with ...", "by the end of the initial period of 28 consecutive days"
+    r"(?:the (?:first |next |(?:initial |first )?period\s*of )?|a maximum of |the maximum of |a minimum of |"
+    r"a period of )?"
     + COUNT
     + r"(?:\s*\((?:\d{1,3}|[a-z-]+)\))?(?:\s+|(?=hrs?\b|hours?\b))"
     + UNIT
-    + r"\b"
+    # "within the 30 working day period they set": a window named by its length, not a time after an event
+    + r"\b(?![\s-]+periods?\b)"
     + EVENT
-    # "within a week of release": a single period spelt with the article
-    + r"|\bwithin\s+(?:a|an)\s+(?:(?:working|calendar|school) )?(?:day|week|fortnight|month|year|hour)\b"
-    + EVENT,
+    # "within a week of release", "at least a week before any deadlines": a single period spelt with the article
+    + r"|\b(?:within|at least|no later than|not later than|no less than|not less than)\s+(?:a|an)\s+"
+    r"(?:(?:working|calendar|school|clear) )?(?:day|week|fortnight|month|year|hour)\b" + EVENT,
     word_start=True,
 )
 MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 _WEEKDAY = r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
+# A time of day before the date: "by close of business on 30 June 2006", "until 5pm on 31 October".
+_TIME_OF_DAY = (
+    r"(?:(?:(?:the\s+)?close of (?:play|business)|noon|midday|midnight|\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm))"
+    r"\s+(?:on\s+)?)?"
+)
+_ORDINAL = (
+    r"(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
+    r"twelfth|fifteenth|twentieth|last|final)"
+)
+# "... following the end of the quarter", "... following the month for which it is made": the period it follows.
+_FOLLOWING = (
+    r"(?:\s+(?:following|after)\s+(?:the\s+)?(?:end\s+of\s+)?(?:the\s+|each\s+|that\s+|every\s+)?"
+    + _PERIOD_NAME
+    + r"\b(?:\s+(?:for|to|in) which\b[^,;.:()—–-]{0,60})?)?"
+)
 DEADLINE = CI(
-    r"\b(?:by|before|no later than|not later than|on or before)\s+(?:"
+    r"\b(?:by no later than|by not later than|by|before|no later than|not later than|on or before|until)\s+(?:"
+    + _TIME_OF_DAY
     + _WEEKDAY
     + r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
     + MONTHS
     # "... 31st July of the financial year immediately following the end of the financial year to which it relates"
     + r"(?:,?\s+\d{4}|\s+of\s+the\s+(?:financial |calendar |academic |school )?year\b[^,;:.()“”\"]{0,120})?"
     r"|(?:the\s+)?(?:end|beginning|start|middle) of\s+" + MONTHS + r"(?:\s+\d{4})?"
+    # "by end March 2012", "by mid-April"
+    r"|(?:end|mid-?)\s*" + MONTHS + r"(?:\s+\d{4})?"
     r"|" + MONTHS + r"\s+\d{4}\b"
     r"|" + MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
     r"|(?:the\s+)?(?:end|beginning|start) of\s+(?:the\s+)?(?:"
@@ -884,9 +1048,17 @@ DEADLINE = CI(
     + r"(?:\s+\d{4})?|(?:19|20)\d\d(?:[/-]\d{2,4})?\b|"
     r"(?:(?:next|following|same|current|new) )?(?:working day|day|week|month|quarter|term|year|financial year|"
     r"calendar year|academic year|school year))"
-    r"|the\s+\d{1,2}(?:st|nd|rd|th)\s+(?:working\s+)?(?:day\s+)?of (?:the|each|every) (?:month|quarter)"
-    r"(?:\s+(?:following|after)"
-    r"(?:\s+(?:the end of\s+)?(?:the\s+)?(?:reporting period|quarter|month|period))?)?"
+    + _FOLLOWING
+    # "by the 5th working day of each month", "by the fifteenth day of the month following the month for which it
+    # is made", "until the 19th of the following month", "by the 15th working day after the end of the quarter"
+    + r"|the\s+"
+    + _ORDINAL
+    + r"\s+(?:working\s+)?(?:day\s+)?(?:of\s+(?:the|each|every)\s+(?:(?:next|following|first|calendar)\s+)*"
+    r"(?:month|quarter)"
+    + _FOLLOWING
+    + r"|(?:working\s+)?day\s+(?:after|following)\s+(?:the\s+)?end\s+of\s+(?:the|each|every)\s+"
+    + _PERIOD_NAME
+    + r")"
     r"|\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b"
     r"|\d{1,2}(?:am|pm|\.\d\d)\b[\w ]{0,25}?(?=[,.;]|$)"
     r"|\d{1,2}/\d{1,2}/\d{2,4}"
@@ -917,9 +1089,12 @@ MONTH_ALONE = CI(
     r"\b(?:by|before|no later than|not later than|in|from|during|until|beginning|starting in)\s+" + MONTHS + r"\b",
     word_start=True,
 )
-# A date that says when a document was made, not when a duty applies ("PC 25/2005, issued on 1 April 2005").
+# A date that says when a document was made or last changed, not when a duty applies ("PC 25/2005, issued on 1
+# April 2005", "Last updated on 24 October 2017", "The guidance was revised in April 2012").
 _DATE_OF_RECORD = re.compile(
-    r"\b(?:issued|published|dated|circulated|announced|signed|written|launched|sent out|laid)\s*$", re.IGNORECASE
+    r"\b(?:issued|published|dated|circulated|announced|signed|written|launched|sent out|laid|updated|"
+    r"(?:was|were|been|last) (?:revised|amended|reviewed))\s*$",
+    re.IGNORECASE,
 )
 # A deadline stated as a fact ("The deadline for the returns has been put back to 20 June", "The next collection
 # date will be 31 January 2006", "Returns are due on 15 May 2006").
@@ -932,16 +1107,24 @@ DEADLINE_FACT = CI(
     word_start=True,
 )
 _TIMESCALE_UNITS = ("day", "week", "month", "year", "hour", "hrs", "minute", "mins", "fortnight")
-# Every deadline form names a month, a figure or the end or start of a period: a text with none has no deadline.
-_DEADLINE_HINT = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|end of|start of|beginning of")
+# Every deadline form names a month, a figure, a day of a period or the end or start of a period: a text with none
+# has no deadline.
+_DEADLINE_HINT = re.compile(
+    r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|end of|start of|beginning of|day of|day after|day following"
+)
 _MONTH_HINT = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
-_FACT_DATE = CI(r"(?:" + _DATE + r")\b")
+# The date a stated deadline names, with its weekday as written ("Friday 12 March 2021").
+_FACT_DATE = CI(r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(?:" + _DATE + r")\b")
+_SPACES = re.compile(r"\s+")
+_TRAILING_WORD = re.compile(r"\s+(?:the|a|an|of|after|from|following|before|any|each|its|their)$", re.IGNORECASE)
 
 
 def _trim_event(phrase: str) -> str:
-    phrase = re.sub(r"\s+", " ", phrase).strip(" ,;.:")
+    phrase = _SPACES.sub(" ", phrase).strip(" ,;.:")
+    if phrase.lower().endswith("looked after"):
+        return phrase  # "after the child becomes looked after": the words of the event, not a dangling preposition
     # Drop a trailing article or preposition left by the word limit.
-    return re.sub(r"\s+(?:the|a|an|of|after|from|following|before|any|each|its|their)$", "", phrase, flags=re.I)
+    return _TRAILING_WORD.sub("", phrase)
 
 
 @lru_cache(maxsize=1024)  # a lead-in is read again for each of its items
@@ -952,16 +1135,33 @@ def find_timescale(sentence: str) -> str | None:
         return None  # every timescale names a unit of time; most sentences have none
     for match in TIMESCALE.finditer(sentence):
         phrase = sentence[match.start() : match.end()]
-        if re.match(r"(?i)in\s", phrase) and not re.search(r"(?i)\b(?:of|after|from|following)\b", phrase):
+        low_phrase = low[match.start() : match.end()]
+        if low_phrase.startswith("in") and not _IN_EVENT.search(low_phrase):
             continue  # "in 12 months" alone is a period, not a timescale
-        if re.match(r"(?i)(?:at least|no less than|not less than)\s", phrase) and not re.search(
-            r"(?i)\b(?:before|prior to)\b", phrase
+        if low_phrase.startswith(_MINIMUM_WORDS) and not (
+            _BEFORE.search(low_phrase) or _MINIMUM_BEFORE_OR_AFTER.match(low_phrase)
         ):
-            continue  # "at least 6 hours of work" is an amount
-        if re.match(r"(?i)up to", phrase):
+            continue  # "at least 6 hours of work" is an amount; "at least 30 days from the date ..." is a timescale
+        if low_phrase.startswith("up to"):
             continue  # "up to 12 months" is how long something lasts
+        if low_phrase.startswith(_MINIMUM_WORDS) and low.endswith("for ", 0, match.start()):
+            continue  # "keep records for at least 6 years after ...": how long, not how soon
         return _trim_event(phrase)
     return None
+
+
+_IN_EVENT = re.compile(r"\b(?:of|after|from|following)\b")
+_BEFORE = re.compile(r"\b(?:before|prior to)\b")
+_MINIMUM_WORDS = ("at least ", "no less than ", "not less than ")
+# "at least 30 days from the date on which you send your letter", "at least 28 days in advance": a minimum period
+# counted from or ahead of an event (the event named right after the period).
+_MINIMUM_BEFORE_OR_AFTER = re.compile(
+    r"(?:at least|no less than|not less than)\s+(?:a|an|"
+    + COUNT
+    + r")(?:\s*\([^)]*\))?\s*"
+    + UNIT
+    + r"\s+(?:after|from|following|in advance)\b"
+)
 
 
 def _quoted(sentence: str, position: int) -> bool:
@@ -1101,10 +1301,14 @@ ADVERBS = {
 }
 # "putting the person back onto quarterly returns": the kind of return someone is moved to, done once.
 _MOVED_TO = re.compile(r"(?i)\b(?:to|onto|into|back on)\s+$")
-# "annual leave", "annual salary": a yearly amount, not a duty that recurs.
+# "annual leave", "annual salary": a yearly amount, not a duty that recurs; "the annual governance statement":
+# the name of a document.
 _NOT_RECURRING = CI(
-    r"\s+(?:leave|salary|salaries|income|turnover|budget|pay|allowance|rate|growth|spend|spending|costs?)\b"
+    r"\s+(?:leave|salary|salaries|income|turnover|budget|pay|allowance|rate|growth|spend|spending|costs?|"
+    r"governance statement)\b"
 )
+# "which quarterly stagger the person would prefer": the kind of VAT periods, not how often anyone acts.
+_NAMES_A_KIND = CI(r"\s+(?:staggers?)\b")
 # An amount of time a period ("6 hours of unpaid work per week"): a rate, not how often the duty recurs.
 _RATE_BEFORE = re.compile(
     r"(?i)\b" + COUNT + r"\s+(?:hours?|hrs?|minutes?|days?|nights?)\b(?:\s+(?:of\s+)?[\w-]+){0,3}\s*$"
@@ -1156,6 +1360,8 @@ def _adverb_is_not_how_often(sentence: str, match: re.Match[str]) -> bool:
     if sentence[match.start()].isupper() and sentence[match.end() + 1 : match.end() + 2].isupper():
         return True  # "the MAPPA Annual Report": part of a name, not how often
     if _MOVED_TO.search(sentence, max(0, match.start() - 12), match.start()):
+        return True
+    if _NAMES_A_KIND.match(sentence, match.end()):
         return True
     return match.group(1).lower() == "annual" and _NOT_RECURRING.match(sentence, match.end()) is not None
 
