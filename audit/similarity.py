@@ -95,7 +95,12 @@ _PLURAL = re.compile(r"(?<=[a-z]{3})s$")
 
 def _stem(word: str) -> str | None:
     """Return the form a word is compared in (a plural "s" stripped), or None for a function word."""
-    return None if (word in STOPWORDS or len(word) < 2) else _PLURAL.sub("", word)
+    if word in STOPWORDS or len(word) < 2:
+        return None
+    if word.isascii() and word.isalnum():  # what _PLURAL strips, without the regular expression's cost
+        before = word[-4:-1]
+        return word[:-1] if word[-1] == "s" and len(before) == 3 and before.isalpha() and before.islower() else word
+    return _PLURAL.sub("", word)
 
 
 def without_template_words(
@@ -123,31 +128,73 @@ def without_template_words(
     ]
 
 
-# Bytes of ASCII text as the word pattern sees them: letters lower-cased, digits kept, everything else a space;
-# the separator between texts (\x01) stays itself.
-_ASCII_WORDS = bytes(
-    c + 32 if 65 <= c <= 90 else c if 48 <= c <= 57 or 97 <= c <= 122 or c == 1 else 32 for c in range(256)
+# Bytes of ASCII text as word symbols: letters 1-26 (either case), digits 27-36, everything else (the separator
+# between texts too) 0.
+_SYMBOLS = bytes(
+    c - 64 if 65 <= c <= 90 else c - 96 if 97 <= c <= 122 else c - 21 if 48 <= c <= 57 else 0 for c in range(256)
 )
+
+
+def _packed(lanes: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Return the first (up to) 8 symbols of each word as one integer, which tells words of up to 8 apart exactly.
+
+    ``lanes[i]`` holds the 8 bytes from byte ``i`` on (the first in the lowest bits); shifting left drops the
+    bytes past the word's end, and the zero bytes the shift brings in say how long the word is.
+    """
+    shift = (64 - 8 * np.minimum(lengths, 8)).astype(np.uint64)
+    return (lanes[starts] << shift).view(np.int64)
+
+
+def _ascii_words(joined: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return (doc, word code, vocabulary) of ASCII texts joined by ``\\x01``, as :func:`_words` does.
+
+    The words are found and told apart with whole-array operations, never as Python strings: a word's symbols
+    are packed into integers, 8 to an integer (longer words take more), which identify it exactly.
+    """
+    raw = joined.encode("ascii")
+    symbols = np.frombuffer(raw.translate(_SYMBOLS), dtype=np.uint8)
+    in_word = np.zeros(len(symbols) + 2, dtype=np.int8)
+    in_word[1:-1] = symbols != 0
+    edges = np.flatnonzero(in_word[1:] != in_word[:-1])
+    starts, ends = edges[::2], edges[1::2]
+    if len(starts) == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0, dtype=object)
+    lengths = ends - starts
+    # Each text's words are those before its separator.
+    before = np.searchsorted(starts, np.flatnonzero(np.frombuffer(raw, dtype=np.uint8) == 1))
+    doc = np.repeat(np.arange(len(before) + 1, dtype=np.int64), np.diff(before, prepend=0, append=len(starts)))
+    padded = np.zeros(len(symbols) + int(lengths.max()) + 8, dtype=np.uint8)
+    padded[: len(symbols)] = symbols
+    lanes = np.ndarray(shape=(len(padded) - 7,), dtype="<u8", buffer=padded.data, strides=(1,))
+    key = _packed(lanes, starts, lengths)
+    long = np.flatnonzero(lengths > 8)
+    if len(long):  # number the longer words by all their symbols, 8 at a time, as keys below every short one
+        code = pd.factorize(key[long])[0].astype(np.int64)
+        rest = lengths[long] - 8
+        for offset in range(8, int(lengths.max()), 8):
+            part = np.where(rest > 0, _packed(lanes, starts[long] + offset, np.maximum(rest, 1)), 0)
+            part_code = pd.factorize(part)[0].astype(np.int64)
+            code = pd.factorize(code * (int(part_code.max()) + 1) + part_code)[0].astype(np.int64)
+            rest = rest - 8
+        key[long] = -1 - code
+    codes = pd.factorize(key)[0].astype(np.int64)
+    # Codes are numbered in order of first use, so a word is new exactly where its code exceeds all before it.
+    first = np.flatnonzero(codes > np.concatenate(([-1], np.maximum.accumulate(codes)[:-1])))
+    spans = zip(starts[first].tolist(), ends[first].tolist(), strict=True)
+    vocab = np.array([joined[s:e].lower() for s, e in spans], dtype=object)
+    return doc, codes, vocab
 
 
 def _words(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return (doc, word code, vocabulary) of every word of the texts, in order: ``_WORD`` over each lower-cased text.
 
-    ASCII texts (the usual case) are split all at once in C: joined, translated a byte at a time and split on
-    spaces, which gives the same words as the regular expression in a fraction of the time.
+    ASCII texts (the usual case) are split all at once with whole-array operations (:func:`_ascii_words`), which
+    gives the same words as the regular expression in a fraction of the time.
     """
     joined = "\x01".join(texts)
     if texts and joined.isascii() and joined.count("\x01") == len(texts) - 1:
-        words = joined.encode("ascii").translate(_ASCII_WORDS).decode("ascii").replace("\x01", " \x01 ").split()
-        codes, vocab = pd.factorize(np.array(words, dtype=object))
-        separator = vocab.tolist().index("\x01") if len(texts) > 1 else -1
-        is_separator = codes == separator
-        doc = np.cumsum(is_separator)[~is_separator].astype(np.int64)
-        codes = codes[~is_separator]
-        if separator >= 0:  # renumber the words after the separator's code, as if it had never been seen
-            codes = codes - (codes > separator)
-            vocab = np.delete(np.asarray(vocab, dtype=object), separator)
-        return doc, codes, np.asarray(vocab, dtype=object)
+        return _ascii_words(joined)
     tokens = [_WORD.findall(t.lower()) for t in texts]
     lengths = np.fromiter((len(t) for t in tokens), dtype=np.int64, count=len(tokens))
     doc = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
@@ -194,6 +241,14 @@ def _stable_sort(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return order, keys[order]
 
 
+def _run_sizes(keys: np.ndarray) -> np.ndarray:
+    """Return, for each of the non-negative integer ``keys``, how many times it occurs."""
+    if len(keys) and int(keys.max()) < 8 * len(keys) + 1024:  # a count per possible key costs little
+        return np.bincount(keys)[keys]
+    _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+    return counts[inverse]
+
+
 def similar_pairs(
     ids: list[str] | np.ndarray,
     texts: list[str] | np.ndarray,
@@ -218,37 +273,47 @@ def similar_pairs(
     doc, term, weight, n_terms = _terms([str(t) for t in texts])
     if len(doc) == 0:
         return empty
+    # Indices as 32-bit integers where they fit (the usual case): half the memory traffic of 64-bit ones.
+    index = np.int32 if len(doc) * max(max_common, 1) < 2**31 else np.int64
+    text_of = doc.astype(index)
     # Candidates: pairs sharing a (block, term) used by at most max_common texts of the block.
     bt = block_codes[doc] * n_terms + term
-    order, bt_sorted = _stable_sort(bt)
-    doc_sorted, w_sorted = doc[order], weight[order]
-    starts = np.flatnonzero(np.r_[True, bt_sorted[1:] != bt_sorted[:-1]])
-    counts = np.diff(np.r_[starts, len(bt_sorted)])
-    size = np.repeat(counts, counts)
+    size = _run_sizes(bt)
     rare = size <= max_common
-    # Every pair within a rare (block, term): each entry pairs with the entries after it in its run.
-    rank = np.arange(len(bt_sorted)) - np.repeat(starts, counts)
-    after = np.where(rare, size - 1 - rank, 0)
-    first = np.repeat(np.arange(len(bt_sorted)), after)
+    # Only the entries of rare runs of two or more pair up: they alone are sorted into their runs (in text order
+    # within a run, the sort being stable), which gives the candidates in the order a sort of all entries does.
+    paired = np.flatnonzero(rare & (size >= 2)).astype(index)
+    order, bt_sorted = _stable_sort(bt[paired])
+    entry = paired[order]
+    starts = np.flatnonzero(np.r_[True, bt_sorted[1:] != bt_sorted[:-1]]).astype(index)
+    counts = np.diff(np.r_[starts, index(len(bt_sorted))])
+    # Every pair within a run: each entry pairs with the entries after it in its run.
+    after = np.repeat(counts - 1, counts) - (np.arange(len(bt_sorted), dtype=index) - np.repeat(starts, counts))
+    first = np.repeat(np.arange(len(bt_sorted), dtype=index), after)
     if len(first) == 0:
         return empty
-    second = first + 1 + np.arange(len(first)) - np.repeat(np.cumsum(after) - after, after)
-    # Within a run the texts come in their own order (the sort is stable, the entries sorted by text) and each
-    # text once, so a < b already.
-    a, b = doc_sorted[first], doc_sorted[second]
-    products = w_sorted[first] * w_sorted[second]
-    keep = group_codes[a] != group_codes[b]
-    if not keep.any():
-        return empty
+    skipped = np.repeat(np.cumsum(after, dtype=index) - after, after)
+    second = first + 1 + np.arange(len(first), dtype=index) - skipped
+    # Within a run the texts come in their own order and each text once, so a < b already.
+    first, second = entry[first], entry[second]
+    a, b = text_of[first], text_of[second]
+    products = weight[first] * weight[second]
+    if groups is not None:
+        keep = group_codes.astype(index)[a] != group_codes.astype(index)[b]
+        if not keep.any():
+            return empty
+        a, b, products = a[keep], b[keep], products[keep]
     # Group the candidates by pair, each pair's products in the order they were found (a stable sort), so the
     # sums are the ones a bincount over the unsorted candidates gives.
-    by_pair, ordered = _stable_sort(a[keep] * n + b[keep])
+    by_pair, ordered = _stable_sort(a.astype(np.int64) * n + b)
     new_pair = np.r_[True, ordered[1:] != ordered[:-1]]
     pair_keys = ordered[new_pair]
     # Prune: the shared rare words give part of the dot product exactly; the common words can add at most
     # |a's common part| x |b's common part| (Cauchy-Schwarz). Only pairs that could reach the threshold go on.
-    partial = np.bincount(np.cumsum(new_pair) - 1, weights=products[keep][by_pair], minlength=len(pair_keys))
-    common = np.sqrt(np.bincount(doc_sorted[~rare], weights=w_sorted[~rare] ** 2, minlength=n))
+    pair_of = np.cumsum(new_pair, dtype=index) - 1
+    partial = np.bincount(pair_of, weights=products[by_pair], minlength=len(pair_keys))
+    # Summed per text in its terms' order, as over the entries sorted into their runs.
+    common = np.sqrt(np.bincount(doc[~rare], weights=weight[~rare] ** 2, minlength=n))
     a, b = pair_keys // n, pair_keys % n
     possible = partial + common[a] * common[b] >= min_similarity - 1e-12
     a, b = a[possible], b[possible]
@@ -259,8 +324,9 @@ def similar_pairs(
     lengths = indptr[a + 1] - indptr[a]
     pair = np.repeat(np.arange(len(a)), lengths)
     pos = np.repeat(indptr[a], lengths) + (np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths))
-    entry_keys = doc * n_terms + term
-    wanted = b[pair] * n_terms + term[pos]
+    key_type = np.int32 if n * max(n_terms, 1) < 2**31 else np.int64
+    entry_keys = (doc * n_terms + term).astype(key_type)
+    wanted = (b[pair] * n_terms + term[pos]).astype(key_type)
     hit = np.searchsorted(entry_keys, wanted)
     hit = np.minimum(hit, len(entry_keys) - 1)
     found = entry_keys[hit] == wanted
