@@ -4,49 +4,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from catalogue.extract import patterns as p
-
-
-def test_required_literals_read_on_through_groups_of_choices() -> None:
-    # "the purpose", not just "the ": a sentence without any of them is ruled out by substring tests alone.
-    assert set(p.required_literals(r"\bthe (?:purpose|aim)s? (?:of [\w ]+ )?is to\b") or ()) == {
-        "the aim ",
-        "the aims ",
-        "the purpose ",
-        "the purposes ",
-    }
-    # an optional group of words is either there or not; a literal holding a shorter one is left out
-    assert set(p.required_literals(r"no (?:longer )?(?:a )?requirement") or ()) == {
-        "no requirement",
-        "no a requirement",
-        "no longer requirement",
-        "no longer a requirement",
-    }
-    assert set(p.required_literals(r"\b(?:is|are) (?:also |now )?(?:required|asked)\b") or ()) >= {
-        "is required",
-        "is also required",
-        "are now asked",
-    }
-    assert set(p.required_literals(r"(?:reports?|psrs?)\b") or ()) == {"report", "psr"}
-
-
-@pytest.mark.parametrize(
-    "pattern",
-    [
-        r"\b(?:a|b)c",  # too short to be worth a test
-        r"(?:x)*abc",  # the group may be repeated or skipped
-        r"[a-z]+ing\b",  # a class first
-        r"\bmust\b|\d+ days",  # one alternative has no literal start
-    ],
-)
-def test_required_literals_give_up_where_no_safe_literal_exists(pattern: str) -> None:
-    assert p.required_literals(pattern) is None
-
-
-def test_a_lookahead_is_stepped_over_as_it_consumes_nothing() -> None:
-    assert p.required_literals(r"\bno (?!later\b)more") == ("no more",)
 
 
 def test_an_anchored_pattern_is_tried_only_where_the_text_starts() -> None:
@@ -96,3 +54,10 @@ def test_the_literal_prefilter_never_changes_what_a_pattern_finds_on_the_invente
         finally:
             pattern.literals = literals
         assert fast == slow, pattern.pattern.pattern[:60]
+
+
+def test_a_dated_start_is_found_whatever_the_case_of_its_month() -> None:
+    # The month test before the dated forms takes "May" and "MAY", not the modal "may".
+    assert p.find_deadline("All approved premises must use the new form from 1 MAY 2006.") == "from 1 MAY 2006"
+    assert p.find_deadline("The new form must be used from 1 May 2006.") == "from 1 May 2006"
+    assert p.find_deadline("Areas may wish to review the plan in the spring.") is None

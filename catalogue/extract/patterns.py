@@ -39,11 +39,13 @@ class CI:
     def __init__(self, pattern: str, word_start: bool = False) -> None:
         self.word_start = word_start and pattern.startswith("\\b")
         self.pattern = re.compile(pattern[2:] if self.word_start else pattern)
-        self.literals = required_literals(pattern)
+        self.literals = literal_prefixes(pattern)
         # A pattern whose every alternative opens with "^" can only match where the text starts.
         self.anchored = all(alt.startswith(("^", "\\b^")) for alt in _top_level_alternatives(pattern))
 
     def _search(self, low: str, pos: int) -> re.Match[str] | None:
+        if self.anchored:
+            return self.pattern.match(low) if pos == 0 else None  # one try where the text starts: no prefilter
         literals = self.literals
         if literals is not None:
             # No alternative's leading words occur: the pattern cannot match (cheap substring tests).
@@ -52,8 +54,6 @@ class CI:
                     return None
             elif not any(low.find(literal, pos) >= 0 for literal in literals):
                 return None
-        if self.anchored:
-            return self.pattern.match(low) if pos == 0 else None
         match = self.pattern.search(low, pos)
         while self.word_start and match is not None and match.start() > 0 and _word_char(low[match.start() - 1]):
             match = self.pattern.search(low, match.start() + 1)
@@ -146,103 +146,6 @@ def literal_prefixes(pattern: str, shortest: int = 2) -> tuple[str, ...] | None:
             return None
         literals.append(literal)
     return tuple(dict.fromkeys(literals))
-
-
-_LITERAL_CHARS = " -'’,&/"
-_ESCAPED_LITERALS = ".-/()[]?*+|"
-_ZERO_WIDTH_GROUP = re.compile(r"\(\?(?:=|!|<=|<!)")
-_GROUP_OPEN = re.compile(r"\((?:\?(?::|P<\w+>))?")
-
-
-def _sequence_prefixes(text: str, cap: int) -> tuple[list[str], bool]:
-    """The literal strings a regex sequence can start with, and whether they spell the whole of it.
-
-    Walks literal characters and non-optional groups of alternatives (multiplying out the choices, at most
-    ``cap`` of them); zero-width parts (``\\b``, lookarounds) are stepped over, as they consume nothing. It stops at
-    the first part that is neither (a character class, a wildcard, an optional part), so every match of the
-    sequence starts with one of the strings returned.
-    """
-    prefixes, index = [""], 0
-    while index < len(text):
-        ch = text[index]
-        if ch == "\\":
-            escaped = text[index + 1 : index + 2]
-            if escaped == "b":
-                index += 2
-                continue
-            if escaped not in _ESCAPED_LITERALS or text[index + 2 : index + 3] in ("?", "*", "{"):
-                return prefixes, False
-            prefixes = [prefix + escaped for prefix in prefixes]
-            index += 2
-            continue
-        if ch.isalnum() or ch in _LITERAL_CHARS:
-            after = text[index + 1 : index + 2]
-            if after in ("*", "{"):
-                return prefixes, False  # the character may be absent or repeated
-            if after == "?":
-                if len(prefixes) * 2 > cap:
-                    return prefixes, False
-                prefixes = [prefix + tail for prefix in prefixes for tail in (ch, "")]  # present or absent
-                index += 2
-                continue
-            prefixes = [prefix + ch for prefix in prefixes]
-            index += 1
-            continue
-        if ch == "(":
-            close = index + _closing_paren(text[index:])
-            if close <= index:
-                return prefixes, False
-            if _ZERO_WIDTH_GROUP.match(text, index):
-                if text[close + 1 : close + 2] in ("?", "*", "{", "+"):
-                    return prefixes, False
-                index = close + 1
-                continue
-            opened = _GROUP_OPEN.match(text, index)
-            after = text[close + 1 : close + 2]
-            if opened is None or after in ("*", "{"):
-                return prefixes, False  # a flag group, or a group that may be repeated or skipped
-            choices: list[str] = []
-            complete = True
-            for alternative in _top_level_alternatives(text[opened.end() : close]):
-                inner, whole = _sequence_prefixes(alternative, cap)
-                if inner == [""]:
-                    return prefixes, False
-                choices += inner
-                complete = complete and whole
-            if after == "?":
-                if not complete:
-                    return prefixes, False  # skipped or not, what follows is unknown
-                choices.append("")  # an optional group of literal choices: any of them, or none
-            if len(prefixes) * len(choices) > cap:
-                return prefixes, False
-            prefixes = [prefix + choice for prefix in prefixes for choice in choices]
-            if not complete or after == "+":
-                return prefixes, False
-            index = close + 1 + (after == "?")
-            continue
-        return prefixes, False
-    return prefixes, True
-
-
-def required_literals(pattern: str, shortest: int = 3, cap: int = 48) -> tuple[str, ...] | None:
-    """Literal strings one of which every match of a pattern starts with, as long as they can be told apart.
-
-    Like :func:`literal_prefixes`, but reading on through groups of alternatives ("the (?:purpose|aim)" gives
-    "the purpose" and "the aim"), so that the substring test rules out more texts. None when an alternative
-    has no such string of at least ``shortest`` characters.
-    """
-    literals: list[str] = []
-    for alternative in _top_level_alternatives(pattern):
-        prefixes, _ = _sequence_prefixes(re.sub(r"^(?:\\b|\^)+", "", alternative), cap)
-        if min(len(prefix) for prefix in prefixes) < shortest:
-            return None
-        literals.extend(prefixes)
-    # A text holding "is also " holds "is ": keep only the literals that hold no other one.
-    kept: list[str] = []
-    for literal in sorted(dict.fromkeys(literals), key=len):
-        if not any(shorter in literal for shorter in kept):
-            kept.append(literal)
-    return tuple(kept)
 
 
 def _word_char(ch: str) -> bool:
@@ -744,11 +647,9 @@ def _modal_cues(low: str, start: int) -> Iterator[re.Match[str]]:
     Trying the long cue alternation at word starts only (not at every character) is several times faster.
     """
     pattern = _MODAL_ANY.pattern
-    for word in _WORD_START.finditer(low, start):
-        at = word.start()
-        if low[at : at + 2] not in _CUE_STARTS and low[at] not in _CUE_STARTS:
-            continue  # no cue begins with these letters: skip the long alternation here
-        match = pattern.match(low, at)
+    for word in _CUE_START_AT.finditer(low, start):
+        # only where a word begins with a cue's first letters: the long alternation is skipped everywhere else
+        match = pattern.match(low, word.start())
         if match is not None:
             yield match
 
@@ -765,6 +666,13 @@ def _cue_starts() -> frozenset[str]:
 
 
 _CUE_STARTS = _cue_starts()
+# The word starts where a cue may begin, found by the regex engine in one pass (one or two letters each; the one
+# one-letter start, the pronoun of "I expect", only as a word of its own).
+_CUE_START_AT = re.compile(
+    r"(?<![\w])(?:"
+    + "|".join(start if len(start) > 1 else f"{start}(?=\\s)" for start in sorted(_CUE_STARTS, key=len, reverse=True))
+    + ")"
+)
 
 
 _INVERTED_CONDITION = re.compile(
@@ -779,25 +687,15 @@ _REPORTED_CLAUSE = re.compile(r"\b(?:recommended|said|stated|reported|found|conc
 _RELATIVE_BEFORE = re.compile(r"\b(?:that|which|who)\s+$")
 # A main clause that permits ("... may recommend actions") and then a relative clause, where a later modal sits.
 _PERMITTED_THEN_RELATIVE = re.compile(r"\bmay\b(?!\s+(?:not|only|never)\b)[^.;:]*\b(?:which|that|who|whom)\b[^,;:]*$")
-_MODAL_HINT = re.compile(
-    r"must|shall|should|requir|prohibit|forbid|permit|allow|oblig|expect|ask|instruct|mandatory|compulsory|need|"
-    r"has to|have to|is to|are to|cannot|won't|shan't|ought|recommend|advis|encourag|may|under no|will|can|"
-    r"essential|vital|imperative|necessary|important|responsib|accountable|please|duty|complian|request|suggest|"
-    r"practice|duties|obligation|useful|helpful|sensible|until|crucial|critical"
-)  # every cue of MODAL_CUES holds one of these keywords: a sentence without any is decided without the cues
 
 
 def find_modality(sentence: str) -> ModalityMatch | None:
     """Return the earliest modal cue of a sentence (ties go to the stronger form), or None when it imposes no duty."""
     best: ModalityMatch | None = None
     low = lower(sentence)
-    hint = _MODAL_HINT.search(low)
-    if hint is None:
-        # No modal keyword at all: the common case for background text, decided cheaply.
-        return _deadline_fact(sentence, low)
-    # One alternation finds the leftmost cue; at equal positions the earlier (stronger) pattern wins.
-    # Cues begin at most a few words before their keyword, so the scan can start there.
-    for match in _modal_cues(low, max(0, hint.start() - 24)):
+    # One alternation finds the leftmost cue; at equal positions the earlier (stronger) pattern wins. It is tried
+    # only where a word starts with a cue's first letters, which rules out most background text cheaply.
+    for match in _modal_cues(low, 0):
         index = int((match.lastgroup or "c0")[1:])
         _, modality, confidence = MODAL_CUES[index]
         if confidence < 0.8 and not _ACTOR_RE.search(sentence[: match.start()]):
@@ -805,13 +703,15 @@ def find_modality(sentence: str) -> ModalityMatch | None:
         if match.start() == 0 and _INVERTED_CONDITION.match(sentence):
             continue  # "Should you require further copies, ...": an inverted "if", not a recommendation
         found = ModalityMatch(modality, match.start(), confidence, match.group(0))
-        if _REPORTED_CLAUSE.search(low[max(0, match.start() - 120) : match.start()]):
+        before = low[max(0, match.start() - 120) : match.start()]
+        clause_before = " that" in before  # both clause tests below need "... that" before the cue
+        if clause_before and _REPORTED_CLAUSE.search(before):
             continue
         if low.startswith("need", match.start()) and _RELATIVE_BEFORE.search(low, 0, match.start()):
             continue  # "Returns that need to be sent back ... may run a risk": a need inside a relative clause
         if "may" in low[: match.start()] and _PERMITTED_THEN_RELATIVE.search(low[: match.start()]):
             continue  # "The report may recommend actions ... within which the registered person must consider ..."
-        if _SUBORDINATE_CLAUSE.search(low[max(0, match.start() - 120) : match.start()]):
+        if clause_before and _SUBORDINATE_CLAUSE.search(before):
             # "Where the head teacher decides that any exclusion ... should be made permanent, he shall ...": a modal
             # inside what someone decides, believes or agrees binds no one; the main clause's modal, if any, decides.
             continue
@@ -1107,12 +1007,26 @@ DEADLINE_FACT = CI(
     word_start=True,
 )
 _TIMESCALE_UNITS = ("day", "week", "month", "year", "hour", "hrs", "minute", "mins", "fortnight")
-# Every deadline form names a month, a figure, a day of a period or the end or start of a period: a text with none
-# has no deadline.
-_DEADLINE_HINT = re.compile(
-    r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|end of|start of|beginning of|day of|day after|day following"
+# Month names as a substring test: cheaper than any regex, and "may" only capitalised (the modal is far commoner).
+_MONTH_WORDS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 )
-_MONTH_HINT = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+
+
+def _names_a_month(sentence: str, low: str) -> bool:
+    return any(map(low.__contains__, _MONTH_WORDS)) or "May" in sentence or "MAY" in sentence
+
+
 # The date a stated deadline names, with its weekday as written ("Friday 12 March 2021").
 _FACT_DATE = CI(r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(?:" + _DATE + r")\b")
 _SPACES = re.compile(r"\s+")
@@ -1176,12 +1090,10 @@ def find_deadline(sentence: str) -> str | None:
     A deadline stated as a fact gives its date alone: "The deadline ... has been put back to 20 June" -> "20 June".
     """
     low = lower(sentence)
-    if not _DEADLINE_HINT.search(low):
-        return None
     match = DEADLINE.search_lower(low) or (DEADLINE_BARE.search_lower(low) if "of the " in low else None)
     if match and not _quoted(sentence, match.start()):
         return _trim_event(sentence[match.start() : match.end()])
-    if not _MONTH_HINT.search(low):
+    if not _names_a_month(sentence, low):
         return None  # a deadline stated as a fact, and a dated start, name a month
     fact = DEADLINE_FACT.search_lower(low)
     if fact:
