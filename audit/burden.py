@@ -19,9 +19,11 @@ for directives issued in the ``familiarisation_window_months`` to the audit date
 directive's requirements fall on x familiarisation minutes, unless the catalogue already holds a
 familiarisation requirement (activity ``familiarisation``) for that directive.
 
-The occurrence matrix (requirements x trusts) is held once; hours, FTE and cost at three levels are row
-scalings of it, so sums by trust are one matrix product and sums by requirement one row sum. The
-requirement x trust table is only materialised on request (:func:`burden_table`).
+The occurrence matrix (requirements x trusts) is a requirement's rate times its driver's volume in each trust,
+except the cells a trust counted itself. Hours, FTE and cost at three levels are row scalings of it, so every sum
+is taken through that structure: the weights summed by driver, times the drivers' volumes, plus the difference the
+trusts' own counts make. The matrix itself is built only when something reads ``Burden.occurrences`` (the
+Monte Carlo does); the sums and :func:`burden_table` never read it, so no figure depends on whether it was built.
 
 Public API
 
@@ -54,7 +56,8 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from operator import attrgetter
+from functools import cached_property
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import numpy as np
@@ -63,7 +66,7 @@ import pandas as pd
 from audit.errors import AuditError
 from audit.policy import Policy
 from audit.stock import directive_periods, in_force_mask, months_before
-from catalogue.models import Catalogue
+from catalogue.models import Catalogue, Requirement
 from catalogue.types import Activity, Driver, KindOfWork, ProvenanceKind, parse_partial_date
 
 LEVELS = ("low", "central", "high")
@@ -98,7 +101,10 @@ class Burden:
     overhead_rate: float
     requirements: pd.DataFrame
     trusts: pd.DataFrame
-    occurrences: np.ndarray  # (requirements, trusts), after local counts
+    # Occurrences of requirement r in trust t: occurrence_rate[r] x volumes[driver_row[r], t], unless the trust
+    # counted them itself (``local``).
+    occurrence_rate: np.ndarray  # (requirements,): occurrences per unit of the driver x compliance rate
+    driver_row: np.ndarray  # (requirements,): the row of ``volumes`` each requirement scales with
     local: pd.DataFrame  # row, col, minutes (NaN = national), occurrences (NaN = national)
     volume_estimate: np.ndarray  # (drivers, trusts) bool: the volume figure is an estimate
     familiarisation: pd.DataFrame  # one row per (directive, grade), national
@@ -114,6 +120,69 @@ class Burden:
     # One row per activity of a requirement in ``requirements`` (row = its position there): what the Monte Carlo
     # draws and the grade roll-up splits. Requirements without activities have none.
     activities: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @cached_property
+    def occurrences(self) -> np.ndarray:
+        """The (requirements, trusts) occurrences a year after the trusts' own counts, built when first read."""
+        occ = self.volumes[self.driver_row] if len(self.driver_row) else np.zeros((0, len(self.trusts)))
+        occ *= self.occurrence_rate[:, None]  # volumes[driver_row] is a fresh array: scale it in place
+        rows, cols, counted = _counted_cells(self)
+        occ[rows, cols] = counted
+        return occ
+
+
+def _counted_cells(b: Burden) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return (rows, cols, occurrences) of the cells whose trust counted its occurrences itself."""
+    given = b.local["occurrences"].notna().to_numpy() if len(b.local) else np.zeros(0, dtype=bool)
+    loc = b.local[given]
+    return loc["row"].to_numpy(dtype=np.intp), loc["col"].to_numpy(dtype=np.intp), loc["occurrences"].to_numpy()
+
+
+def _national_cells(b: Burden, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Return the occurrences the national figures give in the cells (rows, cols): rate x the driver's volume."""
+    return b.occurrence_rate[rows] * b.volumes[b.driver_row[rows], cols]
+
+
+def occurrence_cells(b: Burden, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Return ``b.occurrences[rows, cols]`` without building the matrix."""
+    out = _national_cells(b, rows, cols)
+    c_rows, c_cols, counted = _counted_cells(b)
+    if len(c_rows) and len(rows):
+        n_trusts = max(len(b.trusts), 1)
+        keys = c_rows.astype(np.int64) * n_trusts + c_cols
+        order = np.argsort(keys, kind="stable")
+        wanted = rows.astype(np.int64) * n_trusts + cols
+        at = np.minimum(np.searchsorted(keys[order], wanted), len(keys) - 1)
+        hit = keys[order][at] == wanted
+        out[hit] = counted[order][at[hit]]
+    return out
+
+
+def occurrence_product(b: Burden, weights: np.ndarray) -> np.ndarray:
+    """Return ``weights @ b.occurrences`` (weights: k x requirements) through the matrix's structure.
+
+    Each weight row is summed by driver and multiplied by the drivers' volumes; the cells a trust counted itself
+    add the difference from the national count. Far less work than the product with the whole matrix.
+    """
+    n_drivers, n_trusts = b.volumes.shape
+    scaled = np.atleast_2d(weights) * b.occurrence_rate
+    by_driver = np.vstack([np.bincount(b.driver_row, weights=w, minlength=n_drivers) for w in scaled])
+    totals = by_driver @ b.volumes if len(b.driver_row) else np.zeros((len(scaled), n_trusts))
+    rows, cols, counted = _counted_cells(b)
+    if len(rows):
+        extra = counted - _national_cells(b, rows, cols)
+        for i, w in enumerate(np.atleast_2d(weights)):
+            totals[i] += np.bincount(cols, weights=w[rows] * extra, minlength=n_trusts)
+    return totals
+
+
+def occurrence_row_sums(b: Burden) -> np.ndarray:
+    """Return ``b.occurrences.sum(axis=1)``, each requirement's national occurrences, without building the matrix."""
+    totals = b.occurrence_rate * b.volumes.sum(axis=1)[b.driver_row]
+    rows, cols, counted = _counted_cells(b)
+    if len(rows):
+        totals = totals + np.bincount(rows, weights=counted - _national_cells(b, rows, cols), minlength=len(totals))
+    return totals
 
 
 def _text(values: Any) -> pd.Series:
@@ -138,6 +207,9 @@ _REQUIREMENT_COLUMNS = (
     "bau_estimate", "counted_in", "counted_in_reason", "compliance_rate", "out_of_pocket_gbp", "one_off_minutes",
     "one_off_out_of_pocket_gbp",
 )  # fmt: skip
+# Every field read is a declared field of the model, so each model's ``__dict__`` holds it.
+assert set(_TEXT_FIELDS + _NUMBER_FIELDS + _SOURCE_FIELDS) <= set(Requirement.model_fields)
+_fields_of = attrgetter("__dict__")
 
 
 def _estimates(sources: Any) -> np.ndarray:
@@ -151,7 +223,7 @@ def _issued(value: str | None) -> dt.date | None:
 
 
 @contextmanager
-def _without_cyclic_gc() -> Iterator[None]:
+def without_cyclic_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector for a block that builds many acyclic containers (tuples, lists).
 
     Each young collection traverses every container made since the last one, here tuples of 50,000 values, and
@@ -169,7 +241,7 @@ def _without_cyclic_gc() -> Iterator[None]:
 
 def frames(catalogue: Catalogue) -> Frames:
     """Return the catalogue's directives, requirements, trusts, grades, staff and local measurements as DataFrames."""
-    with _without_cyclic_gc():
+    with without_cyclic_gc():
         return _frames(catalogue)
 
 
@@ -192,10 +264,11 @@ def _frames(catalogue: Catalogue) -> Frames:
         directives = directives.assign(start=pd.NaT, end=pd.NaT, end_known=True)
     reqs = catalogue.requirements
     n = len(reqs)
-    # One pass over the models (attrgetter builds each row's tuple in C), transposed into one tuple per field.
+    # One pass over the models (itemgetter builds each row's tuple in C from the model's own dict of fields,
+    # a third faster than attribute access), transposed into one tuple per field.
     fields = (*_TEXT_FIELDS, *_NUMBER_FIELDS, *_SOURCE_FIELDS)
     values = (
-        dict(zip(fields, zip(*map(attrgetter(*fields), reqs), strict=True), strict=True))
+        dict(zip(fields, zip(*map(itemgetter(*fields), map(_fields_of, reqs)), strict=True), strict=True))
         if n
         else dict.fromkeys(fields, ())
     )
@@ -367,7 +440,8 @@ def _nothing_like(b: Burden) -> Burden:
     nothing = replace(
         b,
         requirements=b.requirements.iloc[:0].reset_index(drop=True),
-        occurrences=np.zeros((0, len(b.trusts))),
+        occurrence_rate=np.zeros(0),
+        driver_row=np.zeros(0, dtype=np.intp),
         local=b.local.iloc[:0].reset_index(drop=True),
         activities=pd.DataFrame(columns=_STEP_COLUMNS).reset_index(drop=True),
     )
@@ -450,23 +524,18 @@ def _requirement_burden(f: Frames, req: pd.DataFrame, policy: Policy) -> Burden:
         didx = req["driver"].map(driver_index).to_numpy(dtype=np.intp)
     # Occurrences actually done: the rule's frequency times the share of cases it is complied with.
     opu = req["occurrences_per_unit"].to_numpy(dtype=float) * req["compliance_rate"].to_numpy(dtype=float)
-    occ = volumes[didx] if n else np.zeros((0, len(trusts)))
-    occ *= opu[:, None]  # volumes[didx] is a fresh array: scale it in place to keep one R x T buffer
+    didx = didx.astype(np.intp) if n else np.zeros(0, dtype=np.intp)
     new["volume"] = volumes.sum(axis=1)[didx] if n else np.zeros(0)
 
     local = _local_cells(f.local, index, trusts)
-    has_occ = local["occurrences"].notna().to_numpy()
-    occ[local["row"].to_numpy()[has_occ], local["col"].to_numpy()[has_occ]] = local["occurrences"].to_numpy()[has_occ]
-    # National occurrences per requirement: one pass over the matrix, read by every sum per requirement after.
-    new["occurrences"] = occ.sum(axis=1) if occ.size else np.zeros(n)
     req = pd.concat([req, pd.DataFrame(new)], axis=1)
-
     burden = Burden(
         audit_date=policy.audit_date,
         overhead_rate=policy.overhead_rate,
         requirements=req,
         trusts=trusts,
-        occurrences=occ,
+        occurrence_rate=opu,
+        driver_row=didx,
         local=local,
         volume_estimate=volume_estimate,
         familiarisation=pd.DataFrame(),
@@ -477,6 +546,9 @@ def _requirement_burden(f: Frames, req: pd.DataFrame, policy: Policy) -> Burden:
         volumes=volumes,
         activities=steps,
     )
+    # National occurrences per requirement, read by every sum per requirement after.
+    req = req.assign(occurrences=occurrence_row_sums(burden) if n else np.zeros(0))
+    burden = replace(burden, requirements=req)
     # The national totals per requirement and per trust are part of the result: compute them once here.
     extra: dict[str, Any] = dict(zip(SUM_COLUMNS, _requirement_totals(burden)[1:], strict=True))
     extra["local_trusts"] = np.bincount(local["row"].to_numpy(), minlength=n)
@@ -637,7 +709,7 @@ def _local_deltas(
     k = (1.0 - share) / 60.0
     if keep is not None:
         k = k * keep[rows]
-    occ = b.occurrences[rows, cols]
+    occ = occurrence_cells(b, rows, cols)
     national = np.vstack([req[f"minutes_{x}"].to_numpy()[rows] for x in LEVELS])
     delta = occ * (loc["minutes"].to_numpy()[None, :] - national) * k
     return rows, cols, delta
@@ -660,7 +732,7 @@ def _local_bau_deltas(
     rows, cols = loc["row"].to_numpy(), loc["col"].to_numpy()
     # The weights of those cells' requirements only, the same figures as the whole rows would give.
     hours_w, fte_w, cost_w = _weights(b, keep, business_as_usual=False, rows=rows)
-    occ = b.occurrences[rows, cols]
+    occ = occurrence_cells(b, rows, cols)
     cost = np.vstack([hours_w, fte_w, cost_w]) * occ
     measured = loc["minutes"].notna().to_numpy()
     if measured.any():  # the trust's own minutes replace the national ones in the cost too
@@ -683,7 +755,7 @@ def trust_sums(b: Burden, keep: np.ndarray | None = None, business_as_usual: boo
     """
     hours_w, fte_w, cost_w = _weights(b, keep, business_as_usual)
     weights = np.vstack([hours_w, fte_w, cost_w])  # 9 x R, in SUM_COLUMNS order
-    totals = weights @ b.occurrences if len(b.requirements) else np.zeros((9, len(b.trusts)))
+    totals = occurrence_product(b, weights) if len(b.requirements) else np.zeros((9, len(b.trusts)))
     rows, cols, delta = _local_deltas(b, keep, business_as_usual)
     if len(rows):
         inv_ph = 1.0 / b.requirements["productive_hours"].to_numpy()
@@ -707,7 +779,7 @@ def trust_central_hours(b: Burden, keeps: np.ndarray) -> np.ndarray:
     central = LEVELS.index("central")
     if not len(keeps) or not len(b.requirements):
         return np.zeros((len(keeps), len(b.trusts)))
-    totals = np.vstack([_weights(b, keep)[0][central] for keep in keeps]) @ b.occurrences
+    totals = occurrence_product(b, np.vstack([_weights(b, keep)[0][central] for keep in keeps]))
     for k, keep in enumerate(keeps):
         _, cols, delta = _local_deltas(b, keep)
         totals[k] += np.bincount(cols, weights=delta[central], minlength=len(b.trusts))
@@ -729,7 +801,7 @@ def _requirement_totals(b: Burden, keep: np.ndarray | None = None, business_as_u
     if "occurrences" in b.requirements:  # summed once when the burden was computed
         occ_r = b.requirements["occurrences"].to_numpy(dtype=float)
     else:
-        occ_r = b.occurrences.sum(axis=1) if b.occurrences.size else np.zeros(len(b.requirements))
+        occ_r = occurrence_row_sums(b) if len(b.requirements) else np.zeros(0)
     hours_w, fte_w, cost_w = _weights(b, keep, business_as_usual)
     hours, fte, cost = hours_w * occ_r, fte_w * occ_r, cost_w * occ_r
     rows, _, delta = _local_deltas(b, keep, business_as_usual)
@@ -756,7 +828,7 @@ def burden_table(b: Burden, trusts: list[str] | None = None, requirements: list[
     tsel = np.arange(len(b.trusts)) if trusts is None else np.flatnonzero(b.trusts["trust"].isin(trusts).to_numpy())
     rr = np.repeat(rsel, len(tsel))
     tt = np.tile(tsel, len(rsel))
-    occ = b.occurrences[rr, tt] if len(rr) else np.zeros(0)
+    occ = occurrence_cells(b, rr, tt) if len(rr) else np.zeros(0)
     local_min = np.full(len(rr), np.nan)
     local_occ = np.zeros(len(rr), dtype=bool)
     local_bau = np.full(len(rr), np.nan)

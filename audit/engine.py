@@ -18,22 +18,40 @@ Public API
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
+from functools import cached_property, wraps
+from typing import Any, TypeVar
 
 import pandas as pd
 
 from audit import rollups
-from audit.burden import Burden, burden_table, compute_burden, frames
+from audit.burden import Burden, burden_table, compute_burden, frames, without_cyclic_gc
 from audit.evidence import data_quality
 from audit.one_off import one_off_costs
 from audit.policy import Policy
 from audit.proposals import make_proposals
-from audit.relevance import outcome_shares, purpose_view, relevance
+from audit.relevance import ScoreMatrix, outcome_keys, outcome_shares, purpose_view, relevance, score_matrix
 from audit.rollups import Concentration
 from audit.uncertainty import Uncertainty, measure_first, measure_first_by_trust, sensitivity, simulate
 from catalogue.models import Catalogue
+
+T = TypeVar("T")
+
+
+def _part(compute: Callable[[AuditResult], T]) -> cached_property[T]:
+    """Make ``compute`` a part of the result: worked out when first read, with the cyclic collector paused, then kept.
+
+    The catalogue's models are a large heap that every full collection walks; the parts only make short-lived,
+    acyclic tables, which reference counting frees.
+    """
+
+    @wraps(compute)
+    def quietly(self: AuditResult) -> T:
+        with without_cyclic_gc():
+            return compute(self)
+
+    return cached_property(quietly)
 
 
 @dataclass(frozen=True, eq=False)
@@ -48,78 +66,83 @@ class AuditResult:
     burden: Burden
     catalogue: Catalogue = field(repr=False)
 
-    @cached_property
+    @_part
     def _ids(self) -> list[str]:
         return list(self.burden.requirements["requirement"])
 
-    @cached_property
+    @_part
     def national(self) -> dict[str, Any]:
         return rollups.national(self.burden, self.by_trust)  # the trusts' rows are built once
 
-    @cached_property
+    @_part
     def by_trust(self) -> pd.DataFrame:
         return rollups.by_trust(self.burden)
 
-    @cached_property
+    @_part
     def by_dimension(self) -> dict[str, pd.DataFrame]:
         dims = {d: rollups.by_dimension(self.burden, d) for d in rollups.DIMENSIONS}
         dims["outcome"] = rollups.by_outcome(self.burden, self.outcome_shares)
         return dims
 
-    @cached_property
+    @_part
     def benchmark(self) -> pd.DataFrame:
         return rollups.benchmark(self.by_trust)
 
-    @cached_property
+    @_part
     def concentration(self) -> Concentration:
         return rollups.concentration(self.burden)
 
-    @cached_property
+    @_part
+    def _scores(self) -> ScoreMatrix:
+        """The requirements' scores against each outcome, read from the catalogue once for the parts below."""
+        return score_matrix(self.catalogue, outcome_keys(self.catalogue, self.policy), self._ids)
+
+    @_part
     def relevance(self) -> pd.DataFrame:
-        return relevance(self.catalogue, self.policy, self._ids)
+        return relevance(self.catalogue, self.policy, self._ids, self._scores)
 
-    @cached_property
+    @_part
     def outcome_shares(self) -> pd.DataFrame:
-        return outcome_shares(self.catalogue, self.policy, self._ids)
+        return outcome_shares(self.catalogue, self.policy, self._ids, self._scores)
 
-    @cached_property
+    @_part
     def purpose_view(self) -> pd.DataFrame:
         return purpose_view(self.burden)
 
-    @cached_property
+    @_part
     def proposals(self) -> pd.DataFrame:
         return make_proposals(self.burden, self.relevance, self.policy)
 
-    @cached_property
+    @_part
     def uncertainty(self) -> Uncertainty:
         return simulate(self.burden)
 
-    @cached_property
+    @_part
     def data_quality(self) -> dict[str, Any]:
         """The data-quality statement: shares resting on estimates by weight, inputs by kind, reference years."""
         return data_quality(self.burden, self.catalogue)
 
-    @cached_property
+    @_part
     def one_off(self) -> pd.DataFrame:
         """One-off costs of requirements whose directives took effect lately, with their yearly equivalent."""
         return one_off_costs(self.burden, self.policy)
 
-    @cached_property
+    @_part
     def prescribed_uncertainty(self) -> Uncertainty:
         """The Monte Carlo interval of prescribed practice, which is reported beside the burden, not in it."""
         practice = self.burden.prescribed
         assert practice is not None, "compute_burden always costs prescribed practice apart"
         return simulate(practice)
 
-    @cached_property
+    @_part
     def sensitivity(self) -> pd.DataFrame:
         return sensitivity(self.burden)
 
-    @cached_property
+    @_part
     def measure_first(self) -> pd.DataFrame:
         return measure_first(self.burden, top=10)
 
-    @cached_property
+    @_part
     def measure_first_by_trust(self) -> dict[str, list[str]]:
         return measure_first_by_trust(self.burden)
 
@@ -137,4 +160,6 @@ class AuditResult:
 def run_audit(catalogue: Catalogue, policy: Policy | None = None) -> AuditResult:
     """Audit ``catalogue`` under ``policy``: the same inputs always give the same outputs, in the same order."""
     policy = policy or Policy()
-    return AuditResult(policy=policy, burden=compute_burden(catalogue, policy, frames(catalogue)), catalogue=catalogue)
+    with without_cyclic_gc():
+        burden = compute_burden(catalogue, policy, frames(catalogue))
+    return AuditResult(policy=policy, burden=burden, catalogue=catalogue)

@@ -29,7 +29,7 @@ Public API
 from __future__ import annotations
 
 from itertools import repeat
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 import numpy as np
 import pandas as pd
@@ -53,16 +53,22 @@ def outcome_weights(catalogue: Catalogue, policy: Policy) -> dict[str, float]:
     return weights
 
 
-def _score_matrix(catalogue: Catalogue, keys: list[str], ids: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Return (scores [R, O] with 0 where unscored, scored [R] bool) for requirements ``ids``."""
+ScoreMatrix = tuple[np.ndarray, np.ndarray]  # (scores [R, O] with 0 where unscored, scored [R] bool)
+
+
+def score_matrix(catalogue: Catalogue, keys: list[str], ids: list[str]) -> ScoreMatrix:
+    """Return (scores [R, O] with 0 where unscored, scored [R] bool) for requirements ``ids`` and outcomes ``keys``."""
     found = catalogue.relevance_scores
-    # Plain dict look-ups: at 50,000 requirements they cost a fraction of building pandas indexes.
+    # One pass over the models' own dicts of fields, then plain dict look-ups: at 50,000 requirements they cost a
+    # fraction of attribute access and of building pandas indexes.
     row_of = dict(zip(ids, range(len(ids)), strict=True))
     col_of = dict(zip(keys, range(len(keys)), strict=True))
     count = len(found)
-    rows = np.fromiter(map(row_of.get, map(attrgetter("requirement"), found), repeat(-1)), dtype=np.intp, count=count)
-    cols = np.fromiter(map(col_of.get, map(attrgetter("outcome"), found), repeat(-1)), dtype=np.intp, count=count)
-    values = np.fromiter(map(float, map(attrgetter("score"), found)), dtype=float, count=count)
+    fields = list(map(itemgetter("requirement", "outcome", "score"), map(attrgetter("__dict__"), found)))
+    requirements, outcomes, scores = zip(*fields, strict=True) if count else ((), (), ())
+    rows = np.fromiter(map(row_of.get, requirements, repeat(-1)), dtype=np.intp, count=count)
+    cols = np.fromiter(map(col_of.get, outcomes, repeat(-1)), dtype=np.intp, count=count)
+    values = np.array(scores, dtype=float)
     ok = (rows >= 0) & (cols >= 0)
     matrix = np.full((len(ids), len(keys)), -1.0)  # -1 = not scored
     np.maximum.at(matrix, (rows[ok], cols[ok]), values[ok])
@@ -70,13 +76,26 @@ def _score_matrix(catalogue: Catalogue, keys: list[str], ids: list[str]) -> tupl
     return np.maximum(matrix, 0.0), scored
 
 
-def relevance(catalogue: Catalogue, policy: Policy, requirement_ids: list[str] | None = None) -> pd.DataFrame:
-    """Return the composite relevance (0-1) of each requirement, with its parts."""
+def outcome_keys(catalogue: Catalogue, policy: Policy) -> list[str]:
+    """Return the outcomes' keys in the order of the score matrix's columns."""
+    return sorted(outcome_weights(catalogue, policy))
+
+
+def relevance(
+    catalogue: Catalogue,
+    policy: Policy,
+    requirement_ids: list[str] | None = None,
+    scores: ScoreMatrix | None = None,
+) -> pd.DataFrame:
+    """Return the composite relevance (0-1) of each requirement, with its parts.
+
+    ``scores`` is :func:`score_matrix` of the same requirements and :func:`outcome_keys` when the caller has it.
+    """
     ids = [r.id for r in catalogue.requirements] if requirement_ids is None else list(requirement_ids)
     weights = outcome_weights(catalogue, policy)
     keys = sorted(weights)
     w = np.array([weights[k] for k in keys], dtype=float)
-    s, scored = _score_matrix(catalogue, keys, ids)
+    s, scored = score_matrix(catalogue, keys, ids) if scores is None else scores
     weighted = s * w[None, :]
     peak = weighted.max(axis=1) / (3 * w.max()) if len(keys) and w.max() > 0 else np.zeros(len(ids))
     breadth = weighted.sum(axis=1) / (3 * w.sum()) if len(keys) and w.sum() > 0 else np.zeros(len(ids))
@@ -106,12 +125,17 @@ def relevance(catalogue: Catalogue, policy: Policy, requirement_ids: list[str] |
     return out
 
 
-def outcome_shares(catalogue: Catalogue, policy: Policy, requirement_ids: list[str]) -> pd.DataFrame:
-    """Return how each requirement's burden is attributed to outcomes (weighted score shares, summing to 1)."""
+def outcome_shares(
+    catalogue: Catalogue, policy: Policy, requirement_ids: list[str], scores: ScoreMatrix | None = None
+) -> pd.DataFrame:
+    """Return how each requirement's burden is attributed to outcomes (weighted score shares, summing to 1).
+
+    ``scores`` is :func:`score_matrix` of the same requirements and :func:`outcome_keys` when the caller has it.
+    """
     weights = outcome_weights(catalogue, policy)
     keys = sorted(weights)
     w = np.array([weights[k] for k in keys], dtype=float)
-    s, _ = _score_matrix(catalogue, keys, list(requirement_ids))
+    s, _ = score_matrix(catalogue, keys, list(requirement_ids)) if scores is None else scores
     weighted = s * w[None, :]
     total = weighted.sum(axis=1)
     ids = np.asarray(requirement_ids, dtype=object)
