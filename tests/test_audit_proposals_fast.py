@@ -1,0 +1,36 @@
+"""The whole-array writing of the proposals' words gives, letter for letter, what one format call per row gives."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from audit.proposals import _burden_phrases, _grouped_digits
+from tests.proposals_reference import _BURDEN_PHRASE
+
+# Figures as they come (hours, costs) and the awkward ones: ties at a half, minus zero, tiny negatives, huge,
+# not finite, and tenths that sit within a rounding error of a half.
+FIGURES = st.one_of(
+    st.floats(min_value=0, max_value=1e7),
+    st.sampled_from([0.0, -0.0, 0.5, 1.5, 2.5, 0.05, 0.15, 0.25, 0.35, 0.45, 1234.45, 999.95, 999999.5, 1e15, 2.0**53]),
+    st.sampled_from([-0.4, -0.04, -1.0, -1234.5, float("nan"), float("inf"), -float("inf"), 1e300]),
+    st.integers(0, 10**9).map(lambda i: i / 20),  # exact twentieths: many ties at a half of a tenth
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=st.lists(st.tuples(FIGURES, FIGURES, FIGURES, FIGURES, FIGURES), min_size=0, max_size=12))
+def test_burden_phrases_equal_one_format_call_per_row(rows):
+    columns = ["hours_central", "fte_central", "cost_central", "hours_low", "hours_high"]
+    frame = pd.DataFrame(rows, columns=columns, dtype=float)
+    expected = [_BURDEN_PHRASE.format(*row) for row in frame[columns].itertuples(index=False)]
+    assert _burden_phrases(frame) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(values=st.lists(st.integers(0, 2**62) | st.integers(0, 2000), min_size=1, max_size=20))
+def test_grouped_digits_write_what_the_thousands_format_writes(values):
+    text = _grouped_digits(np.array(values, dtype=np.int64))
+    assert [bytes(row[row != 0]).decode() for row in text] == [f"{v:,}" for v in values]
