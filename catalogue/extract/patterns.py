@@ -689,6 +689,7 @@ _RELATIVE_BEFORE = re.compile(r"\b(?:that|which|who)\s+$")
 _PERMITTED_THEN_RELATIVE = re.compile(r"\bmay\b(?!\s+(?:not|only|never)\b)[^.;:]*\b(?:which|that|who|whom)\b[^,;:]*$")
 
 
+@lru_cache(maxsize=4096)  # one sentence is read by the candidate rules, the scorer and its lead-in's items
 def find_modality(sentence: str) -> ModalityMatch | None:
     """Return the earliest modal cue of a sentence (ties go to the stronger form), or None when it imposes no duty."""
     best: ModalityMatch | None = None
@@ -764,6 +765,7 @@ def _will_is_instruction(sentence: str, at: int) -> bool:
     return bool(actor and actor.end() >= len(before[-60:]) - 25)
 
 
+@lru_cache(maxsize=4096)
 def find_actor(sentence: str, before: int | None = None) -> str | None:
     """Return the actor named before the modal cue (or anywhere in the sentence), in the words used."""
     head = sentence if before is None else sentence[:before]
