@@ -6,7 +6,7 @@ give it: a timescale as worded from "within"/"no later than"/"at least" to the e
 occurrences a year ("uncounted" for a recurrence without a number, such as "regularly"), a deadline with its
 preposition as worded. An empty value means the reader must find nothing: a reference, a publication or header
 date, a window named by its length, an amount of notice, "within the meaning of". No row comes from the reserved
-documents of the evaluation or from the held-out split of the corpus.
+documents of the evaluation or from the held-out split of the corpus (one comes from a dev document).
 """
 
 from __future__ import annotations

@@ -919,7 +919,7 @@ MONTHS = r"(?:january|february|march|april|may|june|july|august|september|octobe
 _WEEKDAY = r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
 # A time of day before the date: "by close of business on 30 June 2006", "until 5pm on 31 October".
 _TIME_OF_DAY = (
-    r"(?:(?:(?:the\s+)?close of (?:play|business)|noon|midday|midnight|\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm))"
+    r"(?:(?:(?:the\s+)?close of (?:play|business)|(?:12\s+)?(?:noon|midday|midnight)|\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm))"
     r"\s+(?:on\s+)?)?"
 )
 _ORDINAL = (
@@ -967,6 +967,15 @@ DEADLINE = CI(
     r")",
     word_start=True,
 )
+# A day that recurs each period ("returns will be issued on the 29th of each month"): when each return falls due.
+# Not a date of record, which names one day.
+ON_DAY_OF_PERIOD = CI(
+    r"\bon\s+the\s+"
+    + _ORDINAL
+    + r"\s+(?:working\s+)?(?:day\s+)?of\s+(?:the|each|every)\s+(?:(?:next|following)\s+)?(?:month|quarter)\b"
+    + _FOLLOWING,
+    word_start=True,
+)
 DEADLINE_BARE = CI(
     r"\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+(?:working\s+day\s+)?of the (?:month|quarter) (?:following|after)"
     r"(?: the end of)?(?: the)? (?:reporting period|quarter|month|period)\b",
@@ -1002,7 +1011,7 @@ _DATE_OF_RECORD = re.compile(
 # date will be 31 January 2006", "Returns are due on 15 May 2006").
 DEADLINE_FACT = CI(
     r"\b(?:deadline|closing date|collection date|due date|submission date|return date|cut-off date)s?\b"
-    r"[\w ,’'()/-]{0,80}?\b(?:is|are|will be|has been|have been|was|of)\b[\w ]{0,30}?(?:\bto\s+|\bon\s+|\b)"
+    r"[\w ,’'()/-]{0,80}?\b(?:is|are|will be|has been|have been|was|of)\b[\w .:]{0,30}?(?:\bto\s+|\bon\s+|\b)"
     r"(?:" + _DATE + r")"
     r"|\bis due\s+(?:by|on|before)\s+(?:" + _DATE + r")"
     r"|\bare due\s+(?:by|on|before)\s+(?:" + _DATE + r")",
@@ -1030,7 +1039,7 @@ def _names_a_month(sentence: str, low: str) -> bool:
 
 
 # The date a stated deadline names, with its weekday as written ("Friday 12 March 2021").
-_FACT_DATE = CI(r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(?:" + _DATE + r")\b")
+_FACT_DATE = CI(_TIME_OF_DAY + _WEEKDAY + r"(?:" + _DATE + r")\b")
 _SPACES = re.compile(r"\s+")
 _TRAILING_WORD = re.compile(r"\s+(?:the|a|an|of|after|from|following|before|any|each|its|their)$", re.IGNORECASE)
 
@@ -1095,6 +1104,9 @@ def find_deadline(sentence: str) -> str | None:
     match = DEADLINE.search_lower(low) or (DEADLINE_BARE.search_lower(low) if "of the " in low else None)
     if match and not _quoted(sentence, match.start()):
         return _trim_event(sentence[match.start() : match.end()])
+    day = ON_DAY_OF_PERIOD.search_lower(low) if " of " in low else None
+    if day is not None:
+        return _trim_event(sentence[day.start() : day.end()])
     if not _names_a_month(sentence, low):
         return None  # a deadline stated as a fact, and a dated start, name a month
     fact = DEADLINE_FACT.search_lower(low)
