@@ -186,34 +186,34 @@ def make_proposals(burden: Burden, relevance: pd.DataFrame, policy: Policy) -> p
 # TARGET_WORDS with the word boundaries taken out of the alternatives: the same texts match, and the search tries
 # one boundary per position instead of five.
 _TARGET = re.compile(r"\b(?:targets?|per ?cent|timeliness|performance (?:measure|indicator|target)s?|kpis?)\b|%")
-# Each alternative of TARGET_WORDS holds one of these; a text without any cannot name a target.
-_TARGET_HINTS = ("target", "cent", "%", "timeliness", "performance", "kpi")
+# Each alternative of TARGET_WORDS holds one of these, so a text without any cannot name a target, and a match
+# starts at the hint or the given number of letters before it ("per cent", "percent").
+_TARGET_HINTS = {"target": (0,), "cent": (4, 3), "%": (0,), "timeliness": (0,), "performance": (0,), "kpi": (0,)}
 
 
 def _names_a_target(texts: np.ndarray) -> np.ndarray:
     """True where the wording names a target, per cent, timeliness or performance measure.
 
-    The hints are looked for once in all the texts together (lower-cased and joined); only the texts they occur
-    in go through the regular expression.
+    The hints are looked for once in all the texts together (lower-cased and joined), and the regular expression
+    is tried only where a match could start: at each hint, or as many letters before it as its alternative has.
     """
     items = [str(t) for t in texts]
     out = np.zeros(len(items), dtype=bool)
     joined = "\x00".join(items)
     if not joined.isascii() or joined.count("\x00") != len(items) - 1:  # lower-casing may change lengths
-        candidates = range(len(items))
-    else:
-        low = joined.lower()
-        hits = []
-        for hint in _TARGET_HINTS:
-            pos = low.find(hint)
-            while pos >= 0:
-                hits.append(pos)
-                pos = low.find(hint, pos + 1)
-        ends = np.cumsum(np.fromiter(map(len, items), dtype=np.int64, count=len(items)) + 1)  # past each separator
-        candidates = np.unique(np.searchsorted(ends, np.array(hits, dtype=np.int64), side="right")).tolist()
-    for i in candidates:
-        if _TARGET.search(items[i].lower()):
-            out[i] = True
+        for i, item in enumerate(items):
+            out[i] = _TARGET.search(item.lower()) is not None
+        return out
+    low = joined.lower()
+    matches = []
+    for hint, before in _TARGET_HINTS.items():
+        pos = low.find(hint)
+        while pos >= 0:
+            # \b looks at the letters around the start, so matching inside the joined text is as in the text alone.
+            matches.extend(start for start in (pos - b for b in before) if start >= 0 and _TARGET.match(low, start))
+            pos = low.find(hint, pos + 1)
+    ends = np.cumsum(np.fromiter(map(len, items), dtype=np.int64, count=len(items)) + 1)  # past each separator
+    out[np.searchsorted(ends, np.array(matches, dtype=np.int64), side="right")] = True
     return out
 
 

@@ -283,16 +283,15 @@ def _suffix_norms(
     return out
 
 
-def _dots(a: np.ndarray, b: np.ndarray, terms: _Entries) -> np.ndarray:
-    """Return each pair's dot product over the ``terms`` of text a found among text b's, in a's term order."""
+def _shared(a: np.ndarray, b: np.ndarray, terms: _Entries) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return (pair, a's entry, b's entry) of each of the ``terms`` of text a that text b has too, in a's order."""
     lengths = terms.indptr[a + 1] - terms.indptr[a]
     pair = np.repeat(np.arange(len(a)), lengths)
     start = np.repeat(terms.indptr[a], lengths)
     pos = terms.positions[start + np.arange(len(pair)) - np.repeat(np.cumsum(lengths) - lengths, lengths)]
     hit = terms.lookup.get_indexer(b[pair] * terms.n_terms + terms.term[pos])
     found = hit >= 0
-    hit = terms.positions[hit[found]]
-    return np.bincount(pair[found], weights=terms.weight[pos[found]] * terms.weight[hit], minlength=len(a))
+    return pair[found], pos[found], terms.positions[hit[found]]
 
 
 class _Entries:
@@ -374,13 +373,20 @@ def similar_pairs(
     a, b = pair_keys // n, pair_keys % n
     # The exact rare part of each hopeful pair, summed in the order of its words as a sum over all its
     # candidates would be, then the earlier bound: only pairs that could reach the threshold go on.
-    partial = _dots(a, b, _Entries(doc, term, weight, n_terms, np.flatnonzero(rare)))
+    pair, pos, hit = _shared(a, b, _Entries(doc, term, weight, n_terms, np.flatnonzero(rare)))
+    partial = np.bincount(pair, weights=weight[pos] * weight[hit], minlength=len(a))
     possible = partial + common[a] * common[b] >= min_similarity - 1e-12
     a, b = a[possible], b[possible]
     if len(a) == 0:
         return empty
-    # Exact cosine: all the words the two share.
-    dots = _dots(a, b, _Entries(doc, term, weight, n_terms, np.arange(len(doc))))
+    # Exact cosine: the rare words the two share (found already) and their common ones, summed in a's term order.
+    renumbered = np.cumsum(possible) - 1
+    kept = possible[pair]
+    common_pair, common_pos, common_hit = _shared(a, b, _Entries(doc, term, weight, n_terms, np.flatnonzero(~rare)))
+    pair = np.r_[renumbered[pair[kept]], common_pair]
+    pos, hit = np.r_[pos[kept], common_pos], np.r_[hit[kept], common_hit]
+    order = np.argsort(pair * len(doc) + pos)  # keys are distinct: any sort gives the one order
+    dots = np.bincount(pair[order], weights=weight[pos[order]] * weight[hit[order]], minlength=len(a))
     good = dots >= min_similarity - 1e-12
     a, b, dots = a[good], b[good], dots[good]
     ida, idb = ids_arr[a], ids_arr[b]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from audit.proposals import _burden_phrases, _grouped_digits
-from tests.proposals_reference import _BURDEN_PHRASE
+from audit.proposals import _burden_phrases, _grouped_digits, _names_a_target
+from tests.proposals_reference import _BURDEN_PHRASE, TARGET_WORDS
 
 # Figures as they come (hours, costs) and the awkward ones: ties at a half, minus zero, tiny negatives, huge,
 # not finite, and tenths that sit within a rounding error of a half.
@@ -34,3 +36,26 @@ def test_burden_phrases_equal_one_format_call_per_row(rows):
 def test_grouped_digits_write_what_the_thousands_format_writes(values):
     text = _grouped_digits(np.array(values, dtype=np.int64))
     assert [bytes(row[row != 0]).decode() for row in text] == [f"{v:,}" for v in values]
+
+
+TARGET = re.compile(TARGET_WORDS)
+PIECES = ["per", "cent", "Per", " ", "  ", "%", "_", "target", "s", "kpi", "timeliness", "performance", "measure",
+          "indicator", "x", "\x00", "\n"]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts=st.lists(st.lists(st.sampled_from(PIECES), max_size=7).map("".join), max_size=10))
+def test_names_a_target_where_the_regular_expression_matches_each_text(texts):
+    """Matches tried only at hints, also where a text ends in "per" and the next begins with "cent"."""
+    for some in (texts, [*texts, "é"]):  # ASCII texts, and others (whose lower case may be longer)
+        array = np.array(some, dtype=object)
+        assert _names_a_target(array).tolist() == [bool(TARGET.search(t.lower())) for t in some]
+
+
+def test_names_a_target_in_each_way_of_writing_it():
+    texts = ["percent", "a percent.", "Per cent", "per  cent", "recent", "centre", "100%", "Target_", "targets met",
+             "performance targets", "performance", "KPIs", "timeliness", "x per", "cent", "percents"]  # fmt: skip
+    expected = [True, True, True, False, False, False, True, False, True, True, False, True, True, False, False, False]
+    assert expected == [bool(TARGET.search(t.lower())) for t in texts]
+    assert _names_a_target(np.array(texts, dtype=object)).tolist() == expected
+    assert _names_a_target(np.array([*texts, "é target"], dtype=object)).tolist() == [*expected, True]
