@@ -61,3 +61,13 @@ def test_a_dated_start_is_found_whatever_the_case_of_its_month() -> None:
     assert p.find_deadline("All approved premises must use the new form from 1 MAY 2006.") == "from 1 MAY 2006"
     assert p.find_deadline("The new form must be used from 1 May 2006.") == "from 1 May 2006"
     assert p.find_deadline("Areas may wish to review the plan in the spring.") is None
+
+
+def test_clearing_the_caches_forgets_every_sentence_read() -> None:
+    # The throughput bench reads the same text pass after pass: each pass must start cold to be honest.
+    sentence = "Trusts must submit the return within 5 working days of the end of each quarter by 31 May 2012."
+    p.find_modality(sentence), p.find_actor(sentence), p.find_timescale(sentence)
+    p.find_deadline(sentence), p.find_frequency(sentence)
+    p.clear_caches()
+    for cached in (p.lower, p.find_modality, p.find_actor, p.find_timescale, p.find_deadline, p.find_frequency):
+        assert cached.cache_info().currsize == 0, cached.__name__
