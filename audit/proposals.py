@@ -217,10 +217,10 @@ def _names_a_target(texts: np.ndarray) -> np.ndarray:
     return out
 
 
-def _records(frame: pd.DataFrame) -> list[Row]:
-    """Return the rows of ``frame`` as dicts of plain Python values (much faster than ``to_dict("records")``)."""
-    columns = list(frame.columns)
-    values = [frame[c].tolist() for c in columns]
+def _records(frame: pd.DataFrame, columns: list[str], rows: np.ndarray) -> list[Row]:
+    """Return ``rows`` of ``frame`` as dicts of the ``columns``' plain Python values (much faster than
+    ``to_dict("records")``, and than taking the rows of every column first)."""
+    values = [frame[c].to_numpy()[rows].tolist() for c in columns]
     return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
 
 
@@ -481,19 +481,26 @@ def _rationales(req: pd.DataFrame, action: np.ndarray, new_freq: np.ndarray, p: 
             f"estimated {p.devolve_saving_share:.0%}."
         )
     retained = rest & ~np.isin(action, [REMOVE, REPLACE, REDUCE, SIMPLIFY, DEVOLVE])
+    # The reasons depend on a few fields with few values each: each distinct combination is written once.
+    said: dict[tuple[Any, ...], str] = {}
     for i in np.flatnonzero(retained).tolist():
-        reasons = []
-        if ppc[i]:
-            reasons.append("public-protection critical (never removed; no heavy recording step to simplify)")
-        if statutory[i]:
-            reasons.append(f"statutory ({basis[i]}): changes need legislation")
-        if col["composite"][i] >= p.reduce_max_relevance:
-            reasons.append(f"high relevance ({rel[i]}, at least {p.reduce_max_relevance:.2f})")
-        if not reasons:
-            reasons.append(
-                f"{rel[i]}; no rule applies (not a recurring return, a heavy step or a prescriptive process)"
-            )
-        out[i] = f"Retain: {'; '.join(reasons)}. It {burden[i]}."
+        high = col["composite"][i] >= p.reduce_max_relevance
+        key = (bool(ppc[i]), bool(statutory[i]), basis[i] if statutory[i] else None, high, rel[i])
+        reason = said.get(key)
+        if reason is None:
+            reasons = []
+            if ppc[i]:
+                reasons.append("public-protection critical (never removed; no heavy recording step to simplify)")
+            if statutory[i]:
+                reasons.append(f"statutory ({basis[i]}): changes need legislation")
+            if high:
+                reasons.append(f"high relevance ({rel[i]}, at least {p.reduce_max_relevance:.2f})")
+            if not reasons:
+                reasons.append(
+                    f"{rel[i]}; no rule applies (not a recurring return, a heavy step or a prescriptive process)"
+                )
+            reason = said[key] = f"Retain: {'; '.join(reasons)}. It "
+        out[i] = f"{reason}{burden[i]}."
     return out
 
 
@@ -542,7 +549,7 @@ def _merges(req: pd.DataFrame, p: Policy) -> pd.DataFrame:
     fields = ["requirement", "directive", "activity", "public_protection_critical", "statutory", "occurrences_per_unit",
               "composite", *SUM_COLUMNS]  # fmt: skip
     rows_involved = np.flatnonzero(considered & req["requirement"].isin(involved).to_numpy())
-    info = {r["requirement"]: r for r in _records(req.iloc[rows_involved][fields])}
+    info = {r["requirement"]: r for r in _records(req, fields, rows_involved)}
     eligible = {
         k: not r["public_protection_critical"] and not (r["statutory"] and not p.allow_legislative_proposals)
         for k, r in info.items()
