@@ -19,17 +19,23 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
+import pandas as pd
+
 from audit.burden import Burden, burden_table
 from catalogue.models import Catalogue, Provenance
 from catalogue.types import ProvenanceKind
 
 
-def estimated_hours_share(burden: Burden, trust: str | None = None) -> float | None:
+def estimated_hours_share(
+    burden: Burden, trust: str | None = None, *, rows: pd.DataFrame | None = None
+) -> float | None:
     """Return the share of central hours resting on at least one estimated figure, or None when there are no hours.
 
-    None, not 0 %, so that "no burden" is never read as "fully sourced".
+    None, not 0 %, so that "no burden" is never read as "fully sourced". ``rows`` are the same trusts' rows of
+    ``burden_table`` when the caller has them already.
     """
-    rows = burden_table(burden, trusts=None if trust is None else [trust])
+    if rows is None:
+        rows = burden_table(burden, trusts=None if trust is None else [trust])
     total = float(rows["hours_central"].sum()) if len(rows) else 0.0
     if total <= 0:
         return None

@@ -18,6 +18,10 @@ from proportion.commands._common import UserError, resolve_trust_argument
 # The status a shell reports for a command stopped by a closed pipe (128 + SIGPIPE).
 BROKEN_PIPE_STATUS = 141
 
+# Set when the last command run by :func:`main` succeeded and declared (``set_defaults(quick_exit=True)``) that it
+# closes everything it writes, so that ``python -m proportion`` may end without the interpreter's tear-down.
+quick_exit_allowed = False
+
 # Feature modules, each with register(subparsers); missing optional ones are skipped.
 COMMAND_MODULES = (
     "proportion.commands.catalogue_cmds",
@@ -109,6 +113,8 @@ def _authorise(args: argparse.Namespace, argv: list[str]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit status."""
+    global quick_exit_allowed
+    quick_exit_allowed = False
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -118,6 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _authorise(args, argv)
         status = int(args.handler(args) or 0)
         sys.stdout.flush()  # a closed pipe shows here, not as a complaint when Python exits
+        quick_exit_allowed = bool(getattr(args, "quick_exit", False))
         return status
     except BrokenPipeError:
         # The reader stopped early (`| head`): say nothing, and keep Python's exit flush from failing again.

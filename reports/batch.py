@@ -59,6 +59,9 @@ def _prepare_fork(context: builders.ReportContext, trust: str, fmt: str) -> None
     # uncertainty, every change accepted, the tables shared by all trusts) once, here, for all the workers.
     builders.trust_report(context, trust)
     if fmt == "pdf":
+        from reports.native_libraries import import_weasyprint
+
+        import_weasyprint()
         from reports.render_pdf import warm_up
 
         warm_up()

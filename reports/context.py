@@ -73,15 +73,58 @@ class ReportContext:
         return self._all_changes
 
     def trust_rows(self, trust: str) -> pd.DataFrame:
-        """Return the requirement x trust rows of ``trust`` (``AuditResult.table``), computed once per context."""
-        rows: pd.DataFrame = self.shared_table(f"rows:{trust}", lambda: self.result.table(trusts=[trust]))
-        return rows.copy()  # a copy, so that no report changes the rows another one reads
+        """Return the requirement x trust rows of ``trust``: ``AuditResult.table(trusts=[trust])``, as a new frame.
+
+        The rows of every trust are computed once per context, in one call, and each trust's are taken from them
+        (35 calls for one trust each cost several times one call for all of them).
+        """
+        return _rows_of(self, "rows", self.result, trust)
+
+    def national_only_rows(self, trust: str) -> pd.DataFrame:
+        """Return :meth:`trust_rows` of the audit without any local measurement (:meth:`national_only`)."""
+        return _rows_of(self, "national_only_rows", self.national_only(), trust)
+
+    def requirements_by_id(self) -> pd.DataFrame:
+        """Return the audited requirements indexed by their identifier (read, never changed, by the reports)."""
+        frame: pd.DataFrame = self.shared_table(
+            "requirements_by_id", lambda: self.result.burden.requirements.set_index("requirement")
+        )
+        return frame
+
+    def trust_row(self, trust: str) -> pd.Series:
+        """Return the ``by_trust`` row of ``trust``, indexed by column."""
+        frame: pd.DataFrame = self.shared_table("by_trust_by_name", lambda: self.result.by_trust.set_index("trust"))
+        return frame.loc[trust]
+
+    def per_trust(self, key: str, build: Any) -> dict[str, pd.DataFrame]:
+        """Return a frame with a ``trust`` column (``build()``, once per context) split by trust, rows in order.
+
+        Each trust's part keeps the frame's index labels, as ``frame[frame["trust"] == trust]`` would; a trust
+        with no row is missing from the dict.
+        """
+
+        def split() -> dict[str, pd.DataFrame]:
+            frame = build()
+            return {str(t): frame.take(at) for t, at in frame.groupby("trust", sort=False).indices.items()}
+
+        parts: dict[str, pd.DataFrame] = self.shared_table(key, split)
+        return parts
 
     def shared_table(self, key: str, build: Any) -> Any:
         """Build a table once per context (the ranking and policy tables are the same in every trust report)."""
         if key not in self._cache:
             self._cache[key] = build()
         return self._cache[key]
+
+
+def _rows_of(ctx: ReportContext, key: str, result: AuditResult, trust: str) -> pd.DataFrame:
+    """Return ``result.table(trusts=[trust])`` taken from the rows of every trust, computed once per context."""
+    rows = ctx.shared_table(key, result.table)
+    positions = ctx.shared_table(f"{key}:positions", lambda: rows.groupby("trust", sort=False).indices)
+    if trust not in positions:  # no row (nothing in force): the table itself, with its columns and their types
+        return result.table(trusts=[trust])
+    taken: pd.DataFrame = rows.take(positions[trust]).reset_index(drop=True)
+    return taken
 
 
 def prepare(

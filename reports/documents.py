@@ -35,6 +35,9 @@ def _html(report: Report) -> bytes:
 
 
 def _pdf(report: Report) -> bytes:
+    from reports.native_libraries import import_weasyprint
+
+    import_weasyprint()  # before render_pdf imports it: without a compiler run per library name
     from reports.render_pdf import render_pdf
 
     return render_pdf(report)

@@ -123,7 +123,7 @@ def purpose_sentence(shares: Any, total: float, whose: str) -> str:
 def estimates_text(ctx: ReportContext, trust: str | None = None) -> str:
     """Return the share of hours resting on an estimate in words, e.g. '40% of the burden's hours rest on ...', or
     that there is no burden when no hours fall on the trust (a share of nothing is not 0%)."""
-    row = ctx.result.national if trust is None else ctx.result.by_trust.set_index("trust").loc[trust]
+    row = ctx.result.national if trust is None else ctx.trust_row(trust)
     share = fmt.share(hours_share(ctx, trust), row["hours_central"], 0)
     if share == fmt.NO_BURDEN:
         return f"There is {fmt.NO_BURDEN}, so no hours rest on an estimated figure"
@@ -133,7 +133,10 @@ def estimates_text(ctx: ReportContext, trust: str | None = None) -> str:
 def hours_share(ctx: ReportContext, trust: str | None = None) -> float:
     """Return the share of central hours resting on at least one estimate, by weight (0 with no hours)."""
     share = ctx.shared_table(
-        f"hours_share:{trust or ''}", lambda: evidence.estimated_hours_share(ctx.result.burden, trust)
+        f"hours_share:{trust or ''}",
+        lambda: evidence.estimated_hours_share(
+            ctx.result.burden, trust, rows=None if trust is None else ctx.trust_rows(trust)
+        ),
     )  # asked for four times by each report
     return 0.0 if share is None else share
 
@@ -153,7 +156,7 @@ def heaviest(ctx: ReportContext, trust: str | None, n: int = 3) -> pd.DataFrame:
         frame = ctx.result.burden.requirements[["requirement", "directive", "text", "hours_central", "cost_central"]]
     else:
         rows = ctx.trust_rows(trust)
-        texts = ctx.result.burden.requirements.set_index("requirement")["text"]
+        texts = ctx.requirements_by_id()["text"]
         frame = rows[["requirement", "directive", "hours_central", "cost_central"]].assign(
             text=rows["requirement"].map(texts)
         )
@@ -164,7 +167,10 @@ def _interval(ctx: ReportContext, trust: str | None, measure: str) -> tuple[floa
     unc = ctx.result.uncertainty
     if trust is None:
         return unc.national[measure]["p05"], unc.national[measure]["p95"]
-    row = unc.by_trust[unc.by_trust["trust"] == trust].iloc[0]
+    by_name: pd.DataFrame = ctx.shared_table(
+        "uncertainty_by_trust", lambda: unc.by_trust.drop_duplicates("trust").set_index("trust")
+    )  # asked for four times by each trust report: filtering the frame each time costs more than the lookup
+    row = by_name.loc[trust]
     return float(row[f"{measure}_p05"]), float(row[f"{measure}_p95"])
 
 
@@ -233,10 +239,7 @@ def recommendations(ctx: ReportContext, trust: str | None) -> list[Recommendatio
         first_ids = list(first)[:3]
     else:
         first_ids = first["requirement"].head(3).tolist()
-    proposals = result.proposals
-    changing = proposals[proposals["id"].isin(everything_ids(ctx))]
-    top = changing.sort_values("saving_cost_central", ascending=False, kind="stable").head(3)
-    top_words = "; ".join(f"{action_label(r.action).lower()} {r.target}" for r in top.itertuples())
+    changing, top_words = ctx.shared_table("changing_proposals", lambda: _changing_proposals(ctx))
     ministry = (
         f"Review the {len(changing)} proposals of this audit, starting with the three that release most ({top_words})."
         if len(changing)
@@ -263,6 +266,15 @@ def recommendations(ctx: ReportContext, trust: str | None) -> list[Recommendatio
             f"against the {fmt.percent(target, 0)} reduction target.",
         ),
     ]
+
+
+def _changing_proposals(ctx: ReportContext) -> tuple[pd.DataFrame, str]:
+    """Return the proposals that change something and the three that release most, in words (the same in every
+    report of one audit)."""
+    proposals = ctx.result.proposals
+    changing = proposals[proposals["id"].isin(everything_ids(ctx))]
+    top = changing.sort_values("saving_cost_central", ascending=False, kind="stable").head(3)
+    return changing, "; ".join(f"{action_label(r.action).lower()} {r.target}" for r in top.itertuples())
 
 
 def everything_ids(ctx: ReportContext) -> list[str]:
@@ -306,7 +318,7 @@ def worked_example(ctx: ReportContext, trust: str | None = None) -> Bullets:
             title="Worked example",
         )
     row = rows.sort_values(["hours_central", "requirement"], ascending=[False, True], kind="stable").iloc[0]
-    req = result.burden.requirements.set_index("requirement").loc[row["requirement"]]
+    req = ctx.requirements_by_id().loc[row["requirement"]]
     tariff = float(req["hourly_tariff"])
     # The overhead the audit applied to this grade (none when the grade's tariff already includes overheads).
     overhead = float(req["cost_per_hour"]) / tariff - 1 if tariff else 0.0
@@ -383,8 +395,20 @@ def method_section(ctx: ReportContext, trust: str | None = None) -> Section:
         "occurrences", "minutes_low", "minutes_central", "minutes_high", "hours_central", "hours_low", "hours_high",
         "fte_central", "cost_central",
     ]  # fmt: skip
-    section.add(withhold(ctx, tb.requirement_inputs(ctx.result, trust), inputs, "minutes_basis"))
+    section.add(withhold(ctx, requirement_inputs(ctx, trust), inputs, "minutes_basis"))
     return section
+
+
+def requirement_inputs(ctx: ReportContext, trust: str | None) -> Table:
+    """Return :func:`reports.tables.requirement_inputs` of every trust or of ``trust``: a trust's rows are taken
+    from those of every trust, built once per context (its rows are ordered by trust first)."""
+    every: Table = ctx.shared_table("inputs", lambda: tb.requirement_inputs(ctx.result))
+    if trust is None:
+        return every
+    parts = ctx.per_trust("inputs:by_trust", lambda: every.frame)
+    if trust not in parts:  # no row (nothing in force): the table itself, with its columns and their types
+        return tb.requirement_inputs(ctx.result, trust)
+    return every.with_changes(frame=parts[trust].reset_index(drop=True))
 
 
 def estimates_section(ctx: ReportContext, trust: str | None) -> Section:

@@ -214,14 +214,19 @@ def _requirement_columns(scope: str) -> list[Column]:
     ]
 
 
-def top_requirements(result: AuditResult, trust: str | None = None, n: int = 15) -> Table:
-    """The ``n`` heaviest requirements nationally, or in ``trust`` (document rows; the spreadsheet has all)."""
+def top_requirements(
+    result: AuditResult, trust: str | None = None, n: int = 15, *, rows: pd.DataFrame | None = None
+) -> Table:
+    """The ``n`` heaviest requirements nationally, or in ``trust`` (document rows; the spreadsheet has all).
+
+    ``rows`` are the trust's ``result.table(trusts=[trust])`` when the caller has them already.
+    """
     if trust is None:
         frame = result.burden.requirements.copy()
         frame["basis"] = np.where(frame["is_estimate"], "estimate", "sourced")
         scope, key, title = "in England and Wales", "requirements", "The heaviest requirements nationally"
     else:
-        frame = result.table(trusts=[trust]).merge(
+        frame = (result.table(trusts=[trust]) if rows is None else rows).merge(
             result.burden.requirements[["requirement", "text", "activity"]], on="requirement", how="left"
         )
         frame["basis"] = np.where(
@@ -242,15 +247,26 @@ def short_text(table: Table) -> Table:
     return table
 
 
-def local_measurements(result: AuditResult, national_only: AuditResult, trust: str) -> Table:
+def local_measurements(
+    result: AuditResult,
+    national_only: AuditResult,
+    trust: str,
+    *,
+    rows: pd.DataFrame | None = None,
+    national_rows: pd.DataFrame | None = None,
+) -> Table:
     """The trust's own measurements beside the national estimates they replace.
 
     ``national_only`` is the same audit run without any local measurements, so its burden for this
-    trust is what the national estimates alone give.
+    trust is what the national estimates alone give. ``rows`` and ``national_rows`` are the trust's rows of
+    ``result.table`` and ``national_only.table`` when the caller has them already.
     """
-    own = result.table(trusts=[trust])
+    own = result.table(trusts=[trust]) if rows is None else rows
     own = own[own["basis"] == "local"]
-    national = national_only.table(trusts=[trust], requirements=own["requirement"].tolist())
+    if national_rows is None or own.empty:  # (no rows: the table's own empty columns and their types)
+        national = national_only.table(trusts=[trust], requirements=own["requirement"].tolist())
+    else:
+        national = national_rows[national_rows["requirement"].isin(own["requirement"].tolist())]
     frame = own.merge(
         national[["requirement", "minutes_central", "occurrences", "hours_central", "bau_share"]],
         on="requirement",
@@ -403,11 +419,21 @@ def national_proposals(result: AuditResult, n: int = 20) -> Table:
     )
 
 
-def trust_proposals(result: AuditResult, trust: str, n: int = 15) -> Table:
-    """Proposals that would release time in ``trust``, by the trust's saving."""
+def proposal_savings(result: AuditResult) -> pd.DataFrame:
+    """Return the savings in every trust of every proposal that changes something (``proposal_trust_savings``)."""
     changing = actionable(result.proposals)
-    savings = proposal_trust_savings(result.burden, changing, ids=changing["id"].tolist())
-    savings = savings[savings["trust"] == trust]
+    return proposal_trust_savings(result.burden, changing, ids=changing["id"].tolist())
+
+
+def trust_proposals(result: AuditResult, trust: str, n: int = 15, *, savings: pd.DataFrame | None = None) -> Table:
+    """Proposals that would release time in ``trust``, by the trust's saving.
+
+    ``savings`` are the trust's rows of :func:`proposal_savings` when the caller has them already.
+    """
+    changing = actionable(result.proposals)
+    if savings is None:
+        every = proposal_savings(result)
+        savings = every[every["trust"] == trust]
     meta = changing[
         ["id", "action", "target", "requirements", "directive", "risk_level", "needs_legislation", "rationale"]
     ]
@@ -599,7 +625,10 @@ def estimate_counts(result: AuditResult, trust: str | None = None) -> pd.DataFra
 
 def estimate_share(result: AuditResult, trust: str | None = None) -> float:
     """Return the share of the report's figures that are estimates (see :func:`estimate_counts`)."""
-    counts = estimate_counts(result, trust)
+    return _share_estimated(estimate_counts(result, trust))
+
+
+def _share_estimated(counts: pd.DataFrame) -> float:
     total = int(counts["count"].sum())
     return float(counts["estimates"].sum() / total) if total else 0.0
 
@@ -617,7 +646,7 @@ def estimate_summary(result: AuditResult, trust: str | None = None) -> Table:
         "figures": "All figures",
         "count": int(frame["count"].sum()),
         "estimates": int(frame["estimates"].sum()),
-        "share": estimate_share(result, trust),
+        "share": _share_estimated(frame),
     }
     columns = [
         Column("figures", "Figures", "kind of figure the report rests on"),
@@ -628,14 +657,16 @@ def estimate_summary(result: AuditResult, trust: str | None = None) -> Table:
     return Table("estimates", "How many figures are estimates", frame, columns, total_row=total)
 
 
-def requirement_inputs(result: AuditResult, trust: str | None = None) -> Table:
+def requirement_inputs(result: AuditResult, trust: str | None = None, *, rows: pd.DataFrame | None = None) -> Table:
     """Every requirement x trust row with every input of its figure, so that a spreadsheet re-derives it.
 
     hours = occurrences x minutes / 60 x (1 - business-as-usual share); occurrences = occurrences per unit x volume,
     unless the trust counted its own; cost = hours x hourly tariff x (1 + overhead rate); FTE = hours / productive
-    hours. Spreadsheets only: a national workbook holds one row per requirement and trust.
+    hours. Spreadsheets only: a national workbook holds one row per requirement and trust. ``rows`` are
+    ``result.table`` of the same trusts when the caller has them already.
     """
-    rows = result.table(trusts=None if trust is None else [trust])
+    if rows is None:
+        rows = result.table(trusts=None if trust is None else [trust])
     reqs = result.burden.requirements.set_index("requirement")
     grades = {g.code: g.name for g in result.catalogue.staff_grades}
     frame = rows.assign(

@@ -68,6 +68,12 @@ def _withhold_proposals(ctx: ReportContext, table: Table, trust: str) -> Table:
     return table.with_changes(frame=frame)
 
 
+def _no_savings(ctx: ReportContext) -> pd.DataFrame:
+    """Return the savings of a trust in which no proposal saves anything: none of :func:`tb.proposal_savings`."""
+    every: pd.DataFrame = ctx.shared_table("proposal_savings:none", lambda: tb.proposal_savings(ctx.result).head(0))
+    return every
+
+
 def trust_report(ctx: ReportContext, trust_name: str) -> Report:
     """Return the trust burden report for ``trust_name``."""
     trust = resolve_trust(ctx, trust_name)
@@ -140,7 +146,7 @@ def trust_report(ctx: ReportContext, trust_name: str) -> Report:
     # The trust's totals keep every figure; a study figure the reader may not see is blank in its rows.
     trust_reqs = withhold(
         ctx,
-        tb.top_requirements(result, trust, n=BOARD_ROWS),
+        tb.top_requirements(result, trust, n=BOARD_ROWS, rows=ctx.trust_rows(trust)),
         ["hours_central", "hours_low", "hours_high", "hours_range", "cost_central"],
         "basis",
         trust,
@@ -212,19 +218,22 @@ def trust_report(ctx: ReportContext, trust_name: str) -> Report:
         top.paragraph(note)
 
     local = Section("local", "Local measurements beside national estimates")
-    local_table = withhold(
-        ctx,
-        tb.local_measurements(result, ctx.national_only(), trust),
-        ["own_minutes", "own_minutes_interval", "own_occurrences", "hours_central", "difference_hours"],
-        "source",
-        trust,
-    )
+    own_rows = ctx.trust_rows(trust)
     if hidden_locally(ctx, trust):
         local.paragraph(
             f"{trust}'s own measurements are not visible to you, so every figure here for {trust} rests on the "
             "national estimates; the trust's own report may differ where it has measured its own figures."
         )
-    elif len(local_table.frame):
+    elif (own_rows["basis"] == "local").any():  # the table has one row per requirement the trust measured
+        local_table = withhold(
+            ctx,
+            tb.local_measurements(
+                result, ctx.national_only(), trust, rows=own_rows, national_rows=ctx.national_only_rows(trust)
+            ),
+            ["own_minutes", "own_minutes_interval", "own_occurrences", "hours_central", "difference_hours"],
+            "source",
+            trust,
+        )
         local.paragraph(
             f"{trust} has recorded {len(local_table.frame)} measurement(s) of its own. Each replaces the national "
             "estimate for this trust only; the table shows both so the board can see what its own evidence changed."
@@ -249,7 +258,11 @@ def trust_report(ctx: ReportContext, trust_name: str) -> Report:
         )
 
     proposals = Section("proposals", "Proposals that would affect the trust")
-    trust_props = _withhold_proposals(ctx, tb.trust_proposals(result, trust, n=BOARD_ROWS), trust)
+    # Each proposal's savings in every trust are computed once for all the trust reports of one audit.
+    savings = ctx.per_trust("proposal_savings", lambda: tb.proposal_savings(result))
+    trust_props = _withhold_proposals(
+        ctx, tb.trust_proposals(result, trust, n=BOARD_ROWS, savings=savings.get(trust, _no_savings(ctx))), trust
+    )
     proposals.paragraph(summary[2])
     proposals.paragraph(
         f"{len(trust_props.frame)} proposals would release time in {trust}. Each saving below is the proposal's "

@@ -47,7 +47,8 @@ def register(subparsers: Any) -> None:
             )  # fmt: skip
         if kind == "proposals":
             c.add_argument("--scenario", metavar="NAME", help="the scenario (default: the only one there is)")
-        c.set_defaults(handler=report_command)
+        # Every file is written atomically and closed, the database too: the process may end at once.
+        c.set_defaults(handler=report_command, quick_exit=True)
 
 
 _SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".xlsx": "xlsx", ".zip": "csv"}
