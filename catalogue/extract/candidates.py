@@ -13,13 +13,17 @@ import csv
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from catalogue.extract import patterns as p
+from catalogue.extract import scorer
 from catalogue.extract.header import RUN_IN_LABEL, DirectiveHeader, read_header
 from catalogue.extract.readers import Block, Document, marker_style
-from catalogue.extract.sentences import split_paragraph_number, split_sentences
+from catalogue.extract.sentences import split_paragraph_number
+from catalogue.extract.sentences import split_sentences as _split_sentences
 from catalogue.types import Activity, Driver
 
 JSON_KEYS = (
@@ -89,6 +93,16 @@ DRIVER_CUES: list[tuple[Driver, str]] = [
     (Driver.PER_TRUST, r"\breturns?\b|\bplans?\b|\btrusts?\b|\bareas?\b|\bboards?\b|\bannual\b|\bquarterly\b"),
 ]
 # Compiled once, matched on lower-cased text (much faster than re.IGNORECASE); the first listed cue found wins.
+
+
+@cache
+def split_sentences(text: str) -> tuple[str, ...]:
+    """The sentences of a text, remembered for one document: the scorer splits again what the rules have split."""
+    return tuple(_split_sentences(text))
+
+
+# The modal cue of a sentence, remembered for one document: the scorer looks again at what the rules have read.
+_find_modality = lru_cache(maxsize=None)(p.find_modality)
 _ACTIVITY_RES = [(activity, p.word_pattern(cue)) for activity, cue in ACTIVITY_CUES]
 _DRIVER_RES = [(driver, p.word_pattern(cue)) for driver, cue in DRIVER_CUES]
 _LABEL_PREFIX = re.compile(
@@ -521,10 +535,18 @@ def extract_candidates(
     Each confidence is the calibrated one (see :func:`calibrate`); ``calibrated=False`` gives the rules' own
     score, from which the calibration table is built.
     """
-    out = _extract(document, header or read_header(document.blocks))
-    if calibrated:
+    header = header or read_header(document.blocks)
+    # The memories serve one document (the scorer reads again what the rules read), never the next one.
+    for memory in (split_sentences, _clauses, _find_modality):
+        memory.cache_clear()
+    out = _extract(document, header)
+    if not calibrated:
+        return out
+    model = scorer.model()
+    if model is None:
         calibrate(out)
-    return out
+        return out
+    return _scored(document, header, out, model)
 
 
 # -- calibration -------------------------------------------------------------------------------------------
@@ -593,7 +615,7 @@ def _extract(document: Document, header: DirectiveHeader) -> list[Candidate]:
     out: list[Candidate] = []
     ctx = _Context()
     joined: set[int] = set()  # blocks already read as the end of the block before
-    for index, block in _pieces(document.blocks):
+    for index, block in _tagged(_pieces(document.blocks), out):
         if index in header.blocks:
             _close_list(ctx)
             name = header.fields.get(index)
@@ -641,7 +663,7 @@ def _extract(document: Document, header: DirectiveHeader) -> list[Candidate]:
                 and sibling
                 and not _INTRODUCES_ITSELF.search(block.text)
                 and block.text.rstrip().endswith((":", "—", "–"))
-                and p.find_modality(block.text) is None
+                and _find_modality(block.text) is None
                 and not p.is_lead_in(block.text)
                 and not p.is_condition_lead_in(block.text)
             ):
@@ -900,7 +922,7 @@ def _inline_list(
 def _is_action(text: str) -> bool:
     """True when a list item is a thing to do: it opens with a verb ("submit ...", "to undertake ...") or a modal."""
     text = re.sub(r"^(?:to|and|or)\s+", "", text.strip(), flags=re.IGNORECASE)
-    return p.starts_with_action_verb(text) or p.find_modality(text) is not None
+    return p.starts_with_action_verb(text) or _find_modality(text) is not None
 
 
 _READING_VERBS = {"read", "see", "refer", "note", "find", "visit", "use"}
@@ -969,7 +991,7 @@ def _lead_in(
     open_ended: bool = False,
 ) -> bool:
     """Open a list after a lead-in; return False when the sentence does not introduce one."""
-    duty = p.is_lead_in(sentence) or (open_ended and p.find_modality(sentence) is not None)
+    duty = p.is_lead_in(sentence) or (open_ended and _find_modality(sentence) is not None)
     if not duty and (
         (_is_imperative(sentence) and sentence.rstrip().endswith(":"))
         or (open_ended and _ORDERS_STEPS.search(sentence))
@@ -1085,7 +1107,12 @@ def _is_non_requirement(sentence: str, ctx: _Context) -> bool:
     return _looks_like_a_duty_but_is_not(text)
 
 
-def _clauses(sentence: str) -> list[str]:
+@cache
+def _clauses(sentence: str) -> tuple[str, ...]:
+    return tuple(_split_clauses(sentence))
+
+
+def _split_clauses(sentence: str) -> list[str]:
     """Split a sentence at "; " or "but" where each side carries its own modal ("must not be read but must be ...").
 
     A side that is an order of its own ("...; ensure an annual safety check is carried out ...") counts as one.
@@ -1098,7 +1125,7 @@ def _clauses(sentence: str) -> list[str]:
     pieces = [piece for piece in _CLAUSE_BREAK.split(sentence) if piece and piece.strip()]
     if len(pieces) < 2:
         return [sentence]
-    modal = [p.find_modality(piece) is not None for piece in pieces]
+    modal = [_find_modality(piece) is not None for piece in pieces]
     if all(has or p.starts_with_action_verb(piece) for has, piece in zip(modal, pieces, strict=True)) and any(modal):
         return [piece.strip() for piece in pieces]
     return [sentence]
@@ -1169,7 +1196,7 @@ def _where(document: Document, block: Block, ctx: _Context, number: str | None) 
 
 def _open_list(ctx: _Context, header: DirectiveHeader, sentence: str) -> None:
     sentence = _LABEL_PREFIX.sub("", sentence)
-    modal = p.find_modality(sentence)
+    modal = _find_modality(sentence)
     ctx.list_open = True
     ctx.conditions = False
     ctx.item_number = 0
@@ -1340,7 +1367,7 @@ def _sentence_candidate(
         sentence = split_paragraph_number(sentence)[1]
     if len(sentence) < 8 or len(sentence) > 2000:
         return None
-    modal = p.find_modality(sentence)
+    modal = _find_modality(sentence)
     if modal is None or _describes_document(sentence, modal) or _expects_an_outcome(sentence, modal):
         return None
     if sentence.endswith("?") or _looks_like_a_duty_but_is_not(sentence):
@@ -1427,7 +1454,7 @@ def _row_candidate(
 ) -> Candidate | None:
     text = block.text
     details = _details(text)
-    modal = p.find_modality(text)
+    modal = _find_modality(text)
     has_time = details["timescale"] or details["frequency"] or details["deadline"]
     if block.row == 1 and not has_time:
         return None  # the header row of the table
@@ -1448,3 +1475,240 @@ def _row_candidate(
         kind="row",
         **details,  # type: ignore[arg-type]
     )
+
+
+def _tagged(pieces: Iterator[tuple[int, Block]], out: list[Candidate]) -> Iterator[tuple[int, Block]]:
+    """The pieces, marking each candidate the loop drafts from a block with that block's index."""
+    for index, block in pieces:
+        mark = len(out)
+        yield index, block
+        for candidate in out[mark:]:
+            candidate.extra.setdefault("block", index)
+
+
+# -- the learned scorer: every segment a candidate, the model decides -------------------------------------
+
+
+@dataclass
+class Segment:
+    """A sentence, clause, list item or table row of a document, with what the scorer reads about it."""
+
+    block: int
+    text: str
+    kind: str
+    lead_in: str | None = None
+    lead_modality: str | None = None
+    candidate: Candidate | None = None  # the rules' candidate, when the rules drafted this segment
+
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def _tokens(text: str) -> frozenset[str]:
+    return frozenset(_TOKEN.findall(p.lower(text)))
+
+
+def _covers(a: frozenset[str], b: frozenset[str]) -> bool:
+    """True when two token sets are the same words, or one holds most of the other's."""
+    if not a or not b:
+        return False
+    common = len(a & b)
+    return common / len(a | b) >= 0.5 or common / len(a) >= 0.7 or common / len(b) >= 0.7
+
+
+def _ends_lead_in(text: str) -> bool:
+    return text.rstrip().endswith((":", "—", "–", " -"))
+
+
+def segments(document: Document, header: DirectiveHeader) -> list[Segment]:
+    """Every sentence, clause (with a modal of its own), list item and table row of a document: for high recall.
+
+    A list item under a lead-in (a paragraph ending in a colon or a dash) carries the lead-in and its modality.
+    """
+    out: list[Segment] = []
+    lead: str | None = None
+    lead_modality: str | None = None
+    for index, block in _pieces(document.blocks):
+        if index in header.blocks:
+            free = header.free_text.get(index)
+            lead = None
+            if free:
+                out += [Segment(index, clause, "sentence") for clause in _sentence_pieces(free)]
+            continue
+        if block.kind == "heading":
+            lead = None
+            continue
+        if block.kind == "row":
+            lead = None
+            out.append(Segment(index, block.text, "row"))
+            continue
+        if block.kind == "item":
+            pieces = _sentence_pieces(block.text)
+            if len(pieces) <= 1 or not any(_find_modality(piece) for piece in pieces[1:]):
+                pieces = [block.text.strip()]
+            out += [Segment(index, piece, "item", lead, lead_modality) for piece in pieces]
+            continue
+        _, body = split_paragraph_number(block.text)
+        pieces = _sentence_pieces(body)
+        out += [Segment(index, piece, "sentence") for piece in pieces]
+        if pieces and _ends_lead_in(pieces[-1]):
+            lead = pieces[-1]
+            found = _find_modality(lead)
+            lead_modality = found.modality if found else p.MUST
+        else:
+            lead = None
+    return out
+
+
+def _sentence_pieces(text: str) -> list[str]:
+    pieces = []
+    for sentence in split_sentences(text):
+        if sentence[:1] in _LABEL_INITIALS:
+            sentence = _LABEL_PREFIX.sub("", sentence)
+        if sentence[:1].isdigit():
+            sentence = split_paragraph_number(sentence)[1]
+        sentence = sentence.strip()
+        if len(sentence) >= 8:
+            pieces += [clause.strip() for clause in _clauses(sentence) if len(clause.strip()) >= 8]
+    return pieces
+
+
+def candidate_pool(
+    document: Document, header: DirectiveHeader, drafted: list[Candidate], addable_only: bool = False
+) -> list[Segment]:
+    """The rules' candidates and every segment they do not already cover, in document order.
+
+    ``addable_only`` leaves out the segments the scorer never adds (:func:`scorer.may_be_added`).
+    """
+    by_block: dict[int, list[tuple[Candidate, frozenset[str]]]] = {}
+    for candidate in drafted:
+        key = int(candidate.extra.get("block", -1))  # type: ignore[call-overload]
+        by_block.setdefault(key, []).append((candidate, _tokens(candidate.text)))
+    pool = [
+        Segment(
+            int(c.extra.get("block", -1)),  # type: ignore[call-overload]
+            c.text,
+            c.kind,
+            c.lead_in,
+            c.modality if c.lead_in else None,
+            candidate=c,
+        )
+        for c in drafted
+    ]
+    for segment in segments(document, header):
+        if _ends_lead_in(segment.text):
+            continue  # a lead-in is read by the rules (its items are the duties); never a candidate of its own
+        if addable_only and not scorer.may_be_added(
+            segment.text, segment.kind, segment.lead_in, _find_modality(segment.text)
+        ):
+            continue
+        words = _tokens(segment.text)
+        near = (block for block in (segment.block - 1, segment.block, segment.block + 1) if block in by_block)
+        if not any(_covers(words, tokens) for block in near for _, tokens in by_block[block]):
+            pool.append(segment)
+    blocks = document.blocks
+    pool.sort(key=lambda s: (s.block, _position(blocks[s.block].text if 0 <= s.block < len(blocks) else "", s.text)))
+    return pool
+
+
+def _position(block_text: str, text: str) -> int:
+    found = block_text.find(text[:30])
+    return found if found >= 0 else 0
+
+
+def pool_features(document: Document, pool: list[Segment]) -> np.ndarray:
+    """The feature matrix of a pool of segments (one row a segment)."""
+    if not pool:
+        return np.zeros((0, len(scorer.feature_names())))
+    blocks = document.blocks
+    size = max(len(blocks), 1)
+    rows = []
+    for s in pool:
+        block = blocks[s.block] if 0 <= s.block < len(blocks) else None
+        numbered = bool(block is not None and block.text[:1].isdigit() and split_paragraph_number(block.text)[0])
+        modal = _find_modality(s.text)
+        rows.append(
+            scorer.features(
+                s.text,
+                s.kind,
+                from_rules=s.candidate is not None,
+                lead_in=s.lead_in,
+                lead_modality=s.lead_modality,
+                position=s.block / size,
+                numbered=numbered,
+                lookalike=modal is not None and _is_lookalike(s.text, modal),
+                modal=modal,
+            )
+        )
+    return np.array(rows)
+
+
+def _is_lookalike(text: str, modal: p.ModalityMatch) -> bool:
+    """The rules' look-alike forms of a sentence with a modal cue (a reading note, a definition, the document
+    describing itself, an expectation)."""
+    return _describes_document(text, modal) or _expects_an_outcome(text, modal) or _looks_like_a_duty_but_is_not(text)
+
+
+def _scored(
+    document: Document, header: DirectiveHeader, drafted: list[Candidate], model: scorer.Model
+) -> list[Candidate]:
+    """The rules' candidates the model does not rule out, and the segments it is sure of, each with a confidence.
+
+    A candidate the rules drafted keeps the calibrated precision of its evidence bin, unless the model doubts it
+    (scores it below the threshold for adding a segment): then it stays out of the bulk-accept band (> 0.8). A
+    segment the model adds gets the model's calibrated confidence, at most 0.8: a person looks at each.
+    """
+    pool = candidate_pool(document, header, drafted, addable_only=True)
+    if not pool:
+        return []
+    probability = model.probability(pool_features(document, pool))
+    confidence = model.confidence(probability)
+    calibrate(drafted)
+    out = []
+    for segment, prob, sure in zip(pool, probability, confidence, strict=True):
+        drafted_one = segment.candidate
+        if prob < (model.keep_drafted if drafted_one else model.threshold):
+            continue
+        candidate = drafted_one or _segment_candidate(document, header, segment)
+        candidate.extra["probability"] = round(float(prob), 3)
+        if drafted_one is None:
+            candidate.extra["rule_score"] = None
+            candidate.confidence = round(min(float(sure), UNCALIBRATED_CEILING_ADDED), 3)
+        elif prob < model.threshold:
+            candidate.confidence = round(min(candidate.confidence, float(sure), UNCALIBRATED_CEILING_ADDED), 3)
+        out.append(candidate)
+    return out
+
+
+# The bulk-accept band starts above this confidence; what the model adds or doubts stays at or below it.
+UNCALIBRATED_CEILING_ADDED = 0.8
+
+
+def _segment_candidate(document: Document, header: DirectiveHeader, segment: Segment) -> Candidate:
+    """A candidate for a segment the rules did not draft: modality from its own cue, else its lead-in's, else must."""
+    modal = _find_modality(segment.text)
+    modality = modal.modality if modal else segment.lead_modality or p.MUST
+    named = _actor_of(segment.text, modal, header) if modal else p.find_actor(segment.text[:80])
+    actor = named or header.default_actor
+    block = document.blocks[segment.block] if 0 <= segment.block < len(document.blocks) else None
+    number = split_paragraph_number(block.text)[0] if block is not None and block.kind == "text" else None
+    where = f"para {number}" if number else f"block {segment.block + 1}"
+    if segment.kind == "row" and block is not None and block.table is not None:
+        where = f"table {block.table}, row {block.row}"
+    candidate = Candidate(
+        file=document.name,
+        text=segment.text,
+        modality=modality,
+        actor=actor,
+        on_regulated=not p.is_central(actor),
+        location=where,
+        confidence=0.0,
+        directive=header.reference,
+        paragraph=number,
+        lead_in=segment.lead_in,
+        kind=segment.kind,
+        **_details(segment.text),  # type: ignore[arg-type]
+    )
+    if segment.lead_in:
+        _inherit_times(candidate, segment.lead_in)
+    return candidate
