@@ -449,44 +449,64 @@ def _rationales(req: pd.DataFrame, action: np.ndarray, new_freq: np.ndarray, p: 
     words = {a: label(a).lower() for a in set(col["activity"])}  # "sign-off", "information gathering"
     statutory, basis, ppc = col["statutory"], col["statutory_basis"], col["public_protection_critical"]
     purpose, opu, new = col["purpose"], col["occurrences_per_unit"], col["_new"]
+    # Each row's words are a beginning, its burden and an end; the beginnings and ends depend on a few fields with
+    # few values each, so each distinct one is written once.
+    said: dict[tuple[Any, ...], tuple[str, str]] = {}
+    remove_below = f"{p.remove_max_relevance:.2f}"
     for i in np.flatnonzero(rest & (action == REMOVE)).tolist():
-        legal = f" It is statutory ({basis[i]}): removal needs legislation." if statutory[i] else ""
-        out[i] = (
-            f"Remove: {rel[i]} is below the {p.remove_max_relevance:.2f} threshold; not public-protection critical"
-            f"{'' if statutory[i] else ' and not statutory'}. It {burden[i]}; removal saves all of it.{legal}"
-        )
+        key = (REMOVE, rel[i], bool(statutory[i]), basis[i] if statutory[i] else None)
+        parts = said.get(key)
+        if parts is None:
+            legal = f" It is statutory ({basis[i]}): removal needs legislation." if statutory[i] else ""
+            parts = said[key] = (
+                f"Remove: {rel[i]} is below the {remove_below} threshold; not public-protection critical"
+                f"{'' if statutory[i] else ' and not statutory'}. It ",
+                f"; removal saves all of it.{legal}",
+            )
+        out[i] = f"{parts[0]}{burden[i]}{parts[1]}"
+    replace_saves = (
+        f"; measuring the outcome from existing data instead saves an estimated {p.replace_saving_share:.0%}."
+    )
+    begun: dict[tuple[Any, ...], str] = {}
     for i in np.flatnonzero(rest & (action == REPLACE)).tolist():
-        out[i] = (
-            f"Replace with an outcome measure: {_a(purpose[i])} target ({rel[i]}). It {burden[i]}; measuring the "
-            f"outcome from existing data instead saves an estimated {p.replace_saving_share:.0%}."
-        )
+        key = (REPLACE, purpose[i], rel[i])
+        start = begun.get(key)
+        if start is None:
+            start = begun[key] = f"Replace with an outcome measure: {_a(purpose[i])} target ({rel[i]}). It "
+        out[i] = f"{start}{burden[i]}{replace_saves}"
+    reduce_below = f"{p.reduce_max_relevance:.2f}"
     for i in np.flatnonzero(rest & (action == REDUCE)).tolist():
         out[i] = (
             f"Reduce frequency from {_frequency_label(opu[i])} to {_frequency_label(new[i])}:"
             f" a recurring {words[col['activity'][i]]} requirement of moderate relevance ({rel[i]}, below "
-            f"{p.reduce_max_relevance:.2f}). It {burden[i]}; the new frequency keeps "
+            f"{reduce_below}). It {burden[i]}; the new frequency keeps "
             f"{new[i] / opu[i]:.0%} of it."
         )
+    heavy = f"(at least {p.simplify_min_minutes:g} is heavy)"
+    simplify_saves = f"; fewer data items and sign-offs save an estimated {p.simplify_saving_share:.0%}."
     for i in np.flatnonzero(rest & (action == SIMPLIFY)).tolist():
         critical = " It is public-protection critical, so it is simplified, never removed." if ppc[i] else ""
         out[i] = (
             f"Simplify: {_a(words[col['activity'][i]])} step of {col['minutes_central'][i]:g} minutes each time "
-            f"(at least {p.simplify_min_minutes:g} is heavy) whose purpose is sound ({rel[i]}). It {burden[i]}; "
-            f"fewer data items and sign-offs save an estimated {p.simplify_saving_share:.0%}.{critical}"
+            f"{heavy} whose purpose is sound ({rel[i]}). It {burden[i]}{simplify_saves}{critical}"
         )
+    devolve_saves = f"; discretion for low-risk cases saves an estimated {p.devolve_saving_share:.0%}."
     for i in np.flatnonzero(rest & (action == DEVOLVE)).tolist():
-        out[i] = (
-            f"Devolve to local discretion: a prescriptive '{col['modality'][i]}' on the {purpose[i]} ({rel[i]}). Set "
-            f"the outcome and leave the method to the trust. It {burden[i]}; discretion for low-risk cases saves an "
-            f"estimated {p.devolve_saving_share:.0%}."
-        )
+        key = (DEVOLVE, col["modality"][i], purpose[i], rel[i])
+        start = begun.get(key)
+        if start is None:
+            start = begun[key] = (
+                f"Devolve to local discretion: a prescriptive '{col['modality'][i]}' on the {purpose[i]} ({rel[i]}). "
+                "Set the outcome and leave the method to the trust. It "
+            )
+        out[i] = f"{start}{burden[i]}{devolve_saves}"
     retained = rest & ~np.isin(action, [REMOVE, REPLACE, REDUCE, SIMPLIFY, DEVOLVE])
     # The reasons depend on a few fields with few values each: each distinct combination is written once.
-    said: dict[tuple[Any, ...], str] = {}
+    reasons_said: dict[tuple[Any, ...], str] = {}
     for i in np.flatnonzero(retained).tolist():
         high = col["composite"][i] >= p.reduce_max_relevance
         key = (bool(ppc[i]), bool(statutory[i]), basis[i] if statutory[i] else None, high, rel[i])
-        reason = said.get(key)
+        reason = reasons_said.get(key)
         if reason is None:
             reasons = []
             if ppc[i]:
@@ -499,7 +519,7 @@ def _rationales(req: pd.DataFrame, action: np.ndarray, new_freq: np.ndarray, p: 
                 reasons.append(
                     f"{rel[i]}; no rule applies (not a recurring return, a heavy step or a prescriptive process)"
                 )
-            reason = said[key] = f"Retain: {'; '.join(reasons)}. It "
+            reason = reasons_said[key] = f"Retain: {'; '.join(reasons)}. It "
         out[i] = f"{reason}{burden[i]}."
     return out
 
