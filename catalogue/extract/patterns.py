@@ -646,12 +646,12 @@ def _modal_cues(low: str, start: int) -> Iterator[re.Match[str]]:
 
     Trying the long cue alternation at word starts only (not at every character) is several times faster.
     """
-    pattern = _MODAL_ANY.pattern
-    for word in _CUE_START_AT.finditer(low, start):
-        # only where a word begins with a cue's first letters: the long alternation is skipped everywhere else
-        match = pattern.match(low, word.start())
-        if match is not None:
-            yield match
+    # One search in the regex engine finds the next word start with a cue's first letters where a cue matches;
+    # the next search starts just after it, so cues that overlap are all found, leftmost first.
+    match = _CUE_SCAN.search(low, start)
+    while match is not None:
+        yield match
+        match = _CUE_SCAN.search(low, match.start() + 1)
 
 
 def _cue_starts() -> frozenset[str]:
@@ -668,11 +668,12 @@ def _cue_starts() -> frozenset[str]:
 _CUE_STARTS = _cue_starts()
 # The word starts where a cue may begin, found by the regex engine in one pass (one or two letters each; the one
 # one-letter start, the pronoun of "I expect", only as a word of its own).
-_CUE_START_AT = re.compile(
-    r"(?<![\w])(?:"
+_CUE_START_AT = (
+    r"(?<![\w])(?="
     + "|".join(start if len(start) > 1 else f"{start}(?=\\s)" for start in sorted(_CUE_STARTS, key=len, reverse=True))
     + ")"
 )
+_CUE_SCAN = re.compile(_CUE_START_AT + _MODAL_ANY.pattern.pattern)
 
 
 _INVERTED_CONDITION = re.compile(
