@@ -224,6 +224,12 @@ def _records(frame: pd.DataFrame, columns: list[str], rows: np.ndarray) -> list[
     return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
 
 
+def _among(values: np.ndarray, choices: list[str] | tuple[str, ...]) -> np.ndarray:
+    """Return where ``values`` is one of ``choices`` (as ``np.isin``): each distinct value is compared once."""
+    codes, distinct = pd.factorize(values)
+    return np.append(np.isin(np.asarray(distinct, dtype=object), list(choices)), False)[codes]
+
+
 def _primary(req: pd.DataFrame, p: Policy) -> pd.DataFrame:
     rel = req["composite"].to_numpy(dtype=float)
     scored = req["scored"].to_numpy()
@@ -243,20 +249,20 @@ def _primary(req: pd.DataFrame, p: Policy) -> pd.DataFrame:
         req["directive_type"].to_numpy() == str(DirectiveType.PERFORMANCE_FRAMEWORK)
     )
     remove = scored & ~ppc & ~locked & (rel0 < p.remove_max_relevance)
-    replace = scored & ~guarded & np.isin(purpose, [str(Purpose.PROCESS), str(Purpose.OUTPUT)]) & is_target
+    replace = scored & ~guarded & _among(purpose, [str(Purpose.PROCESS), str(Purpose.OUTPUT)]) & is_target
     reduce = (
         scored
         & ~guarded
         & (rel0 < p.reduce_max_relevance)
-        & np.isin(activity, [str(a) for a in p.reduce_activities])
-        & np.isin(req["driver"].to_numpy(), RECURRING_DRIVERS)
+        & _among(activity, [str(a) for a in p.reduce_activities])
+        & _among(req["driver"].to_numpy(), RECURRING_DRIVERS)
         & (opu >= p.reduce_min_occurrences)
         & (new_freq < opu)
     )
     simplify = (
         scored
         & (rel0 >= p.simplify_min_relevance)
-        & np.isin(activity, [str(a) for a in p.simplify_activities])
+        & _among(activity, [str(a) for a in p.simplify_activities])
         & (req["minutes_central"].to_numpy() >= p.simplify_min_minutes)
     )
     devolve = (
@@ -264,7 +270,7 @@ def _primary(req: pd.DataFrame, p: Policy) -> pd.DataFrame:
         & ~guarded
         & (rel0 >= p.devolve_min_relevance)
         & (req["modality"].to_numpy() == str(Modality.MUST))
-        & np.isin(purpose, [str(Purpose.INPUT), str(Purpose.PROCESS)])
+        & _among(purpose, [str(Purpose.INPUT), str(Purpose.PROCESS)])
     )
     action = np.select(
         [~scored | familiarisation, remove, replace, reduce, simplify, devolve],
@@ -297,7 +303,7 @@ def _primary(req: pd.DataFrame, p: Policy) -> pd.DataFrame:
             "relevance": rel,
             "statutory": statutory,
             "public_protection_critical": ppc,
-            "needs_legislation": statutory & np.isin(action, [REMOVE, REPLACE, REDUCE, DEVOLVE]),
+            "needs_legislation": statutory & _among(action, [REMOVE, REPLACE, REDUCE, DEVOLVE]),
         }
     )
     labels: list[str | None] = [None] * len(req)
@@ -500,7 +506,7 @@ def _rationales(req: pd.DataFrame, action: np.ndarray, new_freq: np.ndarray, p: 
                 "Set the outcome and leave the method to the trust. It "
             )
         out[i] = f"{start}{burden[i]}{devolve_saves}"
-    retained = rest & ~np.isin(action, [REMOVE, REPLACE, REDUCE, SIMPLIFY, DEVOLVE])
+    retained = rest & ~_among(action, [REMOVE, REPLACE, REDUCE, SIMPLIFY, DEVOLVE])
     # The reasons depend on a few fields with few values each: each distinct combination is written once.
     reasons_said: dict[tuple[Any, ...], str] = {}
     for i in np.flatnonzero(retained).tolist():
