@@ -120,3 +120,13 @@ def test_a_doubted_or_added_candidate_stays_out_of_the_bulk_accept_band() -> Non
 )
 def test_clear_duties_are_kept(text: str) -> None:
     assert [c.text for c in extract_text(text, name="pc.txt").candidates] == [text]
+
+
+def test_what_the_extractor_remembers_serves_one_document_only() -> None:
+    # Probation Circular 37/2005's action points, read after another document and alone: the same candidates.
+    first = "Chief Officers are asked to:\n\n• forward this circular to staff;\n\n• send the return by 30 June.\n"
+    second = "All Approved Premises are to undertake a second audit using the standards and additional guidance.\n"
+    alone = [c.as_json() for c in extract_text(second, name="b.txt").candidates]
+    extract_text(first, name="a.txt")
+    after = [c.as_json() for c in extract_text(second, name="b.txt").candidates]
+    assert after == alone and len(alone) == 1

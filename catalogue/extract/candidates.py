@@ -435,6 +435,7 @@ def _opens_with_verb(words: list[str]) -> bool:
     return second in _AFTER_A_VERB
 
 
+@cache
 def _describes_document(sentence: str, modal: p.ModalityMatch) -> bool:
     """True for sentences about the document itself ("This circular sets out what areas must do")."""
     if p.DOCUMENT_SUBJECT.match(sentence):
@@ -537,7 +538,7 @@ def extract_candidates(
     """
     header = header or read_header(document.blocks)
     # The memories serve one document (the scorer reads again what the rules read), never the next one.
-    for memory in (split_sentences, _clauses, _find_modality):
+    for memory in (split_sentences, _clauses, _find_modality, _looks_like_a_duty_but_is_not, _describes_document):
         memory.cache_clear()
     out = _extract(document, header)
     if not calibrated:
@@ -1083,6 +1084,7 @@ _SERVICE_NEED = re.compile(
 )
 
 
+@cache
 def _looks_like_a_duty_but_is_not(text: str) -> bool:
     """True for the look-alikes above (a reading note, a definition, the document describing itself, ...)."""
     low = p.lower(text)
