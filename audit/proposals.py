@@ -409,22 +409,26 @@ def _burden_phrases(req: pd.DataFrame) -> list[str]:
     return out
 
 
-def _relevance_phrases(composite: list[Any], max_score: list[Any], scored: np.ndarray) -> list[str]:
+def _relevance_phrases(composite: np.ndarray, max_score: np.ndarray, scored: np.ndarray) -> list[str]:
     """Return each scored requirement's relevance in words ("" when unscored), each distinct pair formatted once.
 
     A composite is one of few values (scores 0-3 against a handful of weighted outcomes), so most rows repeat.
+    Zeros (0.0 and -0.0 are equal but read differently) and NaN are formatted row by row.
     """
-    seen: dict[tuple[Any, Any], str] = {}
-    out = [""] * len(composite)
-    for i in np.flatnonzero(scored).tolist():
-        key = (composite[i], max_score[i])
-        phrase = seen.get(key)
-        if phrase is None:
-            phrase = _RELEVANCE_PHRASE.format(*key)
-            if key[0] != 0 and key[1] != 0:  # 0.0 and -0.0 are one key but two texts: zeros are not kept
-                seen[key] = phrase
-        out[i] = phrase
-    return out
+    out = np.full(len(composite), "", dtype=object)
+    rows = np.flatnonzero(scored)
+    values, scores = composite[rows], max_score[rows]
+    plain = (values != 0) & (scores != 0) & ~np.isnan(values) & ~np.isnan(scores)
+    value_codes, distinct_values = pd.factorize(values[plain])
+    score_codes, distinct_scores = pd.factorize(scores[plain])
+    width = max(len(distinct_scores), 1)
+    pair_codes, pairs = pd.factorize(value_codes * width + score_codes)
+    pairs_read = zip(distinct_values[pairs // width], distinct_scores[pairs % width], strict=True)
+    phrases = [_RELEVANCE_PHRASE.format(value, score) for value, score in pairs_read]
+    out[rows[plain]] = np.array(phrases, dtype=object)[pair_codes] if phrases else []
+    for i in rows[~plain].tolist():
+        out[i] = _RELEVANCE_PHRASE.format(composite[i], max_score[i])
+    return out.tolist()
 
 
 def _rationales(req: pd.DataFrame, action: np.ndarray, new_freq: np.ndarray, p: Policy) -> list[str]:
@@ -451,7 +455,7 @@ def _rationales(req: pd.DataFrame, action: np.ndarray, new_freq: np.ndarray, p: 
                                           "public_protection_critical", "purpose", "occurrences_per_unit",
                                           "minutes_central", "modality")}  # fmt: skip
     col["_new"] = new_freq.tolist()
-    rel = _relevance_phrases(col["composite"], col["max_score"], rest)
+    rel = _relevance_phrases(req["composite"].to_numpy(dtype=float), req["max_score"].to_numpy(dtype=float), rest)
     words = {a: label(a).lower() for a in set(col["activity"])}  # "sign-off", "information gathering"
     statutory, basis, ppc = col["statutory"], col["statutory_basis"], col["public_protection_critical"]
     purpose, opu, new = col["purpose"], col["occurrences_per_unit"], col["_new"]

@@ -9,8 +9,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from audit.proposals import _burden_phrases, _grouped_digits, _names_a_target
-from tests.proposals_reference import _BURDEN_PHRASE, TARGET_WORDS
+from audit.proposals import _burden_phrases, _grouped_digits, _names_a_target, _relevance_phrases
+from tests.proposals_reference import _BURDEN_PHRASE, _RELEVANCE_PHRASE, TARGET_WORDS
 
 # Figures as they come (hours, costs) and the awkward ones: ties at a half, minus zero, tiny negatives, huge,
 # not finite, and tenths that sit within a rounding error of a half.
@@ -59,3 +59,17 @@ def test_names_a_target_in_each_way_of_writing_it():
     assert expected == [bool(TARGET.search(t.lower())) for t in texts]
     assert _names_a_target(np.array(texts, dtype=object)).tolist() == expected
     assert _names_a_target(np.array([*texts, "é target"], dtype=object)).tolist() == [*expected, True]
+
+
+SCORES = st.sampled_from([0.0, -0.0, 0.25, 1.0 / 3, 2.5, 3.0, 1e-9, float("nan"), float("inf")])
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows=st.lists(st.tuples(SCORES, SCORES, st.booleans()), max_size=15))
+def test_relevance_phrases_equal_one_format_per_row(rows):
+    """Repeated pairs are written once; minus zero and NaN, which equal nothing or read differently, row by row."""
+    composite = np.array([r[0] for r in rows], dtype=float)
+    max_score = np.array([r[1] for r in rows], dtype=float)
+    scored = np.array([r[2] for r in rows], dtype=bool)
+    expected = [_RELEVANCE_PHRASE.format(c, m) if s else "" for c, m, s in rows]
+    assert _relevance_phrases(composite, max_score, scored) == expected
