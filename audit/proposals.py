@@ -205,7 +205,7 @@ def _names_a_target(texts: np.ndarray) -> np.ndarray:
             out[i] = _TARGET.search(item.lower()) is not None
         return out
     low = joined.lower()
-    matches = []
+    matches: list[int] = []
     for hint, before in _TARGET_HINTS.items():
         pos = low.find(hint)
         while pos >= 0:
@@ -401,8 +401,10 @@ def _burden_phrases(req: pd.DataFrame) -> list[str]:
     tenth = np.where(simple, np.rint(tenths), 0).astype(np.int64)
     hours, cost, low, high = (_grouped_digits(v) for v in ints)
     decimal = (tenth % 10 + ord("0")).astype(np.uint8)[:, None]
-    pieces = [b"costs ", hours, b" hours (", _grouped_digits(tenth // 10), b".", decimal, " FTE, £".encode(), cost,
-              b") a year nationally, range ", low, b" hours to ", high, b" hours"]  # fmt: skip
+    pieces: list[bytes | np.ndarray] = [
+        b"costs ", hours, b" hours (", _grouped_digits(tenth // 10), b".", decimal, " FTE, £".encode(), cost,
+        b") a year nationally, range ", low, b" hours to ", high, b" hours",
+    ]  # fmt: skip
     out = _joined_rows(pieces, n)
     for i in np.flatnonzero(~simple).tolist():
         out[i] = _BURDEN_PHRASE.format(*(v[i] for v in numbers[:1]), fte[i], *(v[i] for v in numbers[1:]))
@@ -464,7 +466,7 @@ def _rationales(req: pd.DataFrame, action: np.ndarray, new_freq: np.ndarray, p: 
     said: dict[tuple[Any, ...], tuple[str, str]] = {}
     remove_below = f"{p.remove_max_relevance:.2f}"
     for i in np.flatnonzero(rest & (action == REMOVE)).tolist():
-        key = (REMOVE, rel[i], bool(statutory[i]), basis[i] if statutory[i] else None)
+        key: tuple[Any, ...] = (REMOVE, rel[i], bool(statutory[i]), basis[i] if statutory[i] else None)
         parts = said.get(key)
         if parts is None:
             legal = f" It is statutory ({basis[i]}): removal needs legislation." if statutory[i] else ""

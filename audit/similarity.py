@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from itertools import chain
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -329,7 +330,7 @@ def similar_pairs(
     if len(doc) == 0:
         return empty
     # Indices as 32-bit integers where they fit (the usual case): half the memory traffic of 64-bit ones.
-    index = np.int32 if len(doc) * max(max_common, 1) < 2**31 else np.int64
+    index: Any = np.int32 if len(doc) * max(max_common, 1) < 2**31 else np.int64
     # Candidates: pairs sharing a (block, term) used by at most max_common texts of the block.
     bt = block_codes[doc] * n_terms + term
     size = _run_sizes(bt)
