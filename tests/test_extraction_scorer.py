@@ -123,7 +123,7 @@ def test_clear_duties_are_kept(text: str) -> None:
 
 
 def test_what_the_extractor_remembers_serves_one_document_only() -> None:
-    # Probation Circular 37/2005's action points, read after another document and alone: the same candidates.
+    # A document read after another one gives what it gives when read alone.
     first = "Chief Officers are asked to:\n\n• forward this circular to staff;\n\n• send the return by 30 June.\n"
     second = "All Approved Premises are to undertake a second audit using the standards and additional guidance.\n"
     alone = [c.as_json() for c in extract_text(second, name="b.txt").candidates]
