@@ -11,10 +11,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import click
 from pydantic import BaseModel
 from sqlite_utils import Database
-from tabulate import tabulate
 
 DEFAULT_DB = "proportion.db"
 
@@ -98,6 +96,8 @@ def print_table(
 ) -> None:
     """Print rows as a plain-text table (``tabulate``): ``numeric`` columns right-aligned, ``wrap`` columns
     wrapped at :data:`TEXT_WIDTH`. Cells are printed as given (format numbers before), never re-parsed."""
+    from tabulate import tabulate  # imported by the commands that print a table, not by every command
+
     print(
         tabulate(
             [list(r) for r in rows],
@@ -121,6 +121,8 @@ def progress_bar(total: int, show: bool | None = None) -> Iterator[Callable[[str
     stream = sys.stderr
     tty = stream.isatty()
     show = tty if show is None else show
+    import click  # imported by the commands that show progress, not by every command
+
     bar = click.progressbar(
         length=total,
         file=stream,

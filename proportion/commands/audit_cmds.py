@@ -10,12 +10,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from audit.scenario_summary import StockYear, scenario_records, scenario_summary, stock_summary
-from audit.summary import Range, audit_summary, proposals_summary
 from proportion.commands._common import UserError, add_db_argument, open_db_from_args, print_model, print_table
 from reports import formatting as fmt
+
+if TYPE_CHECKING:  # the summaries are imported by the commands that print them, not by every command
+    from audit.summary import Range
 
 
 def register(subparsers: Any) -> None:
@@ -130,6 +131,8 @@ def audit_command(args: argparse.Namespace) -> int:
     db.conn.close()
     if args.trust is not None and args.trust not in set(result.by_trust["trust"]):
         raise UserError(f"no trust called {args.trust!r}; see 'proportion audit' for the names")
+    from audit.summary import audit_summary
+
     summary = audit_summary(result, args.trust)
     if args.json:
         print_model(summary)
@@ -177,6 +180,8 @@ def proposals_command(args: argparse.Namespace) -> int:
         raise UserError("--limit must be at least 1")
     result, db = _run(args)
     db.conn.close()
+    from audit.summary import proposals_summary
+
     summary = proposals_summary(result, args.action, args.limit)
     if args.json:
         print_model(summary)
@@ -259,6 +264,8 @@ def scenario_show(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     finally:
         db.conn.close()
+    from audit.scenario_summary import scenario_summary
+
     summary = scenario_summary(scenario, evaluate_scenario(result, scenario.accepted))
     if args.json:
         print_model(summary)
@@ -296,6 +303,8 @@ def scenario_list(args: argparse.Namespace) -> int:
     finally:
         db.conn.close()
     if args.json:
+        from audit.scenario_summary import scenario_records
+
         print_model(scenario_records(scenarios))
         return 0
     if not scenarios:
@@ -328,6 +337,8 @@ def stock_command(args: argparse.Namespace) -> int:
         on = dt.date.fromisoformat(args.on) if args.on else policy.audit_date
     except ValueError:
         raise UserError(f"--on must be a date written YYYY-MM-DD, not {args.on!r}") from None
+    from audit.scenario_summary import StockYear, stock_summary
+
     summary = stock_summary(catalogue, on)
     if args.json:
         print_model(summary)
