@@ -415,21 +415,18 @@ def _relevance_phrases(composite: np.ndarray, max_score: np.ndarray, scored: np.
     """Return each scored requirement's relevance in words ("" when unscored), each distinct pair formatted once.
 
     A composite is one of few values (scores 0-3 against a handful of weighted outcomes), so most rows repeat.
-    Zeros (0.0 and -0.0 are equal but read differently) and NaN are formatted row by row.
+    Values are told apart by their bits, so 0.0 and -0.0 (equal, but written differently) stay apart.
     """
     out = np.full(len(composite), "", dtype=object)
     rows = np.flatnonzero(scored)
-    values, scores = composite[rows], max_score[rows]
-    plain = (values != 0) & (scores != 0) & ~np.isnan(values) & ~np.isnan(scores)
-    value_codes, distinct_values = pd.factorize(values[plain])
-    score_codes, distinct_scores = pd.factorize(scores[plain])
+    value_codes, distinct_values = pd.factorize(np.ascontiguousarray(composite[rows], dtype=np.float64).view(np.int64))
+    score_codes, distinct_scores = pd.factorize(np.ascontiguousarray(max_score[rows], dtype=np.float64).view(np.int64))
     width = max(len(distinct_scores), 1)
     pair_codes, pairs = pd.factorize(value_codes * width + score_codes)
-    pairs_read = zip(distinct_values[pairs // width], distinct_scores[pairs % width], strict=True)
-    phrases = [_RELEVANCE_PHRASE.format(value, score) for value, score in pairs_read]
-    out[rows[plain]] = np.array(phrases, dtype=object)[pair_codes] if phrases else []
-    for i in rows[~plain].tolist():
-        out[i] = _RELEVANCE_PHRASE.format(composite[i], max_score[i])
+    values = np.asarray(distinct_values, dtype=np.int64).view(np.float64)[pairs // width].tolist()
+    scores = np.asarray(distinct_scores, dtype=np.int64).view(np.float64)[pairs % width].tolist()
+    phrases = [_RELEVANCE_PHRASE.format(value, score) for value, score in zip(values, scores, strict=True)]
+    out[rows] = np.array(phrases, dtype=object)[pair_codes] if phrases else []
     return out.tolist()
 
 
