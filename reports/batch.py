@@ -18,6 +18,7 @@ import io
 import multiprocessing
 import os
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -58,6 +59,7 @@ def _prepare_fork(context: builders.ReportContext, trust: str, fmt: str) -> None
     # Building one report computes every part of the audit the reports read (its lazy parts: the proposals, the
     # uncertainty, every change accepted, the tables shared by all trusts) once, here, for all the workers.
     builders.trust_report(context, trust)
+    context.national_only_rows(trust)  # read by the reports of trusts with their own measurements only
     if fmt == "pdf":
         from reports.native_libraries import import_weasyprint
 
@@ -138,7 +140,7 @@ def _write_in_pool(
             max_workers=workers, mp_context=multiprocessing.get_context(method), initializer=_init,
             initargs=(context,),
         ) as pool:  # fmt: skip
-            futures = {pool.submit(_task, trust, fmt, str(out)): trust for trust in names}
+            futures = {pool.submit(_task, trust, fmt, str(out)): trust for trust in _largest_first(context, names)}
             for future in as_completed(futures):
                 trust = futures[future]
                 found[trust] = Path(future.result())
@@ -148,6 +150,14 @@ def _write_in_pool(
         if method == "fork":
             gc.unfreeze()
     return [found[t] for t in names]
+
+
+def _largest_first(context: builders.ReportContext, names: list[str]) -> list[str]:
+    """Return ``names`` with the reports likely to take longest first, so that no worker is left with a long one
+    at the end while the others wait: a trust's own measurements add a table (and its notes) to its report; the
+    other trust reports have the same sections and tables, so they keep their order."""
+    measured = Counter(m.trust for m in context.catalogue.local_measurements)
+    return sorted(names, key=lambda trust: -measured[trust])
 
 
 def trust_reports_zip(

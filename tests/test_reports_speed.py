@@ -20,7 +20,7 @@ from audit.policy import Policy
 from catalogue.dataset import load_default_catalogue
 from catalogue.models import LocalMeasurement
 from proportion import cli
-from reports import builders, sections
+from reports import batch, builders, sections
 from reports import tables as tb
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -159,3 +159,12 @@ def test_per_trust_split_keeps_each_trusts_index_labels(measured: builders.Repor
     parts = measured.per_trust("test", lambda: frame)
     pdt.assert_frame_equal(parts["b"], frame[frame["trust"] == "b"])
     assert "c" not in parts
+
+
+def test_the_workers_start_with_the_reports_that_have_the_trusts_own_measurements(
+    measured: builders.ReportContext,
+) -> None:
+    trusts = measured.trusts
+    order = batch._largest_first(measured, trusts)
+    assert order[:3] == [trusts[0], trusts[5], trusts[9]]  # two measurements, then one each, in trust order
+    assert order[3:] == [t for t in trusts if t not in order[:3]] and sorted(order) == sorted(trusts)
