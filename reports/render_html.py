@@ -48,12 +48,17 @@ def _table_view(table: Table) -> dict[str, Any]:
     widths = column_widths(
         rows + ([total] if total else []), [c.label for c in columns], fixed, font_pt, PDF_CONTENT_CM
     )
+    # Each cell paired with its column's class here, once, rather than looked up cell by cell in the template.
+    classes = ["num" if c.align_right else "txt" for c in columns]
     return {
         "widths": [round(100 * w / sum(widths), 2) for w in widths],
         "columns": table.shown_columns,
-        "rows": rows,
-        "marked": table.highlighted(),
-        "total": total,
+        "classes": classes,
+        "rows": [
+            (marked, list(zip(classes, row, strict=True)))
+            for marked, row in zip(table.highlighted(), rows, strict=True)
+        ],
+        "total": list(zip(classes, total, strict=True)) if total else None,
         "more": table.truncated,
         "shown": len(shown),
         "count": len(table.frame),

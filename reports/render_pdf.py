@@ -19,6 +19,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from reports import pdf_svg_text
 from reports.model import Report
 from reports.pdf_tags import mark_untagged_content_as_artifacts
 from reports.render_html import TEMPLATES, render_html
@@ -28,6 +29,9 @@ from reports.render_html import TEMPLATES, render_html
 # costs a little memory for the length of one render.
 RENDER_GC_THRESHOLD = (10_000, 20, 20)
 
+
+# Chart labels set as one run each rather than letter by letter (see reports.pdf_svg_text).
+pdf_svg_text.install()
 
 CHART_SCHEME = "report-chart"
 _CHART_DATA = re.compile(r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]*)"')
@@ -58,7 +62,7 @@ def _charts_by_reference(html: str) -> tuple[str, _ChartFetcher]:
     charts: list[bytes] = []
 
     def reference(match: re.Match[str]) -> str:
-        charts.append(_visible_only(base64.b64decode(match.group(1))))
+        charts.append(pdf_svg_text.anchor_labels(_visible_only(base64.b64decode(match.group(1)))))
         return f'src="{CHART_SCHEME}:{len(charts) - 1}"'
 
     return _CHART_DATA.sub(reference, html), _ChartFetcher(charts)
