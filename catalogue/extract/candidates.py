@@ -504,6 +504,7 @@ class _Context:
 
 
 _RUN_IN_LABEL = RUN_IN_LABEL
+_RUN_IN_WORDS = ("PURPOSE", "ACTION", "SUMMARY", "AUDIT")  # the words each label of RUN_IN_LABEL starts with
 _GLUED_ENUMERATOR = re.compile(r"^\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)(?=[a-z“‘\"'])")
 _GLUED_SPLIT = re.compile(
     r"(?:(?<=[;,.—–-])|(?<=\band)|(?<=\bor))\s+(?=\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)[a-z“‘\"'])"
@@ -734,7 +735,8 @@ def _extract(document: Document, header: DirectiveHeader) -> list[Candidate]:
         if _LABEL_PREFIX.match(stripped) and stripped.lower().startswith(("action", "mandatory")):
             ctx.action_section = True
         where = _where(document, block, ctx, number)
-        run_ins = list(_RUN_IN_LABEL.finditer(body))
+        # Every run-in label is one of these capitalised words: most paragraphs hold none and skip the regex.
+        run_ins = list(_RUN_IN_LABEL.finditer(body)) if any(map(body.__contains__, _RUN_IN_WORDS)) else []
         if run_ins:
             # "REVISED PROCEDURES ... PURPOSE This PC instructs ...", "ACTION Chief Officers ... to note ...": header
             # labels run into their text, as copies of circulars often have them, several to a paragraph when a
@@ -1073,7 +1075,12 @@ _NOT_A_DUTY_FORMS = [
 ]
 # One pattern a form, on lower-cased text: each is first ruled out by a substring test of its leading words,
 # where one alternation of them all would run the regex on every sentence (about 5% of extraction time).
-_NOT_A_DUTY = [p.CI(form) for form in _NOT_A_DUTY_FORMS]
+# A form whose every alternative starts at a word boundary has that boundary checked by hand (see patterns.CI), so
+# that the regex engine skips ahead to its leading words.
+_NOT_A_DUTY = [
+    p.CI(form, word_start=all(alt.startswith("\\b") for alt in p.top_level_alternatives(form)))
+    for form in _NOT_A_DUTY_FORMS
+]
 
 
 # A need of the service, not a duty of anyone: "there is an urgent need to address the audit process" (in the main
@@ -1604,8 +1611,11 @@ def candidate_pool(
             segment.text, segment.kind, segment.lead_in, _find_modality(segment.text)
         ):
             continue
+        near = [block for block in (segment.block - 1, segment.block, segment.block + 1) if block in by_block]
+        if not near:
+            pool.append(segment)  # no candidate of the rules nearby covers it: no need to read its words
+            continue
         words = _tokens(segment.text)
-        near = (block for block in (segment.block - 1, segment.block, segment.block + 1) if block in by_block)
         if not any(_covers(words, tokens) for block in near for _, tokens in by_block[block]):
             pool.append(segment)
     blocks = document.blocks
@@ -1625,9 +1635,13 @@ def pool_features(document: Document, pool: list[Segment]) -> np.ndarray:
     blocks = document.blocks
     size = max(len(blocks), 1)
     rows = []
+    numbered_blocks: dict[int, bool] = {}  # several segments come from one block: its number is read once
     for s in pool:
-        block = blocks[s.block] if 0 <= s.block < len(blocks) else None
-        numbered = bool(block is not None and block.text[:1].isdigit() and split_paragraph_number(block.text)[0])
+        numbered = numbered_blocks.get(s.block)
+        if numbered is None:
+            block = blocks[s.block] if 0 <= s.block < len(blocks) else None
+            numbered = bool(block is not None and block.text[:1].isdigit() and split_paragraph_number(block.text)[0])
+            numbered_blocks[s.block] = numbered
         modal = _find_modality(s.text)
         rows.append(
             scorer.features(

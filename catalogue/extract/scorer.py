@@ -293,8 +293,10 @@ def _lead_in_features(lead_in: str) -> tuple[bool, bool, bool, bool]:
     )
 
 
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_CAPITALS = re.compile(r"\b[A-Z]{2,}\b")
+# A year (19xx, 20xx) and a word in capitals, each written to open with a character class rather than "\b", so that
+# the regex engine skips ahead to the digits or capitals (the look-behind after it is the word boundary).
+_YEAR = re.compile(r"[12](?<![\w][12])(?:(?<=1)9|(?<=2)0)\d\d\b")
+_CAPITALS = re.compile(r"[A-Z](?<![\w][A-Z])[A-Z]+\b")
 # A word that does not start with a capital and is no minor word: its absence makes a heading or contents entry.
 _NOT_TITLE_WORD = re.compile(r"(?<![\w’'-])(?!(?:and|or|of|the|a|an|for|to|in|on|with|by|at|from)\b)[a-z]")
 
@@ -361,7 +363,13 @@ def may_be_added(text: str, kind: str, lead_in: str | None, modal: p.ModalityMat
     """
     if modal is not None or kind == "row" or lead_in is not None:
         return True
-    return _opens_as_order(_WORDS.findall(p.lower(text[:60])))
+    # Only the first two words decide: found by two searches rather than a list of every word.
+    low = p.lower(text[:60])
+    first = _WORDS.search(low)
+    if first is None:
+        return False
+    second = _WORDS.search(low, first.end())
+    return _opens_as_order([first.group(0)] if second is None else [first.group(0), second.group(0)])
 
 
 _NOT_AFTER_ORDER = frozenset({"is", "are", "was", "were", "has", "have", "will", "must", "should", "of", "and", "'s"})

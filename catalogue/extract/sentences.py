@@ -81,7 +81,11 @@ def split_paragraph_number(text: str) -> tuple[str | None, str]:
 _LAST_WORD = re.compile(r"([A-Za-z.]+)$")
 # A stop, colon or semicolon whose space a copy lost: "... in this Instruction.Probation Trusts must ...",
 # "... are:Whether ...", "... assistance.8.2 All Governors ..." (a paragraph number after the stop).
-_GLUED = re.compile(r"(?<=[a-z]{3})\.(?=[A-Z][a-z]{2,} |\d{1,2}\.\d{1,3}\s+[A-Z])|(?<=[a-z]{3})[:;](?=[A-Z][a-z])")
+# The stop itself is matched first (then the three letters before it): the regex engine skips ahead to each stop,
+# several times faster than trying the look-behind at every character.
+_GLUED = re.compile(
+    r"[.:;](?<=[a-z]{3}[.:;])(?:(?<=\.)(?=[A-Z][a-z]{2,} |\d{1,2}\.\d{1,3}\s+[A-Z])|(?<=[:;])(?=[A-Z][a-z]))"
+)
 
 
 def split_sentences(text: str) -> list[str]:

@@ -1,0 +1,64 @@
+"""The speed devices of the extractor (prefilters, look-aheads, reordered regexes) find exactly what the plain
+patterns find, on the development and invented excerpts (never on the held-out documents)."""
+
+from __future__ import annotations
+
+import gc
+import re
+
+import pytest
+
+from bench.extraction import run
+from catalogue.extract import candidates, scorer
+from catalogue.extract import patterns as p
+from catalogue.extract import sentences as sentence_split
+
+
+@pytest.fixture(scope="module")
+def dev_sentences() -> list[str]:
+    docs = run.load("dev") + run.load_invented("dev") + run.load_invented("heldout")
+    lines = [line for doc in docs for line in doc.text.splitlines() if line.strip()]
+    found = [s for line in lines for s in sentence_split.split_sentences(line)]
+    found += [s[:1].upper() + s[1:] for s in found]  # the same at the start of a sentence
+    assert len(found) > 1000
+    return lines + found
+
+
+def _span(match: re.Match[str] | None) -> tuple[int, int] | None:
+    return match.span() if match else None
+
+
+def test_every_fast_pattern_finds_what_its_plain_regex_finds(dev_sentences: list[str]) -> None:
+    fast_patterns = [o for o in gc.get_objects() if isinstance(o, p.CI)]
+    assert p.NEGATED_DUTY in fast_patterns and len(fast_patterns) > 50
+    lowered = [p.lower(s) for s in dev_sentences]
+    for pattern in fast_patterns:
+        plain = re.compile(pattern.source)
+        for sentence, low in zip(dev_sentences, lowered, strict=True):
+            assert _span(pattern.search(sentence)) == _span(plain.search(low)), (pattern.source[:60], sentence)
+
+
+def test_a_negated_duty_is_found_only_in_text_holding_one_of_its_words(dev_sentences: list[str]) -> None:
+    negated = [s for s in dev_sentences if p.NEGATED_DUTY.search(s)]
+    assert negated  # the dev text has some: the check below means something
+    for sentence in negated:
+        assert any(word in p.lower(sentence) for word in p.NEGATED_DUTY_WORDS), sentence
+    for sentence in ("Trusts need not send the return.", "Areas are no longer required to report.", "It is optional."):
+        assert p.NEGATED_DUTY.search(sentence) is not None, sentence
+
+
+def test_the_reordered_regexes_match_their_plain_forms(dev_sentences: list[str]) -> None:
+    year, capitals = re.compile(r"\b(?:19|20)\d\d\b"), re.compile(r"\b[A-Z]{2,}\b")
+    glued = re.compile(r"(?<=[a-z]{3})\.(?=[A-Z][a-z]{2,} |\d{1,2}\.\d{1,3}\s+[A-Z])|(?<=[a-z]{3})[:;](?=[A-Z][a-z])")
+    edge_cases = ["x1999", "_2010", "(2009)", "AB_", "aBC (NOMS) X", "ÉAB", "end.Next", "are:Whether", "ok.8.2 All"]
+    for text in dev_sentences + edge_cases:
+        low = p.lower(text)
+        assert bool(scorer._YEAR.search(low)) == bool(year.search(low)), text
+        assert scorer._CAPITALS.findall(text) == capitals.findall(text), text
+        assert [m.span() for m in sentence_split._GLUED.finditer(text)] == [m.span() for m in glued.finditer(text)]
+
+
+def test_a_run_in_label_is_only_found_in_text_holding_one_of_its_words(dev_sentences: list[str]) -> None:
+    for text in dev_sentences:
+        if candidates.RUN_IN_LABEL.search(text):
+            assert any(word in text for word in candidates._RUN_IN_WORDS), text
