@@ -51,7 +51,7 @@ def test_the_reordered_regexes_match_their_plain_forms(dev_sentences: list[str])
     year, capitals = re.compile(r"\b(?:19|20)\d\d\b"), re.compile(r"\b[A-Z]{2,}\b")
     glued = re.compile(r"(?<=[a-z]{3})\.(?=[A-Z][a-z]{2,} |\d{1,2}\.\d{1,3}\s+[A-Z])|(?<=[a-z]{3})[:;](?=[A-Z][a-z])")
     edge_cases = ["x1999", "_2010", "(2009)", "AB_", "aBC (NOMS) X", "ÉAB", "end.Next", "are:Whether", "ok.8.2 All"]
-    for text in dev_sentences + edge_cases:
+    for text in [*dev_sentences, *edge_cases]:
         low = p.lower(text)
         assert bool(scorer._YEAR.search(low)) == bool(year.search(low)), text
         assert scorer._CAPITALS.findall(text) == capitals.findall(text), text
@@ -62,3 +62,18 @@ def test_a_run_in_label_is_only_found_in_text_holding_one_of_its_words(dev_sente
     for text in dev_sentences:
         if candidates.RUN_IN_LABEL.search(text):
             assert any(word in text for word in candidates._RUN_IN_WORDS), text
+
+
+def test_an_order_is_told_by_its_first_three_words_as_by_all_its_words(dev_sentences: list[str]) -> None:
+    def plain(text: str) -> bool:
+        if re.match(r"^\s*[A-Za-z-]+\s*:", text):
+            return False
+        words = re.findall(r"[\w'’]+", text.lower())
+        if not p.starts_with_action_verb(text):
+            return text.lstrip()[:1].isupper() and candidates._opens_with_verb(words)
+        return len(words) >= 2 and words[1] not in candidates._NOT_IMPERATIVE_SECOND
+
+    orders = [text for text in dev_sentences if candidates._is_imperative(text)]
+    assert orders  # the dev text has orders: the comparison below covers both answers
+    for text in [*dev_sentences, "Submit", "Submit it", "Treat each case", "Update: 1 May"]:
+        assert candidates._is_imperative(text) == plain(text), text

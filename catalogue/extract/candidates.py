@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
@@ -206,10 +207,15 @@ def guess_driver(text: str, activity: Activity, frequency_per_year: float | None
     return driver
 
 
+_LABEL_COLON = re.compile(r"^\s*[A-Za-z-]+\s*:")
+_IMPERATIVE_WORD = re.compile(r"[\w'’]+")
+
+
 def _is_imperative(text: str) -> bool:
-    if re.match(r"^\s*[A-Za-z-]+\s*:", text):
+    if _LABEL_COLON.match(text):
         return False  # "Update: 1 February 2015 - ..." is a label, not an order
-    words = re.findall(r"[\w'’]+", text.lower())
+    # Only the first three words decide (see _opens_with_verb): the rest of a long sentence is not split into words.
+    words = [word.group(0) for word in itertools.islice(_IMPERATIVE_WORD.finditer(text.lower()), 3)]
     if not p.starts_with_action_verb(text):
         return text.lstrip()[:1].isupper() and _opens_with_verb(words)
     return len(words) >= 2 and words[1] not in _NOT_IMPERATIVE_SECOND
@@ -1578,7 +1584,7 @@ def _sentence_pieces(text: str) -> list[str]:
             sentence = split_paragraph_number(sentence)[1]
         sentence = sentence.strip()
         if len(sentence) >= 8:
-            pieces += [clause.strip() for clause in _clauses(sentence) if len(clause.strip()) >= 8]
+            pieces += [clause for clause in map(str.strip, _clauses(sentence)) if len(clause) >= 8]
     return pieces
 
 
@@ -1589,10 +1595,19 @@ def candidate_pool(
 
     ``addable_only`` leaves out the segments the scorer never adds (:func:`scorer.may_be_added`).
     """
-    by_block: dict[int, list[tuple[Candidate, frozenset[str]]]] = {}
+    by_block: dict[int, list[str]] = {}
     for candidate in drafted:
         key = int(candidate.extra.get("block", -1))  # type: ignore[call-overload]
-        by_block.setdefault(key, []).append((candidate, _tokens(candidate.text)))
+        by_block.setdefault(key, []).append(candidate.text)
+    # The words of the rules' candidates, read for a block only when a segment near it is compared with them.
+    block_words: dict[int, list[frozenset[str]]] = {}
+
+    def words_of(block: int) -> list[frozenset[str]]:
+        found = block_words.get(block)
+        if found is None:
+            found = block_words[block] = [_tokens(text) for text in by_block[block]]
+        return found
+
     pool = [
         Segment(
             int(c.extra.get("block", -1)),  # type: ignore[call-overload]
@@ -1616,7 +1631,7 @@ def candidate_pool(
             pool.append(segment)  # no candidate of the rules nearby covers it: no need to read its words
             continue
         words = _tokens(segment.text)
-        if not any(_covers(words, tokens) for block in near for _, tokens in by_block[block]):
+        if not any(_covers(words, tokens) for block in near for tokens in words_of(block)):
             pool.append(segment)
     blocks = document.blocks
     pool.sort(key=lambda s: (s.block, _position(blocks[s.block].text if 0 <= s.block < len(blocks) else "", s.text)))

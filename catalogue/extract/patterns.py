@@ -820,8 +820,11 @@ def is_central(actor: str | None) -> bool:
 
 def starts_with_action_verb(text: str) -> bool:
     """True when text opens with a base-form action verb ("Submit ...", "ensure that ...")."""
-    match = re.match(r"^\s*(?:and |or |also )?([A-Za-z]+(?:-[a-z]+)?)\b", text)
+    match = _FIRST_VERB.match(text)
     return bool(match and match.group(1).lower() in ACTION_VERBS)
+
+
+_FIRST_VERB = re.compile(r"^\s*(?:and |or |also )?([A-Za-z]+(?:-[a-z]+)?)\b")
 
 
 def is_lead_in(text: str) -> bool:
