@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from catalogue.extract.patterns import find_modality, find_references
+from catalogue.extract.patterns import MONTH_NAMES, find_modality, find_references
 from catalogue.extract.readers import Block
 from catalogue.models import Directive
 from catalogue.types import DirectiveType
@@ -86,26 +86,7 @@ _BODY_START = re.compile(
     # a numbered paragraph, not a date ("11 February 2013 / 11 February 2013")
     r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z])"
 )
-MONTH_NUMBER = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
+MONTH_NUMBER = {m: i for i, m in enumerate(MONTH_NAMES, start=1)}
 
 
 def parse_date(text: str) -> str | None:

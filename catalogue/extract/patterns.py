@@ -948,7 +948,10 @@ TIMESCALE = CI(
     r"(?:(?:working|calendar|school|clear) )?(?:day|week|fortnight|month|year|hour)\b" + EVENT,
     word_start=True,
 )
-MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+# The months' names, in order: the one list the date readers, the header parser and the scorer read.
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december")  # fmt: skip
+MONTHS = "(?:" + "|".join(MONTH_NAMES) + ")"
 _WEEKDAY = r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
 # A time of day before the date: "by close of business on 30 June 2006", "until 5pm on 31 October".
 _TIME_OF_DAY = (
@@ -1052,19 +1055,7 @@ DEADLINE_FACT = CI(
 )
 _TIMESCALE_UNITS = ("day", "week", "month", "year", "hour", "hrs", "minute", "mins", "fortnight")
 # Month names as a substring test: cheaper than any regex, and "may" only capitalised (the modal is far commoner).
-_MONTH_WORDS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
+_MONTH_WORDS = tuple(m for m in MONTH_NAMES if m != "may")
 
 
 def _names_a_month(sentence: str, low: str) -> bool:

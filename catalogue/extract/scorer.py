@@ -33,32 +33,7 @@ WEIGHTS_FILE = Path(__file__).with_name("scorer.json")
 
 # Word features: each fires when the candidate holds one of its words or phrases (of one to three words, matched on
 # the lower-cased words of the candidate). Looked up in one dictionary, they cost a few microseconds a candidate.
-MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-]
+MONTHS = [*p.MONTH_NAMES, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 WORD_FEATURES: dict[str, str] = {
     "modal_must_not": "must not|shall not|may not|can not|cannot|mustn't|shan't|must never|shall never",
     "modal_prohibited": "prohibited|forbidden|not permitted|not allowed|under no circumstances",
