@@ -911,42 +911,105 @@ UNIT = (
     r"(?:(?:working|calendar|clear|business|school|consecutive) )?"
     r"(?:days?|weeks?|fortnights?|months?|years?|hours?|hrs?|minutes?|mins?)"
 )
-# The event a timescale runs from: up to twelve words, stopping at punctuation or a new clause.
+# The event a timescale runs from: up to sixteen words, stopping at punctuation or a new clause.
 EVENT_STOP = (
-    r"(?:and|unless|where|if|when|whichever|so|to|for|in|each|every|per|or if|that|which|who|by|at|on|with|using|"
-    r"through|as|than|but|because|unless|except)"
+    r"(?:and|unless|where|if|when|whichever|so|to|for|in|each|every|per|or if|that|which|who|by|at|with|using|"
+    r"through|as|than|but|because|unless|except|whether|how|what|why|while|whilst|although|though|including|"
+    r"i\.e|e\.g)"
+)
+# A pronoun and a verb open a new clause ("within 1 calendar month of the change they are liable to ..."), unlike a
+# pronoun inside the event ("of the date it was received").
+_NEW_CLAUSE = (
+    r"(?:they|you|we|he|she|it|there)\s+(?:are|is|will|would|must|should|shall|may|might|can|could|have|has|need)\b"
 )
 _PERIOD_NAME = r"(?:(?:financial |calendar |tax |academic |school |reporting )?(?:month|quarter|year|term|week|period))"
-EVENT = (
-    r"(?:\s+(?:of|after|from|following|before|prior to|in advance of|(?:beginning|starting|commencing) (?:with|on))"
-    r"\s+(?:(?:on|in|at|by) which\s+|"
-    # "of the end of each month", "before the date on which the hearing is to take place": words a stop word
-    # would otherwise cut
-    r"(?:each|every) "
-    + _PERIOD_NAME
-    + r"\b\s*|(?:is|are|was|were) to [a-z]+\b\s*|(?!"
+# The words that tie a period to its event ("of", "after", "beginning with"), in the order they are tried.
+ANCHOR = r"(?:of|after|from|following|before|prior to|in advance of|(?:beginning|starting|commencing) (?:with|on))"
+# The words of an event: up to sixteen, stopping at punctuation, at a stop word or at a new clause.
+EVENT_WORDS = (
+    r"(?:(?:on|in|at|by|to|for|from|with|during) which\s+|"
+    # "of the end of each month", "before the date on which the hearing is to take place", "after the publication in
+    # the local newspaper of the notice", "the quarter to which it relates": words a stop word would otherwise cut
+    r"(?:each|every) " + _PERIOD_NAME + r"\b\s*|(?:is|are|was|were) to [a-z]+\b\s*|in (?:the|a|an|any) |"
+    # "the two dates referred to in paragraph (3)", "a request for an EHC needs assessment"
+    r"(?:referred|relating|pursuant|subject|according) to\s+|"
+    r"(?:(?<=request )|(?<=requests )|(?<=application )|(?<=applications )|(?<=referral )|(?<=claim ))for\s+|"
+    # "of the failure to comply", "of the decision to recall": a noun and its verb, not a purpose clause
+    r"(?:(?<=failure )|(?<=failures )|(?<=decision )|(?<=refusal )|(?<=request )|(?<=intention )|(?<=proposal ))"
+    r"to\s+|(?!"
     + EVENT_STOP
+    + r"\b|"
+    + _NEW_CLAUSE
     # a word, a subsection number ("under subsection (1)"), or "the date on which ..."
-    + r"\b)(?:[\w'’-]+|\(\w{1,4}\))\s*){1,12}"
+    + r")(?:[\w'’-]+|\(\w{1,4}\))\s*){1,16}"
+)
+EVENT = (
+    r"(?:\s+"
+    + ANCHOR
+    + r"\s+"
+    + EVENT_WORDS
     # "at least 28 days in advance": the event left unnamed
-    r"|\s+in advance\b)?"
+    + r"|\s+in advance\b)?"
+)
+_ORDINAL = (
+    r"(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
+    r"twelfth|fifteenth|twentieth|last|final)"
+)
+# What a period may carry between its unit and its event: "three weeks (15 working days) after the quarter ends",
+# "within 1 week (not working days) of placement".
+_GLOSS = r"(?:\s*\([^()]{1,30}\)(?=\s+" + ANCHOR + r"\b))?"
+# The words that open a timescale, longest first where one is the start of another.
+QUALIFIER = (
+    r"(?:within|in|no later than|not later than|no more than|not more than|no less than|not less than|"
+    r"no earlier than|not earlier than|no sooner than|not sooner than|at least|at the latest|up to|"
+    r"(?:(?:on or )?before|by|no later than|not later than|within) the (?:end|expiry|expiration) of)"
 )
 TIMESCALE = CI(
-    r"\b(?:within|in|no later than|not later than|no more than|not more than|no less than|not less than|"
-    r"at least|at the latest|up to|(?:by|before) the end of)\s+"
+    r"\b" + QUALIFIER + r"\s+"
     # "within the period of 28 days beginning with ...", "by the end of the initial period of 28 consecutive days"
     r"(?:the (?:first |next |(?:initial |first )?period\s*of )?|a maximum of |the maximum of |a minimum of |"
     r"a period of )?"
     + COUNT
-    + r"(?:\s*\((?:\d{1,3}|[a-z-]+)\))?(?:\s+|(?=hrs?\b|hours?\b))"
+    # "within 16-weeks of the original request"
+    + r"(?:\s*\((?:\d{1,3}|[a-z-]+)\))?(?:\s+|-(?=[a-z])|(?=hrs?\b|hours?\b))"
     + UNIT
-    # "within the 30 working day period they set": a window named by its length, not a time after an event
-    + r"\b(?![\s-]+periods?\b)"
+    # "within the 30 working day period they set", "within the 20 week time limit": a window named by its length,
+    # not a time after an event
+    + r"\b(?![\s-]+(?:periods?|time limits?|limits?|timescales?|timeframes?|time frames?|windows?|deadlines?)\b)"
+    + _GLOSS
     + EVENT
     # "within a week of release", "at least a week before any deadlines": a single period spelt with the article
     + r"|\b(?:within|at least|no later than|not later than|no less than|not less than)\s+(?:a|an)\s+"
-    r"(?:(?:working|calendar|school|clear) )?(?:day|week|fortnight|month|year|hour)\b" + EVENT,
+    r"(?:(?:working|calendar|school|clear) )?(?:day|week|fortnight|month|year|hour)\b"
+    + EVENT
+    # "no later than the 10th working day after sentence": a day counted from an event (a day counted from the end
+    # of a period, "the 15th working day after the end of the quarter", is a deadline)
+    + r"|\b(?:by|before|no later than|not later than|on or before)\s+the\s+"
+    + _ORDINAL
+    + r"\s+(?:(?:working|calendar|clear|school|business) )?day\s+(?:after|following|of|from)\s+"
+    r"(?!(?:the\s+)?end\b|(?:the|each|every)\s+(?:(?:next|following|calendar)\s+)?(?:month|quarter|year)\b)"
+    + EVENT_WORDS,
     word_start=True,
+)
+# A period tied to its event with no qualifier before it ("Trusts submit the data 18 working days after month end"):
+# only with an anchor that makes it a time after or before something ("of" and "from" name amounts: "5 years of
+# housing").
+BARE_TIMESCALE = CI(
+    r"\b"
+    + COUNT
+    + r"(?:\s*\((?:\d{1,3}|[a-z-]+)\))?\s+"
+    + UNIT
+    + r"\b"
+    + _GLOSS
+    + r"(?=\s+(?:after|following|before|prior to|in advance of)\s)"
+    + EVENT,
+    word_start=True,
+)
+# Before a bare period, the words that make it an amount or a length, not a timescale ("for 6 years after ...",
+# "more than 3 days after ...", "aged 18 years").
+_BARE_NOT_AFTER = re.compile(
+    r"(?:\b(?:for|of|than|over|under|about|around|aged|last|past|first|next|the|a|an|some|every|each|per|"
+    r"additional|further|extra|another|other|within|up to|least|most|period|intervals?)\s*|[\d(])$"
 )
 # The months' names, in order: the one list the date readers, the header parser and the scorer read.
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -958,15 +1021,12 @@ _TIME_OF_DAY = (
     r"(?:(?:(?:the\s+)?close of (?:play|business)|(?:12\s+)?(?:noon|midday|midnight)|\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm))"
     r"\s+(?:on\s+)?)?"
 )
-_ORDINAL = (
-    r"(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
-    r"twelfth|fifteenth|twentieth|last|final)"
-)
 # "... following the end of the quarter", "... following the month for which it is made": the period it follows.
 _FOLLOWING = (
     r"(?:\s+(?:following|after)\s+(?:the\s+)?(?:end\s+of\s+)?(?:the\s+|each\s+|that\s+|every\s+)?"
     + _PERIOD_NAME
-    + r"\b(?:\s+(?:for|to|in) which\b[^,;.:()—–-]{0,60})?)?"
+    # "31 January following the tax year ending to which it relates"
+    + r"\b(?:\s+ending)?(?:\s+(?:for|to|in) which\b[^,;.:()—–-]{0,60})?)?"
 )
 DEADLINE = CI(
     r"\b(?:by no later than|by not later than|by|before|no later than|not later than|on or before|until)\s+(?:"
@@ -976,16 +1036,22 @@ DEADLINE = CI(
     + MONTHS
     # "... 31st July of the financial year immediately following the end of the financial year to which it relates"
     + r"(?:,?\s+\d{4}|\s+of\s+the\s+(?:financial |calendar |academic |school )?year\b[^,;:.()“”\"]{0,120})?"
-    r"|(?:the\s+)?(?:end|beginning|start|middle) of\s+" + MONTHS + r"(?:\s+\d{4})?"
-    # "by end March 2012", "by mid-April"
-    r"|(?:end|mid-?)\s*" + MONTHS + r"(?:\s+\d{4})?"
+    # "by 5th October following the end of the tax year for which a tax return is required"
+    + _FOLLOWING
+    + r"|(?:the\s+)?(?:end|beginning|start|middle) of\s+"
+    + MONTHS
+    + r"(?:\s+\d{4})?"
+    # "by end March 2012", "by end-March", "by mid-April"
+    r"|(?:end|mid)[\s-]*" + MONTHS + r"(?:\s+\d{4})?"
     r"|" + MONTHS + r"\s+\d{4}\b"
     r"|" + MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
     r"|(?:the\s+)?(?:end|beginning|start) of\s+(?:the\s+)?(?:"
     + MONTHS
-    + r"(?:\s+\d{4})?|(?:19|20)\d\d(?:[/-]\d{2,4})?\b|"
-    r"(?:(?:next|following|same|current|new) )?(?:working day|day|week|month|quarter|term|year|financial year|"
-    r"calendar year|academic year|school year))"
+    # "by the end of 2006/07", "before the start of the 2007-08 financial year"
+    + r"(?:\s+\d{4})?|(?:the\s+)?(?:19|20)\d\d(?:[/-]\d{2,4})?\b(?:\s+(?:financial|academic|school|tax) year\b)?|"
+    # "by the end of the next working day", "by the start of the autumn term", "by the end of the first quarter"
+    r"(?:(?:next|following|same|current|new|first|second|third|fourth|final|last|autumn|spring|summer) )?"
+    r"(?:working day|day|week|month|quarter|term|year|financial year|calendar year|academic year|school year))"
     + _FOLLOWING
     # "by the 5th working day of each month", "by the fifteenth day of the month following the month for which it
     # is made", "until the 19th of the following month", "by the 15th working day after the end of the quarter"
@@ -1000,6 +1066,7 @@ DEADLINE = CI(
     r"|\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b"
     r"|\d{1,2}(?:am|pm|\.\d\d)\b[\w ]{0,25}?(?=[,.;]|$)"
     r"|\d{1,2}/\d{1,2}/\d{2,4}"
+    r"|\d{1,2}-\d{1,2}-(?:\d{4}|\d{2})\b"
     r")",
     word_start=True,
 )
@@ -1026,9 +1093,18 @@ _DATE = (
     r"|" + MONTHS + r"\s+\d{4}"
 )
 DATED = CI(
-    r"\b(?:with effect from|as from|effective from|from|as of|"
+    r"\b(?:with effect from|as from|effective from|from|as of|on or after|"
     r"beginning(?: in| on| from)?|starting(?: in| on| from)?|commencing(?: in| on| from)?|"
-    r"until|in|on|during)\s+(?:" + _DATE + r")\b",
+    # "from the start of April 2007"
+    r"until|in|on|during)\s+(?:(?:the\s+)?(?:beginning|start|end|middle) of\s+"
+    + MONTHS
+    + r"(?:\s+\d{4})?|"
+    # "from Monday 4 January 2010"
+    + _WEEKDAY
+    + r"(?:"
+    + _DATE
+    + r")"
+    + r")\b",
     word_start=True,
 )
 # A month named alone ("submitted in May", "by April"): a deadline only where the month is capitalised.
@@ -1063,7 +1139,7 @@ def _names_a_month(sentence: str, low: str) -> bool:
 
 
 # The date a stated deadline names, with its weekday as written ("Friday 12 March 2021").
-_FACT_DATE = CI(_TIME_OF_DAY + _WEEKDAY + r"(?:" + _DATE + r")\b")
+_FACT_DATE = CI(_TIME_OF_DAY + _WEEKDAY + r"(?:" + _DATE + r")\b" + _FOLLOWING)
 _SPACES = re.compile(r"\s+")
 _TRAILING_WORD = re.compile(r"\s+(?:the|a|an|of|after|from|following|before|any|each|its|their)$", re.IGNORECASE)
 
@@ -1095,8 +1171,17 @@ def find_timescale(sentence: str) -> str | None:
             continue  # "up to 12 months" is how long something lasts
         if low_phrase.startswith(_MINIMUM_WORDS) and low.endswith("for ", 0, match.start()):
             continue  # "keep records for at least 6 years after ...": how long, not how soon
+        if _INTERVALS_BEFORE.search(low, max(0, match.start() - 16), match.start()):
+            continue  # "at intervals of not more than 6 weeks": how often (a frequency), not how soon
         return _trim_event(phrase)
+    if " after " in low or " before " in low or " following " in low or " prior to " in low or "in advance" in low:
+        for match in BARE_TIMESCALE.finditer(sentence):
+            if not _BARE_NOT_AFTER.search(low, max(0, match.start() - 16), match.start()):
+                return _trim_event(sentence[match.start() : match.end()])
     return None
+
+
+_INTERVALS_BEFORE = re.compile(r"\bintervals?\s+(?:of\s+)?$")
 
 
 _IN_EVENT = re.compile(r"\b(?:of|after|from|following)\b")
@@ -1113,6 +1198,20 @@ _MINIMUM_BEFORE_OR_AFTER = re.compile(
 )
 
 
+def _stated_deadline(sentence: str, low: str, before: int | None = None) -> str | None:
+    """The date of a deadline stated as a fact ("The deadline for receipt ... is Thursday 18th April 2019"), if its
+    date comes before ``before`` (a dated phrase found later in the sentence is then another date)."""
+    if "date" not in low and "deadline" not in low and "due" not in low:
+        return None
+    fact = DEADLINE_FACT.search_lower(low)
+    if fact is None:
+        return None
+    date = _FACT_DATE.search(sentence, fact.start())
+    if date is None or (before is not None and date.start() >= before):
+        return None
+    return _trim_event(sentence[date.start() : date.end()])
+
+
 def _quoted(sentence: str, position: int) -> bool:
     """True when a position lies inside quoted words ("as if for “not later than 31st July” there were substituted")."""
     return "“" in sentence and sentence.count("“", 0, position) > sentence.count("”", 0, position)
@@ -1127,17 +1226,16 @@ def find_deadline(sentence: str) -> str | None:
     low = lower(sentence)
     match = DEADLINE.search_lower(low) or (DEADLINE_BARE.search_lower(low) if "of the " in low else None)
     if match and not _quoted(sentence, match.start()):
-        return _trim_event(sentence[match.start() : match.end()])
+        fact = _stated_deadline(sentence, low, before=match.start())
+        return fact or _trim_event(sentence[match.start() : match.end()])
     day = ON_DAY_OF_PERIOD.search_lower(low) if " of " in low else None
     if day is not None:
         return _trim_event(sentence[day.start() : day.end()])
     if not _names_a_month(sentence, low):
         return None  # a deadline stated as a fact, and a dated start, name a month
-    fact = DEADLINE_FACT.search_lower(low)
+    fact = _stated_deadline(sentence, low)
     if fact:
-        date = _FACT_DATE.search(sentence, fact.start())
-        if date is not None:
-            return _trim_event(sentence[date.start() : date.end()])
+        return fact
     for dated in DATED.finditer(sentence):
         if not _DATE_OF_RECORD.search(sentence, 0, dated.start()):
             return _trim_event(sentence[dated.start() : dated.end()])
@@ -1165,13 +1263,19 @@ PER_UNIT = {
     "calendar year": 1.0,
     "academic year": 1.0,
     "school year": 1.0,
+    "school term": 3.0,
+    "financial quarter": 4.0,
+    "calendar quarter": 4.0,
     "hour": 365.0 * 24,
 }
 _UNIT_WORD = r"(working day|day|night|week|fortnight|month|quarter|term|year|hour)s?"
 _PERIOD = (
-    r"(working day|day|night|week|fortnight|calendar month|month|quarter|term|financial year|calendar year|"
-    r"academic year|school year|year)"
+    r"(working day|day|night|week|fortnight|calendar month|month|financial quarter|calendar quarter|quarter|"
+    r"school term|term|financial year|"
+    r"calendar year|academic year|school year|year)"
 )
+# A count as written, with the figure some documents repeat in brackets ("every five (5) years").
+_COUNTED = r"(" + COUNT + r")(?:\s*\(\d{1,3}\))?"
 # Things done a number of times a period ("two supervision sessions per month"): the count is how often.
 _OCCASIONS = (
     r"(?:visits?|sessions?|meetings?|contacts?|appointments?|inspections?|reviews?|tests?|checks?|reports?|"
@@ -1180,16 +1284,24 @@ _OCCASIONS = (
 FREQUENCIES: list[tuple[CI, object]] = [
     (
         CI(
-            r"\b(" + COUNT + r"|twice|once|thrice)(?:\s+times)?\s+(?:a|per|each|every|in each|in every)\s+"
+            r"\b("
+            + COUNT
+            + r"|twice|once|thrice)(?:\s*\(\d{1,3}\))?(?:\s+times)?\s+(?:a|per|each|every|in each|in every)\s+"
             rf"{_UNIT_WORD}\b",
             word_start=True,
         ),
         "times",
     ),
-    (CI(r"\b(twice|once|thrice)[\s-]+(yearly|annually|monthly|weekly|daily)\b", word_start=True), "times_adverb"),
     (
         CI(
-            r"\b(?:at least |no less than )?(?:once )?every\s+(" + COUNT + r")\s+" + _UNIT_WORD + r"\b",
+            r"\b(twice|once|thrice)[\s-]+(yearly|annually|termly|quarterly|monthly|fortnightly|weekly|daily)\b",
+            word_start=True,
+        ),
+        "times_adverb",
+    ),
+    (
+        CI(
+            r"\b(?:at least |no less than )?(?:once )?every\s+" + _COUNTED + r"\s+" + _UNIT_WORD + r"\b",
             word_start=True,
         ),
         "every_n",
@@ -1205,7 +1317,20 @@ FREQUENCIES: list[tuple[CI, object]] = [
         ),
         "occasions",
     ),
-    (CI(r"\b(" + COUNT + r")[\s-]+(week|month|day)ly\b", word_start=True), "n_ly"),
+    (CI(r"\b(" + COUNT + r")[\s-]+(week|month|day|year)ly\b", word_start=True), "n_ly"),
+    (
+        # "at intervals of not more than 6 weeks", "at intervals not exceeding 14 months": the longest gap allowed
+        # between two occasions, so the fewest occasions a year
+        CI(
+            r"\bintervals\s+(?:of\s+)?(?:(?:not|no)\s+(?:more|greater|longer)\s+than\s+|not\s+exceeding\s+|up\s+to\s+)?"
+            + _COUNTED
+            + r"\s+"
+            + _UNIT_WORD
+            + r"\b",
+            word_start=True,
+        ),
+        "every_n",
+    ),
     (
         CI(
             # "at least"/"once" spelt out in each branch: a leading optional group would slow every search.
@@ -1218,8 +1343,9 @@ FREQUENCIES: list[tuple[CI, object]] = [
     ),
     (
         CI(
-            r"\b(bi-?annual(?:ly)?|half[\s-]yearly|six-monthly|biennial(?:ly)?|annual(?:ly)?|yearly|quarterly|"
-            r"monthly|fortnightly|bi-?weekly|weekly|daily|nightly|hourly|termly|per annum)\b",
+            r"\b(bi-?annual(?:ly)?|semi-?annual(?:ly)?|half[\s-]yearly|six-monthly|biennial(?:ly)?|annual(?:ly)?|"
+            r"yearly|quarterly|bi-?monthly|monthly|fortnightly|bi-?weekly|weekly|daily|nightly|hourly|half[\s-]termly|"
+            r"termly|per annum)\b",
             word_start=True,
         ),
         "adverb",
@@ -1243,6 +1369,13 @@ ADVERBS = {
     "bi-annual": 2.0,
     "bi-annually": 2.0,
     "half-yearly": 2.0,
+    "semiannual": 2.0,
+    "semiannually": 2.0,
+    "semi-annual": 2.0,
+    "semi-annually": 2.0,
+    "half-termly": 6.0,  # the six half terms of the English school year
+    "bimonthly": 6.0,
+    "bi-monthly": 6.0,
     "six-monthly": 2.0,
     "biennial": 0.5,
     "biennially": 0.5,
@@ -1266,12 +1399,19 @@ _RATE_BEFORE = re.compile(
 
 
 _UNIT_STEMS = ("day", "night", "week", "fortnight", "month", "quarter", "term", "year", "hour")
-_FREQUENCY_HINT = CI(r"ly\b|\b(?:every|each|per|once|twice|thrice|times|annual|biennial|regular|alternate)\b")
+_FREQUENCY_HINT = CI(
+    r"ly\b|\b(?:every|each|per|once|twice|thrice|times|annual|semi-?annual|biennial|regular|alternate|intervals)\b"
+)
 # Recurrence without a count: the duty recurs, but how often is left to the reader.
 UNCOUNTED = CI(
     r"\b(?:regularly|periodically|routinely|on a regular basis|at regular intervals|from time to time)\b",
     word_start=True,
 )
+
+
+_MONTH_BEFORE = re.compile(r"\b" + MONTHS + r"\s+$")
+# Where a sentence turns to an exception or an alternative to its own duty.
+_EXCEPTION = re.compile(r"\b(?:with the exception of|except|instead of|rather than|other than|apart from)\b")
 
 
 def _times(word: str) -> float:
@@ -1295,12 +1435,19 @@ def find_frequency(sentence: str) -> tuple[str, float | None] | None:
         for match in pattern.finditer(sentence):
             if kind == "adverb" and _adverb_is_not_how_often(sentence, match):
                 continue
+            if kind in ("times", "occasions") and _MONTH_BEFORE.search(low, max(0, match.start() - 12), match.start()):
+                continue  # "by June 30 each year": the day of a date, not a count
             value = _frequency_value(match, str(kind))
             if value is not None:
                 found.append((match.start(), sentence[match.start() : match.end()], value))
     if not found:
         uncounted = UNCOUNTED.search(sentence)
         return (re.sub(r"\s+", " ", uncounted.group(0)), None) if uncounted else None
+    exception = _EXCEPTION.search(low) if len(found) > 1 else None
+    if exception is not None and any(at < exception.start() for at, _, _ in found):
+        # "reviewed annually, with the exception of the equality objectives which can be reviewed every four years":
+        # the recurrence after the exception is another duty's.
+        found = [f for f in found if f[0] < exception.start()]
     # Prefer the most specific (longest) phrase; ties go to the earliest.
     _, phrase, value = max(found, key=lambda f: (len(f[1]), -f[0]))
     return re.sub(r"\s+", " ", phrase).strip(), round(value, 4)
@@ -1321,8 +1468,7 @@ def _frequency_value(match: re.Match[str], kind: str) -> float | None:
     if kind == "times":
         return _times(groups[0]) * PER_UNIT[groups[1].lower()]
     if kind == "times_adverb":
-        base = {"yearly": 1.0, "annually": 1.0, "monthly": 12.0, "weekly": 52.0, "daily": 365.0}[groups[1].lower()]
-        return _times(groups[0]) * base
+        return _times(groups[0]) * ADVERBS[groups[1].lower()]
     if kind == "every_n":
         n = count(groups[0])
         return PER_UNIT[groups[1].lower()] / n if n else None
@@ -1332,7 +1478,7 @@ def _frequency_value(match: re.Match[str], kind: str) -> float | None:
         return count(groups[0]) * PER_UNIT[groups[1].lower()]
     if kind == "n_ly":
         n = count(groups[0])
-        return {"week": 52.0, "month": 12.0, "day": 365.0}[groups[1].lower()] / n if n else None
+        return {"week": 52.0, "month": 12.0, "day": 365.0, "year": 1.0}[groups[1].lower()] / n if n else None
     if kind == "every":
         unit = groups[0].lower()
         before = match.string[: match.start()]
@@ -1344,7 +1490,9 @@ def _frequency_value(match: re.Match[str], kind: str) -> float | None:
         if _RATE_BEFORE.search(before[-60:]):
             return None  # "6 hours of unpaid work per week": a rate too
         return PER_UNIT[unit]
-    word = " ".join(groups[0].lower().split()).replace("half yearly", "half-yearly")
+    word = (
+        " ".join(groups[0].lower().split()).replace("half yearly", "half-yearly").replace("half termly", "half-termly")
+    )
     return ADVERBS.get(word)
 
 
