@@ -14,6 +14,10 @@ row with its source's title and address. Its rows are split by source group (the
 copy one another, are one group) into a part the readers were developed on and a part that is only measured: a
 group is measure-only when the SHA-1 of its name is divisible by 3, a rule fixed before any reader was run on it.
 Develop rows are checked one by one; measure rows only as a figure, compared as the benchmark compares.
+
+``tests/data/extract_field_wordings_round2.csv`` was collected after the readers had been developed on the first
+table: it was measured once, untouched (exact match 0.630 before the readers were generalised, 0.759 after), and only
+then developed on, so its rows are now checked one by one.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from catalogue.extract import patterns as p
 DATA = Path(__file__).parent / "data"
 WORDINGS = DATA / "extract_field_wordings.csv"
 PUBLIC = DATA / "extract_field_wordings_public.csv"
+ROUND2 = DATA / "extract_field_wordings_round2.csv"
 FIELDS = {"timescale", "frequency", "deadline"}
 # The issue's target for timescale, frequency and deadline exact match.
 TARGET = 0.85
@@ -124,6 +129,23 @@ def test_no_public_row_repeats_a_row_of_the_first_table() -> None:
 
 @pytest.mark.parametrize("row", _public("develop"), ids=lambda row: f"{row['field']}:{row['text'][:50]}")
 def test_develop_wordings_read_as_labelled(row: dict[str, str]) -> None:
+    got = {"timescale": p.find_timescale, "deadline": p.find_deadline, "frequency": p.find_frequency}[row["field"]]
+    assert _reads_as_labelled(row), (got(row["text"]), row["expected"])
+
+
+def _round2() -> list[dict[str, str]]:
+    with ROUND2.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_every_second_round_row_names_its_source_and_title() -> None:
+    rows = _round2()
+    assert len(rows) >= 50 and {row["field"] for row in rows} == FIELDS
+    assert all(row["source"].startswith(("http://", "https://")) and row["title"].strip() for row in rows)
+
+
+@pytest.mark.parametrize("row", _round2(), ids=lambda row: f"{row['field']}:{row['text'][:50]}")
+def test_second_round_wordings_read_as_labelled(row: dict[str, str]) -> None:
     got = {"timescale": p.find_timescale, "deadline": p.find_deadline, "frequency": p.find_frequency}[row["field"]]
     assert _reads_as_labelled(row), (got(row["text"]), row["expected"])
 

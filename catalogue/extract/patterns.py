@@ -914,8 +914,9 @@ UNIT = (
 # The event a timescale runs from: up to sixteen words, stopping at punctuation or a new clause.
 EVENT_STOP = (
     r"(?:and|unless|where|if|when|whichever|so|to|for|in|each|every|per|or if|that|which|who|by|at|with|using|"
-    r"through|as|than|but|because|unless|except|whether|how|what|why|while|whilst|although|though|including|"
-    r"i\.e|e\.g)"
+    r"through|as|than|but|because|unless|except|whether|how|what|why|while|whilst|although|though|including|until|"
+    # "within 10 working days of the baby's birth or within three months of the conference": a second timescale
+    r"or (?:within|before|by|no later|not later|at least)|must|should|shall|will|may|can|i\.e|e\.g)"
 )
 # A pronoun and a verb open a new clause ("within 1 calendar month of the change they are liable to ..."), unlike a
 # pronoun inside the event ("of the date it was received").
@@ -941,7 +942,8 @@ EVENT_WORDS = (
     + r"\b|"
     + _NEW_CLAUSE
     # a word, a subsection number ("under subsection (1)"), or "the date on which ..."
-    + r")(?:[\w'’-]+|\(\w{1,4}\))\s*){1,16}"
+    # "the Strategy Discussion / Meeting"
+    + r")(?:[\w'’-]+|\(\w{1,4}\)|/)\s*){1,16}"
 )
 EVENT = (
     r"(?:\s+"
@@ -957,7 +959,9 @@ _ORDINAL = (
 )
 # What a period may carry between its unit and its event: "three weeks (15 working days) after the quarter ends",
 # "within 1 week (not working days) of placement".
-_GLOSS = r"(?:\s*\([^()]{1,30}\)(?=\s+" + ANCHOR + r"\b))?"
+_GLOSS = r"(?:\s*\([^()]{1,90}\)(?=\s+" + ANCHOR + r"\b))?"
+# A second period added to the first: "one calendar month and seven days after the end of the accounting period".
+_AND_PERIOD = r"(?:\s+and\s+" + COUNT + r"\s+" + UNIT + r"\b)?"
 # The words that open a timescale, longest first where one is the start of another.
 QUALIFIER = (
     r"(?:within|in|no later than|not later than|no more than|not more than|no less than|not less than|"
@@ -976,6 +980,7 @@ TIMESCALE = CI(
     # "within the 30 working day period they set", "within the 20 week time limit": a window named by its length,
     # not a time after an event
     + r"\b(?![\s-]+(?:periods?|time limits?|limits?|timescales?|timeframes?|time frames?|windows?|deadlines?)\b)"
+    + _AND_PERIOD
     + _GLOSS
     + EVENT
     # "within a week of release", "at least a week before any deadlines": a single period spelt with the article
@@ -1000,6 +1005,7 @@ BARE_TIMESCALE = CI(
     + r"(?:\s*\((?:\d{1,3}|[a-z-]+)\))?\s+"
     + UNIT
     + r"\b"
+    + _AND_PERIOD
     + _GLOSS
     + r"(?=\s+(?:after|following|before|prior to|in advance of)\s)"
     + EVENT,
@@ -1023,7 +1029,8 @@ _TIME_OF_DAY = (
 )
 # "... following the end of the quarter", "... following the month for which it is made": the period it follows.
 _FOLLOWING = (
-    r"(?:\s+(?:following|after)\s+(?:the\s+)?(?:end\s+of\s+)?(?:the\s+|each\s+|that\s+|every\s+)?"
+    # "31 December immediately following the end of a year"
+    r"(?:\s+(?:immediately\s+)?(?:following|after)\s+(?:the\s+)?(?:end\s+of\s+)?(?:the\s+|each\s+|that\s+|every\s+|a\s+)?"
     + _PERIOD_NAME
     # "31 January following the tax year ending to which it relates"
     + r"\b(?:\s+ending)?(?:\s+(?:for|to|in) which\b[^,;.:()—–-]{0,60})?)?"
@@ -1044,7 +1051,8 @@ DEADLINE = CI(
     # "by end March 2012", "by end-March", "by mid-April"
     r"|(?:end|mid)[\s-]*" + MONTHS + r"(?:\s+\d{4})?"
     r"|" + MONTHS + r"\s+\d{4}\b"
-    r"|" + MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
+    # "by March 31, 2018", "by September 1st of 2018"
+    r"|" + MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4}|\s+of\s+\d{4})?"
     r"|(?:the\s+)?(?:end|beginning|start) of\s+(?:the\s+)?(?:"
     + MONTHS
     # "by the end of 2006/07", "before the start of the 2007-08 financial year"
@@ -1075,8 +1083,8 @@ DEADLINE = CI(
 ON_DAY_OF_PERIOD = CI(
     r"\bon\s+the\s+"
     + _ORDINAL
-    + r"\s+(?:working\s+)?(?:day\s+)?of\s+(?:the|each|every)\s+(?:(?:next|following)\s+)?(?:month|quarter)\b"
-    + _FOLLOWING,
+    + r"\s+(?:working\s+day\s+|day\s+|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+)?"
+    r"(?:of|in)\s+(?:the|each|every)\s+(?:(?:next|following)\s+)?(?:month|quarter)\b" + _FOLLOWING,
     word_start=True,
 )
 DEADLINE_BARE = CI(
@@ -1089,7 +1097,7 @@ DEADLINE_BARE = CI(
 # The day or month a duty starts or falls due ("from 1 September 2007", "beginning January 2008", "in May 2006").
 _DATE = (
     r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTHS + r"(?:,?\s+\d{4})?"
-    r"|" + MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|" + MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}|\s+of\s+\d{4})?"
     r"|" + MONTHS + r"\s+\d{4}"
 )
 DATED = CI(
@@ -1173,6 +1181,10 @@ def find_timescale(sentence: str) -> str | None:
             continue  # "keep records for at least 6 years after ...": how long, not how soon
         if _INTERVALS_BEFORE.search(low, max(0, match.start() - 16), match.start()):
             continue  # "at intervals of not more than 6 weeks": how often (a frequency), not how soon
+        if not sentence[: match.start()].strip(" (0123456789.)"):
+            # "Within 3 months of the Initial Conference a Review Conference must be held": a timescale that opens the
+            # sentence ends where the subject of the main clause begins.
+            phrase = _FRONTED_SUBJECT.sub("", phrase)
         return _trim_event(phrase)
     if " after " in low or " before " in low or " following " in low or " prior to " in low or "in advance" in low:
         for match in BARE_TIMESCALE.finditer(sentence):
@@ -1181,6 +1193,13 @@ def find_timescale(sentence: str) -> str | None:
     return None
 
 
+# An article right after a noun (not after a preposition): the start of a new noun phrase, the main clause's subject.
+_FRONTED_SUBJECT = re.compile(
+    r"(?<=[\w’'])(?<!\bof)(?<!\bafter)(?<!\bfrom)(?<!\bfollowing)(?<!\bbefore)(?<!\bto)(?<!\bin)(?<!\bon)(?<!\bat)"
+    r"(?<!\bby)(?<!\bwith)(?<!\bfor)(?<!\bprior)(?<!\badvance)(?<!\band)(?<!\bor)(?<!\bbeginning)(?<!\bstarting)"
+    r"(?<!\bcommencing)\s+(?:a|an|the|all|each|every|any)\s+[\w\s’'()/-]*$",
+    re.IGNORECASE,
+)
 _INTERVALS_BEFORE = re.compile(r"\bintervals?\s+(?:of\s+)?$")
 
 
@@ -1213,8 +1232,15 @@ def _stated_deadline(sentence: str, low: str, before: int | None = None) -> str 
 
 
 def _quoted(sentence: str, position: int) -> bool:
-    """True when a position lies inside quoted words ("as if for “not later than 31st July” there were substituted")."""
-    return "“" in sentence and sentence.count("“", 0, position) > sentence.count("”", 0, position)
+    """True when a position lies inside quoted words ("as if for “not later than 31st July” there were substituted").
+
+    A quoted sentence ("“Publish your strategy statement by 31 December 2021.”") is an instruction cited whole, not
+    words being amended.
+    """
+    if "“" not in sentence or sentence.count("“", 0, position) <= sentence.count("”", 0, position):
+        return False
+    close = sentence.find("”", position)
+    return not (close > 0 and sentence[close - 1] in ".!?")
 
 
 @lru_cache(maxsize=1024)  # a lead-in is read again for each of its items
@@ -1228,7 +1254,7 @@ def find_deadline(sentence: str) -> str | None:
     if match and not _quoted(sentence, match.start()):
         fact = _stated_deadline(sentence, low, before=match.start())
         return fact or _trim_event(sentence[match.start() : match.end()])
-    day = ON_DAY_OF_PERIOD.search_lower(low) if " of " in low else None
+    day = ON_DAY_OF_PERIOD.search_lower(low) if " of " in low or " in " in low else None
     if day is not None:
         return _trim_event(sentence[day.start() : day.end()])
     if not _names_a_month(sentence, low):
@@ -1332,11 +1358,16 @@ FREQUENCIES: list[tuple[CI, object]] = [
         "every_n",
     ),
     (
+        # "at no more than 6-week intervals", "at 3 monthly intervals"
+        CI(r"\b" + _COUNTED + r"[\s-]+" + _UNIT_WORD + r"(?:ly)?\s+intervals\b", word_start=True),
+        "every_n",
+    ),
+    (
         CI(
             # "at least"/"once" spelt out in each branch: a leading optional group would slow every search.
             r"\b(?:at least (?:every|each|per|a)|once (?:every|each|per|a)|every|each|per|a)\s+"
             + _PERIOD
-            + r"\b(?!\s+(?:of|before|after|following|from|to|in|on|groups?|olds?)\b)",
+            + r"\b(?!\s+(?:of|before|after|following|from|to|in|groups?|olds?)\b)",
             word_start=True,
         ),
         "every",
@@ -1489,6 +1520,8 @@ def _frequency_value(match: re.Match[str], kind: str) -> float | None:
             return None
         if _RATE_BEFORE.search(before[-60:]):
             return None  # "6 hours of unpaid work per week": a rate too
+        if match.group(0)[:2].lower() == "a " and match.string[match.end() : match.end() + 4].lower() == " on ":
+            return None  # "a week on Monday": a day, not a recurrence
         return PER_UNIT[unit]
     word = (
         " ".join(groups[0].lower().split()).replace("half yearly", "half-yearly").replace("half termly", "half-termly")
