@@ -236,3 +236,54 @@ def test_a_stated_recurrence_in_the_lead_in_is_passed_to_its_items() -> None:
     text = "Each quarter, Chief Officers must:\n\n- send the return to the unit;\n\n- report the results to the Board."
     items = [c for c in extract_text(text).candidates if c.kind == "item"]
     assert len(items) == 2 and {c.frequency_per_year for c in items} == {4.0}
+
+
+# -- what the composed readers must not take (general wording, no corpus document) ------------------------------
+
+NOT_TIMES = [
+    # how far something moved, not a time allowed
+    ("timescale", "Payment of the grant was delayed by 2 days after the strike."),
+    # how long records are kept, not how soon
+    ("timescale", "The employer shall retain the statement for 3 years after the end of the tax year."),
+    # how often, not how soon
+    ("timescale", "Visits must take place at intervals of not more than 6 weeks during the first year."),
+    # a window named by its length
+    ("timescale", "The plan must be finalised within the 20 week time limit."),
+    # when something happened, not when a duty applies
+    ("deadline", "Since the Act came into force on 1 October 2010, employers must make reasonable adjustments."),
+    ("deadline", "The review that took place in May 2006 found that areas must improve their records."),
+    # a day of the month is not a count of times
+    ("frequency", "Providers must upload the report by June 30."),
+]
+
+
+@pytest.mark.parametrize(("field", "sentence"), NOT_TIMES)
+def test_look_alike_periods_dates_and_counts_are_not_read(field: str, sentence: str) -> None:
+    if field == "timescale":
+        assert p.find_timescale(sentence) is None
+    elif field == "deadline":
+        assert p.find_deadline(sentence) is None
+    else:
+        found = p.find_frequency(sentence)
+        assert found is None or found[1] is None, found
+
+
+COMPOSED = [
+    # qualifier, count in words or figures with a gloss, unit, anchor, event (with a relative clause)
+    ("no later than three weeks (15 working days) after the quarter ends", "timescale"),
+    ("within the period of 28 days beginning with the day on which the notice is given", "timescale"),
+    ("not later than 6 weeks after the end of the quarter to which it relates", "timescale"),
+    ("no later than the 10th working day after the failure to comply", "timescale"),
+    ("one calendar month and seven days after the end of the accounting period", "timescale"),
+    ("by 5th October following the end of the tax year for which a return is required", "deadline"),
+    ("before the 31 December immediately following the end of a year", "deadline"),
+    ("from Monday 4 January 2010", "deadline"),
+    ("on the last Friday in each month", "deadline"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "field"), COMPOSED)
+def test_composed_phrases_are_read_whole_inside_a_duty(phrase: str, field: str) -> None:
+    sentence = f"Chief Officers must send the return {phrase}."
+    reader = p.find_timescale if field == "timescale" else p.find_deadline
+    assert reader(sentence) == phrase

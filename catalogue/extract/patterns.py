@@ -1000,7 +1000,8 @@ TIMESCALE = CI(
 # only with an anchor that makes it a time after or before something ("of" and "from" name amounts: "5 years of
 # housing").
 BARE_TIMESCALE = CI(
-    r"\b"
+    # "by 6 weeks after receiving their final funding letter"
+    r"\b(?:by\s+)?"
     + COUNT
     + r"(?:\s*\((?:\d{1,3}|[a-z-]+)\))?\s+"
     + UNIT
@@ -1015,7 +1016,9 @@ BARE_TIMESCALE = CI(
 # "more than 3 days after ...", "aged 18 years").
 _BARE_NOT_AFTER = re.compile(
     r"(?:\b(?:for|of|than|over|under|about|around|aged|last|past|first|next|the|a|an|some|every|each|per|"
-    r"additional|further|extra|another|other|within|up to|least|most|period|intervals?)\s*|[\d(])$"
+    r"additional|further|extra|another|other|within|up to|least|most|period|intervals?|"
+    # "delayed by 2 days after the strike": how much a date moved, not a time allowed
+    r"delayed|extended|deferred|postponed|reduced|increased|rose|fell|moved|put back|brought forward)\s*|[\d(])$"
 )
 # The months' names, in order: the one list the date readers, the header parser and the scorer read.
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -1124,6 +1127,8 @@ MONTH_ALONE = CI(
 # April 2005", "Last updated on 24 October 2017", "The guidance was revised in April 2012").
 _DATE_OF_RECORD = re.compile(
     r"\b(?:issued|published|dated|circulated|announced|signed|written|launched|sent out|laid|updated|"
+    # "the Act came into force on 1 October 2010", "the review that took place in May 2006": when something happened
+    r"came into (?:force|effect)|commenced|took place|(?:was|were) (?:held|introduced)|"
     r"(?:was|were|been|last) (?:revised|amended|reviewed))\s*$",
     re.IGNORECASE,
 )
