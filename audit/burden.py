@@ -222,6 +222,15 @@ def _issued(value: str | None) -> dt.date | None:
     return parse_partial_date(value) if value else None
 
 
+def _issued_dates(values: list[str | None]) -> list[dt.date | None]:
+    """Return :func:`_issued` of each value, each distinct value read once (directives share few dates)."""
+    dates: dict[str | None, dt.date | None] = {}
+    for value in values:  # in order, so a value that cannot be read is met where it was before
+        if value not in dates:
+            dates[value] = _issued(value)
+    return [dates[value] for value in values]
+
+
 @contextmanager
 def without_cyclic_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector for a block that builds many acyclic containers (tuples, lists).
@@ -255,7 +264,7 @@ def _frames(catalogue: Catalogue) -> Frames:
             "issuer": _text([d.issuer for d in catalogue.directives]),
             "legal_force": _text([str(d.legal_force) for d in catalogue.directives]),
             "status": _text([str(d.status) for d in catalogue.directives]),
-            "issued": pd.to_datetime([_issued(d.issued or d.effective) for d in catalogue.directives]),
+            "issued": pd.to_datetime(_issued_dates([d.issued or d.effective for d in catalogue.directives])),
         }
     )
     if len(directives):

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, wraps
 from typing import Any, TypeVar
 
+import numpy as np
 import pandas as pd
 
 from audit import rollups
@@ -31,7 +32,7 @@ from audit.evidence import data_quality
 from audit.one_off import one_off_costs
 from audit.policy import Policy
 from audit.proposals import make_proposals
-from audit.relevance import ScoreMatrix, outcome_keys, outcome_shares, purpose_view, relevance, score_matrix
+from audit.relevance import ScoreMatrix, outcome_keys, outcome_share_rows, purpose_view, relevance, score_matrix
 from audit.rollups import Concentration
 from audit.uncertainty import Uncertainty, measure_first, measure_first_by_trust, sensitivity, simulate
 from catalogue.models import Catalogue
@@ -81,7 +82,7 @@ class AuditResult:
     @_part
     def by_dimension(self) -> dict[str, pd.DataFrame]:
         dims = {d: rollups.by_dimension(self.burden, d) for d in rollups.DIMENSIONS}
-        dims["outcome"] = rollups.by_outcome(self.burden, self.outcome_shares)
+        dims["outcome"] = rollups.by_outcome(self.burden, self.outcome_shares, self._share_rows)
         return dims
 
     @_part
@@ -102,8 +103,17 @@ class AuditResult:
         return relevance(self.catalogue, self.policy, self._ids, self._scores)
 
     @_part
+    def _outcome_share_rows(self) -> tuple[pd.DataFrame, np.ndarray]:
+        """The outcome shares with each one's requirement's row in the burden (its place in ``_ids``)."""
+        return outcome_share_rows(self.catalogue, self.policy, self._ids, self._scores)
+
+    @_part
     def outcome_shares(self) -> pd.DataFrame:
-        return outcome_shares(self.catalogue, self.policy, self._ids, self._scores)
+        return self._outcome_share_rows[0]
+
+    @_part
+    def _share_rows(self) -> np.ndarray:
+        return self._outcome_share_rows[1]
 
     @_part
     def purpose_view(self) -> pd.DataFrame:

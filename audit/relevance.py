@@ -20,6 +20,8 @@ Public API
 - :func:`outcome_shares(catalogue, policy, requirement_ids) -> DataFrame`: ``requirement, outcome, share``:
   how a requirement's burden is attributed to outcomes (weighted score shares; unscored or all-zero
   requirements go wholly to outcome ``"none"``). Shares of one requirement sum to 1.
+- :func:`outcome_share_rows(catalogue, policy, requirement_ids) -> (DataFrame, ndarray)`: the same, with the
+  place in ``requirement_ids`` of each row's requirement.
 - :func:`quadrant_cuts(requirements, policy) -> (hours, composite)`: where the burden x relevance quadrant is cut.
 - :func:`purpose_view(burden) -> DataFrame`: per trust and a final ``"England and Wales"`` row:
   ``trust, hours_input, hours_process, hours_output, hours_outcome, hours_input_process,
@@ -132,6 +134,13 @@ def outcome_shares(
 
     ``scores`` is :func:`score_matrix` of the same requirements and :func:`outcome_keys` when the caller has it.
     """
+    return outcome_share_rows(catalogue, policy, requirement_ids, scores)[0]
+
+
+def outcome_share_rows(
+    catalogue: Catalogue, policy: Policy, requirement_ids: list[str], scores: ScoreMatrix | None = None
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """Return :func:`outcome_shares` and, for each of its rows, the place of its requirement in ``requirement_ids``."""
     weights = outcome_weights(catalogue, policy)
     keys = sorted(weights)
     w = np.array([weights[k] for k in keys], dtype=float)
@@ -147,8 +156,9 @@ def outcome_shares(
             "share": weighted[r_idx, o_idx] / total[r_idx],
         }
     )
-    none = pd.DataFrame({"requirement": ids[total <= 0], "outcome": NO_OUTCOME, "share": 1.0})
-    return pd.concat([attributed, none], ignore_index=True)
+    unattributed = np.flatnonzero(total <= 0)
+    none = pd.DataFrame({"requirement": ids[unattributed], "outcome": NO_OUTCOME, "share": 1.0})
+    return pd.concat([attributed, none], ignore_index=True), np.concatenate([r_idx, unattributed]).astype(np.intp)
 
 
 def quadrant_cuts(requirements: pd.DataFrame, policy: Policy) -> tuple[float, float]:

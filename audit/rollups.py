@@ -16,8 +16,9 @@ Public API
   share_of_staff_time`` (central FTE / staff FTE), ``cost_share_of_budget``, ``local_measurements``.
 - :func:`by_dimension(burden, dimension) -> DataFrame`: ``dimension`` one of :data:`DIMENSIONS`; columns
   ``<dimension>, requirements, hours_*, fte_*, cost_*, share_of_hours`` sorted by central hours descending.
-- :func:`by_outcome(burden, shares) -> DataFrame`: ``outcome, requirements, hours_*, fte_*, cost_*,
-  share_of_hours``; ``shares`` from :func:`audit.relevance.outcome_shares`.
+- :func:`by_outcome(burden, shares, rows=None) -> DataFrame`: ``outcome, requirements, hours_*, fte_*, cost_*,
+  share_of_hours``; ``shares`` from :func:`audit.relevance.outcome_shares` (``rows``: each share's requirement's
+  row in ``burden.requirements``, when known).
 - :func:`benchmark(trusts, metric="hours_per_offender") -> DataFrame`: ``trust, value, rank`` (1 = heaviest),
   ``quartile`` (1 = lowest quarter), ``median, q1, q3, distance_from_median, distance_pct``.
 - :func:`concentration(burden, top_n=10) -> Concentration`: ``top_share`` (share of national central hours in
@@ -135,12 +136,19 @@ def _finish(out: pd.DataFrame, key: str) -> pd.DataFrame:
     return out.sort_values(["hours_central", key], ascending=[False, True], kind="mergesort").reset_index(drop=True)
 
 
-def by_outcome(burden: Burden, shares: pd.DataFrame) -> pd.DataFrame:
-    """Return the national burden attributed to outcomes by each requirement's outcome shares."""
+def by_outcome(burden: Burden, shares: pd.DataFrame, rows: np.ndarray | None = None) -> pd.DataFrame:
+    """Return the national burden attributed to outcomes by each requirement's outcome shares.
+
+    ``rows`` is, when the caller has it, each share's requirement's row in ``burden.requirements`` (as
+    :func:`audit.relevance.outcome_share_rows` of the burden's own requirement ids gives it).
+    """
     # What an inner merge on the requirement gives (the shares' order), by one index look-up.
     req = burden.requirements
-    row_of = dict(zip(req["requirement"].tolist(), range(len(req)), strict=True))
-    at = np.fromiter(map(row_of.get, shares["requirement"].tolist(), repeat(-1)), dtype=np.intp, count=len(shares))
+    if rows is None:
+        row_of = dict(zip(req["requirement"].tolist(), range(len(req)), strict=True))
+        ids = shares["requirement"].tolist()
+        rows = np.fromiter(map(row_of.get, ids, repeat(-1)), dtype=np.intp, count=len(shares))
+    at = rows
     found = at >= 0
     joined = shares[found].reset_index(drop=True)
     share = joined["share"].to_numpy()

@@ -40,12 +40,20 @@ def _date(value: str | None) -> pd.Timestamp | None:
 
 def directive_periods(catalogue: Catalogue) -> pd.DataFrame:
     """Return when each directive started and stopped binding trusts."""
+    # Directives share few distinct dates (a month, a day): each is read once.
+    dates: dict[str | None, pd.Timestamp | None] = {}
+
+    def date(value: str | None) -> pd.Timestamp | None:
+        if value not in dates:
+            dates[value] = _date(value)
+        return dates[value]
+
     starts: dict[str, pd.Timestamp | None] = {}
     for d in catalogue.directives:
-        starts[d.reference] = _date(d.effective) or _date(d.issued)
+        starts[d.reference] = date(d.effective) or date(d.issued)
     rows = []
     for d in catalogue.directives:
-        ends = [t for t in (_date(d.ended),) if t is not None]
+        ends = [t for t in (date(d.ended),) if t is not None]
         if d.cancelled_by and starts.get(d.cancelled_by) is not None:
             ends.append(starts[d.cancelled_by])
         end = min(ends) if ends else None
