@@ -168,11 +168,17 @@ Row = dict[str, Any]
 
 def make_proposals(burden: Burden, relevance: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     """Return the ranked proposals for the requirements in ``burden`` (``relevance`` from audit.relevance)."""
-    req = burden.requirements.merge(
-        relevance[["requirement", "scored", "composite", "max_score", "best_outcome", "best_outcome_name"]],
-        on="requirement",
-        how="left",
-    )
+    scores = relevance[["requirement", "scored", "composite", "max_score", "best_outcome", "best_outcome_name"]]
+    ids = burden.requirements["requirement"].to_numpy()
+    if len(scores) == len(ids) and bool((scores["requirement"].to_numpy() == ids).all()):
+        # The scores of the same requirements in the same order (as the audit gives them): what the merge below
+        # gives, without copying every column of the requirements.
+        req = pd.concat(
+            [burden.requirements.reset_index(drop=True), scores.drop(columns="requirement").reset_index(drop=True)],
+            axis=1,
+        )
+    else:
+        req = burden.requirements.merge(scores, on="requirement", how="left")
     req["scored"] = req["scored"].fillna(False).astype(bool)
     primary = _primary(req, policy)
     merges = _merges(req, policy)
