@@ -964,7 +964,9 @@ _GLOSS = r"(?:\s*\([^()]{1,90}\)(?=\s+" + ANCHOR + r"\b))?"
 _AND_PERIOD = r"(?:\s+and\s+" + COUNT + r"\s+" + UNIT + r"\b)?"
 # The words that open a timescale, longest first where one is the start of another.
 QUALIFIER = (
-    r"(?:within|in|no later than|not later than|no more than|not more than|no less than|not less than|"
+    # "not more that a year after approval": the slip is common enough in published regulations to read through
+    r"(?:within|in|no later than|not later than|no more than|not more than|no more that|not more that|no less than|"
+    r"not less than|"
     r"no earlier than|not earlier than|no sooner than|not sooner than|at least|at the latest|up to|"
     r"(?:(?:on or )?before|by|no later than|not later than|within) the (?:end|expiry|expiration) of)"
 )
@@ -984,7 +986,8 @@ TIMESCALE = CI(
     + _GLOSS
     + EVENT
     # "within a week of release", "at least a week before any deadlines": a single period spelt with the article
-    + r"|\b(?:within|at least|no later than|not later than|no less than|not less than)\s+(?:a|an)\s+"
+    + r"|\b(?:within|at least|no later than|not later than|no less than|not less than|no more than|not more than|"
+    r"no more that|not more that)\s+(?:a|an)\s+"
     r"(?:(?:working|calendar|school|clear) )?(?:day|week|fortnight|month|year|hour)\b"
     + EVENT
     # "no later than the 10th working day after sentence": a day counted from an event (a day counted from the end
@@ -1078,6 +1081,8 @@ DEADLINE = CI(
     r"|\d{1,2}(?:am|pm|\.\d\d)\b[\w ]{0,25}?(?=[,.;]|$)"
     r"|\d{1,2}/\d{1,2}/\d{2,4}"
     r"|\d{1,2}-\d{1,2}-(?:\d{4}|\d{2})\b"
+    # "by your re-enrolment date": a date of the reader's own, named
+    r"|(?:your|their|its)\s+[a-z-]{3,}\s+date\b"
     r")",
     word_start=True,
 )
@@ -1222,6 +1227,13 @@ _MINIMUM_BEFORE_OR_AFTER = re.compile(
 )
 
 
+_REPLACING_DATE = re.compile(r"\s+(\d{1,2}(?:st|nd|rd|th)?\s+" + MONTHS + r"\s+\d{4})\b")
+_LEADING_PREPOSITION = re.compile(
+    r"(?:by no later than|by not later than|no later than|not later than|on or before|by|before|until)\s+",
+    re.IGNORECASE,
+)
+
+
 def _stated_deadline(sentence: str, low: str, before: int | None = None) -> str | None:
     """The date of a deadline stated as a fact ("The deadline for receipt ... is Thursday 18th April 2019"), if its
     date comes before ``before`` (a dated phrase found later in the sentence is then another date)."""
@@ -1258,7 +1270,16 @@ def find_deadline(sentence: str) -> str | None:
     match = DEADLINE.search_lower(low) or (DEADLINE_BARE.search_lower(low) if "of the " in low else None)
     if match and not _quoted(sentence, match.start()):
         fact = _stated_deadline(sentence, low, before=match.start())
-        return fact or _trim_event(sentence[match.start() : match.end()])
+        if fact:
+            return fact
+        phrase = sentence[match.start() : match.end()]
+        second = _REPLACING_DATE.match(low, match.end())
+        if second is not None:
+            # "By 6 June 2006 9 June 2006, areas will ...": a date amended in place (or a header date jumbled into the
+            # sentence by a PDF's columns); the date the duty names is the one written last.
+            lead = _LEADING_PREPOSITION.match(phrase)
+            phrase = (lead.group(0) if lead else "") + sentence[second.start(1) : second.end(1)]
+        return _trim_event(phrase)
     day = ON_DAY_OF_PERIOD.search_lower(low) if " of " in low or " in " in low else None
     if day is not None:
         return _trim_event(sentence[day.start() : day.end()])
@@ -1299,7 +1320,9 @@ PER_UNIT = {
     "calendar quarter": 4.0,
     "hour": 365.0 * 24,
 }
-_UNIT_WORD = r"(working day|day|night|week|fortnight|month|quarter|term|year|hour)s?"
+_UNIT_WORD = (
+    r"((?:school|academic|financial|calendar) year|working day|day|night|week|fortnight|month|quarter|term|year|hour)s?"
+)
 _PERIOD = (
     r"(working day|day|night|week|fortnight|calendar month|month|financial quarter|calendar quarter|quarter|"
     r"school term|term|financial year|"
@@ -1343,7 +1366,7 @@ FREQUENCIES: list[tuple[CI, object]] = [
     ),
     (
         CI(
-            rf"\b({COUNT})\s+(?:[a-z-]+\s+)?{_OCCASIONS}\s+(?:a|per|each|every|in each)\s+{_UNIT_WORD}\b",
+            rf"\b({COUNT})\s+(?:[a-z-]+\s+)?{_OCCASIONS}\s+(?:a|per|each|every|in each|in every)\s+{_UNIT_WORD}\b",
             word_start=True,
         ),
         "occasions",
@@ -1361,6 +1384,15 @@ FREQUENCIES: list[tuple[CI, object]] = [
             word_start=True,
         ),
         "every_n",
+    ),
+    (
+        # "at intervals of not more than a year"
+        CI(
+            r"\bintervals\s+(?:of\s+)?(?:(?:not|no)\s+(?:more|greater|longer)\s+than\s+|not\s+exceeding\s+|up\s+to\s+)?"
+            r"(?:a|an)\s+" + _UNIT_WORD + r"\b",
+            word_start=True,
+        ),
+        "one_per",
     ),
     (
         # "at no more than 6-week intervals", "at 3 monthly intervals"
@@ -1508,6 +1540,8 @@ def _frequency_value(match: re.Match[str], kind: str) -> float | None:
     if kind == "every_n":
         n = count(groups[0])
         return PER_UNIT[groups[1].lower()] / n if n else None
+    if kind == "one_per":
+        return PER_UNIT[groups[0].lower()]
     if kind == "every_other":
         return PER_UNIT[groups[0].lower()] / 2
     if kind == "occasions":
