@@ -55,6 +55,7 @@ import numpy as np
 import pandas as pd
 
 from audit.burden import LEVELS, MEASURES, SUM_COLUMNS, Burden, _text, burden_table
+from audit.ordering import ranked
 from audit.policy import Policy
 from audit.similarity import similar_pairs
 from catalogue.types import Activity, DirectiveType, Driver, Modality, Purpose, label
@@ -183,27 +184,10 @@ def make_proposals(burden: Burden, relevance: pd.DataFrame, policy: Policy) -> p
     primary = _primary(req, policy)
     merges = _merges(req, policy)
     out = pd.concat([primary, merges], ignore_index=True) if len(merges) else primary
-    out = out.take(_ranking(out["saving_cost_central"].to_numpy(dtype=float), out["id"].tolist()))
+    out = out.take(ranked(out["saving_cost_central"].to_numpy(dtype=float), out["id"].tolist()))
     out = out.reset_index(drop=True)
     out["rank"] = np.arange(1, len(out) + 1)
     return out[COLUMNS]
-
-
-def _ranking(saving: np.ndarray, ids: list[str]) -> np.ndarray:
-    """Return the rows in ranked order: saving descending (not a number last), then id, else as they come.
-
-    The order a stable sort by both gives; only the rows whose saving equals another's have their ids compared,
-    and each id once (comparing strings is what made the sort slow).
-    """
-    by_saving = np.argsort(-saving, kind="stable")
-    ordered = saving[by_saving]
-    same = (ordered[1:] == ordered[:-1]) | (np.isnan(ordered[1:]) & np.isnan(ordered[:-1]))
-    tied = np.zeros(len(saving), dtype=bool)
-    tied[1:] |= same
-    tied[:-1] |= same
-    rank = np.zeros(len(saving), dtype=np.int64)
-    rank[np.array(sorted(by_saving[tied].tolist(), key=ids.__getitem__), dtype=np.intp)] = np.arange(int(tied.sum()))
-    return np.lexsort((rank, -saving))
 
 
 # TARGET_WORDS with the word boundaries taken out of the alternatives: the same texts match, and the search tries

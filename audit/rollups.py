@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from audit.burden import LEVELS, MEASURES, SUM_COLUMNS, Burden, grade_sums, trust_sums
+from audit.ordering import ranked_or_none
 
 DIMENSIONS = ("directive", "issuer", "directive_type", "purpose", "activity", "grade", "driver", "legal_force")
 FAM_COLUMNS = [f"familiarisation_{c}" for c in SUM_COLUMNS]
@@ -133,7 +134,10 @@ def by_dimension(burden: Burden, dimension: str) -> pd.DataFrame:
 def _finish(out: pd.DataFrame, key: str) -> pd.DataFrame:
     total = out["hours_central"].sum()
     out["share_of_hours"] = out["hours_central"] / total if total > 0 else 0.0
-    return out.sort_values(["hours_central", key], ascending=[False, True], kind="mergesort").reset_index(drop=True)
+    order = ranked_or_none(out["hours_central"].to_numpy(dtype=float), out[key].tolist())
+    if order is None:  # a missing value among tied labels: pandas orders it
+        return out.sort_values(["hours_central", key], ascending=[False, True], kind="mergesort").reset_index(drop=True)
+    return out.take(order).reset_index(drop=True)
 
 
 def by_outcome(burden: Burden, shares: pd.DataFrame, rows: np.ndarray | None = None) -> pd.DataFrame:
@@ -193,7 +197,11 @@ class Concentration:
 def concentration(burden: Burden, top_n: int = 10) -> Concentration:
     """Return the share of national central hours in the ``top_n`` heaviest requirements, and the Pareto curve."""
     req = burden.requirements[["requirement", "hours_central"]]
-    ordered = req.sort_values(["hours_central", "requirement"], ascending=[False, True], kind="mergesort")
+    order = ranked_or_none(req["hours_central"].to_numpy(dtype=float), req["requirement"].tolist())
+    if order is None:
+        ordered = req.sort_values(["hours_central", "requirement"], ascending=[False, True], kind="mergesort")
+    else:
+        ordered = req.take(order)
     ordered = ordered.reset_index(drop=True)
     total = float(ordered["hours_central"].sum())
     ordered.insert(0, "rank", np.arange(1, len(ordered) + 1))

@@ -34,6 +34,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from audit.ordering import ranked_or_none
+
 STOPWORDS = frozenset(
     [
         "a",
@@ -475,6 +477,7 @@ def similar_pairs(
             "block": pd.Series(block_arr[a], dtype=object),
         }
     )
-    return out.sort_values(["similarity", "a", "b"], ascending=[False, True, True], kind="mergesort").reset_index(
-        drop=True
-    )
+    order = ranked_or_none(out["similarity"].to_numpy(), list(zip(out["a"].tolist(), out["b"].tolist(), strict=True)))
+    if order is None:  # ids that are not text: pandas orders them
+        order = out.sort_values(["similarity", "a", "b"], ascending=[False, True, True], kind="mergesort").index
+    return out.take(order).reset_index(drop=True)

@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from audit.burden import compute_burden, frames
-from audit.proposals import _ranking, make_proposals
+from audit.ordering import ranked as _ranking
+from audit.proposals import make_proposals
 from audit.relevance import relevance
 from tests import proposals_reference
 from tests.test_audit_reference_equality import CATALOGUES, POLICIES
