@@ -479,5 +479,6 @@ def similar_pairs(
     )
     order = ranked_or_none(out["similarity"].to_numpy(), list(zip(out["a"].tolist(), out["b"].tolist(), strict=True)))
     if order is None:  # ids that are not text: pandas orders them
-        order = out.sort_values(["similarity", "a", "b"], ascending=[False, True, True], kind="mergesort").index
+        out = out.sort_values(["similarity", "a", "b"], ascending=[False, True, True], kind="mergesort")
+        return out.reset_index(drop=True)
     return out.take(order).reset_index(drop=True)
