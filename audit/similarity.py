@@ -477,8 +477,8 @@ def similar_pairs(
             "block": pd.Series(block_arr[a], dtype=object),
         }
     )
-    order = ranked_or_none(out["similarity"].to_numpy(), list(zip(out["a"].tolist(), out["b"].tolist(), strict=True)))
-    if order is None:  # ids that are not text: pandas orders them
+    ranking = ranked_or_none(out["similarity"].to_numpy(), list(zip(out["a"].tolist(), out["b"].tolist(), strict=True)))
+    if ranking is None:  # ids that are not text: pandas orders them
         out = out.sort_values(["similarity", "a", "b"], ascending=[False, True, True], kind="mergesort")
         return out.reset_index(drop=True)
-    return out.take(order).reset_index(drop=True)
+    return out.take(ranking).reset_index(drop=True)
