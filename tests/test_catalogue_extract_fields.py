@@ -331,3 +331,17 @@ def test_fields_of_dev_documents_are_read(field: str, sentence: str, expected: o
         assert p.find_timescale(sentence) == expected
     else:
         assert p.find_deadline(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "per_year"),
+    [
+        # the corpus rules: a longest interval in days that is a number of weeks counts weeks as 52 a year
+        ("Segregation must be reviewed at least every 28 days.", 13.0),
+        ("The log must be checked every 14 days.", 26.0),
+        ("The filters must be cleaned every 10 days.", 36.5),
+    ],
+)
+def test_an_interval_of_whole_weeks_in_days_counts_weeks_as_52_a_year(sentence: str, per_year: float) -> None:
+    found = p.find_frequency(sentence)
+    assert found is not None and found[1] == pytest.approx(per_year, abs=0.001), found

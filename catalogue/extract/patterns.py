@@ -1539,6 +1539,8 @@ def _frequency_value(match: re.Match[str], kind: str) -> float | None:
         return _times(groups[0]) * ADVERBS[groups[1].lower()]
     if kind == "every_n":
         n = count(groups[0])
+        if n and groups[1].lower() == "day" and n % 7 == 0:
+            return PER_UNIT["week"] / (n / 7)  # "every 28 days" is every four weeks: 13 a year, weeks counted as 52
         return PER_UNIT[groups[1].lower()] / n if n else None
     if kind == "one_per":
         return PER_UNIT[groups[0].lower()]
