@@ -831,3 +831,25 @@ def test_a_reading_note_in_the_passive_is_no_requirement() -> None:
     # Probation Circular 48/2005, OASys quality management; Prison Service Order 4460 (prisoners' pay).
     assert run("This Circular should be read in conjunction with PC 49/2005") == []
     assert run("PSI Amendments should be read before and in conjunction with PSO") == []
+
+
+# -- bullets a Word copy keeps as private-use characters ----------------------------------------------------------
+
+# Prison Service Order 6010, the Generic Parole Process: a lead-in and its bullets (Wingdings, U+F0A7) on one line.
+PSO6010_BULLETS = (
+    "In particular, staff must be aware of:\n\n"
+    "\uf0a7 The new GPP timetable and the deadline for submitting a completed dossier to the Parole Board; \uf0a7 The "
+    "mandatory reports to be included in the dossier; \uf0a7 The arrangements for handling Parole Board directions; "
+    "and \uf0a7 The roles and responsibilities of PPCS and Parole Board Case Managers;\n"
+)
+
+
+def test_private_use_bullets_of_a_word_copy_are_one_candidate_each() -> None:
+    found = run(PSO6010_BULLETS)
+    assert [c.text[:20] for c in found] == [
+        "The new GPP timetabl",
+        "The mandatory report",
+        "The arrangements for",
+        "The roles and respon",
+    ]
+    assert {c.modality for c in found} == {"must"}

@@ -10,7 +10,7 @@ import pytest
 
 from bench.extraction import train_scorer
 from catalogue.extract import extract_text, scorer
-from catalogue.extract.candidates import candidate_pool, extract_candidates
+from catalogue.extract.candidates import candidate_pool, extract_candidates, lead_bare, pool_features
 from catalogue.extract.header import read_header
 from catalogue.extract.readers import Document, text_blocks
 
@@ -48,6 +48,65 @@ def test_a_lead_in_is_never_a_segment_of_its_own() -> None:
     header = read_header(document.blocks)
     pool = candidate_pool(document, header, extract_candidates(document, header, calibrated=False))
     assert [s.text for s in pool] == ["forward this circular to staff;", "send the return by 30 June."]
+
+
+def _pool(text: str) -> tuple[Document, list]:  # type: ignore[type-arg]
+    document = Document(name="excerpt.txt", format="text", size=len(text), blocks=text_blocks(text))
+    header = read_header(document.blocks)
+    return document, candidate_pool(document, header, extract_candidates(document, header, calibrated=False))
+
+
+def test_a_lead_in_whose_items_qualify_it_is_a_segment_of_its_own() -> None:
+    # The Education (Pupil Registration) (England) Regulations 2006, regulation 6(1)(a): the lettered item that ends
+    # in a dash is the requirement (what the register records), its items the values it records.
+    lead = (
+        "in the case of every pupil whose name is entered in and not deleted from the admission register whether the "
+        "pupil is —"
+    )
+    _, pool = _pool(
+        "6.—(1) The following particulars must be recorded in the attendance register at the commencement of each "
+        f"morning session and once during each afternoon session —\n\n(a){lead}\n\n(i)present;\n\n(ii)absent;\n"
+    )
+    assert lead in [s.text for s in pool]
+
+
+def test_context_features_read_timescale_headings_dated_rows_and_completing_lead_ins() -> None:
+    text = (
+        "Timescales for children's social care services\n\n"
+        "| Stage | Timescale |\n|---|---|\n"
+        "| Initial assessment | within a maximum of 7 working days of the date of the referral |\n"
+    )
+    document, pool = _pool(text)
+    matrix = pool_features(document, pool, read_header(document.blocks))
+    row = next(i for i, s in enumerate(pool) if s.text.startswith("Initial assessment"))
+    on = {name for name, value in zip(NAMES, matrix[row], strict=True) if value}
+    assert {"under_timescale_heading", "table_under_duty", "row_dated", "kind_row"} <= on
+    given_by = _on("the governing body; or", "item", lead_in="the clerk must comply with any direction given by—")
+    assert {"lead_completes", "item_short"} <= given_by
+    asked = _on("forward this circular to staff;", "item", lead_in="Chief Officers are asked to:")
+    assert "lead_completes" not in asked
+    assert lead_bare("Documents:") and not lead_bare("For Probation Areas:")
+
+
+def test_duty_words_the_modal_cues_miss_are_scored() -> None:
+    # Probation Circular 89/2005 and the HSE's young workers page: duties worded without a modal verb.
+    for sentence in (
+        "When the final version is deployed its use will be mandatory.",
+        "Young people may be unaware of how to raise concerns, so make sure this is part of their training.",
+    ):
+        assert scorer.may_be_added(sentence, "sentence", None, None)
+    assert not scorer.may_be_added("The Board met in May 2005.", "sentence", None, None)
+
+
+def test_extra_excerpts_are_trained_on_and_never_scored() -> None:
+    extra = train_scorer.load_extra()
+    assert extra and all(doc.gold for doc in extra)
+    pools = [
+        train_scorer.DocPool(f"d{i}.md", ["a", "b"], np.eye(2, len(NAMES)), np.array([1.0, 0.0]), 1) for i in range(4)
+    ]
+    extra_pool = train_scorer.DocPool("x.md", ["c"], np.ones((1, len(NAMES))), np.array([1.0]), 1)
+    probs = train_scorer.out_of_document(pools, 1.0, 2, [], extra=[extra_pool])
+    assert [len(p) for p in probs] == [2, 2, 2, 2]  # one array per dev document, none for the extra excerpt
 
 
 def test_fitting_is_deterministic_and_learns_the_signal() -> None:

@@ -35,7 +35,7 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 BlockKind = Literal["text", "item", "row", "heading"]
 
 # Bullets and list markers as they appear at the start of a line of PDF or plain text.
-BULLET = re.compile(r"^\s*(?:[•●▪◦‣∙·○■□\-–—*]|o(?=\s))\s+")
+BULLET = re.compile(r"^\s*(?:[•●▪◦‣∙·○■□\uf0a7\uf0b7\-–—*]|o(?=\s))\s+")
 LIST_MARKER = re.compile(r"^\s*(?:\(?[a-z]\)|\(?[ivx]{1,4}\)|\([a-z]\)|[a-z]\.(?=\s)|\(?\d{1,2}\))\s+")
 ORDINAL_MARKER = re.compile(r"^\s*\d{1,2}\.\s+(?=[a-z])")  # "1. submit ..." (lower case: a list item, not a section)
 FORMATS = {
@@ -120,7 +120,8 @@ def marker_style(marker: str) -> str:
 
 
 # Bullets flattened onto one line by a PDF or a web copy: "Chief Officers are asked to: • Forward ... • Ensure ...".
-_BULLET_CHARS = "•●▪◦‣∙■□"
+# (\uf0a7 and \uf0b7 are the Wingdings and Symbol bullets a copy of a Word document keeps as private-use characters.)
+_BULLET_CHARS = "•●▪◦‣∙■□\uf0a7\uf0b7"
 _INLINE_BULLET = re.compile(r"\s+[" + _BULLET_CHARS + r"]\s+")
 # Enumerators flattened onto the lead-in's line: "he shall record— (a) the findings; and (b) any group ...".
 _LEAD_END = re.compile(r"[:—–]\s*$|\s-\s*$")
@@ -170,7 +171,9 @@ _REFERENCE_WORDS = {
     "",
 }
 # A list marker standing alone on its line ("(a)", "-", "•"), its text on the next line.
-_MARKER_ONLY = re.compile(r"^\s*(?:[•●▪◦‣∙○■□\-–—*]|\(?[a-z]\)|\(?[ivx]{1,4}\)|\(?\d{1,2}\)|\d{1,2}\.|[a-z]\.)\s*$")
+_MARKER_ONLY = re.compile(
+    r"^\s*(?:[•●▪◦‣∙○■□\uf0a7\uf0b7\-–—*]|\(?[a-z]\)|\(?[ivx]{1,4}\)|\(?\d{1,2}\)|\d{1,2}\.|[a-z]\.)\s*$"
+)
 
 
 def _inline_enumerated(text: str) -> list[tuple[int, int]] | None:
@@ -905,7 +908,7 @@ def _join_page_breaks(blocks: list[Block]) -> list[Block]:
 
 
 _BROKEN_AFTER = re.compile(r"\w[-/]$")  # "Co-" / "ordinate", "consultation/" / "negotiations"
-_BULLET_GLYPH = re.compile(r"^\s*[•●▪◦‣∙○■□]\s")
+_BULLET_GLYPH = re.compile(r"^\s*[•●▪◦‣∙○■□\uf0a7\uf0b7]\s")
 
 
 def join_lines(first: str, second: str) -> str:

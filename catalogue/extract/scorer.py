@@ -41,7 +41,9 @@ WORD_FEATURES: dict[str, str] = {
     "modal_should": "should|ought to",
     "should_not": "should not|should never",
     "required_to": "required to|obliged to|expected to|instructed to|is required|are required",
-    "asked_to": "asked to|requested to|invited to",
+    "asked_to": "asked to|requested to",
+    # An invitation ("Areas are invited to express an interest ...") leaves the choice to the reader, unlike a request.
+    "invited": "invited to|welcome to|are welcome|would welcome|express an interest",
     "is_to": "is to|are to",
     "need_to": "need to|needs to|has to|have to",
     "we_expect": "i expect|we expect|i would expect|we would expect|we require|continue to expect",
@@ -49,7 +51,8 @@ WORD_FEATURES: dict[str, str] = {
     "will": "will",
     "responsible_for": "responsible for|accountable for|responsibility of|responsibility to|duty|duties",
     "essential": "essential that|vital that|imperative that|necessary that|crucial that|mandatory|compulsory",
-    "recommend": "recommend|recommends|recommended|encourage|encouraged|advise|advised|advisable|good practice",
+    "recommend": "recommend|recommends|recommended|encourage|encouraged|advise|advised|advisable|good practice|"
+    "best practice",
     "important": "important",
     "please": "please|remember",
     "ensure": "ensure|ensures|ensuring|make sure",
@@ -138,6 +141,30 @@ STRUCTURE_FEATURES = [
     "lookalike",
     "position",
     "numbered",
+    # Where the segment stands, read from the blocks around it (catalogue.extract.candidates.block_context).
+    "in_header",
+    "under_timescale_heading",
+    "table_under_duty",
+    "row_dated",
+    "first_item",
+    "lead_short",
+    "lead_no_verb",
+    "after_heading",
+    "before_items",
+    # Pairs of features that together say more than each alone (the model is linear in its features).
+    "item_no_modal_binding_lead",
+    "date_and_deadline_word",
+    "imperative_item",
+    "modal_and_actor",
+    "infinitive_item",
+    "question_heading",
+    "lead_completes",
+    "item_short",
+    "opens_quote",
+]
+# The context features, in the order :func:`context_vector` gives them.
+CONTEXT_FEATURES = STRUCTURE_FEATURES[
+    STRUCTURE_FEATURES.index("in_header") : STRUCTURE_FEATURES.index("before_items") + 1
 ]
 
 _WORDS = re.compile(r"[a-z]+(?:['’][a-z]+)?|\d+")
@@ -174,6 +201,7 @@ def features(
     numbered: bool = False,
     lookalike: bool = False,
     modal: p.ModalityMatch | bool | None = True,
+    context: tuple[float, ...] = (),
 ) -> list[float]:
     """The feature vector of one candidate (its words, its kind, its lead-in, where it stands in the document).
 
@@ -246,6 +274,23 @@ def features(
     vector[_C_LOOKALIKE] = float(lookalike)
     vector[_C_POSITION] = float(position)
     vector[_C_NUMBERED] = float(numbered)
+    if context:
+        vector[_C_CONTEXT : _C_CONTEXT + len(context)] = context
+    vector[_C_ITEM_NO_MODAL_BINDING] = float(kind == "item" and modal is None and vector[_C_LEAD_IN_BINDING] == 1.0)
+    vector[_C_DATE_DEADLINE] = vector[index["date"]] * vector[index["deadline_word"]]
+    vector[_C_IMPERATIVE_ITEM] = float(kind == "item") * vector[_C_IMPERATIVE_OPEN]
+    vector[_C_MODAL_ACTOR] = vector[_C_MODAL_EARLY] * vector[_C_ACTOR_AT_START]
+    # An item under a lead-in that opens "To ...": an action of the lead-in's body ("For Probation Areas: • To
+    # ensure ..."), where a sentence opening "To ..." is mostly a purpose or a description of the document.
+    vector[_C_INFINITIVE_ITEM] = float(kind == "item" and lead_in is not None and bool(tokens) and tokens[0] == "to")
+    # A heading put as a question or a topic ("What you need to tell Ofsted"): short, no end punctuation.
+    vector[_C_LEAD_COMPLETES] = float(lead_in is not None and _lead_completes(lead_in))
+    vector[_C_ITEM_SHORT] = float(kind == "item" and n_words <= 5)
+    # A definition in legislation opens with the quoted term ("“responsible authority”, in relation to ...").
+    vector[_C_OPENS_QUOTE] = float(text.lstrip()[:1] in "“\"‘'")
+    vector[_C_QUESTION_HEADING] = float(
+        n_words <= 10 and vector[_C_NO_END_PUNCTUATION] == 1.0 and vector[index["first_question_word"]] == 1.0
+    )
     return vector
 
 
@@ -266,6 +311,87 @@ def _lead_in_features(lead_in: str) -> tuple[bool, bool, bool, bool]:
         p.starts_with_action_verb(lead_in),
         p.find_modality(lead_in) is not None,
     )
+
+
+_LEAD_LAST_WORDS = re.compile(r"([a-z]+)\W+([a-z]+)\W*$")
+# The words a lead-in ends on when its items finish its own sentence: the audience, the conditions or the parts of
+# one act ("... written notice ... at least seven clear days in advance to—", "... any direction given by—",
+# "whether the pupil is —"), rather than separate acts ("Chief Officers are asked to:", "A warning must—").
+_COMPLETING = frozenset(
+    [
+        "by",
+        "to",
+        "of",
+        "for",
+        "with",
+        "from",
+        "on",
+        "in",
+        "at",
+        "into",
+        "is",
+        "are",
+        "be",
+        "being",
+        "whether",
+        "that",
+        "if",
+        "unless",
+        "where",
+        "when",
+        "who",
+        "which",
+        "whom",
+        "and",
+        "or",
+        "the",
+        "a",
+        "an",
+        "any",
+        "each",
+        "every",
+    ]
+)
+_INFINITIVE_BEFORE = frozenset(
+    [
+        "asked",
+        "required",
+        "expected",
+        "need",
+        "needs",
+        "have",
+        "has",
+        "able",
+        "requested",
+        "instructed",
+        "invited",
+        "encouraged",
+        "ought",
+        "going",
+        "urged",
+        "reminded",
+        "want",
+        "wish",
+        "intend",
+        "agree",
+        "agreed",
+        "continue",
+        "will",
+        "must",
+        "should",
+        "shall",
+    ]
+)
+
+
+@lru_cache(maxsize=256)
+def _lead_completes(lead_in: str) -> bool:
+    """The lead-in's items finish its sentence as audience, conditions or qualifiers (see _COMPLETING)."""
+    found = _LEAD_LAST_WORDS.search(p.lower(lead_in))
+    if found is None:
+        return False
+    before, last = found.groups()
+    return last in _COMPLETING and not (last == "to" and before in _INFINITIVE_BEFORE)
 
 
 # A year (19xx, 20xx) and a word in capitals, each written to open with a character class rather than "\b", so that
@@ -314,6 +440,16 @@ _C_BARS = _index()["bars"]
 _C_LOOKALIKE = _index()["lookalike"]
 _C_POSITION = _index()["position"]
 _C_NUMBERED = _index()["numbered"]
+_C_CONTEXT = _index()["in_header"]
+_C_ITEM_NO_MODAL_BINDING = _index()["item_no_modal_binding_lead"]
+_C_DATE_DEADLINE = _index()["date_and_deadline_word"]
+_C_IMPERATIVE_ITEM = _index()["imperative_item"]
+_C_MODAL_ACTOR = _index()["modal_and_actor"]
+_C_INFINITIVE_ITEM = _index()["infinitive_item"]
+_C_QUESTION_HEADING = _index()["question_heading"]
+_C_LEAD_COMPLETES = _index()["lead_completes"]
+_C_ITEM_SHORT = _index()["item_short"]
+_C_OPENS_QUOTE = _index()["opens_quote"]
 _FIRST: dict[str, list[int]] = {}
 for _name, _words in FIRST_WORD_FEATURES.items():
     for _word in _words.split("|"):
@@ -331,10 +467,12 @@ def _opens_as_order(tokens: list[str]) -> bool:
 
 
 def may_be_added(text: str, kind: str, lead_in: str | None, modal: p.ModalityMatch | None) -> bool:
-    """False for a segment the scorer never adds: no modal cue, no order, no table row, no list item under a lead-in.
+    """False for a segment the scorer never scores: no modal cue, no order, no table row, no list item under a
+    lead-in and none of the words of a duty the modal cues miss ("will be mandatory", "are strongly encouraged",
+    "make sure", "the deadline ...").
 
-    On the dev documents no such segment scores above 0.56, under the 0.7 from which segments are added
-    (``bench/extraction/train_scorer.py`` checks this each time it trains): the scorer skips them, for speed.
+    The scorer skips such segments, for speed; ``bench/extraction/train_scorer.py`` trains and measures on the same
+    pool, so the figures it prints are those of the segments the product scores.
     """
     if modal is not None or kind == "row" or lead_in is not None:
         return True
@@ -344,9 +482,33 @@ def may_be_added(text: str, kind: str, lead_in: str | None, modal: p.ModalityMat
     if first is None:
         return False
     second = _WORDS.search(low, first.end())
-    return _opens_as_order([first.group(0)] if second is None else [first.group(0), second.group(0)])
+    if _opens_as_order([first.group(0)] if second is None else [first.group(0), second.group(0)]):
+        return True
+    return _DUTY_WORDS.search(p.lower(text)) is not None
 
 
+_DUTY_FEATURES = (
+    "required_to",
+    "asked_to",
+    "need_to",
+    "we_expect",
+    "we_will",
+    "responsible_for",
+    "essential",
+    "recommend",
+    "important",
+    "please",
+    "ensure",
+    "deadline_word",
+    "within",
+    "modal_prohibited",
+    "negated_duty",
+)
+_DUTY_WORDS = re.compile(
+    r"\b(?:"
+    + "|".join(sorted({w for name in _DUTY_FEATURES for w in WORD_FEATURES[name].split("|")}, key=len, reverse=True))
+    + r"|requires?|requirement|will monitor|will be mandatory)\b"
+)
 _NOT_AFTER_ORDER = frozenset({"is", "are", "was", "were", "has", "have", "will", "must", "should", "of", "and", "'s"})
 
 
