@@ -2,10 +2,11 @@
 
 WeasyPrint lays out pages in pure Python, so 35 PDFs are CPU-bound and run in worker processes. The audit is
 run once, in the calling process, with every part the reports read computed before the workers start, and every
-worker reads that same context, so the files are the same as those written one by one. Workers are forked from
-the caller after it has imported everything and loaded the PDF fonts and stylesheet, so none of them pays for
-that again; a caller that has already drawn a chart cannot fork (the chart engine's threads do not survive
-``fork``) and starts its workers fresh (``spawn``) with the context sent to each once.
+worker reads that same context, so the files are the same as those written one by one. Before forking, the
+caller writes the first report itself: that computes the shared parts, imports the renderer and loads its fonts
+and stylesheet once for every worker, and is one report fewer for the pool. A caller that has drawn a chart with
+the chart engine cannot fork (the engine's threads do not survive ``fork``) and starts its workers fresh
+(``spawn``) with the context sent to each once.
 
 >>> write_trust_reports("proportion.db", "pdf", "out/", dt.date(2026, 1, 1))  # doctest: +SKIP
 """
@@ -54,22 +55,22 @@ def _start_method() -> str:
     return "fork" if forkable and not engine_started() else "spawn"
 
 
-def _prepare_fork(context: builders.ReportContext, trust: str, fmt: str) -> None:
-    """Load and compute in this process what every forked worker would otherwise load and compute for itself."""
-    # Building one report computes every part of the audit the reports read (its lazy parts: the proposals, the
-    # uncertainty, every change accepted, the tables shared by all trusts) once, here, for all the workers.
-    builders.trust_report(context, trust)
-    context.national_only_rows(trust)  # read by the reports of trusts with their own measurements only
+def _prepare_fork(context: builders.ReportContext, trust: str, fmt: str, out: Path) -> Path:
+    """Write ``trust``'s report in this process, loading and computing on the way what every forked worker would
+    otherwise load and compute for itself; return its path."""
     if fmt == "pdf":
         from reports.native_libraries import import_weasyprint
 
         import_weasyprint()
-        from reports.render_pdf import warm_up
-
-        warm_up()
+    # Writing one report computes every part of the audit the reports read (its lazy parts: the proposals, the
+    # uncertainty, every change accepted, the tables shared by all trusts) once, here, for all the workers, and
+    # leaves the renderer warm: its fonts loaded, its stylesheet parsed, its caches filled.
+    path = _write_one(context, trust, fmt, out)
+    context.national_only_rows(trust)  # read by the reports of trusts with their own measurements only
     # Frozen objects are left out of every collection in the workers, and their memory pages stay shared.
     gc.collect()
     gc.freeze()
+    return path
 
 
 def _write_one(ctx: builders.ReportContext, trust: str, fmt: str, out_dir: Path) -> Path:
@@ -132,22 +133,29 @@ def _write_in_pool(
     """Write the reports of ``names`` with ``workers`` processes sharing ``context``; return them in order."""
     method = _start_method()
     found: dict[str, Path] = {}
+    order = _largest_first(context, names)
+    frozen = False
     if method == "fork":
-        _prepare_fork(context, names[0], fmt)
+        first = order.pop(0)
+        found[first] = _prepare_fork(context, first, fmt, out)
+        frozen = True
+        if on_done:
+            on_done(first, found[first])
+        method = _start_method()  # a report that drew with the chart engine leaves this process unfit to fork
     try:
         # A forked worker inherits the context as it is; a spawned one receives it pickled, once.
         with ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context(method), initializer=_init,
-            initargs=(context,),
+            max_workers=min(workers, max(1, len(order))), mp_context=multiprocessing.get_context(method),
+            initializer=_init, initargs=(context,),
         ) as pool:  # fmt: skip
-            futures = {pool.submit(_task, trust, fmt, str(out)): trust for trust in _largest_first(context, names)}
+            futures = {pool.submit(_task, trust, fmt, str(out)): trust for trust in order}
             for future in as_completed(futures):
                 trust = futures[future]
                 found[trust] = Path(future.result())
                 if on_done:
                     on_done(trust, found[trust])
     finally:
-        if method == "fork":
+        if frozen:
             gc.unfreeze()
     return [found[t] for t in names]
 

@@ -412,15 +412,37 @@ def requirement_inputs(ctx: ReportContext, trust: str | None) -> Table:
 
 
 def estimates_section(ctx: ReportContext, trust: str | None) -> Section:
+    """How much of the burden rests on estimates: by weight, then figure by figure (a table in the national report,
+    a sentence in a trust's, whose PDF is one of 35 laid out at once; its spreadsheets keep the table)."""
     section = Section("estimates", "How much rests on estimates")
-    section.paragraph(
-        f"{estimates_text(ctx, trust)} (a frequency, a time or a volume that is estimated rather than "
-        "cited or derived from a published figure), weighted by the hours. Counted figure by figure, the table "
-        "below shows how many of each kind are estimates. Estimated figures are marked 'estimate' in the tables; a "
-        "trust can replace them with its own measurements."
+    counts = tb.estimate_summary(ctx.result, trust)
+    opening = (
+        f"{estimates_text(ctx, trust)} (a frequency, a time or a volume that is estimated rather than cited or "
+        "derived from a published figure), weighted by the hours. "
     )
-    section.add(tb.estimate_summary(ctx.result, trust))
+    closing = (
+        "Estimated figures are marked 'estimate' in the tables; a trust can replace them with its own measurements."
+    )
+    if trust is None:
+        section.paragraph(f"{opening}Counted figure by figure, the table below shows how many of each kind are "
+                          f"estimates. {closing}")  # fmt: skip
+        section.add(counts)
+        return section
+    section.paragraph(f"{opening}Counted figure by figure, {_counted_in_words(counts)}. {closing}")
+    section.add(counts.with_changes(in_documents=False))
     return section
+
+
+def _counted_in_words(counts: Table) -> str:
+    """Return the estimate counts of :func:`reports.tables.estimate_summary` as a clause: 'x of the y requirement
+    minutes, ... are estimates: n of the m figures (p%)'."""
+    kinds = [f"{row.estimates:,} of the {row.count:,} {row.figures.lower()}" for row in counts.frame.itertuples()]
+    total = counts.total_row or {}
+    listed = ", ".join(kinds[:-1]) + f" and {kinds[-1]}" if len(kinds) > 1 else "".join(kinds)
+    return (
+        f"{listed} are estimates: {total.get('estimates', 0):,} of the {total.get('count', 0):,} figures "
+        f"({fmt.percent(total.get('share', 0.0))})"
+    )
 
 
 def scope_section(ctx: ReportContext) -> Section:
