@@ -277,7 +277,8 @@ def test_multi_page_pdf_drops_running_header_and_page_numbers_and_rejoins_split_
     assert not any(t.startswith("Page ") or t == "PI 09/2011 Information Assurance" for t in texts)
     (block,) = [b for b in result.document.blocks if b.text.startswith("2.1 ")]
     assert block.page == 1  # one paragraph, begun on page 1 and ended on page 2
-    (candidate,) = [c for c in result.candidates if c.location == "para 2.1"]
+    # Two clauses joined by "and", each with its own modal, are two candidates (the corpus README's splitting rule).
+    *_, candidate = [c for c in result.candidates if c.location == "para 2.1"]
     assert candidate.text.endswith("do so at least twice a year.")
     assert candidate.frequency_per_year == 2
 

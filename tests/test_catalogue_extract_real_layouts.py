@@ -853,3 +853,19 @@ def test_private_use_bullets_of_a_word_copy_are_one_candidate_each() -> None:
         "The roles and respon",
     ]
     assert {c.modality for c in found} == {"must"}
+
+
+# -- two clauses joined by "and", each with its own modal ------------------------------------------------------------
+
+# The School Governance (Roles, Procedures and Allowances) (England) Regulations 2013, regulation 13(3): a power of the
+# governors and a duty of the clerk in one sentence.
+GOVERNANCE_REG_13_3 = (
+    "(3) Any three members of the governing body may requisition a meeting by giving written notice to the clerk to "
+    "the governing body, and the clerk must convene a meeting as soon as is reasonably practicable.\n"
+)
+
+
+def test_a_power_and_a_duty_joined_by_and_are_two_clauses_and_only_the_duty_is_a_candidate() -> None:
+    assert [c.text for c in run(GOVERNANCE_REG_13_3)] == [
+        "the clerk must convene a meeting as soon as is reasonably practicable."
+    ]

@@ -56,7 +56,7 @@ OLD_ADD_FROM = 0.7
 # rules drafted is dropped below DROP_BELOW: the highest of 0.1, 0.2, 0.3 at which every unit test's real requirement
 # stays in (at 0.3 two fail; with the model alone, DROP_BELOW at the threshold, eleven do). On the dev documents added
 # after the rules were written (the only ones that measure the rules out of sample) the rules alone, the old
-# combination, this one and the model alone all scored F1 0.73-0.75.
+# combination, this one and the model alone all scored F1 0.74-0.76 (this one 0.758).
 DROP_BELOW = 0.2
 # Extra training examples: excerpts of real public text that the unit tests quote (their error classes), labelled by
 # the corpus README's rules, one file each, in the corpus format. They join every model's training set (each fold's

@@ -1132,7 +1132,7 @@ def _split_clauses(sentence: str) -> list[str]:
 
     A side that is an order of its own ("...; ensure an annual safety check is carried out ...") counts as one.
     """
-    if ";" not in sentence and " but " not in sentence:
+    if ";" not in sentence and " but " not in sentence and " and " not in sentence:
         return [sentence]
     ordered = ";" in sentence and bool(_ORDER_AFTER_SEMICOLON.search(sentence))
     if not ordered and len(_TWO_MODALS.findall(p.lower(sentence))) < 2:
@@ -1141,18 +1141,28 @@ def _split_clauses(sentence: str) -> list[str]:
     if len(pieces) < 2:
         return [sentence]
     modal = [_find_modality(piece) is not None for piece in pieces]
-    if all(has or p.starts_with_action_verb(piece) for has, piece in zip(modal, pieces, strict=True)) and any(modal):
+    # A side that only permits ("... may requisition a meeting ...") is a clause of its own too: a look-alike that
+    # the other side's duty should not be joined to.
+    own = [
+        has or p.starts_with_action_verb(piece) or _PERMITS.search(piece) is not None
+        for has, piece in zip(modal, pieces, strict=True)
+    ]
+    if all(own) and any(modal):
         return [piece.strip() for piece in pieces]
     return [sentence]
 
 
+_PERMITS = re.compile(r"\bmay\b")
 _ORDER_AFTER_SEMICOLON = re.compile(r";\s+(?:and\s+)?[a-z]+\b")
 
 
 _EMBEDDED_MODAL = re.compile(r"^\W*(?:what|how|who|which|where|when|whether)\b[^.]*?\b(?:should|must)\b", re.I)
-_TWO_MODALS = re.compile(r"\b(?:must|should|shall|will|need|needs|required|expected|cannot)\b")
+_TWO_MODALS = re.compile(r"\b(?:must|should|shall|will|need|needs|required|expected|cannot|may|is to|are to)\b")
+# "... may requisition a meeting ..., and the clerk must convene a meeting ...": "and" joins two clauses when a
+# subject of a few words and its own modal follow it (the corpus README's rule on splitting).
 _CLAUSE_BREAK = re.compile(
     r"(?<=;)\s+(?:and\s+|or\s+)?(?=\S)|,?\s+but\s+(?=(?:[\w’'-]+\s+){0,2}?(?:must|should|shall)\b)"
+    r"|,?\s+and\s+(?=(?:the|a|an|each|every|all|any|in|where|if)\s+(?:[\w’'-]+\s+){0,6}?(?:must|should|shall)\b)"
 )
 
 

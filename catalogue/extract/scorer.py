@@ -74,7 +74,7 @@ WORD_FEATURES: dict[str, str] = {
     "past": "was|were|had|has been|have been|did",
     "present_be": "is|are",
     "definition": "means|is defined|refers to|includes|including|in this instruction|in this regulation|"
-    "in this part|in this section",
+    "in this part|in this section|in relation to|is a report|is a document|is a statement",
     "outcome": "should help|should lead|should result|should mean|should reduce|should increase|should improve|"
     "should be straightforward|should be easy|should be easier|should be simple|should be possible|"
     "should be sufficient|should also help",
