@@ -466,13 +466,18 @@ def _cells(row: str) -> list[str]:
     return [c.strip() for c in row.strip().strip("|").split("|")]
 
 
+_PRIVATE_BULLETS = str.maketrans({"\uf0a7": "•", "\uf0b7": "•"})
+
+
 def build_pdf(doc: Labelled, two_columns: bool) -> bytes:
     """Lay a document out as a PDF: running header and footer, small pages (tables break across them)."""
     from weasyprint import HTML
 
     title = html.escape(doc.header.get("title", doc.name)).replace('"', "'")
     parts = []
-    for kind, lines in _paragraphs(doc.text):
+    # A Word copy's private-use bullets (Wingdings U+F0A7, Symbol U+F0B7) are drawn as the bullets they show: set in a
+    # fallback font, they gave a PDF whose pages had no extractable text at all.
+    for kind, lines in _paragraphs(doc.text.translate(_PRIVATE_BULLETS)):
         if kind == "p":
             parts.append(f"<p>{html.escape(lines[0])}</p>")
         elif kind == "ul":

@@ -1734,26 +1734,28 @@ def block_context(document: Document, header: DirectiveHeader | None) -> dict[in
     timescale = False
     table_duty = False
     previous: Block | None = None
+    previous_heading = False
+    last = len(blocks) - 1
     for index, block in enumerate(blocks):
         text = block.text.strip()
-        heading = block.kind == "heading" or (block.kind == "text" and _looks_like_heading(text))
-        if heading or (block.kind == "text" and _is_timescale_heading(text)):
+        kind = block.kind
+        # A heading is short: the length test first spares the heading test for most paragraphs.
+        heading = kind == "heading" or (kind == "text" and len(text) <= 120 and _looks_like_heading(text))
+        if heading or (kind == "text" and len(text) <= 120 and _is_timescale_heading(text)):
             timescale = _is_timescale_heading(text)
-        if block.kind == "row" and (previous is None or previous.kind != "row"):
+        if kind == "row" and (previous is None or previous.kind != "row"):
             lead = previous.text.strip() if previous is not None else ""
             table_duty = timescale or _ends_lead_in(lead) or (bool(lead) and _find_modality(lead) is not None)
-        after_heading = previous is not None and (
-            previous.kind == "heading" or (previous.kind == "text" and _looks_like_heading(previous.text.strip()))
-        )
         out[index] = (
             float(index in in_header),
             float(timescale and not heading),
-            float(block.kind == "row" and table_duty),
-            float(block.kind == "item" and (previous is None or previous.kind != "item")),
-            float(after_heading and not heading),
-            float(block.kind != "item" and index + 1 < len(blocks) and blocks[index + 1].kind == "item"),
+            float(kind == "row" and table_duty),
+            float(kind == "item" and (previous is None or previous.kind != "item")),
+            float(previous_heading and not heading),
+            float(kind != "item" and index < last and blocks[index + 1].kind == "item"),
         )
         previous = block
+        previous_heading = heading
     return out
 
 
