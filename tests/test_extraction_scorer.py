@@ -42,7 +42,7 @@ def test_features_read_headings_questions_lead_ins_and_deadlines() -> None:
     assert "lead_condition" in condition or "lead_qualifies" in condition
 
 
-def test_a_lead_in_is_never_a_segment_of_its_own() -> None:
+def test_a_lead_in_the_rules_read_is_never_a_segment_of_its_own() -> None:
     text = "Chief Officers are asked to:\n\n• forward this circular to staff;\n\n• send the return by 30 June.\n"
     document = Document(name="pc.txt", format="text", size=len(text), blocks=text_blocks(text))
     header = read_header(document.blocks)
