@@ -77,3 +77,42 @@ def test_an_order_is_told_by_its_first_three_words_as_by_all_its_words(dev_sente
     assert orders  # the dev text has orders: the comparison below covers both answers
     for text in [*dev_sentences, "Submit", "Submit it", "Treat each case", "Update: 1 May"]:
         assert candidates._is_imperative(text) == plain(text), text
+
+
+def test_the_duty_words_tree_matches_where_the_plain_alternation_matches(dev_sentences: list[str]) -> None:
+    words = {w for name in scorer._DUTY_FEATURES for w in scorer.WORD_FEATURES[name].split("|")}
+    words |= {"require", "requires", "requirement", "will monitor", "will be mandatory"}
+    plain = re.compile(r"\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b")
+    edge_cases = ["is required", "are required.", "x_due", "due_", "requires", "requirement9", "be mandatory", "put"]
+    found = 0
+    for text in [*dev_sentences, *edge_cases]:
+        low = p.lower(text)
+        assert (scorer._DUTY_WORDS.search(low) is None) == (plain.search(low) is None), text
+        found += plain.search(low) is not None
+    assert found > 100  # both answers are covered
+
+
+def test_a_sentence_with_no_semicolon_and_no_must_should_or_shall_has_no_clause_break(
+    dev_sentences: list[str],
+) -> None:
+    spared = [s for s in dev_sentences if ";" not in s and not any(w in s for w in ("must", "should", "shall"))]
+    assert len(spared) > 500
+    for sentence in [*spared, "It will be sent, but may be late, and the trust will reply."]:
+        assert candidates._CLAUSE_BREAK.search(sentence) is None, sentence
+        assert candidates._split_clauses(sentence) == [sentence]
+
+
+def test_the_context_of_the_blocks_asked_for_is_their_context_read_in_full() -> None:
+    from catalogue.extract.header import read_header
+    from catalogue.extract.readers import Document, text_blocks
+
+    compared = 0
+    for doc in run.load("dev") + run.load_invented("dev"):
+        document = Document(name=doc.name, format="text", size=len(doc.text), blocks=text_blocks(doc.text))
+        header = read_header(document.blocks)
+        full = candidates.block_context(document, header)
+        for wanted in ({i for i in full if i % 3 == 0}, {i for i in full if i % 2}):
+            part = candidates.block_context(document, header, wanted)
+            assert part == {i: full[i] for i in wanted}, doc.name
+            compared += len(wanted)
+    assert compared > 1000

@@ -1134,6 +1134,10 @@ def _split_clauses(sentence: str) -> list[str]:
     """
     if ";" not in sentence and " but " not in sentence and " and " not in sentence:
         return [sentence]
+    # Without a semicolon, a break is a "but" or an "and" followed by "must", "should" or "shall" (the breaks'
+    # own words, in lower case): a sentence holding none of them is one clause, found before any regex runs.
+    if ";" not in sentence and "must" not in sentence and "should" not in sentence and "shall" not in sentence:
+        return [sentence]
     ordered = ";" in sentence and bool(_ORDER_AFTER_SEMICOLON.search(sentence))
     if not ordered and len(_TWO_MODALS.findall(p.lower(sentence))) < 2:
         return [sentence]
@@ -1667,7 +1671,7 @@ def pool_features(document: Document, pool: list[Segment], header: DirectiveHead
         return np.zeros((0, len(scorer.feature_names())))
     blocks = document.blocks
     size = max(len(blocks), 1)
-    context = block_context(document, header)
+    context = block_context(document, header, {s.block for s in pool})
     rows = []
     numbered_blocks: dict[int, bool] = {}  # several segments come from one block: its number is read once
     for s in pool:
@@ -1724,10 +1728,16 @@ _DATED_ROW = re.compile(
 )
 
 
-def block_context(document: Document, header: DirectiveHeader | None) -> dict[int, tuple[float, ...]]:
+def block_context(
+    document: Document, header: DirectiveHeader | None, wanted: set[int] | None = None
+) -> dict[int, tuple[float, ...]]:
     """What the blocks around each block say of it, as features: in the header's free text, under a heading that
     names timescales, a table row under a duty (a lead-in or a sentence with a modal) or a timescale heading, the
-    first item of a list, the first block after a heading, a block that list items follow (a lead-in)."""
+    first item of a list, the first block after a heading, a block that list items follow (a lead-in).
+
+    ``wanted``: the blocks whose features are asked for (all when None); the others are still read in order, for
+    the timescale heading and the table's lead-in they pass on, but their heading test is run only when it matters.
+    """
     blocks = document.blocks
     in_header = header.blocks if header is not None else set()
     out: dict[int, tuple[float, ...]] = {}
@@ -1737,23 +1747,40 @@ def block_context(document: Document, header: DirectiveHeader | None) -> dict[in
     previous_heading = False
     last = len(blocks) - 1
     for index, block in enumerate(blocks):
-        text = block.text.strip()
         kind = block.kind
-        # A heading is short: the length test first spares the heading test for most paragraphs.
-        heading = kind == "heading" or (kind == "text" and len(text) <= 120 and _looks_like_heading(text))
-        if heading or (kind == "text" and len(text) <= 120 and _is_timescale_heading(text)):
+        asked = wanted is None or index in wanted
+        if kind == "heading":
+            text = block.text.strip()
+            heading = True
             timescale = _is_timescale_heading(text)
+        elif kind == "text":
+            text = block.text.strip()
+            # A heading is short; and the heading test (the dearest here) runs only where its answer is read: a
+            # block asked for, the block before one, or a heading that would end a timescale section.
+            short = len(text) <= 120
+            if short and _is_timescale_heading(text):
+                timescale = True
+                heading = (asked or (wanted is None or index + 1 in wanted)) and _looks_like_heading(text)
+            elif short and (timescale or asked or wanted is None or index + 1 in wanted):
+                heading = _looks_like_heading(text)
+                if heading:
+                    timescale = False
+            else:
+                heading = False
+        else:
+            heading = False
         if kind == "row" and (previous is None or previous.kind != "row"):
             lead = previous.text.strip() if previous is not None else ""
             table_duty = timescale or _ends_lead_in(lead) or (bool(lead) and _find_modality(lead) is not None)
-        out[index] = (
-            float(index in in_header),
-            float(timescale and not heading),
-            float(kind == "row" and table_duty),
-            float(kind == "item" and (previous is None or previous.kind != "item")),
-            float(previous_heading and not heading),
-            float(kind != "item" and index < last and blocks[index + 1].kind == "item"),
-        )
+        if asked:
+            out[index] = (
+                float(index in in_header),
+                float(timescale and not heading),
+                float(kind == "row" and table_duty),
+                float(kind == "item" and (previous is None or previous.kind != "item")),
+                float(previous_heading and not heading),
+                float(kind != "item" and index < last and blocks[index + 1].kind == "item"),
+            )
         previous = block
         previous_heading = heading
     return out
