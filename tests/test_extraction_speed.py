@@ -116,3 +116,13 @@ def test_the_context_of_the_blocks_asked_for_is_their_context_read_in_full() -> 
             assert part == {i: full[i] for i in wanted}, doc.name
             compared += len(wanted)
     assert compared > 1000
+
+
+def test_the_first_two_words_are_read_alike_from_the_whole_lowered_text(dev_sentences: list[str]) -> None:
+    for text in [*dev_sentences, "Ensure", "x" * 58 + " Ensure the return", "İnform the trust"]:
+        head = p.lower(text[:60])
+        words = scorer._WORDS.findall(head)[:2]
+        whole = p.lower(text)
+        first = scorer._WORDS.search(whole, 0, 60)
+        second = scorer._WORDS.search(whole, first.end(), 60) if first else None
+        assert [m.group(0) for m in (first, second) if m] == words, text

@@ -476,15 +476,16 @@ def may_be_added(text: str, kind: str, lead_in: str | None, modal: p.ModalityMat
     """
     if modal is not None or kind == "row" or lead_in is not None:
         return True
-    # Only the first two words decide: found by two searches rather than a list of every word.
-    low = p.lower(text[:60])
-    first = _WORDS.search(low)
+    # Only the first two words decide, and only in the first 60 characters: found by two searches rather than a
+    # list of every word, in the whole text's lowered copy (lowering keeps positions; one copy, not two, cached).
+    low = p.lower(text)
+    first = _WORDS.search(low, 0, 60)
     if first is None:
         return False
-    second = _WORDS.search(low, first.end())
+    second = _WORDS.search(low, first.end(), 60)
     if _opens_as_order([first.group(0)] if second is None else [first.group(0), second.group(0)]):
         return True
-    return _DUTY_WORDS.search(p.lower(text)) is not None
+    return _DUTY_WORDS.search(low) is not None
 
 
 _DUTY_FEATURES = (
