@@ -507,33 +507,13 @@ _DUTY_FEATURES = (
 )
 
 
-def _trie(phrases: set[str]) -> str:
-    """A regex matching exactly the given phrases, as a tree of their shared beginnings: the engine tries each
-    letter once rather than each phrase in turn (twice as fast as the plain alternation, and only whether it
-    matches is asked)."""
-    tree: dict[str, dict] = {}
-    for phrase in phrases:
-        node = tree
-        for char in phrase:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        if "" in node:
-            return "(?:" + "|".join(branches) + ")?"
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-    return emit(tree)
-
-
 _DUTY_WORDS = re.compile(
     r"\b(?:"
-    + _trie(
-        {w for name in _DUTY_FEATURES for w in WORD_FEATURES[name].split("|")}
-        | {"require", "requires", "requirement", "will monitor", "will be mandatory"}
+    + p.word_trie(  # one tree of shared beginnings: each letter tried once, not each phrase in turn
+        sorted(
+            {w for name in _DUTY_FEATURES for w in WORD_FEATURES[name].split("|")}
+            | {"require", "requires", "requirement", "will monitor", "will be mandatory"}
+        )
     )
     + r")\b"
 )
